@@ -1,0 +1,100 @@
+# fu: follow-up calls (客户回访) toolkit.  GNU make; see README.md.
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+BINDIR	 = $(PREFIX)/bin
+MANDIR	 = $(PREFIX)/share/man
+DATADIR	 = $(PREFIX)/share/fu
+
+CC	?= cc
+BUILD	?= build
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN	?=
+OPT	?= -O2
+
+WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wpointer-arith -Wformat=2
+CSTD	 = -std=c11
+FU_CPPFLAGS = -D_GNU_SOURCE -Ilib -DFU_DATADIR='"$(DATADIR)"'
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+SANFLAGS = $(if $(SAN),$(SANITIZE))
+ALL_CFLAGS = $(CSTD) $(OPT) -g $(WARN) $(SANFLAGS) $(FU_CPPFLAGS) $(CPPFLAGS) \
+	   $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
+LDLIBS	?=
+FU_LIBS	 = -lcsv -lm
+
+LIB_SRC	 = $(wildcard lib/*.c)
+LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+LIBFU	 = $(BUILD)/libfu.a
+CMD_SRC	 = $(wildcard cmd/fu-*.c)
+PROGS	 = $(CMD_SRC:cmd/%.c=$(BUILD)/%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MANS	 = $(wildcard man/*.1 man/*.7)
+
+.PHONY: all deps check-deps demo check test unit bench install uninstall \
+	clean lint valgrind
+
+all: deps $(LIBFU) $(PROGS)
+
+# Install what the build and the tests need (Debian), or say how.
+deps:
+	@sh tests/deps.sh build
+
+check-deps:
+	@sh tests/deps.sh check
+
+$(BUILD)/lib/%.o: lib/%.c lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBFU): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/fu-%: cmd/fu-%.c $(LIBFU) lib/*.h
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBFU) $(ALL_LDFLAGS) $(FU_LIBS) $(LDLIBS)
+
+$(BUILD)/fu-report: FU_LIBS += -lxlsxwriter
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIBFU) lib/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBFU) $(ALL_LDFLAGS) \
+	    $(FU_LIBS) $(LDLIBS)
+
+unit: $(UNITS)
+
+# The whole suite, twice: a plain build and a sanitized one.
+check test: check-deps
+	$(MAKE) all unit BUILD=build
+	$(MAKE) all unit BUILD=build-asan SAN=1 OPT=-O1
+	sh tests/run build build-asan
+
+demo: all
+	sh samples/demo.sh $(BUILD)
+
+bench: all
+	sh tests/bench/run.sh $(BUILD)
+
+valgrind: all unit
+	VALGRIND=1 sh tests/run $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	for p in $(PROGS); do install -m 755 $$p $(DESTDIR)$(BINDIR); done
+	for m in $(wildcard man/*.1); do install -m 644 $$m \
+	    $(DESTDIR)$(MANDIR)/man1; done
+	install -m 644 man/fu.7 $(DESTDIR)$(MANDIR)/man7
+	install -m 644 samples/holidays-cn.tsv samples/policy.tsv \
+	    $(DESTDIR)$(DATADIR)
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
+	for m in $(MANS); do rm -f $(DESTDIR)$(MANDIR)/man*/$${m##*/}; done
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan build-clang

@@ -1,0 +1,74 @@
+/* hash.c: FNV-1a-64, the SplitMix64 finalizer, and the stable id. */
+#include <string.h>
+
+#include "hash.h"
+
+uint64_t
+fnv1a64(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	while (n-- > 0) {
+		h ^= *s++;
+		h *= FNV64_PRIME;
+	}
+	return h;
+}
+
+uint64_t
+mix64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+uint64_t
+fu_id(const char *const *field, const size_t *len, size_t n)
+{
+	uint64_t h = FNV64_OFFSET;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			h = fnv1a64(h, "\x1f", 1);
+		h = fnv1a64(h, field[i], len ? len[i] : strlen(field[i]));
+	}
+	return mix64(h);
+}
+
+void
+fu_id_format(uint64_t id, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	int i;
+
+	for (i = 15; i >= 0; i--) {
+		out[i] = hex[id & 0xf];
+		id >>= 4;
+	}
+	out[16] = '\0';
+}
+
+int
+fu_id_parse(const char *s, uint64_t *id)
+{
+	uint64_t v = 0;
+	int i, d;
+
+	for (i = 0; i < 16; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (s[i] >= 'a' && s[i] <= 'f')
+			d = s[i] - 'a' + 10;
+		else if (s[i] >= 'A' && s[i] <= 'F')
+			d = s[i] - 'A' + 10;
+		else
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	if (s[16] != '\0')
+		return -1;
+	*id = v;
+	return 0;
+}

@@ -1,0 +1,69 @@
+/*
+ * tsv.h: the one TSV reader and writer of fu (see fu(7), "TSV").
+ *
+ * UTF-8, a header line of column names, one record a line.  Inside a
+ * field "\t", "\n", "\r" and "\\" stand for tab, newline, carriage return
+ * and backslash; any other backslash is an ordinary character.  On input
+ * a CRLF line end, a UTF-8 byte-order mark before the header and a
+ * missing final newline are tolerated; lines have no length limit.
+ */
+#ifndef FU_TSV_H
+#define FU_TSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct tsv_reader {
+	FILE	*fp;
+	const char *name;	/* for messages; not owned */
+	long	 lineno;	/* line of the current record */
+	long	 blank;		/* empty lines skipped so far */
+	/* the header, unescaped; owned */
+	char	**col;
+	size_t	 ncol;
+	/* the current record, unescaped, valid until the next tsv_next */
+	char	**field;
+	size_t	*len;
+	size_t	 nfield;
+	/* private */
+	char	*buf;
+	size_t	 bufsz, beg, end;
+	size_t	 fieldcap;
+	int	 eof;
+};
+
+/* tsv_next results */
+#define TSV_OK		1	/* a record */
+#define TSV_EOF		0
+#define TSV_ERR		(-1)	/* read error, errno set */
+#define TSV_BADROW	(-2)	/* a record whose field count is not the header's */
+
+/*
+ * Start reading fp and read its header.  An empty input has no columns
+ * (ncol 0) and no records.  Returns 0, or -1 on a read error.
+ */
+int	tsv_open(struct tsv_reader *, FILE *, const char *);
+/*
+ * The next record.  An empty line in a file of several columns cannot
+ * be a record; it is skipped and counted in blank.  On TSV_BADROW the
+ * fields read are in field/nfield, for the caller to report with
+ * tsv_badrow_msg and pass on to a reject file.
+ */
+int	tsv_next(struct tsv_reader *);
+/* "3 fields, expected 5"; FU_ERRBUF bytes. */
+void	tsv_badrow_msg(const struct tsv_reader *, char *);
+/* The index of a column by name, or -1. */
+long	tsv_col(const struct tsv_reader *, const char *);
+/* Free what the reader holds (not fp). */
+void	tsv_close(struct tsv_reader *);
+
+/* Unescape in place; returns the new length. */
+size_t	tsv_unescape(char *, size_t);
+
+/* Write one field, escaped. */
+void	tsv_put(FILE *, const char *, size_t);
+void	tsv_puts(FILE *, const char *);
+/* Write fields separated by tabs and a newline, each escaped. */
+void	tsv_write_row(FILE *, char *const *, const size_t *, size_t);
+
+#endif

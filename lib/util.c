@@ -1,0 +1,146 @@
+/* util.c: allocation, bounded numbers, checked standard I/O. */
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+#include "util.h"
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+	return xrealloc(p, n * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+long long
+fu_strtonum(const char *s, long long min, long long max, const char **errstr)
+{
+	long long v;
+	char *end;
+
+	*errstr = NULL;
+	if (min > max || s == NULL || *s == '\0') {
+		*errstr = "invalid";
+		return 0;
+	}
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (end == s || *end != '\0') {
+		*errstr = "invalid";
+		return 0;
+	}
+	if ((v == LLONG_MIN && errno == ERANGE) || v < min) {
+		*errstr = "too small";
+		return 0;
+	}
+	if ((v == LLONG_MAX && errno == ERANGE) || v > max) {
+		*errstr = "too large";
+		return 0;
+	}
+	return v;
+}
+
+FILE *
+fu_open_in(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return stdin;
+	return fopen(path, "r");
+}
+
+void
+fu_close_in(FILE *fp)
+{
+	if (fp != NULL && fp != stdin)
+		fclose(fp);
+}
+
+static void
+write_failed(const char *name, int e)
+{
+	if (e == EPIPE)
+		exit(FU_EXIT_FATAL);
+	if (e == 0)
+		fu_errx(FU_EXIT_FATAL, "%s: write error", name);
+	errno = e;
+	fu_err(FU_EXIT_FATAL, "%s: write error", name);
+}
+
+void
+fu_check_out(FILE *fp, const char *name)
+{
+	if (ferror(fp))
+		write_failed(name, errno);
+}
+
+void
+fu_close_stdout(void)
+{
+	int e;
+
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		e = errno;
+		fclose(stdout);
+		write_failed("standard output", e);
+	}
+	errno = 0;
+	if (fclose(stdout) != 0)
+		write_failed("standard output", errno);
+}
+
+void
+fu_print_version(void)
+{
+	printf("%s (fu) %s\n", fu_progname(), FU_VERSION);
+}

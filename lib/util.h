@@ -1,0 +1,44 @@
+/*
+ * util.h: memory that never returns NULL, bounded number parsing,
+ * and the standard input/output discipline shared by every program.
+ */
+#ifndef FU_UTIL_H
+#define FU_UTIL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define FU_VERSION "0.1.0"
+
+/* Allocation: on failure print "out of memory" and exit 2. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+
+/*
+ * OpenBSD strtonum(3): a decimal integer in [min, max], else 0 with
+ * *errstr set to "invalid", "too small" or "too large".
+ */
+long long	 fu_strtonum(const char *, long long, long long, const char **);
+
+/* Open an input operand; "-" is standard input.  NULL and errno on error. */
+FILE	*fu_open_in(const char *);
+/* Close an input opened by fu_open_in (standard input is left open). */
+void	 fu_close_in(FILE *);
+
+/*
+ * Check an output stream after writing to it.  A write error is fatal:
+ * "prog: NAME: write error: ..." and exit 2.  EPIPE (the reader went
+ * away, as with "| head") exits 2 without a message.
+ */
+void	 fu_check_out(FILE *, const char *);
+/* Flush and close standard output, checked as above.  Call before exit. */
+void	 fu_close_stdout(void);
+
+/* "prog (fu) 0.1.0" on standard output, for --version. */
+void	 fu_print_version(void);
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * t.h: the unit-test harness for lib/.  A test program calls the T_*
+ * checks and ends with "return t_done();", which prints
+ * "NAME: N passed, N failed" and a machine line "T N N" that tests/run
+ * adds up.  A failed check prints its file, line and the values.
+ */
+#ifndef FU_T_H
+#define FU_T_H
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+struct t_count {
+	long	passed;
+	long	failed;
+};
+
+/* The one counter of a test program; owned by main's translation unit. */
+static struct t_count t_count;
+
+static inline int
+t_check(int ok, const char *what, const char *file, int line)
+{
+	if (ok)
+		t_count.passed++;
+	else {
+		t_count.failed++;
+		fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
+	}
+	return ok;
+}
+
+static inline int
+t_streq(const char *got, const char *want, const char *what,
+    const char *file, int line)
+{
+	int ok = (got == NULL && want == NULL) ||
+	    (got != NULL && want != NULL && strcmp(got, want) == 0);
+
+	if (!t_check(ok, what, file, line))
+		fprintf(stderr, "\tgot  \"%s\"\n\twant \"%s\"\n",
+		    got ? got : "(null)", want ? want : "(null)");
+	return ok;
+}
+
+static inline int
+t_inteq(long long got, long long want, const char *what,
+    const char *file, int line)
+{
+	int ok = got == want;
+
+	if (!t_check(ok, what, file, line))
+		fprintf(stderr, "\tgot  %lld\n\twant %lld\n", got, want);
+	return ok;
+}
+
+static inline int
+t_u64eq(uint64_t got, uint64_t want, const char *what,
+    const char *file, int line)
+{
+	int ok = got == want;
+
+	if (!t_check(ok, what, file, line))
+		fprintf(stderr, "\tgot  0x%016" PRIx64 "\n\twant 0x%016" PRIx64
+		    "\n", got, want);
+	return ok;
+}
+
+#define T_OK(c)		t_check(!!(c), #c, __FILE__, __LINE__)
+#define T_STREQ(g, w)	t_streq((g), (w), #g " == " #w, __FILE__, __LINE__)
+#define T_INTEQ(g, w)	t_inteq((long long)(g), (long long)(w), \
+			    #g " == " #w, __FILE__, __LINE__)
+#define T_U64EQ(g, w)	t_u64eq((g), (w), #g " == " #w, __FILE__, __LINE__)
+
+static inline int
+t_done(const char *name)
+{
+	printf("%s: %ld passed, %ld failed\n", name, t_count.passed,
+	    t_count.failed);
+	printf("T %ld %ld\n", t_count.passed, t_count.failed);
+	return t_count.failed ? 1 : 0;
+}
+
+#endif
