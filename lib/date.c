@@ -4,7 +4,6 @@
  * Day numbers use the days-from-civil and civil-from-days algorithms
  * (H. Hinnant), proleptic Gregorian, exact for negative numbers too.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,11 @@
 #include "err.h"
 
 #define SECS_PER_DAY	86400LL
-/* Longest piece of a bad input quoted in a message. */
+/*
+ * Longest piece of a bad input quoted in a message.  Dates show the raw
+ * bytes through %.*s, not text_quote(): their messages, as tested, keep
+ * a cut-off character as its bytes and end at a NUL, unescaped.
+ */
 #define QUOTE_MAX	64
 /* Excel's largest serial day number, 9999-12-31. */
 #define SERIAL_MAX	2958465
@@ -23,8 +26,6 @@ static const char ZH_YEAR[] = "年";
 static const char ZH_MONTH[] = "月";
 static const char ZH_DAY[] = "日";
 
-static void	seterr(char *, const char *, ...)
-		    __attribute__((format(printf, 2, 3)));
 static int	qlen(size_t);
 static long long floordiv(long long, long long);
 static size_t	count_digits(const char *, size_t, size_t);
@@ -36,18 +37,6 @@ static int	scan_time(const char *, size_t, int *);
 static int	scan_serial(const char *, size_t, long *);
 static int	parse_date(const char *, size_t, unsigned, int *, char *);
 static int	week_anchor(enum week_rule);
-
-static void
-seterr(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, FU_ERRBUF, fmt, ap);
-	va_end(ap);
-}
 
 /* How much of an input of length n to quote in a message. */
 static int
@@ -101,6 +90,10 @@ match(const char *s, size_t len, size_t *i, const char *lit)
 	return 1;
 }
 
+/*
+ * Spaces and tabs only, not text_trim()'s wider set: a line break or a
+ * no-break space around a date stays an error, as it always has been.
+ */
 static void
 trim(const char **s, size_t *len)
 {
@@ -247,19 +240,19 @@ parse_date(const char *s, size_t len, unsigned flags, int *day, char *err)
 
 	trim(&s, &len);
 	if (len == 0) {
-		seterr(err, "empty date");
+		fu_seterr(err, "empty date");
 		return -1;
 	}
 	if ((flags & DATE_SERIAL) && count_digits(s, len, 0) != 8 &&
 	    scan_serial(s, len, &serial) == 0) {
 		if (serial < 1 || serial > SERIAL_MAX) {
-			seterr(err, "serial day %.*s out of range", qlen(len),
-			    s);
+			fu_seterr(err, "serial day %.*s out of range",
+			    qlen(len), s);
 			return -2;
 		}
 		/* Excel's 1900 system counts a 1900-02-29 that never was. */
 		if (serial == 60) {
-			seterr(err, "serial day 60 is Excel's 1900-02-29, "
+			fu_seterr(err, "serial day 60 is Excel's 1900-02-29, "
 			    "not a date");
 			return -2;
 		}
@@ -272,15 +265,15 @@ parse_date(const char *s, size_t len, unsigned flags, int *day, char *err)
 	if (scan_date(s, len, &used, &y, &m, &d) == -1 ||
 	    (used < len && (!(flags & DATE_TIME_OK) ||
 	    scan_time(s + used, len - used, &secs) == -1))) {
-		seterr(err, "\"%.*s\" is not a date", qlen(len), s);
+		fu_seterr(err, "\"%.*s\" is not a date", qlen(len), s);
 		return -1;
 	}
 	if (y < 1900) {
-		seterr(err, "year before 1900: %.*s", qlen(len), s);
+		fu_seterr(err, "year before 1900: %.*s", qlen(len), s);
 		return -2;
 	}
 	if (!date_valid_ymd(y, m, d)) {
-		seterr(err, "no such day: %.*s", qlen(len), s);
+		fu_seterr(err, "no such day: %.*s", qlen(len), s);
 		return -2;
 	}
 	*day = date_from_ymd(y, m, d);
@@ -368,20 +361,20 @@ time_parse(const char *s, size_t len, unsigned flags, long long *t,
 
 	trim(&s, &len);
 	if (len == 0) {
-		seterr(err, "empty time");
+		fu_seterr(err, "empty time");
 		return -1;
 	}
 	if (scan_date(s, len, &used, &y, &m, &d) == -1 ||
 	    (used < len && scan_time(s + used, len - used, &secs) == -1)) {
-		seterr(err, "\"%.*s\" is not a time", qlen(len), s);
+		fu_seterr(err, "\"%.*s\" is not a time", qlen(len), s);
 		return -1;
 	}
 	if (used == len && !(flags & TIME_DATE_OK)) {
-		seterr(err, "\"%.*s\" has no time of day", qlen(len), s);
+		fu_seterr(err, "\"%.*s\" has no time of day", qlen(len), s);
 		return -1;
 	}
 	if (!date_valid_ymd(y, m, d)) {
-		seterr(err, "no such day: %.*s", qlen(len), s);
+		fu_seterr(err, "no such day: %.*s", qlen(len), s);
 		return -1;
 	}
 	*t = date_from_ymd(y, m, d) * SECS_PER_DAY + secs;
@@ -427,14 +420,14 @@ clock_parse(const char *s, int *minutes, char *err)
 	n = count_digits(s, len, 0);
 	if (n < 1 || n > 2 || s[n] != ':' || count_digits(s, len, n + 1) != 2 ||
 	    n + 3 != len) {
-		seterr(err, "\"%.*s\" is not a time of day (HH:MM)", qlen(len),
-		    s);
+		fu_seterr(err, "\"%.*s\" is not a time of day (HH:MM)",
+		    qlen(len), s);
 		return -1;
 	}
 	h = digits_value(s, n);
 	m = digits_value(s + n + 1, 2);
 	if (h > 23 || m > 59) {
-		seterr(err, "no such time of day: %s", s);
+		fu_seterr(err, "no such time of day: %s", s);
 		return -1;
 	}
 	*minutes = h * 60 + m;
@@ -457,7 +450,7 @@ fu_now(const char *opt, long long *now, char *err)
 		/* The naive local wall clock, as times are kept in the log. */
 		t = time(NULL);
 		if (localtime_r(&t, &tm) == NULL) {
-			seterr(err, "cannot read the clock");
+			fu_seterr(err, "cannot read the clock");
 			return -1;
 		}
 		*now = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
@@ -466,7 +459,7 @@ fu_now(const char *opt, long long *now, char *err)
 		return 0;
 	}
 	if (time_parse(val, strlen(val), TIME_DATE_OK, now, NULL) == -1) {
-		seterr(err, "%s: \"%.*s\" is not a date or time", src,
+		fu_seterr(err, "%s: \"%.*s\" is not a date or time", src,
 		    qlen(strlen(val)), val);
 		return -1;
 	}
@@ -517,18 +510,18 @@ week_parse(const char *s, enum week_rule rule, struct week *w, char *err)
 		m.month = digits_value(p + 5, n);
 		n = count_digits(p, len, i + 2);
 		if (n < 1 || n > 2 || i + 2 + n != len) {
-			seterr(err, "\"%.*s\" is not a week (YYYY-MM-Wn)",
+			fu_seterr(err, "\"%.*s\" is not a week (YYYY-MM-Wn)",
 			    qlen(len), p);
 			return -1;
 		}
 		wn = digits_value(p + i + 2, n);
 		if (m.year < 1900 || m.month < 1 || m.month > 12) {
-			seterr(err, "no such month: %.*s", qlen(len), p);
+			fu_seterr(err, "no such month: %.*s", qlen(len), p);
 			return -1;
 		}
 		nweeks = month_weeks(&m, rule);
 		if (wn < 1 || wn > nweeks) {
-			seterr(err, "no such week: %.*s (%04d-%02d has %d "
+			fu_seterr(err, "no such week: %.*s (%04d-%02d has %d "
 			    "weeks)", qlen(len), p, m.year, m.month, nweeks);
 			return -1;
 		}
@@ -543,7 +536,7 @@ week_parse(const char *s, enum week_rule rule, struct week *w, char *err)
 		week_of(day, rule, w);
 		return 0;
 	case -1:
-		seterr(err, "\"%.*s\" is not a week (YYYY-MM-Wn) or a date",
+		fu_seterr(err, "\"%.*s\" is not a week (YYYY-MM-Wn) or a date",
 		    qlen(len), p);
 		break;
 	}
@@ -634,14 +627,14 @@ month_parse(const char *s, struct month *m, char *err)
 	if (i != len)
 		goto bad;
 	if (y < 1900 || mo < 1 || mo > 12) {
-		seterr(err, "no such month: %.*s", qlen(len), p);
+		fu_seterr(err, "no such month: %.*s", qlen(len), p);
 		return -1;
 	}
 	m->year = y;
 	m->month = mo;
 	return 0;
 bad:
-	seterr(err, "\"%.*s\" is not a month (YYYY-MM)", qlen(len), p);
+	fu_seterr(err, "\"%.*s\" is not a month (YYYY-MM)", qlen(len), p);
 	return -1;
 }
 
@@ -699,7 +692,7 @@ week_select(const char *weekarg, int last, int next, long long now,
 	if (weekarg != NULL)
 		return week_parse(weekarg, rule, w, err);
 	if (last && next) {
-		seterr(err, "the last week and the next week at once");
+		fu_seterr(err, "the last week and the next week at once");
 		return -1;
 	}
 	week_of(time_day(now), rule, &cur);

@@ -92,3 +92,16 @@ fu_datawarn(const char *file, long line, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 }
+
+/* NULL: the caller only wants to know whether the value parses. */
+void
+fu_seterr(char *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, FU_ERRBUF, fmt, ap);
+	va_end(ap);
+}

@@ -20,6 +20,13 @@ enum {
 /* Size of the message buffers that parsers fill with a reason. */
 #define FU_ERRBUF 256
 
+/*
+ * Format a reason into err (FU_ERRBUF bytes), as parsers do; err may be
+ * NULL.
+ */
+void		 fu_seterr(char *err, const char *fmt, ...)
+		    __attribute__((format(printf, 2, 3)));
+
 const char	*fu_progname(void);
 
 /* "prog: msg" */

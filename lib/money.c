@@ -8,15 +8,14 @@
  * input is (pointer, length) and is never read past its length.
  */
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "err.h"
 #include "money.h"
+#include "text.h"
 
-#define QUOTE_MAX	40	/* bytes of the value shown in a message */
 #define NFRAC		6	/* decimals that can survive scaling by 万 */
 
 /*
@@ -32,59 +31,6 @@ static const uint64_t pow10[] = {
 	1, 10, 100, 1000, 10000, 100000, 1000000
 };
 
-static void	fail(char *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-
-static void
-fail(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, FU_ERRBUF, fmt, ap);
-	va_end(ap);
-}
-
-/*
- * One UTF-8 character of s[0..len), len > 0: its code point and length,
- * or -1 and length 1 for a byte that starts no valid sequence.
- */
-static long
-u8dec(const unsigned char *s, size_t len, size_t *n)
-{
-	size_t i, k;
-	long c;
-
-	*n = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		k = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		k = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		k = 4;
-		c = s[0] & 0x07;
-	} else
-		return -1;
-	if (len < k)
-		return -1;
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		return -1;
-	*n = k;
-	return c;
-}
-
 /* The character at s[i], or C_END; *n its length. */
 static long
 at(const unsigned char *s, size_t len, size_t i, size_t *n)
@@ -93,46 +39,7 @@ at(const unsigned char *s, size_t len, size_t i, size_t *n)
 		*n = 0;
 		return C_END;
 	}
-	return u8dec(s + i, len - i, n);
-}
-
-/* Length of the blank (ASCII, no-break, ideographic, BOM) at s, or 0. */
-static size_t
-blank_at(const unsigned char *s, size_t len)
-{
-	if (len >= 1 && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')))
-		return 1;
-	if (len >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
-		return 2;
-	if (len >= 3 && ((s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) ||
-	    (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
-		return 3;
-	return 0;
-}
-
-/* The same, for a blank that ends at s + len. */
-static size_t
-blank_before(const unsigned char *s, size_t len)
-{
-	size_t k;
-
-	for (k = 1; k <= 3 && k <= len; k++)
-		if (blank_at(s + len - k, k) == k)
-			return k;
-	return 0;
-}
-
-static void
-trim(const unsigned char **s, size_t *len)
-{
-	size_t k;
-
-	while ((k = blank_at(*s, *len)) > 0) {
-		*s += k;
-		*len -= k;
-	}
-	while ((k = blank_before(*s, *len)) > 0)
-		*len -= k;
+	return u8_decode(s + i, len - i, n);
 }
 
 static size_t
@@ -140,68 +47,9 @@ skip_blanks(const unsigned char *s, size_t len, size_t i)
 {
 	size_t k;
 
-	while (i < len && (k = blank_at(s + i, len - i)) > 0)
+	while (i < len && (k = text_blank_at(s + i, len - i)) > 0)
 		i += k;
 	return i;
-}
-
-/*
- * One character of s as it goes into a message: a tab, a quote or a
- * broken byte must not break the message line.  Returns its length in
- * buf (at most 4, and buf has 5 bytes); *n is what it used of s.
- */
-static size_t
-escape(const unsigned char *s, size_t len, size_t *n, char *buf)
-{
-	long c;
-
-	c = u8dec(s, len, n);
-	if (c == '"' || c == '\\') {
-		buf[0] = '\\';
-		buf[1] = (char)c;
-		return 2;
-	}
-	if (c == '\t' || c == '\n' || c == '\r') {
-		buf[0] = '\\';
-		buf[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
-		return 2;
-	}
-	if (c < 0x20 || c == 0x7f) {
-		snprintf(buf, 5, "\\x%02x", s[0]);
-		return 4;
-	}
-	memcpy(buf, s, *n);
-	return *n;
-}
-
-/*
- * The value as written, for a message, cut at a character boundary to
- * QUOTE_MAX bytes with "..." so that a runaway field cannot flood the
- * terminal.  q holds QUOTE_MAX + 1 bytes.
- */
-static void
-quote(const unsigned char *s, size_t len, char *q)
-{
-	char buf[5];
-	size_t i, n, k, o, total, lim;
-
-	total = 0;
-	for (i = 0; i < len && total <= QUOTE_MAX; i += n)
-		total += escape(s + i, len - i, &n, buf);
-	lim = total <= QUOTE_MAX ? QUOTE_MAX : QUOTE_MAX - 3;
-	o = 0;
-	for (i = 0; i < len; i += n) {
-		k = escape(s + i, len - i, &n, buf);
-		if (o + k > lim)
-			break;
-		memcpy(q + o, buf, k);
-		o += k;
-	}
-	if (i < len) {
-		memcpy(q + o, "...", 3);
-		o += 3;
-	}
-	q[o] = '\0';
 }
 
 /* 0-9 or ０-９: the value, else -1. */
@@ -259,7 +107,7 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
     char *err)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	char q[QUOTE_MAX + 1];
+	char q[TEXT_QUOTE_MAX + 1];
 	char frac[NFRAC];
 	uint64_t ip = 0, fv = 0, v = 0;
 	size_t i = 0, n, k, nint = 0, nfrac = 0, nsig = 0, grp = 0;
@@ -270,12 +118,12 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
 	*fen = 0;
 	if (s == NULL)
 		len = 0;
-	trim(&s, &len);
+	text_trim(&s, &len);
 	if (len == 0) {
-		fail(err, "amount is empty");
+		fu_seterr(err, "amount is empty");
 		return -1;
 	}
-	quote(s, len, q);
+	text_quote((const char *)s, len, q);
 
 	/* [sign] [currency [blanks]] [sign] */
 	c = at(s, len, i, &n);
@@ -322,12 +170,12 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
 			i += n;
 		}
 		if (nfrac == 0) {
-			fail(err, "amount \"%s\" is not a number", q);
+			fu_seterr(err, "amount \"%s\" is not a number", q);
 			return -1;
 		}
 	}
 	if (nint == 0) {
-		fail(err, "amount \"%s\" is not a number", q);
+		fu_seterr(err, "amount \"%s\" is not a number", q);
 		return -1;
 	}
 	if (c == 'e' || c == 'E') {
@@ -335,7 +183,8 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
 		if (k < len && (s[k] == '+' || s[k] == '-'))
 			k++;
 		if (k < len && s[k] >= '0' && s[k] <= '9') {
-			fail(err, "amount \"%s\" is in scientific notation", q);
+			fu_seterr(err, "amount \"%s\" is in scientific "
+			    "notation", q);
 			return -1;
 		}
 	}
@@ -349,22 +198,23 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
 	if (at(s, len, i, &n) == 0x5143)
 		i = skip_blanks(s, len, i + n);
 	if (i < len) {
-		fail(err, "amount \"%s\" is not a number", q);
+		fu_seterr(err, "amount \"%s\" is not a number", q);
 		return -1;
 	}
 	if (badsep) {
-		fail(err, "amount \"%s\" has misplaced thousands separators",
-		    q);
+		fu_seterr(err, "amount \"%s\" has misplaced thousands "
+		    "separators", q);
 		return -1;
 	}
 
 	scale = 2 + (wan ? 4 : 0);
 	if (nsig > scale) {
 		if (wan)
-			fail(err, "amount \"%s\" is too precise: more than 2 "
-			    "decimals of yuan", q);
+			fu_seterr(err, "amount \"%s\" is too precise: more "
+			    "than 2 decimals of yuan", q);
 		else
-			fail(err, "amount \"%s\" has more than 2 decimals", q);
+			fu_seterr(err, "amount \"%s\" has more than 2 "
+			    "decimals", q);
 		return -1;
 	}
 	for (k = 0; k < nsig; k++)
@@ -372,11 +222,11 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
 	/* ip * 10^scale + fv * 10^(scale - nsig), checked before it is made. */
 	if (big || ip > MONEY_LIMIT / pow10[scale] ||
 	    (v = ip * pow10[scale] + fv * pow10[scale - nsig]) > MONEY_LIMIT) {
-		fail(err, "amount \"%s\" is too large", q);
+		fu_seterr(err, "amount \"%s\" is too large", q);
 		return -1;
 	}
 	if (sg < 0 && v > 0 && (flags & MONEY_NONNEG)) {
-		fail(err, "amount \"%s\" is negative", q);
+		fu_seterr(err, "amount \"%s\" is negative", q);
 		return -1;
 	}
 	*fen = sg < 0 ? -(int64_t)v : (int64_t)v;

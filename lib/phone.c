@@ -8,14 +8,12 @@
  * message can say which it is.  The input is (pointer, length) and is
  * never read past its length.
  */
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "err.h"
 #include "phone.h"
+#include "text.h"
 
-#define QUOTE_MAX	40	/* bytes of the value shown in a message */
 #define MAXDIG		32	/* digits kept; more are only counted */
 
 /* What a character is, to a phone number. */
@@ -43,159 +41,6 @@ struct scan {
 };
 
 static int	norm(const char *, size_t, char *, char *, int);
-
-static void	fail(char *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
-
-static void
-fail(char *err, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, FU_ERRBUF, fmt, ap);
-	va_end(ap);
-}
-
-/*
- * One UTF-8 character of s[0..len), len > 0: its code point and length,
- * or -1 and length 1 for a byte that starts no valid sequence (so that
- * a caller always moves on, and a cut-off sequence at the end of the
- * field is never completed from the bytes beyond it).
- */
-static long
-u8dec(const unsigned char *s, size_t len, size_t *n)
-{
-	size_t i, k;
-	long c;
-
-	*n = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		k = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		k = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		k = 4;
-		c = s[0] & 0x07;
-	} else
-		return -1;
-	if (len < k)
-		return -1;
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		return -1;
-	*n = k;
-	return c;
-}
-
-/* Length of the blank (ASCII, no-break, ideographic, BOM) at s, or 0. */
-static size_t
-blank_at(const unsigned char *s, size_t len)
-{
-	if (len >= 1 && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')))
-		return 1;
-	if (len >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
-		return 2;
-	if (len >= 3 && ((s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) ||
-	    (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
-		return 3;
-	return 0;
-}
-
-/* The same, for a blank that ends at s + len. */
-static size_t
-blank_before(const unsigned char *s, size_t len)
-{
-	size_t k;
-
-	for (k = 1; k <= 3 && k <= len; k++)
-		if (blank_at(s + len - k, k) == k)
-			return k;
-	return 0;
-}
-
-static void
-trim(const unsigned char **s, size_t *len)
-{
-	size_t k;
-
-	while ((k = blank_at(*s, *len)) > 0) {
-		*s += k;
-		*len -= k;
-	}
-	while ((k = blank_before(*s, *len)) > 0)
-		*len -= k;
-}
-
-/*
- * One character of s as it goes into a message: a tab, a quote or a
- * broken byte must not break the message line.  Returns its length in
- * buf (at most 4, and buf has 5 bytes); *n is what it used of s.
- */
-static size_t
-escape(const unsigned char *s, size_t len, size_t *n, char *buf)
-{
-	long c;
-
-	c = u8dec(s, len, n);
-	if (c == '"' || c == '\\') {
-		buf[0] = '\\';
-		buf[1] = (char)c;
-		return 2;
-	}
-	if (c == '\t' || c == '\n' || c == '\r') {
-		buf[0] = '\\';
-		buf[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
-		return 2;
-	}
-	if (c < 0x20 || c == 0x7f) {
-		snprintf(buf, 5, "\\x%02x", s[0]);
-		return 4;
-	}
-	memcpy(buf, s, *n);
-	return *n;
-}
-
-/*
- * The value as written, for a message, cut at a character boundary to
- * QUOTE_MAX bytes with "..." so that a runaway field cannot flood the
- * terminal.  q holds QUOTE_MAX + 1 bytes.
- */
-static void
-quote(const unsigned char *s, size_t len, char *q)
-{
-	char buf[5];
-	size_t i, n, k, o, total, lim;
-
-	total = 0;
-	for (i = 0; i < len && total <= QUOTE_MAX; i += n)
-		total += escape(s + i, len - i, &n, buf);
-	lim = total <= QUOTE_MAX ? QUOTE_MAX : QUOTE_MAX - 3;
-	o = 0;
-	for (i = 0; i < len; i += n) {
-		k = escape(s + i, len - i, &n, buf);
-		if (o + k > lim)
-			break;
-		memcpy(q + o, buf, k);
-		o += k;
-	}
-	if (i < len) {
-		memcpy(q + o, "...", 3);
-		o += 3;
-	}
-	q[o] = '\0';
-}
 
 static int
 kind(long c, int *v)
@@ -248,7 +93,7 @@ scan(const unsigned char *s, size_t len, struct scan *sc)
 
 	memset(sc, 0, sizeof(*sc));
 	for (i = 0; i < len; i += n) {
-		c = u8dec(s + i, len - i, &n);
+		c = u8_decode(s + i, len - i, &n);
 		k = kind(c, &v);
 		switch (k) {
 		case K_DIGIT:
@@ -528,14 +373,15 @@ second_look(const unsigned char *s, size_t len, const struct scan *sc,
 		if (nd >= 20 && norm((const char *)s, sc->end[k - 1], tmp,
 		    scratch, 0) == 0 && norm((const char *)s + sc->end[k - 1],
 		    len - sc->end[k - 1], tmp, scratch, 0) == 0) {
-			fail(err, "phone \"%s\" holds more than one number", q);
+			fu_seterr(err, "phone \"%s\" holds more than one "
+			    "number", q);
 			return 1;
 		}
 	}
 	if (last > 0 && (sc->sep[last] & 1u << K_DASH) && nd - last <= 6 &&
 	    norm((const char *)s, sc->end[last - 1], tmp, scratch, 0) == 0 &&
 	    tmp[0] == '0') {
-		fail(err, "phone \"%s\" has an extension", q);
+		fu_seterr(err, "phone \"%s\" has an extension", q);
 		return 1;
 	}
 	return 0;
@@ -546,35 +392,35 @@ parse(const unsigned char *s, size_t len, char *out, char *err,
     const char *q, int outer)
 {
 	struct scan sc;
-	char c[QUOTE_MAX + 1];
+	char c[TEXT_QUOTE_MAX + 1];
 	size_t cnt;
 	int intl, r;
 
 	scan(s, len, &sc);
 	if (sc.letters) {
-		fail(err, "phone \"%s\" has letters", q);
+		fu_seterr(err, "phone \"%s\" has letters", q);
 		return -1;
 	}
 	if (sc.multi) {
-		fail(err, "phone \"%s\" holds more than one number", q);
+		fu_seterr(err, "phone \"%s\" holds more than one number", q);
 		return -1;
 	}
 	if (sc.otherlen > 0) {
-		quote(s + sc.otheroff, sc.otherlen, c);
-		fail(err, "phone \"%s\" has an unexpected character '%s'",
+		text_quote((const char *)s + sc.otheroff, sc.otherlen, c);
+		fu_seterr(err, "phone \"%s\" has an unexpected character '%s'",
 		    q, c);
 		return -1;
 	}
 	if (sc.badplus) {
-		fail(err, "phone \"%s\" has a '+' inside the number", q);
+		fu_seterr(err, "phone \"%s\" has a '+' inside the number", q);
 		return -1;
 	}
 	if (sc.nd == 0) {
-		fail(err, "phone \"%s\" has no digits", q);
+		fu_seterr(err, "phone \"%s\" has no digits", q);
 		return -1;
 	}
 	if (sc.nd > MAXDIG) {
-		fail(err, "phone \"%s\" has %zu digits", q, sc.nd);
+		fu_seterr(err, "phone \"%s\" has %zu digits", q, sc.nd);
 		return -1;
 	}
 	r = classify(sc.d, sc.nd, sc.plus, out, &cnt, &intl);
@@ -585,24 +431,26 @@ parse(const unsigned char *s, size_t len, char *out, char *err,
 		return -1;
 	switch (r) {
 	case P_MOBILE:
-		fail(err, "phone \"%s\" is not a mobile number (13x-19x)", q);
+		fu_seterr(err, "phone \"%s\" is not a mobile number "
+		    "(13x-19x)", q);
 		break;
 	case P_AREA:
-		fail(err, "phone \"%s\" has an unknown area code", q);
+		fu_seterr(err, "phone \"%s\" has an unknown area code", q);
 		break;
 	case P_ABROAD:
-		fail(err, "phone \"%s\" is not a mainland China number", q);
+		fu_seterr(err, "phone \"%s\" is not a mainland China number",
+		    q);
 		break;
 	case P_NOAREA:
-		fail(err, "phone \"%s\" has %zu digits and no area code", q,
-		    cnt);
+		fu_seterr(err, "phone \"%s\" has %zu digits and no area code",
+		    q, cnt);
 		break;
 	default:
 		if (intl)
-			fail(err, "phone \"%s\" has %zu digits after +86", q,
-			    cnt);
+			fu_seterr(err, "phone \"%s\" has %zu digits after +86",
+			    q, cnt);
 		else
-			fail(err, "phone \"%s\" has %zu digits", q, cnt);
+			fu_seterr(err, "phone \"%s\" has %zu digits", q, cnt);
 		break;
 	}
 	return -1;
@@ -613,24 +461,24 @@ static int
 norm(const char *in, size_t len, char *out, char *err, int outer)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	char q[QUOTE_MAX + 1];
+	char q[TEXT_QUOTE_MAX + 1];
 	size_t xlen;
 
 	out[0] = '\0';
 	if (s == NULL)
 		len = 0;
-	trim(&s, &len);
+	text_trim(&s, &len);
 	if (len == 0) {
-		fail(err, "phone is empty");
+		fu_seterr(err, "phone is empty");
 		return -1;
 	}
-	quote(s, len, q);
+	text_quote((const char *)s, len, q);
 	if (extension(s, len)) {
-		fail(err, "phone \"%s\" has an extension", q);
+		fu_seterr(err, "phone \"%s\" has an extension", q);
 		return -1;
 	}
 	if (scientific(s, len)) {
-		fail(err, "phone \"%s\" is in scientific notation "
+		fu_seterr(err, "phone \"%s\" is in scientific notation "
 		    "(digits lost in Excel)", q);
 		return -1;
 	}
@@ -703,12 +551,12 @@ phone_mask(const char *s, char *out)
 	 */
 	chars = 0;
 	for (i = 0; i < n; i += k) {
-		u8dec(u + i, n - i, &k);
+		u8_decode(u + i, n - i, &k);
 		chars++;
 	}
 	stars = chars > 4 ? chars - 4 : 0;
 	for (tail = 0, i = 0; i < stars; i++) {
-		u8dec(u + tail, n - tail, &k);
+		u8_decode(u + tail, n - tail, &k);
 		tail += k;
 	}
 	if (stars > PHONE_MAX - 1 - (n - tail))

@@ -1,0 +1,1074 @@
+/* import.c: store exports to contacts; see import.h. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvin.h"
+#include "date.h"
+#include "err.h"
+#include "hash.h"
+#include "idset.h"
+#include "import.h"
+#include "money.h"
+#include "outfile.h"
+#include "phone.h"
+#include "progress.h"
+#include "text.h"
+#include "tsv.h"
+#include "util.h"
+
+/* Records read looking for the header before giving up. */
+#define HEADER_SEARCH	50
+/* Rejected rows shown on standard error per file; the rest counted. */
+#define SHOW_REJECTS	20
+
+/* The names stores give each field, compared after norm_header. */
+static const char *const aliases[CF_N][24] = {
+	[CF_ORDER] = { "订单号", "单号", "单据号", "订单编号", "工单号",
+	    "销售单号", "单据编号", "order", "orderno", "order_no",
+	    "orderid", NULL },
+	[CF_TYPE] = { "类型", "回访类别", "回访类型", "type", NULL },
+	[CF_STORE] = { "店面", "门店", "店铺", "店名", "门店名称", "店面名称",
+	    "store", "shop", NULL },
+	[CF_STORE_SIZE] = { "店型", "大小店", "门店类型", "店面类型",
+	    "store_size", "storesize", NULL },
+	[CF_DATE] = { "日期", "购买日期", "销售日期", "服务日期", "赠送日期",
+	    "签收日期", "下单日期", "开单日期", "date", NULL },
+	[CF_CUSTOMER] = { "客户", "姓名", "客户姓名", "顾客", "顾客姓名",
+	    "会员姓名", "客户名称", "customer", "name", NULL },
+	[CF_PHONE] = { "电话", "手机", "手机号", "手机号码", "联系电话",
+	    "联系方式", "客户电话", "顾客电话", "phone", "mobile", "tel",
+	    NULL },
+	[CF_AMOUNT] = { "金额", "消费金额", "购买金额", "实付金额", "礼品价值",
+	    "价值", "销售金额", "amount", "value", NULL },
+	[CF_ITEM] = { "商品", "产品", "服务项目", "礼品", "礼品名称",
+	    "商品名称", "产品名称", "item", "product", NULL },
+};
+
+/* Output field names, and -m's names for the fields. */
+static const char *const field_names[CF_N] = {
+	"order", "type", "store", "store_size", "date", "customer", "phone",
+	"amount", "item"
+};
+
+/* The contacts columns, in order. */
+static const char *const contacts_cols[] = {
+	"id", "type", "store", "store_size", "date", "customer", "phone",
+	"amount", "item", "src"
+};
+#define NCONTACTS	(sizeof(contacts_cols) / sizeof(contacts_cols[0]))
+
+static const char *const reject_names[RJ_N] = {
+	"field count", "encoding", "CSV quoting", "type", "store",
+	"store size", "date", "phone", "amount"
+};
+
+/* Headers that say an export is a gift sheet, when no type is given. */
+static const char *const gift_headers[] = {
+	"礼品", "礼品名称", "礼品价值", "签收日期", "赠送日期", NULL
+};
+
+static const struct {
+	const char *name;
+	const char *code;
+} type_names[] = {
+	{ "service", "service" }, { "服务", "service" },
+	{ "客户服务回访", "service" }, { "客户服务", "service" },
+	{ "服务回访", "service" }, { "销售", "service" },
+	{ "gift", "gift" }, { "礼品", "gift" }, { "礼品核查", "gift" },
+	{ "礼品核查回访", "gift" }, { "礼品回访", "gift" },
+	{ "writeoff", "writeoff" }, { "核销", "writeoff" },
+	{ "店面核销回访", "writeoff" }, { "核销回访", "writeoff" },
+	{ "member", "member" }, { "会员", "member" },
+	{ "会员回访", "member" },
+	{ "request", "request" }, { "需求", "request" },
+	{ "回访需求", "request" }, { "店面回访需求", "request" },
+};
+
+static const char *const footer_words[] = {
+	"合计", "总计", "小计", "共计", "总额", "汇总", NULL
+};
+
+struct held {
+	char	**field;
+	size_t	*len;
+	size_t	 n;
+	long	 lineno;
+};
+
+struct import_file {
+	char		*name;		/* as given; "stdin" for "-" */
+	FILE		*fp;
+	struct csvin	 in;
+	char		**hdr;		/* the header as written */
+	size_t		 ncol;
+	long		 hdrline;
+	long		 col[CF_N];	/* column of each field, or -1 */
+	long		*outcol;	/* column -> output extra, or -1 */
+	long		*rejcol;	/* column -> reject column */
+	const char	*type;		/* from -t or inferred, if no column */
+	int		 type_inferred;
+	struct held	*held;		/* short rows that may be a footer */
+	size_t		 nheld;
+	long		 shown;		/* rejects shown on stderr */
+	struct import_counts c;
+	size_t		 index;		/* in import's list */
+};
+
+int
+import_field_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < CF_N; i++)
+		if (strcmp(s, field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* A field with blanks trimmed, as pointer and length. */
+static void
+trimmed(const char *s, size_t n, const char **out, size_t *outlen)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	text_trim(&p, &n);
+	*out = (const char *)p;
+	*outlen = n;
+}
+
+static int
+equal(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && memcmp(s, word, n) == 0;
+}
+
+const char *
+import_type_parse(const char *s, size_t n)
+{
+	size_t i;
+
+	trimmed(s, n, &s, &n);
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if (equal(s, n, type_names[i].name))
+			return type_names[i].code;
+	return NULL;
+}
+
+const char *
+import_size_parse(const char *s, size_t n)
+{
+	static const char *const large[] = { "large", "大店", "大", "big",
+	    "l", "大型", NULL };
+	static const char *const small[] = { "small", "小店", "小", "s",
+	    "小型", NULL };
+	char low[16];
+	size_t i;
+
+	trimmed(s, n, &s, &n);
+	if (n >= sizeof(low))
+		return NULL;
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	for (i = 0; large[i] != NULL; i++)
+		if (equal(low, n, large[i]))
+			return "large";
+	for (i = 0; small[i] != NULL; i++)
+		if (equal(low, n, small[i]))
+			return "small";
+	return NULL;
+}
+
+/*
+ * A header as compared with the aliases: blanks (also inside) and a
+ * trailing "*" or "(元)" dropped, ASCII letters lowercased.
+ */
+static void
+norm_header(const char *s, size_t n, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, k, cut;
+
+	while (i < n && o + 5 < size) {
+		if ((k = text_blank_at(p + i, n - i)) > 0) {
+			i += k;
+			continue;
+		}
+		out[o++] = (char)tolower(p[i]);
+		i++;
+	}
+	out[o] = '\0';
+	/* Drop a trailing mark of a required column, or the unit. */
+	while (o > 0 && out[o - 1] == '*')
+		out[--o] = '\0';
+	cut = 0;
+	if (o >= 5 && strcmp(out + o - 5, "(元)") == 0)
+		cut = 5;
+	else if (o >= 9 && strcmp(out + o - 9, "（元）") == 0)
+		cut = 9;
+	out[o - cut] = '\0';
+}
+
+static int
+is_alias(const char *norm, int f)
+{
+	int i;
+
+	for (i = 0; aliases[f][i] != NULL; i++)
+		if (strcmp(norm, aliases[f][i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* How many fields of a record are known column names. */
+static int
+header_score(const struct import *im, const struct csvin *in)
+{
+	char norm[256], want[256];
+	size_t i;
+	int f, score = 0;
+
+	for (i = 0; i < in->nfield; i++) {
+		norm_header(in->field[i], in->len[i], norm, sizeof(norm));
+		for (f = 0; f < CF_N; f++) {
+			if (im->opt.map[f] != NULL) {
+				norm_header(im->opt.map[f],
+				    strlen(im->opt.map[f]), want, sizeof(want));
+				if (strcmp(norm, want) == 0) {
+					score++;
+					break;
+				}
+			} else if (is_alias(norm, f)) {
+				score++;
+				break;
+			}
+		}
+	}
+	return score;
+}
+
+static void
+add_name(char ***list, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i], name) == 0)
+			return;
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = xstrdup(name);
+}
+
+static long
+find_name(char **list, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The header list of a file, for a message. */
+static void
+header_list(const struct import_file *f, char *buf, size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < f->ncol && used + 1 < size; i++)
+		used += snprintf(buf + used, size - used, "%s%s",
+		    i ? ", " : "", f->hdr[i]);
+	if (f->ncol == 0)
+		snprintf(buf, size, "(none)");
+}
+
+static void
+alias_list(int f, char *buf, size_t size)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; aliases[f][i] != NULL && used + 1 < size; i++)
+		used += snprintf(buf + used, size - used, "%s%s",
+		    i ? ", " : "", aliases[f][i]);
+}
+
+/* Map a header's columns to fields; -1 after reporting what is missing. */
+static int
+map_columns(struct import *im, struct import_file *f)
+{
+	char norm[256], want[256], list[1024], names[512];
+	size_t i;
+	int k, bad = 0;
+
+	for (k = 0; k < CF_N; k++)
+		f->col[k] = -1;
+	for (k = 0; k < CF_N; k++) {
+		if (im->opt.map[k] != NULL)
+			norm_header(im->opt.map[k], strlen(im->opt.map[k]),
+			    want, sizeof(want));
+		for (i = 0; i < f->ncol; i++) {
+			norm_header(f->hdr[i], strlen(f->hdr[i]), norm,
+			    sizeof(norm));
+			if (im->opt.map[k] != NULL ? strcmp(norm, want) == 0 :
+			    is_alias(norm, k)) {
+				f->col[k] = (long)i;
+				break;
+			}
+		}
+		if (im->opt.map[k] != NULL && f->col[k] == -1) {
+			header_list(f, list, sizeof(list));
+			fu_warnx("%s: no column \"%s\" (for %s, from -m); "
+			    "headers: %s", f->name, im->opt.map[k],
+			    field_names[k], list);
+			bad = 1;
+		}
+	}
+	/* A column named by -m for one field is no alias for another. */
+	for (k = 0; k < CF_N; k++) {
+		int j;
+
+		for (j = 0; j < CF_N; j++)
+			if (j != k && im->opt.map[j] != NULL &&
+			    im->opt.map[k] == NULL && f->col[k] == f->col[j])
+				f->col[k] = -1;
+	}
+	if (f->col[CF_TYPE] == -1) {
+		f->type = im->opt.type;
+		if (f->type == NULL) {
+			f->type = "service";
+			f->type_inferred = 1;
+			for (i = 0; i < f->ncol && f->type[0] == 's'; i++) {
+				norm_header(f->hdr[i], strlen(f->hdr[i]), norm,
+				    sizeof(norm));
+				for (k = 0; gift_headers[k] != NULL; k++)
+					if (strcmp(norm, gift_headers[k]) == 0)
+						f->type = "gift";
+			}
+		}
+	}
+	for (k = 0; k < CF_N; k++) {
+		if (f->col[k] != -1 || (k != CF_PHONE && k != CF_DATE &&
+		    k != CF_STORE))
+			continue;
+		if (k == CF_STORE && im->opt.store != NULL)
+			continue;
+		header_list(f, list, sizeof(list));
+		alias_list(k, names, sizeof(names));
+		fu_warnx("%s: no %s column (%s%s); headers: %s", f->name,
+		    field_names[k], names, k == CF_STORE ? "; or give -s" : "",
+		    list);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* Name each column for the output and reject files. */
+static void
+name_columns(struct import *im, struct import_file *f)
+{
+	char name[512];
+	size_t i, j;
+	int k, mapped;
+
+	f->outcol = xreallocarray(NULL, f->ncol, sizeof(*f->outcol));
+	f->rejcol = xreallocarray(NULL, f->ncol, sizeof(*f->rejcol));
+	for (i = 0; i < f->ncol; i++) {
+		/* An empty or repeated header still names a column. */
+		if (f->hdr[i][0] == '\0')
+			snprintf(name, sizeof(name), "col%zu", i + 1);
+		else
+			snprintf(name, sizeof(name), "%s", f->hdr[i]);
+		for (j = 0; j < i; j++)
+			if (strcmp(f->hdr[j], f->hdr[i]) == 0)
+				break;
+		if (j < i && f->hdr[i][0] != '\0')
+			snprintf(name, sizeof(name), "%s_%zu", f->hdr[i],
+			    i + 1);
+		add_name(&im->orig, &im->norig, name);
+		f->rejcol[i] = find_name(im->orig, im->norig, name);
+		mapped = 0;
+		for (k = 0; k < CF_N; k++)
+			if (f->col[k] == (long)i)
+				mapped = 1;
+		f->outcol[i] = -1;
+		if (mapped)
+			continue;
+		/* Keep clear of the contacts' own column names. */
+		for (j = 0; j < NCONTACTS; j++)
+			if (strcmp(name, contacts_cols[j]) == 0) {
+				memmove(name + 5, name, strlen(name) + 1);
+				memcpy(name, "orig_", 5);
+				break;
+			}
+		add_name(&im->extra, &im->nextra, name);
+		f->outcol[i] = find_name(im->extra, im->nextra, name);
+	}
+}
+
+void
+import_init(struct import *im, const struct import_opts *opt)
+{
+	memset(im, 0, sizeof(*im));
+	im->opt = *opt;
+	idset_init(&im->seen);
+}
+
+int
+import_open(struct import *im, const char *path)
+{
+	struct import_file *f = xcalloc(1, sizeof(*f));
+	char err[FU_ERRBUF];
+	long searched = 0;
+	size_t i;
+	int rc;
+
+	f->name = xstrdup(strcmp(path, "-") == 0 ? "stdin" : path);
+	if ((f->fp = fu_open_in(path)) == NULL) {
+		fu_warn("%s", path);
+		goto fail;
+	}
+	if (csvin_open(&f->in, f->fp, f->name, im->opt.enc, err) == -1) {
+		fu_warnx("%s: %s", f->name, err);
+		goto fail;
+	}
+	for (;;) {
+		rc = csvin_next(&f->in);
+		if (rc == CSVIN_ERR) {
+			fu_warn("%s: read error", f->name);
+			goto fail;
+		}
+		if (rc == CSVIN_EOF) {
+			if (f->in.st.lines == 0)
+				fu_warnx("%s: empty file: no header", f->name);
+			else
+				fu_warnx("%s: no header row found in the "
+				    "first %ld records (a header names columns "
+				    "such as 日期, 客户, 电话, 金额)", f->name,
+				    searched);
+			goto fail;
+		}
+		if (f->in.lineno <= im->opt.skip_lines) {
+			f->c.title++;
+			continue;
+		}
+		if (f->in.bad == NULL && header_score(im, &f->in) >= 2)
+			break;
+		f->c.title++;
+		if (++searched >= HEADER_SEARCH) {
+			fu_warnx("%s: no header row found in the first %d "
+			    "records (a header names columns such as 日期, "
+			    "客户, 电话, 金额; see -m and --skip-lines)",
+			    f->name, HEADER_SEARCH);
+			goto fail;
+		}
+	}
+	f->hdrline = f->in.lineno;
+	f->ncol = f->in.nfield;
+	f->hdr = xreallocarray(NULL, f->ncol, sizeof(*f->hdr));
+	for (i = 0; i < f->ncol; i++) {
+		const char *s;
+		size_t n;
+
+		trimmed(f->in.field[i], f->in.len[i], &s, &n);
+		f->hdr[i] = xstrndup(s, n);
+	}
+	if (map_columns(im, f) == -1)
+		goto fail;
+	name_columns(im, f);
+	im->file = xreallocarray(im->file, im->nfile + 1, sizeof(*im->file));
+	f->index = im->nfile;
+	im->file[im->nfile++] = f;
+	return 0;
+fail:
+	im->status = FU_EXIT_FATAL;
+	if (f->fp != NULL) {
+		csvin_close(&f->in);
+		fu_close_in(f->fp);
+	}
+	for (i = 0; i < f->ncol; i++)
+		free(f->hdr[i]);
+	free(f->hdr);
+	free(f->name);
+	free(f);
+	return -1;
+}
+
+void
+import_write_header(struct import *im, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < NCONTACTS; i++) {
+		if (i > 0)
+			putc('\t', out);
+		tsv_puts(out, contacts_cols[i]);
+	}
+	for (i = 0; i < im->nextra; i++) {
+		putc('\t', out);
+		tsv_puts(out, im->extra[i]);
+	}
+	putc('\n', out);
+}
+
+/* Count a rejected row, show it, and keep it for the reject file. */
+static void
+reject(struct import *im, struct import_file *f, long lineno,
+    char *const *field, const size_t *len, size_t n, enum reject_kind kind,
+    const char *why)
+{
+	size_t i;
+	long col;
+
+	f->c.rejected++;
+	f->c.reason[kind]++;
+	if (im->opt.check)
+		return;
+	if (f->shown++ < SHOW_REJECTS)
+		fu_datawarn(f->name, lineno, "%s", why);
+	if (im->rejtmp == NULL && (im->rejtmp = tmpfile()) == NULL)
+		fu_err(FU_EXIT_FATAL, "temporary file for rejected rows");
+	/*
+	 * Kept as: file index, line, reason, then pairs of reject column
+	 * and value; a field beyond the header has column -k, for extra_k.
+	 */
+	fprintf(im->rejtmp, "%zu\t%ld\t", f->index, lineno);
+	tsv_puts(im->rejtmp, why);
+	if (n > f->ncol && n - f->ncol > im->surplus)
+		im->surplus = n - f->ncol;
+	for (i = 0; i < n; i++) {
+		col = i < f->ncol ? f->rejcol[i] : -(long)(i - f->ncol + 1);
+		fprintf(im->rejtmp, "\t%ld\t", col);
+		tsv_put(im->rejtmp, field[i], len[i]);
+	}
+	putc('\n', im->rejtmp);
+}
+
+static int
+blank_field(const char *s, size_t n)
+{
+	trimmed(s, n, &s, &n);
+	return n == 0;
+}
+
+static int
+empty_row(char *const *field, const size_t *len, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!blank_field(field[i], len[i]))
+			return 0;
+	return 1;
+}
+
+/* A totals row: its first value starts 合计, 总计, .... */
+static int
+footer_row(char *const *field, const size_t *len, size_t n)
+{
+	const char *s;
+	size_t i, k, m;
+
+	for (i = 0; i < n; i++) {
+		trimmed(field[i], len[i], &s, &m);
+		if (m == 0)
+			continue;
+		for (k = 0; footer_words[k] != NULL; k++)
+			if (m >= strlen(footer_words[k]) &&
+			    memcmp(s, footer_words[k],
+			    strlen(footer_words[k])) == 0)
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* Keep a copy of a short row that may turn out to be a footer. */
+static void
+hold(struct import_file *f, char *const *field, const size_t *len, size_t n,
+    long lineno)
+{
+	struct held *h;
+	size_t i;
+
+	f->held = xreallocarray(f->held, f->nheld + 1, sizeof(*f->held));
+	h = &f->held[f->nheld++];
+	h->n = n;
+	h->lineno = lineno;
+	h->field = xreallocarray(NULL, n, sizeof(*h->field));
+	h->len = xreallocarray(NULL, n, sizeof(*h->len));
+	for (i = 0; i < n; i++) {
+		h->field[i] = xstrndup(field[i], len[i]);
+		h->len[i] = len[i];
+	}
+}
+
+static void
+free_held(struct import_file *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nheld; i++) {
+		for (j = 0; j < f->held[i].n; j++)
+			free(f->held[i].field[j]);
+		free(f->held[i].field);
+		free(f->held[i].len);
+	}
+	free(f->held);
+	f->held = NULL;
+	f->nheld = 0;
+}
+
+static void
+reject_fields(struct import *im, struct import_file *f, char *const *field,
+    const size_t *len, size_t n, long lineno)
+{
+	char why[FU_ERRBUF];
+
+	snprintf(why, sizeof(why), "%zu field%s, but the header (line %ld) "
+	    "has %zu", n, n == 1 ? "" : "s", f->hdrline, f->ncol);
+	reject(im, f, lineno, field, len, n, RJ_FIELDS, why);
+}
+
+/* Short rows followed by more data were no footer: rejected. */
+static void
+flush_held(struct import *im, struct import_file *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nheld; i++) {
+		f->c.rows++;
+		reject_fields(im, f, f->held[i].field, f->held[i].len,
+		    f->held[i].n, f->held[i].lineno);
+	}
+	free_held(f);
+}
+
+/* At most this many short rows at the end are taken for a footer. */
+#define FOOTER_ROWS	5
+
+/* The value of a field's column, trimmed; "" when there is none. */
+static void
+value(const struct import_file *f, int k, char *const *field,
+    const size_t *len, const char **s, size_t *n)
+{
+	if (f->col[k] == -1) {
+		*s = "";
+		*n = 0;
+		return;
+	}
+	trimmed(field[f->col[k]], len[f->col[k]], s, n);
+}
+
+static void
+row(struct import *im, struct import_file *f, const long *extra_from,
+    char *const *field, const size_t *len, size_t n, long lineno,
+    FILE *out)
+{
+	char err[FU_ERRBUF], why[FU_ERRBUF + 64], q[TEXT_QUOTE_MAX + 1];
+	char phone[PHONE_MAX], date[16], amount[32], idhex[17];
+	const char *type, *store, *size, *s, *idf[7];
+	size_t storelen, n2, idlen[7], i;
+	int64_t fen;
+	int day;
+
+	if (empty_row(field, len, n)) {
+		f->c.empty++;
+		return;
+	}
+	if (f->in.bad == NULL && footer_row(field, len, n)) {
+		f->c.footer++;
+		return;
+	}
+	if (f->in.bad == NULL && n < f->ncol && n * 2 <= f->ncol &&
+	    f->nheld < FOOTER_ROWS) {
+		hold(f, field, len, n, lineno);
+		return;
+	}
+	flush_held(im, f);
+	f->c.rows++;
+	if (f->in.bad != NULL) {
+		reject(im, f, lineno, field, len, n,
+		    f->in.badenc ? RJ_ENCODING : RJ_CSV, f->in.bad);
+		return;
+	}
+	if (n != f->ncol) {
+		reject_fields(im, f, field, len, n, lineno);
+		return;
+	}
+
+	type = f->type;
+	if (f->col[CF_TYPE] != -1) {
+		value(f, CF_TYPE, field, len, &s, &n2);
+		if ((type = import_type_parse(s, n2)) == NULL) {
+			if (n2 == 0 && im->opt.type != NULL)
+				type = im->opt.type;
+			else {
+				text_quote(s, n2, q);
+				snprintf(why, sizeof(why), "type \"%s\" is not "
+				    "service, gift, writeoff, member or "
+				    "request (or 服务, 礼品, 核销, 会员, 需求)",
+				    q);
+				reject(im, f, lineno, field, len, n, RJ_TYPE,
+				    why);
+				return;
+			}
+		}
+	}
+	value(f, CF_STORE, field, len, &store, &storelen);
+	if (storelen == 0 && im->opt.store != NULL) {
+		store = im->opt.store;
+		storelen = strlen(store);
+	}
+	if (storelen == 0) {
+		reject(im, f, lineno, field, len, n, RJ_STORE,
+		    "store is empty");
+		return;
+	}
+	size = im->opt.size != NULL ? im->opt.size : "";
+	value(f, CF_STORE_SIZE, field, len, &s, &n2);
+	if (n2 > 0 && (size = import_size_parse(s, n2)) == NULL) {
+		text_quote(s, n2, q);
+		snprintf(why, sizeof(why), "store size \"%s\" is not 大店 or "
+		    "小店 (large or small)", q);
+		reject(im, f, lineno, field, len, n, RJ_SIZE, why);
+		return;
+	}
+	value(f, CF_DATE, field, len, &s, &n2);
+	if (date_parse(s, n2, DATE_SERIAL | DATE_TIME_OK, &day, err) == -1) {
+		snprintf(why, sizeof(why), "date: %s", err);
+		reject(im, f, lineno, field, len, n, RJ_DATE, why);
+		return;
+	}
+	date_format(day, date);
+	value(f, CF_PHONE, field, len, &s, &n2);
+	if (phone_norm(s, n2, phone, err) == -1) {
+		reject(im, f, lineno, field, len, n, RJ_PHONE, err);
+		return;
+	}
+	amount[0] = '\0';
+	value(f, CF_AMOUNT, field, len, &s, &n2);
+	if (n2 > 0) {
+		if (money_parse(s, n2, MONEY_NONNEG, &fen, err) == -1) {
+			reject(im, f, lineno, field, len, n, RJ_AMOUNT, err);
+			return;
+		}
+		money_format(fen, amount);
+	}
+
+	/* The id: order, type, store, date, phone, amount, item. */
+	value(f, CF_ORDER, field, len, &idf[0], &idlen[0]);
+	idf[1] = type;
+	idlen[1] = strlen(type);
+	idf[2] = store;
+	idlen[2] = storelen;
+	idf[3] = date;
+	idlen[3] = strlen(date);
+	idf[4] = phone;
+	idlen[4] = strlen(phone);
+	idf[5] = amount;
+	idlen[5] = strlen(amount);
+	value(f, CF_ITEM, field, len, &idf[6], &idlen[6]);
+	{
+		uint64_t id = fu_id(idf, idlen, 7);
+
+		if (!idset_add(&im->seen, id)) {
+			f->c.duplicates++;
+			return;
+		}
+		fu_id_format(id, idhex);
+	}
+	f->c.imported++;
+	if (out == NULL)
+		return;
+	fputs(idhex, out);
+	putc('\t', out);
+	fputs(type, out);
+	putc('\t', out);
+	tsv_put(out, store, storelen);
+	putc('\t', out);
+	fputs(size, out);
+	putc('\t', out);
+	fputs(date, out);
+	putc('\t', out);
+	value(f, CF_CUSTOMER, field, len, &s, &n2);
+	tsv_put(out, s, n2);
+	putc('\t', out);
+	fputs(phone, out);
+	putc('\t', out);
+	fputs(amount, out);
+	putc('\t', out);
+	tsv_put(out, idf[6], idlen[6]);
+	putc('\t', out);
+	tsv_puts(out, f->name);
+	fprintf(out, ":%ld", lineno);
+	for (i = 0; i < im->nextra; i++) {
+		putc('\t', out);
+		if (extra_from[i] != -1)
+			tsv_put(out, field[extra_from[i]], len[extra_from[i]]);
+	}
+	putc('\n', out);
+}
+
+static void
+add_counts(struct import_counts *to, const struct import_counts *c)
+{
+	int k;
+
+	to->rows += c->rows;
+	to->imported += c->imported;
+	to->rejected += c->rejected;
+	to->duplicates += c->duplicates;
+	to->title += c->title;
+	to->footer += c->footer;
+	to->empty += c->empty;
+	for (k = 0; k < RJ_N; k++)
+		to->reason[k] += c->reason[k];
+}
+
+static void
+summary(const char *name, const struct import_counts *c)
+{
+	char skipped[256];
+	size_t used = 0;
+
+	skipped[0] = '\0';
+	if (c->title > 0)
+		used += snprintf(skipped + used, sizeof(skipped) - used,
+		    "%s%ld title row%s", used ? ", " : "; skipped ",
+		    c->title, c->title == 1 ? "" : "s");
+	if (c->footer > 0)
+		used += snprintf(skipped + used, sizeof(skipped) - used,
+		    "%s%ld footer row%s", used ? ", " : "; skipped ",
+		    c->footer, c->footer == 1 ? "" : "s");
+	if (c->empty > 0)
+		snprintf(skipped + used, sizeof(skipped) - used,
+		    "%s%ld empty row%s", used ? ", " : "; skipped ",
+		    c->empty, c->empty == 1 ? "" : "s");
+	fu_warnx("%s: %ld row%s: %ld imported, %ld rejected, %ld duplicate%s%s",
+	    name, c->rows, c->rows == 1 ? "" : "s", c->imported, c->rejected,
+	    c->duplicates, c->duplicates == 1 ? "" : "s", skipped);
+}
+
+void
+import_run(struct import *im, FILE *out)
+{
+	struct import_file *f;
+	struct progress prog;
+	long *extra_from;
+	size_t i, j;
+	int rc;
+
+	extra_from = xreallocarray(NULL, im->nextra + 1, sizeof(*extra_from));
+	for (i = 0; i < im->nfile; i++) {
+		f = im->file[i];
+		for (j = 0; j < im->nextra; j++)
+			extra_from[j] = -1;
+		for (j = 0; j < f->ncol; j++)
+			if (f->outcol[j] != -1)
+				extra_from[f->outcol[j]] = (long)j;
+		progress_init(&prog, f->name);
+		while ((rc = csvin_next(&f->in)) == CSVIN_OK) {
+			row(im, f, extra_from, f->in.field, f->in.len,
+			    f->in.nfield, f->in.lineno, out);
+			progress_add(&prog, 1);
+			if (out != NULL && (f->c.rows & 0xfff) == 0)
+				fu_check_out(out, "standard output");
+		}
+		progress_done(&prog);
+		if (rc == CSVIN_ERR) {
+			fu_warn("%s: read error", f->name);
+			im->status = FU_EXIT_FATAL;
+		}
+		/* Short rows at the very end: a footer (制表人, 备注...). */
+		f->c.footer += f->nheld;
+		free_held(f);
+		if (!im->opt.check)
+			summary(f->name, &f->c);
+		add_counts(&im->total, &f->c);
+	}
+	if (!im->opt.check && im->nfile > 1)
+		summary("total", &im->total);
+	if (im->total.rejected > 0 && im->status < FU_EXIT_DATA)
+		im->status = FU_EXIT_DATA;
+	free(extra_from);
+}
+
+static const char *
+line_ends(const struct csvin_stats *st)
+{
+	if (st->crlf > 0 && st->lf > 0)
+		return "mixed CRLF and LF";
+	if (st->crlf > 0)
+		return "CRLF";
+	if (st->lf > 0)
+		return "LF";
+	return "none";
+}
+
+void
+import_report(struct import *im, FILE *fp)
+{
+	struct import_file *f;
+	const struct csvin_stats *st;
+	size_t i;
+	int k, any;
+
+	for (i = 0; i < im->nfile; i++) {
+		f = im->file[i];
+		st = &f->in.st;
+		fprintf(fp, "%s:\n", f->name);
+		fprintf(fp, "  encoding:   %s%s\n", csvin_enc_name(&f->in),
+		    st->bom ? ", with a byte-order mark" : "");
+		fprintf(fp, "  line ends:  %s (%ld lines%s)\n", line_ends(st),
+		    st->lines, st->lines > 0 && st->crlf + st->lf < st->lines ?
+		    ", the last without a newline" : "");
+		fprintf(fp, "  delimiter:  %s\n", f->in.delim == '\t' ? "tab" :
+		    "comma");
+		fprintf(fp, "  header:     line %ld:", f->hdrline);
+		for (k = 0; k < (int)f->ncol; k++) {
+			putc(' ', fp);
+			tsv_puts(fp, f->hdr[k]);
+		}
+		putc('\n', fp);
+		for (k = 0; k < CF_N; k++) {
+			fprintf(fp, "  %-11s ", field_names[k]);
+			if (f->col[k] != -1)
+				fprintf(fp, "column %ld \"%s\"\n", f->col[k] + 1,
+				    f->hdr[f->col[k]]);
+			else if (k == CF_TYPE)
+				fprintf(fp, "%s (%s)\n", f->type,
+				    f->type_inferred ? "no column: inferred "
+				    "from the headers; -t to say" : "-t");
+			else if (k == CF_STORE && im->opt.store != NULL)
+				fprintf(fp, "%s (-s)\n", im->opt.store);
+			else if (k == CF_STORE_SIZE && im->opt.size != NULL)
+				fprintf(fp, "%s (-S)\n", im->opt.size);
+			else
+				fprintf(fp, "-\n");
+		}
+		fprintf(fp, "  kept:       ");
+		any = 0;
+		for (k = 0; k < (int)f->ncol; k++)
+			if (f->outcol[k] != -1) {
+				fprintf(fp, "%s\"%s\"", any ? ", " : "",
+				    im->extra[f->outcol[k]]);
+				any = 1;
+			}
+		fprintf(fp, "%s\n", any ? "" : "-");
+		fprintf(fp, "  in fields:  %ld newlines, %ld tabs\n",
+		    st->quoted_newlines, st->tabs_in_fields);
+		fprintf(fp, "  skipped:    %ld title, %ld footer, %ld empty "
+		    "rows, %ld empty lines\n", f->c.title, f->c.footer,
+		    f->c.empty, st->blank);
+		fprintf(fp, "  rows:       %ld: %ld to import, %ld to reject, "
+		    "%ld duplicates\n", f->c.rows, f->c.imported,
+		    f->c.rejected, f->c.duplicates);
+		for (k = 0; k < RJ_N; k++)
+			if (f->c.reason[k] > 0)
+				fprintf(fp, "  rejected:   %ld for %s\n",
+				    f->c.reason[k], reject_names[k]);
+	}
+}
+
+int
+import_write_rejects(struct import *im, const char *path)
+{
+	struct outfile of;
+	char *line = NULL, *p, *tab, **cell;
+	size_t cap = 0, ncell, i, fi;
+	ssize_t len;
+	long col, lineno;
+	FILE *fp;
+
+	if ((fp = outfile_open(&of, path, 0600)) == NULL) {
+		fu_warn("%s", path);
+		return -1;
+	}
+	ncell = im->norig + im->surplus;
+	cell = xcalloc(ncell + 1, sizeof(*cell));
+	fputs("src\treason", fp);
+	for (i = 0; i < im->norig; i++) {
+		putc('\t', fp);
+		tsv_puts(fp, im->orig[i]);
+	}
+	for (i = 0; i < im->surplus; i++)
+		fprintf(fp, "\textra_%zu", i + 1);
+	putc('\n', fp);
+	if (im->rejtmp != NULL) {
+		rewind(im->rejtmp);
+		while ((len = getline(&line, &cap, im->rejtmp)) > 0) {
+			line[len - 1] = '\0';
+			/* Values are escaped already: copied as they are. */
+			fi = strtoul(line, &p, 10);
+			lineno = strtol(p + 1, &p, 10);
+			p++;
+			tab = strchr(p, '\t');
+			if (tab != NULL)
+				*tab = '\0';
+			tsv_puts(fp, im->file[fi]->name);
+			fprintf(fp, ":%ld\t%s", lineno, p);
+			for (i = 0; i < ncell; i++)
+				cell[i] = NULL;
+			while (tab != NULL) {
+				col = strtol(tab + 1, &p, 10);
+				p++;
+				tab = strchr(p, '\t');
+				if (tab != NULL)
+					*tab = '\0';
+				cell[col >= 0 ? (size_t)col :
+				    im->norig + (size_t)-col - 1] = p;
+			}
+			for (i = 0; i < ncell; i++) {
+				putc('\t', fp);
+				if (cell[i] != NULL)
+					fputs(cell[i], fp);
+			}
+			putc('\n', fp);
+		}
+	}
+	free(line);
+	free(cell);
+	if (outfile_commit(&of) == -1) {
+		fu_warn("%s: write error", path);
+		return -1;
+	}
+	return 0;
+}
+
+void
+import_free(struct import *im)
+{
+	struct import_file *f;
+	size_t i, j;
+
+	for (i = 0; i < im->nfile; i++) {
+		f = im->file[i];
+		csvin_close(&f->in);
+		fu_close_in(f->fp);
+		for (j = 0; j < f->ncol; j++)
+			free(f->hdr[j]);
+		free(f->hdr);
+		free(f->outcol);
+		free(f->rejcol);
+		free_held(f);
+		free(f->name);
+		free(f);
+	}
+	free(im->file);
+	for (i = 0; i < im->nextra; i++)
+		free(im->extra[i]);
+	free(im->extra);
+	for (i = 0; i < im->norig; i++)
+		free(im->orig[i]);
+	free(im->orig);
+	if (im->rejtmp != NULL)
+		fclose(im->rejtmp);
+	idset_free(&im->seen);
+}

@@ -1,0 +1,187 @@
+/*
+ * text.c: UTF-8, blanks and quoting for the parsers; see text.h.
+ *
+ * One copy for phone, money and the readers, so that "a blank" and
+ * "the value as written" mean the same in every message.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Every byte's high bit, for eight bytes at once. */
+#define HIGH_BITS	UINT64_C(0x8080808080808080)
+
+static size_t	escape(const unsigned char *, size_t, size_t *, char *);
+
+/*
+ * A byte that starts no valid sequence gives length 1, so that a caller
+ * always moves on, and a sequence cut off at the end of the field is
+ * never completed from the bytes beyond it.
+ */
+long
+u8_decode(const unsigned char *s, size_t len, size_t *n)
+{
+	size_t i, k;
+	long c;
+
+	*n = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		k = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		k = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		k = 4;
+		c = s[0] & 0x07;
+	} else
+		return -1;
+	if (len < k)
+		return -1;
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 ||
+	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+		return -1;
+	*n = k;
+	return c;
+}
+
+/*
+ * Run over every byte of the input, which is mostly ASCII even in
+ * Chinese exports (digits, tabs, dates): such runs are checked eight
+ * bytes to a load, and only the rest is decoded.
+ */
+int
+u8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint64_t w;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (u[i] < 0x80) {
+			/* memcpy, not a cast: s need not be aligned. */
+			while (len - i >= 8) {
+				memcpy(&w, u + i, 8);
+				if ((w & HIGH_BITS) != 0)
+					break;
+				i += 8;
+			}
+			while (i < len && u[i] < 0x80)
+				i++;
+			continue;
+		}
+		if (u8_decode(u + i, len - i, &n) < 0) {
+			if (bad != NULL)
+				*bad = i;
+			return 0;
+		}
+		i += n;
+	}
+	return 1;
+}
+
+size_t
+text_blank_at(const unsigned char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == ' ' || (s[0] >= '\t' && s[0] <= '\r')))
+		return 1;
+	if (len >= 2 && s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if (len >= 3 && ((s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) ||
+	    (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf)))
+		return 3;
+	return 0;
+}
+
+size_t
+text_blank_before(const unsigned char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 1; k <= 3 && k <= len; k++)
+		if (text_blank_at(s + len - k, k) == k)
+			return k;
+	return 0;
+}
+
+void
+text_trim(const unsigned char **s, size_t *len)
+{
+	size_t k;
+
+	while ((k = text_blank_at(*s, *len)) > 0) {
+		*s += k;
+		*len -= k;
+	}
+	while ((k = text_blank_before(*s, *len)) > 0)
+		*len -= k;
+}
+
+/*
+ * One character of s as it goes into a message: a tab, a quote or a
+ * broken byte must not break the message line.  Returns its length in
+ * buf (at most 4, and buf has 5 bytes); *n is what it used of s.
+ */
+static size_t
+escape(const unsigned char *s, size_t len, size_t *n, char *buf)
+{
+	long c;
+
+	c = u8_decode(s, len, n);
+	if (c == '"' || c == '\\') {
+		buf[0] = '\\';
+		buf[1] = (char)c;
+		return 2;
+	}
+	if (c == '\t' || c == '\n' || c == '\r') {
+		buf[0] = '\\';
+		buf[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+		return 2;
+	}
+	if (c < 0x20 || c == 0x7f) {
+		snprintf(buf, 5, "\\x%02x", s[0]);
+		return 4;
+	}
+	memcpy(buf, s, *n);
+	return *n;
+}
+
+/*
+ * Cut so that a runaway field cannot flood the terminal.  The first pass
+ * only measures, to know whether the "..." is needed, and so whether
+ * the value has TEXT_QUOTE_MAX bytes or 3 fewer.
+ */
+void
+text_quote(const char *s, size_t len, char *q)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char buf[5];
+	size_t i, n, k, o, total, lim;
+
+	total = 0;
+	for (i = 0; i < len && total <= TEXT_QUOTE_MAX; i += n)
+		total += escape(u + i, len - i, &n, buf);
+	lim = total <= TEXT_QUOTE_MAX ? TEXT_QUOTE_MAX : TEXT_QUOTE_MAX - 3;
+	o = 0;
+	for (i = 0; i < len; i += n) {
+		k = escape(u + i, len - i, &n, buf);
+		if (o + k > lim)
+			break;
+		memcpy(q + o, buf, k);
+		o += k;
+	}
+	if (i < len) {
+		memcpy(q + o, "...", 3);
+		o += 3;
+	}
+	q[o] = '\0';
+}
