@@ -373,11 +373,13 @@ mark_bad_bytes(struct csvin *r, char *line, size_t len, size_t bad)
 
 	r->st.bad_bytes++;
 	if (r->enc == ENC_UTF8)
-		snprintf(r->why, sizeof(r->why), "byte 0x%02x at column %zu is "
-		    "not UTF-8 (a GB18030 file? try -e gb18030)", c, bad + 1);
+		snprintf(r->why, sizeof(r->why), "byte 0x%02x (byte %zu of the "
+		    "line) is not UTF-8 (a GB18030 file? try -e gb18030)", c,
+		    bad + 1);
 	else
-		snprintf(r->why, sizeof(r->why), "bytes at column %zu are not "
-		    "valid %s", bad + 1, csvin_enc_name(r));
+		snprintf(r->why, sizeof(r->why), "bytes that are not valid %s%s",
+		    csvin_enc_name(r), r->enc == ENC_GBK ?
+		    " (try -e gb18030, which has every character)" : "");
 	r->bad = r->why;
 	r->badenc = 1;
 	while (bad < len) {

@@ -357,8 +357,9 @@ map_columns(struct import *im, struct import_file *f)
 		if (f->col[k] != -1 || (k != CF_PHONE && k != CF_DATE &&
 		    k != CF_STORE))
 			continue;
-		if (k == CF_STORE && im->opt.store != NULL)
-			continue;
+		if ((k == CF_STORE && im->opt.store != NULL) ||
+		    im->opt.map[k] != NULL)
+			continue;	/* given, or said above */
 		header_list(f, list, sizeof(list));
 		alias_list(k, names, sizeof(names));
 		fu_warnx("%s: no %s column (%s%s); headers: %s", f->name,
@@ -420,6 +421,17 @@ import_init(struct import *im, const struct import_opts *opt)
 	idset_init(&im->seen);
 }
 
+/* When lines were unreadable, the encoding is the likelier fault. */
+static const char *
+enc_hint(const struct import_file *f)
+{
+	if (f->in.st.bad_bytes == 0)
+		return "";
+	return f->in.enc == ENC_UTF8 ? "; its lines are not UTF-8: try "
+	    "-e gb18030" : "; its lines are not valid in the encoding: try "
+	    "another -e";
+}
+
 int
 import_open(struct import *im, const char *path)
 {
@@ -450,8 +462,8 @@ import_open(struct import *im, const char *path)
 			else
 				fu_warnx("%s: no header row found in the "
 				    "first %ld records (a header names columns "
-				    "such as 日期, 客户, 电话, 金额)", f->name,
-				    searched);
+				    "such as 日期, 客户, 电话, 金额)%s", f->name,
+				    searched, enc_hint(f));
 			goto fail;
 		}
 		if (f->in.lineno <= im->opt.skip_lines) {
@@ -464,8 +476,8 @@ import_open(struct import *im, const char *path)
 		if (++searched >= HEADER_SEARCH) {
 			fu_warnx("%s: no header row found in the first %d "
 			    "records (a header names columns such as 日期, "
-			    "客户, 电话, 金额; see -m and --skip-lines)",
-			    f->name, HEADER_SEARCH);
+			    "客户, 电话, 金额; see -m and --skip-lines)%s",
+			    f->name, HEADER_SEARCH, enc_hint(f));
 			goto fail;
 		}
 	}
@@ -741,6 +753,10 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 		return;
 	}
 	value(f, CF_DATE, field, len, &s, &n2);
+	if (n2 == 0) {
+		reject(im, f, lineno, field, len, n, RJ_DATE, "date is empty");
+		return;
+	}
 	if (date_parse(s, n2, DATE_SERIAL | DATE_TIME_OK, &day, err) == -1) {
 		snprintf(why, sizeof(why), "date: %s", err);
 		reject(im, f, lineno, field, len, n, RJ_DATE, why);
