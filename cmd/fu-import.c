@@ -192,6 +192,8 @@ main(int argc, char *argv[])
 	if (argc == 0)
 		argv = stdin_only;
 
+	/* Millions of rows: write in big blocks. */
+	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
 	import_init(&im, &opt);
 	for (i = 0; argv[i] != NULL; i++)
 		import_open(&im, argv[i]);

@@ -443,6 +443,42 @@ stray_quote(struct csvin *r, char *line, size_t len, size_t n)
 	return ok;
 }
 
+/*
+ * A line without quotes is its fields as they stand: cut it at the
+ * delimiters in place, as libcsv would (it trims nothing here).
+ */
+static void
+split_plain(struct csvin *r, char *line, size_t len)
+{
+	char *p = line, *end = line + len, *d;
+	size_t i = 0;
+
+	if (r->delim == ',' && memchr(line, '\t', len) != NULL)
+		r->st.tabs_in_fields++;
+	for (;;) {
+		if (i == r->fieldcap) {
+			r->fieldcap = r->fieldcap ? r->fieldcap * 2 : 32;
+			r->off = xreallocarray(r->off, r->fieldcap,
+			    sizeof(*r->off));
+			r->len = xreallocarray(r->len, r->fieldcap,
+			    sizeof(*r->len));
+			r->field = xreallocarray(r->field, r->fieldcap,
+			    sizeof(*r->field));
+		}
+		d = memchr(p, r->delim, end - p);
+		if (d == NULL)
+			d = end;
+		*d = '\0';
+		r->field[i] = p;
+		r->len[i] = d - p;
+		i++;
+		if (d == end)
+			break;
+		p = d + 1;
+	}
+	r->nfield = i;
+}
+
 static void
 finish(struct csvin *r)
 {
@@ -505,12 +541,17 @@ csvin_next(struct csvin *r)
 				    (unsigned char)r->delim);
 			}
 		}
+		q = memchr(line, '"', len);
+		if (q == NULL && !r->partial) {
+			/* No quotes: nothing for libcsv to do. */
+			split_plain(r, line, len);
+			return CSVIN_OK;
+		}
 		/*
 		 * An odd number of quotes so far: the line ends inside a
 		 * quoted field, and its line end, CR and all, is data.
 		 */
-		for (q = memchr(line, '"', len); q != NULL;
-		    q = memchr(q + 1, '"', len - (q + 1 - line)))
+		for (; q != NULL; q = memchr(q + 1, '"', len - (q + 1 - line)))
 			r->inquote ^= 1;
 		r->done = 0;
 		n = csv_parse(&r->parser, line, len, on_field, on_record, r);

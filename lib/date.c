@@ -340,6 +340,23 @@ date_days_in_month(int y, int m)
 int
 date_parse(const char *s, size_t len, unsigned flags, int *day, char *err)
 {
+	int y, m, d;
+
+	/* The usual YYYY-MM-DD, straight through. */
+	if (len == 10 && s[4] == '-' && s[7] == '-' &&
+	    s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+	    s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9' &&
+	    s[5] >= '0' && s[5] <= '9' && s[6] >= '0' && s[6] <= '9' &&
+	    s[8] >= '0' && s[8] <= '9' && s[9] >= '0' && s[9] <= '9') {
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 +
+		    (s[2] - '0') * 10 + (s[3] - '0');
+		m = (s[5] - '0') * 10 + (s[6] - '0');
+		d = (s[8] - '0') * 10 + (s[9] - '0');
+		if (date_valid_ymd(y, m, d)) {
+			*day = date_from_ymd(y, m, d);
+			return 0;
+		}
+	}
 	return parse_date(s, len, flags, day, err) == 0 ? 0 : -1;
 }
 
@@ -349,7 +366,22 @@ date_format(int day, char *buf)
 	int y, m, d;
 
 	date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+		return;
+	}
+	/* By hand, not snprintf: this runs for every row of an import. */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 }
 
 int

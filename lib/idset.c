@@ -13,12 +13,12 @@ idset_init(struct idset *s)
 }
 
 static void
-grow(struct idset *s)
+rehash(struct idset *s, size_t cap)
 {
 	uint64_t *old = s->slot;
 	size_t oldcap = s->cap, i, j;
 
-	s->cap = s->cap ? s->cap * 2 : 1024;
+	s->cap = cap;
 	s->slot = xcalloc(s->cap, sizeof(*s->slot));
 	for (i = 0; i < oldcap; i++) {
 		if (old[i] == 0)
@@ -30,6 +30,23 @@ grow(struct idset *s)
 		s->slot[j] = old[i];
 	}
 	free(old);
+}
+
+static void
+grow(struct idset *s)
+{
+	rehash(s, s->cap ? s->cap * 2 : 1024);
+}
+
+void
+idset_reserve(struct idset *s, size_t n)
+{
+	size_t cap = 1024;
+
+	while (cap < n + n / 4 + 1 && cap < ((size_t)1 << 40))
+		cap *= 2;
+	if (cap > s->cap)
+		rehash(s, cap);
 }
 
 int
@@ -69,6 +86,13 @@ idset_has(const struct idset *s, uint64_t id)
 		if (s->slot[j] == id)
 			return 1;
 	return 0;
+}
+
+void
+idset_prefetch(const struct idset *s, uint64_t id)
+{
+	if (s->cap > 0)
+		__builtin_prefetch(&s->slot[mix64(id) & (s->cap - 1)]);
 }
 
 void

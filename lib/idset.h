@@ -16,9 +16,13 @@ struct idset {
 };
 
 void	idset_init(struct idset *);
+/* Make room for about n ids at once, sparing the rehashing as it grows. */
+void	idset_reserve(struct idset *, size_t);
 /* 1 when the id was new (and is now in), 0 when it was there. */
 int	idset_add(struct idset *, uint64_t);
 int	idset_has(const struct idset *, uint64_t);
+/* Start fetching the id's slot, to add it a little later: hides a miss. */
+void	idset_prefetch(const struct idset *, uint64_t);
 void	idset_free(struct idset *);
 
 #endif

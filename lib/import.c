@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvin.h"
 #include "date.h"
@@ -116,6 +117,9 @@ struct import_file {
 	long		 shown;		/* rejects shown on stderr */
 	struct import_counts c;
 	size_t		 index;		/* in import's list */
+	char		 lastsize[16];	/* the store size last read */
+	size_t		 lastsize_len;
+	const char	*lastsize_code;
 };
 
 int
@@ -437,6 +441,7 @@ import_open(struct import *im, const char *path)
 {
 	struct import_file *f = xcalloc(1, sizeof(*f));
 	char err[FU_ERRBUF];
+	struct stat sb;
 	long searched = 0;
 	size_t i;
 	int rc;
@@ -497,6 +502,9 @@ import_open(struct import *im, const char *path)
 	im->file = xreallocarray(im->file, im->nfile + 1, sizeof(*im->file));
 	f->index = im->nfile;
 	im->file[im->nfile++] = f;
+	/* A sales row is 80 bytes or more: room for the file's ids. */
+	if (fstat(fileno(f->fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		idset_reserve(&im->seen, im->seen.n + (size_t)sb.st_size / 80);
 	return 0;
 fail:
 	im->status = FU_EXIT_FATAL;
@@ -591,6 +599,9 @@ footer_row(char *const *field, const size_t *len, size_t n)
 		trimmed(field[i], len[i], &s, &m);
 		if (m == 0)
 			continue;
+		/* Each footer word begins with byte E5 or E6. */
+		if ((unsigned char)s[0] != 0xe5 && (unsigned char)s[0] != 0xe6)
+			return 0;
 		for (k = 0; footer_words[k] != NULL; k++)
 			if (m >= strlen(footer_words[k]) &&
 			    memcmp(s, footer_words[k],
@@ -687,6 +698,8 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 	char phone[PHONE_MAX], date[16], amount[32], idhex[17];
 	const char *type, *store, *size, *s, *idf[7];
 	size_t storelen, n2, idlen[7], i;
+	struct tsv_buf *b;
+	uint64_t id;
 	int64_t fen;
 	int day;
 
@@ -745,7 +758,17 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 	}
 	size = im->opt.size != NULL ? im->opt.size : "";
 	value(f, CF_STORE_SIZE, field, len, &s, &n2);
-	if (n2 > 0 && (size = import_size_parse(s, n2)) == NULL) {
+	/* A column of 大店 and 小店: the last answer is usually the one. */
+	if (n2 > 0 && n2 == f->lastsize_len &&
+	    memcmp(s, f->lastsize, n2) == 0)
+		size = f->lastsize_code;
+	else if (n2 > 0 && (size = import_size_parse(s, n2)) != NULL &&
+	    n2 < sizeof(f->lastsize)) {
+		memcpy(f->lastsize, s, n2);
+		f->lastsize_len = n2;
+		f->lastsize_code = size;
+	}
+	if (n2 > 0 && size == NULL) {
 		text_quote(s, n2, q);
 		snprintf(why, sizeof(why), "store size \"%s\" is not 大店 or "
 		    "小店 (large or small)", q);
@@ -791,45 +814,53 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 	idf[5] = amount;
 	idlen[5] = strlen(amount);
 	value(f, CF_ITEM, field, len, &idf[6], &idlen[6]);
-	{
-		uint64_t id = fu_id(idf, idlen, 7);
-
-		if (!idset_add(&im->seen, id)) {
-			f->c.duplicates++;
-			return;
-		}
+	id = fu_id(idf, idlen, 7);
+	/*
+	 * The set of ids outgrows the caches: fetch the id's slot now and
+	 * build the line meanwhile; a duplicate's line is then dropped.
+	 */
+	idset_prefetch(&im->seen, id);
+	b = &im->line;
+	b->len = 0;
+	if (out != NULL) {
 		fu_id_format(id, idhex);
+		tsv_buf_raw(b, idhex, 16);
+		tsv_buf_char(b, '\t');
+		tsv_buf_raw(b, type, strlen(type));
+		tsv_buf_char(b, '\t');
+		tsv_buf_put(b, store, storelen);
+		tsv_buf_char(b, '\t');
+		tsv_buf_raw(b, size, strlen(size));
+		tsv_buf_char(b, '\t');
+		tsv_buf_raw(b, date, 10);
+		tsv_buf_char(b, '\t');
+		value(f, CF_CUSTOMER, field, len, &s, &n2);
+		tsv_buf_put(b, s, n2);
+		tsv_buf_char(b, '\t');
+		tsv_buf_raw(b, phone, strlen(phone));
+		tsv_buf_char(b, '\t');
+		tsv_buf_raw(b, amount, strlen(amount));
+		tsv_buf_char(b, '\t');
+		tsv_buf_put(b, idf[6], idlen[6]);
+		tsv_buf_char(b, '\t');
+		tsv_buf_put(b, f->name, strlen(f->name));
+		tsv_buf_char(b, ':');
+		tsv_buf_long(b, lineno);
+		for (i = 0; i < im->nextra; i++) {
+			tsv_buf_char(b, '\t');
+			if (extra_from[i] != -1)
+				tsv_buf_put(b, field[extra_from[i]],
+				    len[extra_from[i]]);
+		}
+		tsv_buf_char(b, '\n');
+	}
+	if (!idset_add(&im->seen, id)) {
+		f->c.duplicates++;
+		return;
 	}
 	f->c.imported++;
-	if (out == NULL)
-		return;
-	fputs(idhex, out);
-	putc('\t', out);
-	fputs(type, out);
-	putc('\t', out);
-	tsv_put(out, store, storelen);
-	putc('\t', out);
-	fputs(size, out);
-	putc('\t', out);
-	fputs(date, out);
-	putc('\t', out);
-	value(f, CF_CUSTOMER, field, len, &s, &n2);
-	tsv_put(out, s, n2);
-	putc('\t', out);
-	fputs(phone, out);
-	putc('\t', out);
-	fputs(amount, out);
-	putc('\t', out);
-	tsv_put(out, idf[6], idlen[6]);
-	putc('\t', out);
-	tsv_puts(out, f->name);
-	fprintf(out, ":%ld", lineno);
-	for (i = 0; i < im->nextra; i++) {
-		putc('\t', out);
-		if (extra_from[i] != -1)
-			tsv_put(out, field[extra_from[i]], len[extra_from[i]]);
-	}
-	putc('\n', out);
+	if (out != NULL)
+		tsv_buf_write(b, out);
 }
 
 static void
@@ -1087,4 +1118,5 @@ import_free(struct import *im)
 	if (im->rejtmp != NULL)
 		fclose(im->rejtmp);
 	idset_free(&im->seen);
+	tsv_buf_free(&im->line);
 }

@@ -15,6 +15,7 @@
 
 #include "csvin.h"
 #include "idset.h"
+#include "tsv.h"
 
 /* The contacts fields an export may have, in the contacts' order. */
 enum cfield {
@@ -78,6 +79,7 @@ struct import {
 	size_t			 surplus;	/* most fields beyond a header */
 	FILE			*rejtmp;	/* rejects, until the end */
 	struct idset		 seen;
+	struct tsv_buf		 line;		/* the row being written */
 	struct import_counts	 total;
 	int			 status;	/* exit status so far */
 };

@@ -79,6 +79,16 @@ u8_valid(const char *s, size_t len, size_t *bad)
 				i++;
 			continue;
 		}
+		/*
+		 * Chinese text is mostly three-byte characters with leads
+		 * E1-EC or EE-EF, which need no overlong or surrogate check.
+		 */
+		if (len - i >= 3 && ((u[i] >= 0xe1 && u[i] <= 0xec) ||
+		    u[i] == 0xee || u[i] == 0xef) && (u[i + 1] & 0xc0) == 0x80 &&
+		    (u[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		if (u8_decode(u + i, len - i, &n) < 0) {
 			if (bad != NULL)
 				*bad = i;
@@ -116,7 +126,18 @@ text_blank_before(const unsigned char *s, size_t len)
 void
 text_trim(const unsigned char **s, size_t *len)
 {
-	size_t k;
+	const unsigned char *p = *s;
+	size_t k, n = *len;
+
+	/*
+	 * No blank can start with a byte above ' ' other than C2 (U+00A0),
+	 * E3 (U+3000) and EF (U+FEFF), or end with one other than A0, 80
+	 * and BF: most fields are done at a glance.
+	 */
+	if (n == 0 || (p[0] > ' ' && p[0] != 0xc2 && p[0] != 0xe3 &&
+	    p[0] != 0xef && p[n - 1] > ' ' && p[n - 1] != 0xa0 &&
+	    p[n - 1] != 0x80 && p[n - 1] != 0xbf))
+		return;
 
 	while ((k = text_blank_at(*s, *len)) > 0) {
 		*s += k;

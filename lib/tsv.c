@@ -281,3 +281,77 @@ tsv_write_row(FILE *fp, char *const *field, const size_t *len, size_t n)
 	}
 	putc_unlocked('\n', fp);
 }
+
+static void
+buf_room(struct tsv_buf *b, size_t n)
+{
+	if (b->cap - b->len >= n)
+		return;
+	while (b->cap - b->len < n)
+		b->cap = b->cap ? b->cap * 2 : 1024;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void
+tsv_buf_put(struct tsv_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *run;
+	char *o;
+
+	buf_room(b, 2 * n);
+	o = b->s + b->len;
+	for (;;) {
+		/* Most fields have nothing to escape: copy runs whole. */
+		for (run = p; p < end && p[0] > '\\'; p++)
+			;
+		while (p < end && p[0] != '\t' && p[0] != '\n' &&
+		    p[0] != '\r' && p[0] != '\\')
+			p++;
+		memcpy(o, run, p - run);
+		o += p - run;
+		if (p == end)
+			break;
+		*o++ = '\\';
+		*o++ = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' :
+		    '\\';
+		p++;
+	}
+	b->len = o - b->s;
+}
+
+void
+tsv_buf_raw(struct tsv_buf *b, const char *s, size_t n)
+{
+	buf_room(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+}
+
+void
+tsv_buf_long(struct tsv_buf *b, long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	tsv_buf_raw(b, p, tmp + sizeof(tmp) - p);
+}
+
+void
+tsv_buf_write(struct tsv_buf *b, FILE *fp)
+{
+	fwrite_unlocked(b->s, 1, b->len, fp);
+	b->len = 0;
+}
+
+void
+tsv_buf_free(struct tsv_buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}

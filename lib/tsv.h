@@ -66,4 +66,29 @@ void	tsv_puts(FILE *, const char *);
 /* Write fields separated by tabs and a newline, each escaped. */
 void	tsv_write_row(FILE *, char *const *, const size_t *, size_t);
 
+/*
+ * A line built in memory and written with one call: the way to write
+ * millions of rows fast.  Start zeroed; tsv_buf_write empties it.
+ */
+struct tsv_buf {
+	char	*s;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	tsv_buf_put(struct tsv_buf *, const char *, size_t);	/* escaped */
+void	tsv_buf_raw(struct tsv_buf *, const char *, size_t);	/* as is */
+void	tsv_buf_long(struct tsv_buf *, long);
+void	tsv_buf_write(struct tsv_buf *, FILE *);
+void	tsv_buf_free(struct tsv_buf *);
+
+static inline void
+tsv_buf_char(struct tsv_buf *b, char c)
+{
+	if (b->len == b->cap)
+		tsv_buf_raw(b, &c, 1);
+	else
+		b->s[b->len++] = c;
+}
+
 #endif

@@ -60,7 +60,8 @@ test_roundtrip(void)
 {
 	unsigned long long state = 12345;
 	char src[64], *e;
-	size_t n, len, i, k, bad = 0, hastab = 0;
+	size_t n, len, i, k, bad = 0, hastab = 0, bufdiff = 0;
+	struct tsv_buf line = { NULL, 0, 0 };
 
 	for (k = 0; k < 20000; k++) {
 		n = k % 64;
@@ -78,6 +79,11 @@ test_roundtrip(void)
 			}
 		}
 		e = escaped(src, n, &len);
+		/* The line builder escapes exactly as tsv_put does. */
+		line.len = 0;
+		tsv_buf_put(&line, src, n);
+		if (line.len != len || memcmp(line.s, e, len) != 0)
+			bufdiff++;
 		if (memchr(e, '\t', len) || memchr(e, '\n', len) ||
 		    memchr(e, '\r', len))
 			hastab++;
@@ -88,6 +94,32 @@ test_roundtrip(void)
 	}
 	T_INTEQ(bad, 0);
 	T_INTEQ(hastab, 0);
+	T_INTEQ(bufdiff, 0);
+	tsv_buf_free(&line);
+}
+
+static void
+test_buf(void)
+{
+	struct tsv_buf b = { NULL, 0, 0 };
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *fp = open_memstream(&out, &outlen);
+
+	tsv_buf_raw(&b, "id", 2);
+	tsv_buf_char(&b, '\t');
+	tsv_buf_put(&b, "a\tb\\c", 5);
+	tsv_buf_char(&b, '\t');
+	tsv_buf_long(&b, -1234567890L);
+	tsv_buf_char(&b, '\t');
+	tsv_buf_long(&b, 0);
+	tsv_buf_char(&b, '\n');
+	tsv_buf_write(&b, fp);
+	T_INTEQ(b.len, 0);
+	fclose(fp);
+	T_STREQ(out, "id\ta\\tb\\\\c\t-1234567890\t0\n");
+	free(out);
+	tsv_buf_free(&b);
 }
 
 static void
@@ -226,5 +258,6 @@ main(void)
 	test_reader();
 	test_long_lines();
 	test_writer();
+	test_buf();
 	return t_done("test_tsv");
 }
