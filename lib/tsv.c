@@ -299,6 +299,8 @@ tsv_buf_put(struct tsv_buf *b, const char *s, size_t n)
 	const unsigned char *run;
 	char *o;
 
+	if (n == 0)
+		return;
 	buf_room(b, 2 * n);
 	o = b->s + b->len;
 	for (;;) {
@@ -323,6 +325,8 @@ tsv_buf_put(struct tsv_buf *b, const char *s, size_t n)
 void
 tsv_buf_raw(struct tsv_buf *b, const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	buf_room(b, n);
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -345,7 +349,8 @@ tsv_buf_long(struct tsv_buf *b, long v)
 void
 tsv_buf_write(struct tsv_buf *b, FILE *fp)
 {
-	fwrite_unlocked(b->s, 1, b->len, fp);
+	if (b->len > 0)
+		fwrite_unlocked(b->s, 1, b->len, fp);
 	b->len = 0;
 }
 
