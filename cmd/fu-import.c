@@ -17,6 +17,7 @@
 enum {
 	CHECK_OPTION = CHAR_MAX + 1,
 	SKIP_LINES_OPTION,
+	STORES_OPTION,
 	VERSION_OPTION
 };
 
@@ -31,6 +32,7 @@ static const struct option long_options[] = {
 	{ "size", required_argument, NULL, 'S' },
 	{ "skip-lines", required_argument, NULL, SKIP_LINES_OPTION },
 	{ "store", required_argument, NULL, 's' },
+	{ "stores", required_argument, NULL, STORES_OPTION },
 	{ "type", required_argument, NULL, 't' },
 	{ "version", no_argument, NULL, VERSION_OPTION },
 	{ NULL, 0, NULL, 0 }
@@ -41,16 +43,18 @@ usage(int status)
 {
 	if (status != 0) {
 		fprintf(stderr, "usage: fu-import [-t TYPE] [-s STORE] [-S SIZE] "
-		    "[-e ENC] [-m FIELD=HEADER,...]\n"
-		    "                 [-r REJECTS] [--skip-lines N] [--check] "
-		    "[FILE...]\n"
+		    "[--stores FILE] [-e ENC]\n"
+		    "                 [-m FIELD=HEADER,...] [-r REJECTS] "
+		    "[--skip-lines N] [--check]\n"
+		    "                 [FILE...]\n"
 		    "Try 'fu-import --help' for more.\n");
 		exit(status);
 	}
-	printf("usage: fu-import [-t TYPE] [-s STORE] [-S SIZE] [-e ENC] "
-	    "[-m FIELD=HEADER,...]\n"
-	    "                 [-r REJECTS] [--skip-lines N] [--check] "
-	    "[FILE...]\n"
+	printf("usage: fu-import [-t TYPE] [-s STORE] [-S SIZE] [--stores FILE] "
+	    "[-e ENC]\n"
+	    "                 [-m FIELD=HEADER,...] [-r REJECTS] "
+	    "[--skip-lines N] [--check]\n"
+	    "                 [FILE...]\n"
 	    "\n"
 	    "Store exports (sales lists, gift sign-off sheets, service work "
 	    "orders) as\nCSV or TSV in; contacts TSV out on standard output.  "
@@ -61,6 +65,7 @@ usage(int status)
 	    "request\n"
 	    "  -s, --store STORE      store for rows without one\n"
 	    "  -S, --size SIZE        store size: large or small (大店, 小店)\n"
+	    "      --stores FILE      store sizes from a list (TSV: store, size)\n"
 	    "  -e, --encoding ENC     auto (default), utf-8, gb18030, gbk, "
 	    "utf-16\n"
 	    "  -m, --map FIELD=HEADER,...\n"
@@ -170,6 +175,10 @@ main(int argc, char *argv[])
 		case 's':
 			opt.store = optarg;
 			break;
+		/* --stores */
+		case STORES_OPTION:
+			opt.stores = optarg;
+			break;
 		/* -t, --type */
 		case 't':
 			opt.type = import_type_parse(optarg, strlen(optarg));
@@ -194,7 +203,10 @@ main(int argc, char *argv[])
 
 	/* Millions of rows: write in big blocks. */
 	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
-	import_init(&im, &opt);
+	if (import_init(&im, &opt) == -1) {
+		import_free(&im);
+		return FU_EXIT_FATAL;
+	}
 	for (i = 0; argv[i] != NULL; i++)
 		import_open(&im, argv[i]);
 	if (opt.check) {

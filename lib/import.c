@@ -417,12 +417,113 @@ name_columns(struct import *im, struct import_file *f)
 	}
 }
 
-void
+static int
+cmp_store(const void *a, const void *b)
+{
+	return strcmp(((const struct store_size *)a)->store,
+	    ((const struct store_size *)b)->store);
+}
+
+/* The store list: "store<TAB>size" with a header, as samples/stores.tsv. */
+static int
+load_stores(struct import *im, const char *path)
+{
+	struct tsv_reader r;
+	const char *size;
+	long cstore, csize;
+	FILE *fp;
+	size_t i;
+	int rc, bad = 0;
+
+	if ((fp = fu_open_in(path)) == NULL) {
+		fu_warn("%s", path);
+		return -1;
+	}
+	if (tsv_open(&r, fp, path) == -1) {
+		fu_warn("%s: read error", path);
+		fu_close_in(fp);
+		return -1;
+	}
+	cstore = tsv_col(&r, "store");
+	csize = tsv_col(&r, "size");
+	if (cstore == -1 || csize == -1) {
+		fu_warnx("%s: needs the columns store and size", path);
+		tsv_close(&r);
+		fu_close_in(fp);
+		return -1;
+	}
+	while ((rc = tsv_next(&r)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			fu_warn("%s: read error", path);
+			bad = 1;
+			break;
+		}
+		if (rc == TSV_BADROW) {
+			char err[FU_ERRBUF];
+
+			tsv_badrow_msg(&r, err);
+			fu_datawarn(path, r.lineno, "%s", err);
+			bad = 1;
+			continue;
+		}
+		size = import_size_parse(r.field[csize], r.len[csize]);
+		if (size == NULL) {
+			fu_datawarn(path, r.lineno, "size \"%s\" is not 大店 or "
+			    "小店 (large or small)", r.field[csize]);
+			bad = 1;
+			continue;
+		}
+		im->sizes = xreallocarray(im->sizes, im->nsizes + 1,
+		    sizeof(*im->sizes));
+		im->sizes[im->nsizes].store = xstrdup(r.field[cstore]);
+		im->sizes[im->nsizes++].size = size;
+	}
+	tsv_close(&r);
+	fu_close_in(fp);
+	qsort(im->sizes, im->nsizes, sizeof(*im->sizes), cmp_store);
+	for (i = 1; i < im->nsizes; i++)
+		if (strcmp(im->sizes[i].store, im->sizes[i - 1].store) == 0 &&
+		    im->sizes[i].size != im->sizes[i - 1].size) {
+			fu_warnx("%s: store \"%s\" is listed as both large "
+			    "and small", path, im->sizes[i].store);
+			bad = 1;
+		}
+	return bad ? -1 : 0;
+}
+
+/* The listed size of a store, or NULL. */
+static const char *
+listed_size(const struct import *im, const char *store, size_t n)
+{
+	size_t lo = 0, hi = im->nsizes, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strncmp(im->sizes[mid].store, store, n);
+		if (c == 0 && im->sizes[mid].store[n] != '\0')
+			c = 1;
+		if (c == 0)
+			return im->sizes[mid].size;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int
 import_init(struct import *im, const struct import_opts *opt)
 {
 	memset(im, 0, sizeof(*im));
 	im->opt = *opt;
 	idset_init(&im->seen);
+	if (opt->stores != NULL && load_stores(im, opt->stores) == -1) {
+		im->status = FU_EXIT_FATAL;
+		return -1;
+	}
+	return 0;
 }
 
 /* When lines were unreadable, the encoding is the likelier fault. */
@@ -757,6 +858,8 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 		return;
 	}
 	size = im->opt.size != NULL ? im->opt.size : "";
+	if (im->nsizes > 0 && (s = listed_size(im, store, storelen)) != NULL)
+		size = s;
 	value(f, CF_STORE_SIZE, field, len, &s, &n2);
 	/* A column of 大店 and 小店: the last answer is usually the one. */
 	if (n2 > 0 && n2 == f->lastsize_len &&
@@ -1119,4 +1222,7 @@ import_free(struct import *im)
 		fclose(im->rejtmp);
 	idset_free(&im->seen);
 	tsv_buf_free(&im->line);
+	for (i = 0; i < im->nsizes; i++)
+		free(im->sizes[i].store);
+	free(im->sizes);
 }

@@ -52,6 +52,7 @@ struct import_opts {
 	int		 enc;		/* enum csvin_enc */
 	const char	*map[CF_N];	/* -m FIELD=HEADER */
 	long		 skip_lines;	/* --skip-lines */
+	const char	*stores;	/* --stores: a list of store sizes */
 	int		 check;		/* --check: count, write nothing */
 };
 
@@ -68,6 +69,12 @@ struct import_counts {
 
 struct import_file;
 
+/* A store of the --stores list and its size. */
+struct store_size {
+	char		*store;
+	const char	*size;		/* "large" or "small" */
+};
+
 struct import {
 	struct import_opts	 opt;
 	struct import_file	**file;
@@ -78,6 +85,8 @@ struct import {
 	size_t			 norig;
 	size_t			 surplus;	/* most fields beyond a header */
 	FILE			*rejtmp;	/* rejects, until the end */
+	struct store_size	*sizes;		/* sorted by store */
+	size_t			 nsizes;
 	struct idset		 seen;
 	struct tsv_buf		 line;		/* the row being written */
 	struct import_counts	 total;
@@ -91,7 +100,11 @@ const char *import_type_parse(const char *, size_t);
 /* A store size from 大店/小店/large/small...: "large", "small"; NULL. */
 const char *import_size_parse(const char *, size_t);
 
-void	 import_init(struct import *, const struct import_opts *);
+/*
+ * Set up a run; with opt->stores, read the store list (TSV with columns
+ * store and size).  -1 after reporting a bad list.
+ */
+int	 import_init(struct import *, const struct import_opts *);
 /*
  * Open an input ("-" for standard input) and find its header.  On
  * failure the reason is reported, status becomes 2, and -1 returned.

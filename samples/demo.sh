@@ -1,36 +1,34 @@
 #!/bin/sh
-# demo.sh BUILD: run the pipeline on the shipped samples into demo/.
-# Each stage runs when its program has been built; the demo grows with
-# the toolkit.
+# demo.sh BUILD: the pipeline on the shipped samples, into demo/.  Each
+# stage runs when its program is built: the demo grows with the toolkit.
 set -u
 b=${1:-build}
 cd "$(dirname "$0")/.." || exit 2
 PATH="$(pwd)/$b:$PATH"
 export FU_NOW=${FU_NOW:-2026-11-23T09:00} FU_HOLIDAYS=samples/holidays-cn.tsv
+rm -rf demo
 mkdir -p demo
-ran=0
-
 have() { [ -x "$b/$1" ]; }
+step() { printf '\n$ %s\n' "$*"; sh -c "$*"; }
 
 echo "demo: now is $FU_NOW; outputs in demo/"
-if have fu-import; then
-	fu-import -r demo/rejects.tsv samples/stores/*.csv >demo/contacts.tsv
-	echo "demo: fu-import: demo/contacts.tsv ($(($(wc -l <demo/contacts.tsv) - 1)) contacts)"
-	ran=$((ran + 1))
+# Status 1 is expected: the samples carry faults that must be rejected.
+step "fu-import --check samples/stores/chengdong-sales-2026-11.csv"
+step "fu-import --stores samples/stores.tsv -r demo/rejects.tsv" \
+    "samples/stores/*.csv > demo/contacts.tsv"
+step "head -4 demo/contacts.tsv"
+step "cut -f1,2 demo/rejects.tsv"
+if have fu-sample; then
+	step "fu-sample --week 2026-11-W4 demo/contacts.tsv > demo/sample.tsv"
+	step "cut -f2,3,5,8,11- demo/sample.tsv | head -8"
 fi
-if have fu-sample && [ -f demo/contacts.tsv ]; then
-	fu-sample --last demo/contacts.tsv >demo/sample.tsv
-	ran=$((ran + 1))
-fi
-if have fu-due && [ -f demo/sample.tsv ]; then
-	fu-due --agents 张敏,李娜 demo/sample.tsv >demo/due.tsv
-	ran=$((ran + 1))
+if have fu-due; then
+	step "fu-due --week 2026-11-W4 --agents 张敏,李娜 demo/sample.tsv" \
+	    "> demo/due.tsv"
 fi
 if have fu-report && [ -f demo/calls.tsv ]; then
-	fu-report week --last -o demo demo/calls.tsv
-	ran=$((ran + 1))
+	step "fu-report week --last -o demo demo/calls.tsv"
 fi
-if [ "$ran" -eq 0 ]; then
-	echo "demo: no program is built yet; the library and its tests are:"
-	ls "$b"/tests 2>/dev/null | sed 's/^/demo:   /'
-fi
+echo
+echo "demo: done; see demo/"
+exit 0
