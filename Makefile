@@ -15,7 +15,7 @@ OPT	?= -O2
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wpointer-arith -Wformat=2
 CSTD	 = -std=c11
-FU_CPPFLAGS = -D_GNU_SOURCE -Ilib -DFU_DATADIR='"$(DATADIR)"'
+FU_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(BUILD)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 SANFLAGS = $(if $(SAN),$(SANITIZE))
@@ -35,7 +35,7 @@ UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	 = $(wildcard man/*.1 man/*.7)
 
 .PHONY: all deps check-deps demo check test unit bench install uninstall \
-	clean lint valgrind
+	clean valgrind FORCE
 
 all: deps $(LIBFU) $(PROGS)
 
@@ -49,6 +49,14 @@ check-deps:
 $(BUILD)/lib/%.o: lib/%.c lib/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Where the installed data is, rewritten only when PREFIX changes.
+$(BUILD)/lib/calendar.o: $(BUILD)/fu_config.h
+$(BUILD)/fu_config.h: FORCE
+	@mkdir -p $(@D)
+	@echo '#define FU_DATADIR "$(DATADIR)"' >$@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+FORCE:
 
 $(LIBFU): $(LIB_OBJ)
 	rm -f $@

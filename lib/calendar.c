@@ -10,6 +10,7 @@
 #include "tsv.h"
 #include "util.h"
 
+#include "fu_config.h"	/* FU_DATADIR, written by the Makefile */
 #ifndef FU_DATADIR
 #define FU_DATADIR "/usr/local/share/fu"
 #endif
