@@ -4,7 +4,6 @@
  */
 #include <getopt.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +120,7 @@ main(int argc, char *argv[])
 	char *stdin_only[] = { "-", NULL };
 	int ch, i;
 
-	setlocale(LC_ALL, "");
+	fu_init(argv);
 	memset(&opt, 0, sizeof(opt));
 	opt.enc = ENC_AUTO;
 

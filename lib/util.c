@@ -1,6 +1,7 @@
 /* util.c: allocation, bounded numbers, checked standard I/O. */
 #include <errno.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +138,14 @@ fu_close_stdout(void)
 	errno = 0;
 	if (fclose(stdout) != 0)
 		write_failed("standard output", errno);
+}
+
+void
+fu_init(char *argv[])
+{
+	setlocale(LC_ALL, "");
+	if (argv[0] != NULL)
+		argv[0] = (char *)fu_progname();
 }
 
 void

@@ -38,6 +38,13 @@ void	 fu_check_out(FILE *, const char *);
 /* Flush and close standard output, checked as above.  Call before exit. */
 void	 fu_close_stdout(void);
 
+/*
+ * What every main does first: the locale from the environment, and
+ * argv[0] cut to the program's name, so that getopt's own messages
+ * read "fu-x: ..." however the program was run.
+ */
+void	 fu_init(char *[]);
+
 /* "prog (fu) 0.1.0" on standard output, for --version. */
 void	 fu_print_version(void);
 
