@@ -186,36 +186,6 @@ import_size_parse(const char *s, size_t n)
 	return NULL;
 }
 
-/*
- * A header as compared with the aliases: blanks (also inside) and a
- * trailing "*" or "(元)" dropped, ASCII letters lowercased.
- */
-static void
-norm_header(const char *s, size_t n, char *out, size_t size)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, o = 0, k, cut;
-
-	while (i < n && o + 5 < size) {
-		if ((k = text_blank_at(p + i, n - i)) > 0) {
-			i += k;
-			continue;
-		}
-		out[o++] = (char)tolower(p[i]);
-		i++;
-	}
-	out[o] = '\0';
-	/* Drop a trailing mark of a required column, or the unit. */
-	while (o > 0 && out[o - 1] == '*')
-		out[--o] = '\0';
-	cut = 0;
-	if (o >= 5 && strcmp(out + o - 5, "(元)") == 0)
-		cut = 5;
-	else if (o >= 9 && strcmp(out + o - 9, "（元）") == 0)
-		cut = 9;
-	out[o - cut] = '\0';
-}
-
 static int
 is_alias(const char *norm, int f)
 {
@@ -236,10 +206,10 @@ header_score(const struct import *im, const struct csvin *in)
 	int f, score = 0;
 
 	for (i = 0; i < in->nfield; i++) {
-		norm_header(in->field[i], in->len[i], norm, sizeof(norm));
+		text_norm_name(in->field[i], in->len[i], norm, sizeof(norm));
 		for (f = 0; f < CF_N; f++) {
 			if (im->opt.map[f] != NULL) {
-				norm_header(im->opt.map[f],
+				text_norm_name(im->opt.map[f],
 				    strlen(im->opt.map[f]), want, sizeof(want));
 				if (strcmp(norm, want) == 0) {
 					score++;
@@ -315,10 +285,10 @@ map_columns(struct import *im, struct import_file *f)
 		f->col[k] = -1;
 	for (k = 0; k < CF_N; k++) {
 		if (im->opt.map[k] != NULL)
-			norm_header(im->opt.map[k], strlen(im->opt.map[k]),
+			text_norm_name(im->opt.map[k], strlen(im->opt.map[k]),
 			    want, sizeof(want));
 		for (i = 0; i < f->ncol; i++) {
-			norm_header(f->hdr[i], strlen(f->hdr[i]), norm,
+			text_norm_name(f->hdr[i], strlen(f->hdr[i]), norm,
 			    sizeof(norm));
 			if (im->opt.map[k] != NULL ? strcmp(norm, want) == 0 :
 			    is_alias(norm, k)) {
@@ -349,7 +319,7 @@ map_columns(struct import *im, struct import_file *f)
 			f->type = "service";
 			f->type_inferred = 1;
 			for (i = 0; i < f->ncol && f->type[0] == 's'; i++) {
-				norm_header(f->hdr[i], strlen(f->hdr[i]), norm,
+				text_norm_name(f->hdr[i], strlen(f->hdr[i]), norm,
 				    sizeof(norm));
 				for (k = 0; gift_headers[k] != NULL; k++)
 					if (strcmp(norm, gift_headers[k]) == 0)

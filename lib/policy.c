@@ -90,6 +90,9 @@ static const struct key keys[] = {
 	{ "request_monthly_min", K_INT, OFF(request_monthly_min), 0, 1000,
 	    NULL, "1",
 	    "follow-up requests each store files a month, at least (rule 11)" },
+	{ "round_days", K_INT, OFF(round_days), 1, 366, NULL, "7",
+	    "days a round of dials stays open: two dials in it, never a third "
+	    "(rule 6)" },
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))

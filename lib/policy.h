@@ -58,6 +58,7 @@ struct policy {
 	int		 low_score;
 	int		 mask_phones;
 	int		 request_monthly_min;
+	int		 round_days;
 };
 
 /* Fill with the defaults. */

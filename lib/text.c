@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "text.h"
@@ -205,4 +206,34 @@ text_quote(const char *s, size_t len, char *q)
 		o += 3;
 	}
 	q[o] = '\0';
+}
+
+/*
+ * A header as compared with the aliases: blanks (also inside) and a
+ * trailing "*" or "(元)" dropped, ASCII letters lowercased.
+ */
+void
+text_norm_name(const char *s, size_t n, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, k, cut;
+
+	while (i < n && o + 5 < size) {
+		if ((k = text_blank_at(p + i, n - i)) > 0) {
+			i += k;
+			continue;
+		}
+		out[o++] = (char)tolower(p[i]);
+		i++;
+	}
+	out[o] = '\0';
+	/* Drop a trailing mark of a required column, or the unit. */
+	while (o > 0 && out[o - 1] == '*')
+		out[--o] = '\0';
+	cut = 0;
+	if (o >= 5 && strcmp(out + o - 5, "(元)") == 0)
+		cut = 5;
+	else if (o >= 9 && strcmp(out + o - 9, "（元）") == 0)
+		cut = 9;
+	out[o - cut] = '\0';
 }

@@ -41,4 +41,11 @@ void	text_trim(const unsigned char **s, size_t *len);
  */
 void	text_quote(const char *s, size_t len, char *q);
 
+/*
+ * A column name as compared with the names a program knows: blanks
+ * (also inside) and a trailing "*" or "(元)" dropped, ASCII letters in
+ * lower case; out has size bytes.
+ */
+void	text_norm_name(const char *s, size_t n, char *out, size_t size);
+
 #endif

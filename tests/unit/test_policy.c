@@ -80,6 +80,7 @@ test_defaults(void)
 	T_INTEQ(p.low_score, 2);
 	T_INTEQ(p.mask_phones, 1);
 	T_INTEQ(p.request_monthly_min, 1);
+	T_INTEQ(p.round_days, 7);
 	policy_free(&p);
 }
 

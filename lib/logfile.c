@@ -1,0 +1,315 @@
+/* logfile.c: the call log as a file; see logfile.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "err.h"
+#include "hash.h"
+#include "logfile.h"
+#include "tsv.h"
+#include "util.h"
+
+const char *const log_cols[LC_N] = {
+	"ts", "id", "type", "store", "customer", "phone", "attempt", "method",
+	"outcome", "q1", "q2", "q3", "complaint", "resolved", "gift_ok",
+	"callback", "agent", "note", "supersedes", "chain"
+};
+
+static const char zero_chain[] = "0000000000000000";
+
+void
+log_chain(const char *prev, char *const *f, const size_t *len, char *out)
+{
+	uint64_t h = fnv1a64(FNV64_OFFSET, prev, 16);
+	int i;
+
+	for (i = 0; i < LC_CHAIN; i++) {
+		h = fnv1a64(h, "\x1f", 1);
+		h = fnv1a64(h, f[i], len[i]);
+	}
+	fu_id_format(mix64(h), out);
+}
+
+/* Write all of buf at the end of fd; -1 with errno. */
+static int
+write_all(int fd, const char *buf, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, buf, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int
+write_header(int fd)
+{
+	char line[512];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < LC_N; i++)
+		n += snprintf(line + n, sizeof(line) - n, "%s%s", i ? "\t" : "",
+		    log_cols[i]);
+	line[n++] = '\n';
+	return write_all(fd, line, n);
+}
+
+/*
+ * A last line without its newline is what a crash leaves: append it to
+ * LOG.torn, cut it off the log, and say so.
+ */
+static int
+mend_torn(struct logfile *lf, off_t size, char *err)
+{
+	char buf[4096], *torn_path = NULL;
+	off_t end = size, pos;
+	ssize_t n, i;
+	int tfd = -1, e;
+
+	/* Find the last newline. */
+	pos = -1;
+	while (end > 0 && pos == -1) {
+		off_t from = end > (off_t)sizeof(buf) ? end - sizeof(buf) : 0;
+
+		n = pread(lf->fd, buf, (size_t)(end - from), from);
+		if (n <= 0)
+			goto fail;
+		for (i = n - 1; i >= 0; i--)
+			if (buf[i] == '\n') {
+				pos = from + i + 1;
+				break;
+			}
+		end = from;
+	}
+	if (pos == -1)
+		pos = 0;
+	if (asprintf(&torn_path, "%s.torn", lf->path) == -1)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+	if ((tfd = open(torn_path, O_WRONLY | O_APPEND | O_CREAT, 0600)) == -1)
+		goto fail;
+	for (end = pos; end < size; end += n) {
+		n = pread(lf->fd, buf, sizeof(buf) < (size_t)(size - end) ?
+		    sizeof(buf) : (size_t)(size - end), end);
+		if (n <= 0 || write_all(tfd, buf, (size_t)n) == -1)
+			goto fail;
+	}
+	if (write_all(tfd, "\n", 1) == -1 || fsync(tfd) == -1 ||
+	    ftruncate(lf->fd, pos) == -1 || fsync(lf->fd) == -1)
+		goto fail;
+	close(tfd);
+	fu_warnx("%s: the last line was torn (no newline: a crash?); its "
+	    "%lld bytes were moved to %s", lf->path, (long long)(size - pos),
+	    torn_path);
+	free(torn_path);
+	lf->size = pos;
+	return 0;
+fail:
+	e = errno;
+	if (tfd != -1)
+		close(tfd);
+	fu_seterr(err, "%s: cannot move its torn last line aside to %s: %s",
+	    lf->path, torn_path ? torn_path : "LOG.torn", strerror(e));
+	free(torn_path);
+	return -1;
+}
+
+int
+logfile_open(struct logfile *lf, const char *path, int flags, char *err)
+{
+	struct stat sb;
+	char last;
+	int oflags;
+
+	memset(lf, 0, sizeof(*lf));
+	lf->fd = -1;
+	lf->path = xstrdup(path);
+	lf->flags = flags;
+	memcpy(lf->chain, zero_chain, sizeof(zero_chain));
+	oflags = flags & LOG_WRITE ? O_RDWR | O_APPEND : O_RDONLY;
+	if (flags & LOG_CREATE)
+		oflags |= O_CREAT;
+	if ((lf->fd = open(path, oflags | O_CLOEXEC, 0600)) == -1) {
+		fu_seterr(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(lf->fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		fu_seterr(err, "%s: not a regular file (a call log is one)",
+		    path);
+		return -1;
+	}
+	/* One writer at a time; readers see whole batches. */
+	while (flock(lf->fd, flags & LOG_WRITE ? LOCK_EX : LOCK_SH) == -1)
+		if (errno != EINTR) {
+			fu_seterr(err, "%s: cannot lock: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+	if (fstat(lf->fd, &sb) == -1) {
+		fu_seterr(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	lf->size = sb.st_size;
+	if (lf->size == 0 && (flags & LOG_WRITE)) {
+		if (write_header(lf->fd) == -1 || fsync(lf->fd) == -1) {
+			fu_seterr(err, "%s: %s", path, strerror(errno));
+			if (ftruncate(lf->fd, 0) == -1)
+				errno = 0;
+			return -1;
+		}
+		lf->size = lseek(lf->fd, 0, SEEK_END);
+		return 0;
+	}
+	if (lf->size > 0 && pread(lf->fd, &last, 1, lf->size - 1) == 1 &&
+	    last != '\n') {
+		if (!(flags & LOG_WRITE)) {
+			fu_seterr(err, "%s: the last line is torn (no newline: "
+			    "a crash?); fu-record mends it on its next write",
+			    path);
+			return -1;
+		}
+		if (mend_torn(lf, lf->size, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
+    void *arg, char *err)
+{
+	struct tsv_reader r;
+	FILE *fp;
+	int fd, rc, i, stop = 0, ret = -1;
+
+	if ((fd = dup(lf->fd)) == -1 || lseek(fd, 0, SEEK_SET) == -1 ||
+	    (fp = fdopen(fd, "r")) == NULL) {
+		fu_seterr(err, "%s: %s", lf->path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	memcpy(lf->chain, zero_chain, sizeof(zero_chain));
+	lf->records = 0;
+	if (tsv_open(&r, fp, lf->path) == -1) {
+		fu_seterr(err, "%s: read error: %s", lf->path, strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	if (r.ncol == 0) {
+		ret = 0;
+		goto out;
+	}
+	for (i = 0; i < LC_N; i++)
+		if ((size_t)i >= r.ncol || strcmp(r.col[i], log_cols[i]) != 0) {
+			fu_seterr(err, "%s: not a call log of fu: its header "
+			    "has no \"%s\" as column %d", lf->path, log_cols[i],
+			    i + 1);
+			goto out;
+		}
+	while (!stop && (rc = tsv_next(&r)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			fu_seterr(err, "%s: read error: %s", lf->path,
+			    strerror(errno));
+			goto out;
+		}
+		if (rc == TSV_BADROW) {
+			char why[FU_ERRBUF];
+
+			tsv_badrow_msg(&r, why);
+			fu_seterr(err, "%s:%ld: %s", lf->path, r.lineno, why);
+			goto out;
+		}
+		lf->records++;
+		if (fn != NULL)
+			stop = fn(arg, r.field, r.len, r.lineno);
+		memcpy(lf->chain, r.field[LC_CHAIN],
+		    r.len[LC_CHAIN] == 16 ? 16 : 0);
+		lf->chain[16] = '\0';
+	}
+	ret = 0;
+out:
+	tsv_close(&r);
+	fclose(fp);
+	return ret;
+}
+
+int
+logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
+    char *err)
+{
+	int e;
+
+	if (n == 0)
+		return 0;
+	if (write_all(lf->fd, buf, n) == -1 ||
+	    (!no_sync && fsync(lf->fd) == -1)) {
+		e = errno;
+		/* Nothing half-written stays: cut back to the whole lines. */
+		if (ftruncate(lf->fd, lf->size) == -1 || fsync(lf->fd) == -1)
+			errno = 0;
+		fu_seterr(err, "%s: %s; nothing was appended", lf->path,
+		    strerror(e));
+		return -1;
+	}
+	lf->size += (off_t)n;
+	return 0;
+}
+
+struct verify {
+	char	 prev[17];
+	long	 broken;	/* first broken line, or 0 */
+};
+
+static int
+verify_one(void *arg, char **f, size_t *len, long lineno)
+{
+	struct verify *v = arg;
+	char want[17];
+
+	log_chain(v->prev, f, len, want);
+	if (len[LC_CHAIN] != 16 || memcmp(want, f[LC_CHAIN], 16) != 0) {
+		v->broken = lineno;
+		return 1;
+	}
+	memcpy(v->prev, want, sizeof(want));
+	return 0;
+}
+
+int
+logfile_verify(struct logfile *lf, char *err)
+{
+	struct verify v;
+
+	memcpy(v.prev, zero_chain, sizeof(zero_chain));
+	v.broken = 0;
+	if (logfile_scan(lf, verify_one, &v, err) == -1)
+		return -1;
+	if (v.broken == 0)
+		return 0;
+	fu_datawarn(lf->path, v.broken, "the chain is broken here: this line "
+	    "was changed, or a line before it was removed or changed");
+	return 1;
+}
+
+void
+logfile_close(struct logfile *lf)
+{
+	if (lf->fd != -1)
+		close(lf->fd);	/* and so unlocked */
+	free(lf->path);
+	memset(lf, 0, sizeof(*lf));
+	lf->fd = -1;
+}
