@@ -152,8 +152,8 @@ rec_load_contacts(struct recorder *rc, const char *path)
 			bad = 1;
 			break;
 		}
-		rc->contact = xreallocarray(rc->contact, rc->ncontact + 1,
-		    sizeof(*rc->contact));
+		rc->contact = xgrow(rc->contact, &rc->contactcap,
+		    rc->ncontact + 1, sizeof(*rc->contact));
 		c = &rc->contact[rc->ncontact++];
 		c->id = id;
 		c->type = xstrdup(col[1] == -1 ? "" : r.field[col[1]]);
@@ -308,7 +308,7 @@ rec_add(struct recorder *rc, struct outcome_req *q)
 	if (q->method == NULL)
 		q->method = q->oc == OC_SMS_SENT || q->oc == OC_SMS_REPLIED ?
 		    "sms" : "phone";
-	rc->req = xreallocarray(rc->req, rc->nreq + 1, sizeof(*rc->req));
+	rc->req = xgrow(rc->req, &rc->reqcap, rc->nreq + 1, sizeof(*rc->req));
 	rc->req[rc->nreq++] = *q;
 	return 0;
 bad:
@@ -567,7 +567,7 @@ struct event {
 struct history {
 	uint64_t	 id;
 	struct event	*ev;
-	size_t		 nev;
+	size_t		 nev, evcap;
 	struct contact	 c;		/* the latest in the log */
 	int		 has_c;
 };
@@ -618,7 +618,7 @@ add_event(struct history *h, const struct event *e)
 {
 	size_t i;
 
-	h->ev = xreallocarray(h->ev, h->nev + 1, sizeof(*h->ev));
+	h->ev = xgrow(h->ev, &h->evcap, h->nev + 1, sizeof(*h->ev));
 	/* In time order; a record at the same time goes after. */
 	for (i = h->nev; i > 0 && h->ev[i - 1].ts > e->ts; i--)
 		h->ev[i] = h->ev[i - 1];
@@ -984,7 +984,7 @@ struct due_row {
 
 struct recorded {
 	struct due_row	*rows;
-	size_t		 n;
+	size_t		 n, cap;
 	long long	*latest;	/* per row: latest record's time, or -1 */
 };
 
@@ -1060,7 +1060,7 @@ rec_interactive(struct recorder *rc, const char *due, const char *logpath,
 	while (c_id != -1 && (rcode = tsv_next(&r)) == TSV_OK) {
 		struct due_row *d;
 
-		rd.rows = xreallocarray(rd.rows, rd.n + 1, sizeof(*rd.rows));
+		rd.rows = xgrow(rd.rows, &rd.cap, rd.n + 1, sizeof(*rd.rows));
 		d = &rd.rows[rd.n++];
 		snprintf(d->id, sizeof(d->id), "%s", r.field[c_id]);
 		d->due = INT32_MIN;
@@ -1169,10 +1169,15 @@ rec_interactive(struct recorder *rc, const char *due, const char *logpath,
 			    (q.gift_ok = rec_gift_ok(a, strlen(a))) != -1)
 				break;
 		}
-		if ((a = ask(in, out, "投诉/问题 (回车无)> ", &line, &cap)) ==
+		/* Only someone who answered can have raised a problem. */
+		if ((oc == OC_SUCCESS || oc == OC_PARTIAL || oc == OC_REFUSED ||
+		    oc == OC_CALLBACK || oc == OC_SMS_REPLIED) &&
+		    (a = ask(in, out, "投诉/问题 (回车无)> ", &line, &cap)) ==
 		    NULL)
 			goto quit_req;
-		if (a[0] != '\0')
+		if (a[0] != '\0' && (oc == OC_SUCCESS || oc == OC_PARTIAL ||
+		    oc == OC_REFUSED || oc == OC_CALLBACK ||
+		    oc == OC_SMS_REPLIED))
 			q.complaint = xstrdup(a);
 		if ((a = ask(in, out, "备注 (回车无)> ", &line, &cap)) == NULL)
 			goto quit_req;

@@ -49,9 +49,9 @@ struct recorder {
 	const char	*default_agent;
 	int		 no_sync;
 	struct contact	*contact;	/* sorted by id */
-	size_t		 ncontact;
+	size_t		 ncontact, contactcap;
 	struct outcome_req *req;
-	size_t		 nreq;
+	size_t		 nreq, reqcap;
 	/* rejected requests, kept for -r */
 	char		**rej_cols;
 	size_t		 nrej_cols;

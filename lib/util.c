@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "err.h"
 #include "util.h"
@@ -45,6 +47,21 @@ xreallocarray(void *p, size_t n, size_t size)
 	if (size != 0 && n > SIZE_MAX / size)
 		fu_errx(FU_EXIT_FATAL, "out of memory");
 	return xrealloc(p, n * size);
+}
+
+void *
+xgrow(void *p, size_t *cap, size_t n, size_t size)
+{
+	size_t c = *cap;
+
+	if (n <= c)
+		return p;
+	c = c < 8 ? 8 : c;
+	while (c < n)
+		c *= 2;
+	p = xreallocarray(p, c, size);
+	*cap = c;
+	return p;
 }
 
 char *
@@ -104,6 +121,73 @@ fu_close_in(FILE *fp)
 {
 	if (fp != NULL && fp != stdin)
 		fclose(fp);
+}
+
+int
+fu_tmpfd(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	int fd, e;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	path = xmalloc(strlen(dir) + sizeof("/fu.XXXXXX"));
+	strcpy(path, dir);
+	strcat(path, "/fu.XXXXXX");
+	if ((fd = mkstemp(path)) != -1)
+		unlink(path);
+	e = errno;
+	free(path);
+	errno = e;
+	return fd;
+}
+
+FILE *
+fu_tmpfile(void)
+{
+	FILE *fp;
+	int fd, e;
+
+	if ((fd = fu_tmpfd()) == -1)
+		return NULL;
+	if ((fp = fdopen(fd, "w+")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
+}
+
+FILE *
+fu_rereadable(FILE *fp, long long *start)
+{
+	struct stat st;
+	char buf[65536];
+	FILE *tmp;
+	off_t off;
+	size_t n;
+	int e;
+
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    (off = ftello(fp)) != -1) {
+		*start = off;
+		return fp;
+	}
+	if ((tmp = fu_tmpfile()) == NULL)
+		return NULL;
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		if (fwrite(buf, 1, n, tmp) != n)
+			goto fail;
+	if (ferror(fp) || fflush(tmp) != 0 || fseeko(tmp, 0, SEEK_SET) != 0)
+		goto fail;
+	*start = 0;
+	return tmp;
+fail:
+	e = errno ? errno : EIO;
+	fclose(tmp);
+	errno = e;
+	return NULL;
 }
 
 static void

@@ -16,6 +16,11 @@ void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
+/*
+ * Room for at least n elements of size in p, whose room is *cap:
+ * doubled as needed, so that adding one at a time stays linear.
+ */
+void	*xgrow(void *, size_t *, size_t, size_t);
 char	*xstrndup(const char *, size_t);
 
 /*
@@ -28,6 +33,22 @@ long long	 fu_strtonum(const char *, long long, long long, const char **);
 FILE	*fu_open_in(const char *);
 /* Close an input opened by fu_open_in (standard input is left open). */
 void	 fu_close_in(FILE *);
+
+/*
+ * A temporary file in $TMPDIR (else /tmp), already unlinked: gone when
+ * closed.  -1 with errno.
+ */
+int	 fu_tmpfd(void);
+/* A temporary file as a stream ("w+"), as tmpfile(3) but in $TMPDIR. */
+FILE	*fu_tmpfile(void);
+
+/*
+ * An input a caller can read twice: fp itself when it is a regular file
+ * (*start its offset now, to seek back to), else a temporary file
+ * (fu_tmpfile) holding the rest of fp, at offset 0; fp is then read to
+ * its end but not closed.  NULL with errno on a read or write error.
+ */
+FILE	*fu_rereadable(FILE *, long long *);
 
 /*
  * Check an output stream after writing to it.  A write error is fatal:
