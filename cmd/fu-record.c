@@ -291,6 +291,7 @@ main(int argc, char *argv[])
 		fu_errx(FU_EXIT_FATAL, "%s", err);
 	rec_init(&rc, &pol, now);
 	rc.no_sync = no_sync;
+	rc.keep_rejects = rejects != NULL;
 	if ((rc.default_agent = getenv("FU_AGENT")) == NULL &&
 	    (rc.default_agent = getenv("USER")) == NULL)
 		rc.default_agent = getenv("LOGNAME");

@@ -506,13 +506,17 @@ rec_read_batch(struct recorder *rc, const char *path, int enc)
 		req_clear(&q);
 		snprintf(src, sizeof(src), "%s:%ld", name, in.lineno);
 		q.src = xstrdup(src);
-		q.norig = rc->nrej_cols;
-		q.orig = xcalloc(q.norig, sizeof(*q.orig));
-		for (i = 0; i < q.norig; i++)
-			q.orig[i] = xstrdup("");
-		for (i = 0; i < in.nfield && i < ncol; i++) {
-			free(q.orig[rcol[i]]);
-			q.orig[rcol[i]] = xstrndup(in.field[i], in.len[i]);
+		/* The row as read, for -r only: a million rows add up. */
+		if (rc->keep_rejects) {
+			q.norig = rc->nrej_cols;
+			q.orig = xcalloc(q.norig, sizeof(*q.orig));
+			for (i = 0; i < q.norig; i++)
+				q.orig[i] = xstrdup("");
+			for (i = 0; i < in.nfield && i < ncol; i++) {
+				free(q.orig[rcol[i]]);
+				q.orig[rcol[i]] = xstrndup(in.field[i],
+				    in.len[i]);
+			}
 		}
 		if (in.bad != NULL) {
 			refuse(rc, &q, "%s", in.bad);

@@ -48,6 +48,7 @@ struct recorder {
 	long long	 now;
 	const char	*default_agent;
 	int		 no_sync;
+	int		 keep_rejects;	/* keep rows as read, for -r */
 	struct contact	*contact;	/* sorted by id */
 	size_t		 ncontact, contactcap;
 	struct outcome_req *req;
