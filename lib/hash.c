@@ -50,24 +50,27 @@ fu_id_format(uint64_t id, char *out)
 	out[16] = '\0';
 }
 
+/* Hex digits plus one (0: not one): a table, as ids are parsed by millions. */
+static const signed char hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16
+};
+
 int
 fu_id_parse(const char *s, uint64_t *id)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	uint64_t v = 0;
 	int i, d;
 
 	for (i = 0; i < 16; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
-			d = s[i] - '0';
-		else if (s[i] >= 'a' && s[i] <= 'f')
-			d = s[i] - 'a' + 10;
-		else if (s[i] >= 'A' && s[i] <= 'F')
-			d = s[i] - 'A' + 10;
-		else
+		if ((d = hexval[p[i]]) == 0)
 			return -1;
-		v = v << 4 | (uint64_t)d;
+		v = v << 4 | (uint64_t)(d - 1);
 	}
-	if (s[16] != '\0')
+	if (p[16] != '\0')
 		return -1;
 	*id = v;
 	return 0;

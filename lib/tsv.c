@@ -111,6 +111,8 @@ split(struct tsv_reader *r, char *line, size_t len)
 {
 	char *p = line, *end = line + len, *tab;
 	size_t i = 0;
+	/* Most lines hold no backslash: then no field needs unescaping. */
+	int esc = memchr(line, '\\', len) != NULL;
 
 	for (;;) {
 		if (i == r->fieldcap) {
@@ -125,7 +127,7 @@ split(struct tsv_reader *r, char *line, size_t len)
 			tab = end;
 		*tab = '\0';
 		r->field[i] = p;
-		r->len[i] = tsv_unescape(p, tab - p);
+		r->len[i] = esc ? tsv_unescape(p, tab - p) : (size_t)(tab - p);
 		p[r->len[i]] = '\0';
 		i++;
 		if (tab == end)
@@ -171,12 +173,15 @@ tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
 }
 
 int
-tsv_next(struct tsv_reader *r)
+tsv_next_raw(struct tsv_reader *r, char **linep, size_t *lenp)
 {
 	char *line;
 	size_t len;
 	int e;
 
+	r->raw = NULL;
+	r->rawlen = 0;
+	r->nfield = 0;
 	if (r->ncol == 0)
 		return TSV_EOF;
 	for (;;) {
@@ -195,8 +200,33 @@ tsv_next(struct tsv_reader *r)
 		}
 		break;
 	}
-	split(r, line, len);
+	r->raw = line;
+	r->rawlen = len;
+	*linep = line;
+	*lenp = len;
+	return TSV_OK;
+}
+
+int
+tsv_split(struct tsv_reader *r)
+{
+	if (r->raw == NULL)
+		return r->nfield == r->ncol ? TSV_OK : TSV_BADROW;
+	split(r, r->raw, r->rawlen);
+	r->raw = NULL;
 	return r->nfield == r->ncol ? TSV_OK : TSV_BADROW;
+}
+
+int
+tsv_next(struct tsv_reader *r)
+{
+	char *line;
+	size_t len;
+	int rc;
+
+	if ((rc = tsv_next_raw(r, &line, &len)) != TSV_OK)
+		return rc;
+	return tsv_split(r);
 }
 
 void

@@ -30,6 +30,8 @@ struct tsv_reader {
 	size_t	 bufsz, beg, end;
 	size_t	 fieldcap;
 	int	 eof;
+	char	*raw;		/* the line of tsv_next_raw, until split */
+	size_t	 rawlen;
 };
 
 /* tsv_next results */
@@ -50,6 +52,18 @@ int	tsv_open(struct tsv_reader *, FILE *, const char *);
  * tsv_badrow_msg and pass on to a reject file.
  */
 int	tsv_next(struct tsv_reader *);
+/*
+ * The next record as its line, not split: escapes still in it, no line
+ * end (nor the CR of a CRLF), NUL-terminated, valid until the next call.
+ * TSV_OK, TSV_EOF or TSV_ERR; the records are exactly those of tsv_next
+ * (empty lines are skipped the same way), so a second reading of a file
+ * can find the records a first one chose, and copy them as they are.
+ * Then tsv_split, at most once, splits it into field/nfield as tsv_next
+ * does (unescaping the line in place) and returns TSV_OK or TSV_BADROW.
+ * tsv_next is the two together.
+ */
+int	tsv_next_raw(struct tsv_reader *, char **, size_t *);
+int	tsv_split(struct tsv_reader *);
 /* "3 fields, expected 5"; FU_ERRBUF bytes. */
 void	tsv_badrow_msg(const struct tsv_reader *, char *);
 /* The index of a column by name, or -1. */

@@ -5,7 +5,7 @@ set -u
 b=${1:-build}
 cd "$(dirname "$0")/.." || exit 2
 PATH="$(pwd)/$b:$PATH"
-export FU_NOW=${FU_NOW:-2026-11-23T09:00} FU_HOLIDAYS=samples/holidays-cn.tsv
+export FU_NOW=${FU_NOW:-2026-11-23T18:00} FU_HOLIDAYS=samples/holidays-cn.tsv
 rm -rf demo
 mkdir -p demo
 have() { [ -x "$b/$1" ]; }
@@ -25,6 +25,13 @@ fi
 if have fu-due; then
 	step "fu-due --week 2026-11-W4 --agents 张敏,李娜 demo/sample.tsv" \
 	    "> demo/due.tsv"
+fi
+if have fu-record; then
+	# The agents' call list, filled in Excel and saved as CSV.
+	step "fu-record -l demo/calls.tsv --contacts demo/contacts.tsv" \
+	    "--batch samples/call-list-2026-11-23.csv"
+	step "fu-record -l demo/calls.tsv --verify"
+	step "cut -f1,2,7,9,10,11,12,13,17 demo/calls.tsv"
 fi
 if have fu-report && [ -f demo/calls.tsv ]; then
 	step "fu-report week --last -o demo demo/calls.tsv"

@@ -49,6 +49,22 @@ test_id(void)
 	T_INTEQ(fu_id_parse("512e79c2fee595f", &id), -1);
 	T_INTEQ(fu_id_parse("512e79c2fee595fc5", &id), -1);
 	T_INTEQ(fu_id_parse("512e79c2fee595fg", &id), -1);
+	/* Upper case too; every other byte, NUL and 0x80+ among them, not. */
+	T_INTEQ(fu_id_parse("512E79C2FEE595FC", &id), 0);
+	T_U64EQ(id, UINT64_C(0x512e79c2fee595fc));
+	T_INTEQ(fu_id_parse("", &id), -1);
+	{
+		char s[17] = "0000000000000000";
+		int c, bad = 0;
+
+		for (c = 1; c < 256; c++) {
+			s[7] = (char)c;
+			if ((fu_id_parse(s, &id) == 0) !=
+			    (strchr("0123456789abcdefABCDEF", c) != NULL))
+				bad++;
+		}
+		T_INTEQ(bad, 0);
+	}
 }
 
 static void

@@ -235,6 +235,49 @@ test_long_lines(void)
 	free(s);
 }
 
+/* tsv_next_raw sees the records tsv_next sees; tsv_split splits one. */
+static void
+test_raw(void)
+{
+	static const char text[] = "id\tnote\r\n"
+	    "1\ta\\tb\r\n"
+	    "\n"
+	    "2\n"
+	    "3\tc\td\n"
+	    "4\tlast";
+	struct tsv_reader r;
+	FILE *fp = INPUT(text);
+	char *line;
+	size_t len;
+
+	T_INTEQ(tsv_open(&r, fp, "raw.tsv"), 0);
+	T_INTEQ(tsv_next_raw(&r, &line, &len), TSV_OK);
+	T_STREQ(line, "1\ta\\tb");
+	T_INTEQ(len, 6);
+	T_INTEQ(r.lineno, 2);
+	T_INTEQ(r.nfield, 0);
+	T_INTEQ(tsv_split(&r), TSV_OK);
+	T_STREQ(r.field[1], "a\tb");
+	/* Split once: a second call says the same. */
+	T_INTEQ(tsv_split(&r), TSV_OK);
+	/* The empty line is skipped, as by tsv_next. */
+	T_INTEQ(tsv_next_raw(&r, &line, &len), TSV_OK);
+	T_STREQ(line, "2");
+	T_INTEQ(r.lineno, 4);
+	T_INTEQ(r.blank, 1);
+	/* Not split: the next record comes all the same. */
+	T_INTEQ(tsv_next_raw(&r, &line, &len), TSV_OK);
+	T_STREQ(line, "3\tc\td");
+	T_INTEQ(tsv_split(&r), TSV_BADROW);
+	T_INTEQ(r.nfield, 3);
+	T_INTEQ(tsv_next_raw(&r, &line, &len), TSV_OK);
+	T_STREQ(line, "4\tlast");
+	T_INTEQ(r.lineno, 6);
+	T_INTEQ(tsv_next_raw(&r, &line, &len), TSV_EOF);
+	tsv_close(&r);
+	fclose(fp);
+}
+
 static void
 test_writer(void)
 {
@@ -258,6 +301,7 @@ main(void)
 	test_reader();
 	test_long_lines();
 	test_writer();
+	test_raw();
 	test_buf();
 	return t_done("test_tsv");
 }

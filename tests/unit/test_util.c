@@ -258,9 +258,80 @@ test_progress(void)
 	close(saved);
 }
 
+/* A regular file is read in place; a pipe is copied, then read twice. */
+static void
+test_rereadable(void)
+{
+	FILE *fp = tmpfile(), *r;
+	char buf[64];
+	long long start = -1;
+	int p[2];
+
+	fputs("header\nrow\n", fp);
+	fflush(fp);
+	fseek(fp, 7, SEEK_SET);
+	T_OK((r = fu_rereadable(fp, &start)) == fp);
+	T_INTEQ(start, 7);
+	fclose(fp);
+
+	if (pipe(p) == -1)
+		return;
+	if (write(p[1], "a\tb\n1\t2\n", 8) != 8)
+		return;
+	close(p[1]);
+	fp = fdopen(p[0], "r");
+	r = fu_rereadable(fp, &start);
+	T_OK(r != NULL && r != fp);
+	T_INTEQ(start, 0);
+	if (r != NULL) {
+		T_INTEQ(fread(buf, 1, sizeof(buf), r), 8);
+		T_OK(memcmp(buf, "a\tb\n1\t2\n", 8) == 0);
+		fseek(r, 0, SEEK_SET);
+		T_INTEQ(fread(buf, 1, sizeof(buf), r), 8);
+		fclose(r);
+	}
+	fclose(fp);
+}
+
+/* Temporary files go to $TMPDIR and leave no name behind. */
+static void
+test_tmpfile(void)
+{
+	char dir[] = "/tmp/fu-tmpdir.XXXXXX", *old = getenv("TMPDIR");
+	char *saved = old ? strdup(old) : NULL, buf[8];
+	FILE *fp;
+	int fd;
+
+	if (mkdtemp(dir) == NULL)
+		return;
+	setenv("TMPDIR", dir, 1);
+	T_OK((fd = fu_tmpfd()) != -1);
+	T_INTEQ(write(fd, "abc", 3), 3);
+	T_INTEQ(pread(fd, buf, 3, 0), 3);
+	close(fd);
+	T_OK((fp = fu_tmpfile()) != NULL);
+	if (fp != NULL) {
+		fputs("xyz", fp);
+		rewind(fp);
+		T_INTEQ(fread(buf, 1, 3, fp), 3);
+		fclose(fp);
+	}
+	/* Both were unlinked at once: the directory is empty. */
+	T_INTEQ(rmdir(dir), 0);
+	setenv("TMPDIR", "/nonexistent-fu-dir", 1);
+	T_INTEQ(fu_tmpfd(), -1);
+	if (saved != NULL)
+		setenv("TMPDIR", saved, 1);
+	else
+		unsetenv("TMPDIR");
+	free(saved);
+}
+
 int
 main(void)
 {
+	test_tmpfile();
+	test_rereadable();
 	test_output_errors();
 	test_reporter();
 	test_strtonum();

@@ -1,0 +1,327 @@
+/*
+ * fu-sample: contacts in, this week's follow-ups out: 40% of each
+ * store's gifts by value, service customers by amount tier, small
+ * stores topped up to their monthly minimum, large and small stores
+ * by turns, recent successes and the do-not-call list left out.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "err.h"
+#include "policy.h"
+#include "rand.h"
+#include "sample.h"
+#include "util.h"
+
+enum {
+	BUFFER_SIZE_OPTION = CHAR_MAX + 1,
+	DNC_OPTION,
+	GIFT_RATE_OPTION,
+	LAST_OPTION,
+	METHOD_OPTION,
+	NEXT_OPTION,
+	NOW_OPTION,
+	POLICY_OPTION,
+	RECENT_OPTION,
+	SEED_OPTION,
+	TIERS_OPTION,
+	VERSION_OPTION,
+	WEEK_OPTION
+};
+
+static const char short_options[] = "hl:";
+
+static const struct option long_options[] = {
+	{ "buffer-size", required_argument, NULL, BUFFER_SIZE_OPTION },
+	{ "dnc", required_argument, NULL, DNC_OPTION },
+	{ "gift-rate", required_argument, NULL, GIFT_RATE_OPTION },
+	{ "help", no_argument, NULL, 'h' },
+	{ "last", no_argument, NULL, LAST_OPTION },
+	{ "log", required_argument, NULL, 'l' },
+	{ "method", required_argument, NULL, METHOD_OPTION },
+	{ "next", no_argument, NULL, NEXT_OPTION },
+	{ "now", required_argument, NULL, NOW_OPTION },
+	{ "policy", required_argument, NULL, POLICY_OPTION },
+	{ "recent", required_argument, NULL, RECENT_OPTION },
+	{ "seed", required_argument, NULL, SEED_OPTION },
+	{ "tiers", required_argument, NULL, TIERS_OPTION },
+	{ "version", no_argument, NULL, VERSION_OPTION },
+	{ "week", required_argument, NULL, WEEK_OPTION },
+	{ NULL, 0, NULL, 0 }
+};
+
+#define SYNOPSIS \
+	"usage: fu-sample [--seed N] [--gift-rate R] [--tiers SPEC] " \
+	    "[--method weighted|top]\n" \
+	"                 [-l LOG [--recent DAYS]] [--dnc FILE] " \
+	    "[--week W | --last | --next]\n" \
+	"                 [--now T] [--policy F] [--buffer-size SIZE] " \
+	    "[FILE...]\n"
+
+static void
+usage(int status)
+{
+	if (status != 0) {
+		fprintf(stderr, SYNOPSIS "Try 'fu-sample --help' for more.\n");
+		exit(status);
+	}
+	printf(SYNOPSIS
+	    "\n"
+	    "Contacts TSV in (fu-import's output); the contacts to follow up "
+	    "this week\nout, with the columns reason, rank and key added.  "
+	    "No FILE, or -, is\nstandard input.\n"
+	    "\n"
+	    "      --seed N           the random seed (default: from the "
+	    "week, as 2026-11-W3)\n"
+	    "      --gift-rate R      share of each store's gift rows checked "
+	    "(policy gift_rate,\n"
+	    "                         0.40), rounded up\n"
+	    "      --tiers SPEC       service tiers, yuan:count (policy "
+	    "tiers,\n"
+	    "                         1500-2999:20,3000-4999:30,5000-:50)\n"
+	    "      --method M         gifts weighted by value (weighted) or "
+	    "the highest (top)\n"
+	    "  -l, --log LOG          the call log: leave out recent "
+	    "successes, and top up\n"
+	    "                         small stores to their monthly minimum\n"
+	    "      --recent DAYS      a success this many days before the "
+	    "week is recent\n"
+	    "                         (policy recent_days, 30)\n"
+	    "      --dnc FILE         phones never to call (a phone a line, "
+	    "or TSV with phone)\n"
+	    "      --week W           the week, 2026-11-W3 or a date in it "
+	    "(default: this week)\n"
+	    "      --last             the week before this one\n"
+	    "      --next             the week after this one\n"
+	    "      --now T            take T as now (also FU_NOW)\n"
+	    "      --policy F         the policy file (also FU_POLICY)\n"
+	    "      --buffer-size SIZE memory to order the output in (32M, or "
+	    "12 bytes a\n"
+	    "                         row if more); more goes to temporary "
+	    "files\n"
+	    "  -h, --help             this help\n"
+	    "      --version          the version\n"
+	    "\n"
+	    "Exit status: 0 done, 1 bad rows reported, 2 could not run.\n");
+	exit(0);
+}
+
+/* An option that sets a policy key; "key: " left out of its message. */
+static void
+set_policy(struct policy *p, const char *key, const char *opt,
+    const char *value)
+{
+	char err[FU_ERRBUF];
+	const char *msg = err;
+	size_t n = strlen(key);
+
+	if (policy_set(p, key, value, err) == 0)
+		return;
+	if (strncmp(err, key, n) == 0 && err[n] == ':' && err[n + 1] == ' ')
+		msg = err + n + 2;
+	fu_warnx("%s: %s", opt, msg);
+	usage(FU_EXIT_FATAL);
+}
+
+/* 64M, 512K, 1G or bytes. */
+static size_t
+parse_size(const char *arg)
+{
+	char num[32];
+	const char *errstr;
+	size_t n = strlen(arg), mult = 1;
+	long long v;
+
+	if (n > 0 && n < sizeof(num)) {
+		switch (arg[n - 1]) {
+		case 'K': case 'k':
+			mult = 1024;
+			n--;
+			break;
+		case 'M': case 'm':
+			mult = 1024 * 1024;
+			n--;
+			break;
+		case 'G': case 'g':
+			mult = 1024 * 1024 * 1024;
+			n--;
+			break;
+		}
+		memcpy(num, arg, n);
+		num[n] = '\0';
+		v = fu_strtonum(num, 1, LLONG_MAX / 1073741824LL, &errstr);
+		if (errstr == NULL)
+			return (size_t)v * mult;
+	}
+	fu_warnx("--buffer-size: \"%s\" is not a size (as 64M)", arg);
+	usage(FU_EXIT_FATAL);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct policy pol;
+	struct sample s;
+	struct week w;
+	char err[FU_ERRBUF];
+	char *stdin_only[] = { "-", NULL };
+	const char *seedarg = NULL, *rate = NULL, *tiers = NULL;
+	const char *method = NULL, *logpath = NULL, *recent = NULL;
+	const char *dnc = NULL, *weekarg = NULL, *nowarg = NULL;
+	const char *policy = NULL, *errstr;
+	size_t buffer = 0;
+	long long now;
+	uint64_t seed;
+	int ch, i, last = 0, next = 0, rc, status = FU_EXIT_OK;
+
+	fu_init(argv);
+	while ((ch = getopt_long(argc, argv, short_options, long_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		/* --buffer-size */
+		case BUFFER_SIZE_OPTION:
+			buffer = parse_size(optarg);
+			break;
+		/* --dnc */
+		case DNC_OPTION:
+			dnc = optarg;
+			break;
+		/* --gift-rate */
+		case GIFT_RATE_OPTION:
+			rate = optarg;
+			break;
+		/* -h, --help */
+		case 'h':
+			usage(0);
+			break;
+		/* -l, --log */
+		case 'l':
+			logpath = optarg;
+			break;
+		/* --last */
+		case LAST_OPTION:
+			last = 1;
+			break;
+		/* --method */
+		case METHOD_OPTION:
+			method = optarg;
+			break;
+		/* --next */
+		case NEXT_OPTION:
+			next = 1;
+			break;
+		/* --now */
+		case NOW_OPTION:
+			nowarg = optarg;
+			break;
+		/* --policy */
+		case POLICY_OPTION:
+			policy = optarg;
+			break;
+		/* --recent */
+		case RECENT_OPTION:
+			recent = optarg;
+			break;
+		/* --seed */
+		case SEED_OPTION:
+			seedarg = optarg;
+			break;
+		/* --tiers */
+		case TIERS_OPTION:
+			tiers = optarg;
+			break;
+		/* --version */
+		case VERSION_OPTION:
+			fu_print_version();
+			return 0;
+		/* --week */
+		case WEEK_OPTION:
+			weekarg = optarg;
+			break;
+		default:
+			usage(FU_EXIT_FATAL);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		argv = stdin_only;
+
+	if (last + next + (weekarg != NULL) > 1) {
+		fu_warnx("--week, --last and --next: one at most");
+		usage(FU_EXIT_FATAL);
+	}
+	if (recent != NULL && logpath == NULL) {
+		fu_warnx("--recent: successes are found in the log: give --log");
+		usage(FU_EXIT_FATAL);
+	}
+	seed = 0;
+	if (seedarg != NULL) {
+		seed = (uint64_t)fu_strtonum(seedarg, 0, LLONG_MAX, &errstr);
+		if (errstr != NULL) {
+			fu_warnx("--seed: \"%s\" is %s", seedarg, errstr);
+			usage(FU_EXIT_FATAL);
+		}
+	}
+	policy_init(&pol);
+	if (policy_load(&pol, policy) == -1)
+		exit(FU_EXIT_FATAL);
+	if (rate != NULL)
+		set_policy(&pol, "gift_rate", "--gift-rate", rate);
+	if (tiers != NULL)
+		set_policy(&pol, "tiers", "--tiers", tiers);
+	if (method != NULL)
+		set_policy(&pol, "gift_method", "--method", method);
+	if (recent != NULL)
+		set_policy(&pol, "recent_days", "--recent", recent);
+	if (pol.tiers.n > SAMPLE_MAX_TIERS)
+		fu_errx(FU_EXIT_FATAL, "tiers: more than %d tiers",
+		    SAMPLE_MAX_TIERS);
+	if (fu_now(nowarg, &now, err) == -1)
+		fu_errx(FU_EXIT_FATAL, "%s", err);
+	if (week_select(weekarg, last, next, now, pol.week_rule, &w,
+	    err) == -1) {
+		fu_warnx("--week: %s", err);
+		usage(FU_EXIT_FATAL);
+	}
+
+	sample_init(&s, &pol, &w, 0);
+	s.seed = seedarg != NULL ? seed : rnd_seed_str(s.label);
+	if (buffer > 0)
+		s.buffer = buffer;
+	if (dnc != NULL && (rc = sample_load_dnc(&s, dnc)) != 0) {
+		if (rc == -1)
+			exit(FU_EXIT_FATAL);
+		status = FU_EXIT_DATA;
+	}
+	if (logpath != NULL && (rc = sample_load_log(&s, logpath)) != 0) {
+		if (rc == -1)
+			exit(FU_EXIT_FATAL);
+		status = FU_EXIT_DATA;
+	}
+	for (i = 0; argv[i] != NULL; i++)
+		if (sample_read(&s, argv[i]) == -1)
+			s.status = FU_EXIT_FATAL;
+	if (s.status != FU_EXIT_FATAL)
+		sample_draw(&s);
+	if (s.status == FU_EXIT_FATAL)
+		exit(FU_EXIT_FATAL);
+	if (sample_write(&s, stdout) == -1)
+		exit(FU_EXIT_FATAL);
+	/* A full disk is said before the summary, which would deny it. */
+	fflush(stdout);
+	fu_check_out(stdout, "standard output");
+	sample_report(&s);
+	if (s.status > status)
+		status = s.status;
+	sample_free(&s);
+	policy_free(&pol);
+	fu_close_stdout();
+	return status;
+}

@@ -1,0 +1,2071 @@
+/* due.c: the week's call plan; see due.h and fu-due(1). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "calllog.h"
+#include "date.h"
+#include "due.h"
+#include "err.h"
+#include "hash.h"
+#include "idset.h"
+#include "logfile.h"
+#include "outcome.h"
+#include "outfile.h"
+#include "phone.h"
+#include "policy.h"
+#include "rand.h"
+#include "tsv.h"
+#include "util.h"
+
+#define MAXWD	7		/* working days in a week, at most */
+#define NOAG	(-1)
+
+/* What a planned row is (the why column). */
+enum what {
+	W_NONE,
+	W_CALLBACK,		/* 回电: at the agreed time, same agent */
+	W_REDIAL,		/* 再拨: second dial, next working day */
+	W_OVERDUE,		/* 回电逾期: a callback missed, any agent */
+	W_REVISIT,		/* 复访: complaint resolved, or a low score */
+	W_RULE,			/* a timing rule's occurrence */
+	W_FIRST			/* 首访: the first dial of a round */
+};
+
+/* What became of a row: each input row ends in one of these. */
+enum fate {
+	F_PLAN,			/* on the due list */
+	F_OVER,			/* over the week's capacity: overflow */
+	F_DNC,			/* on the do-not-call list */
+	F_DONE,			/* followed up already */
+	F_LATER,		/* not due this week */
+	F_MISSED,		/* the rules' windows closed before the week */
+	F_USEDUP,		/* two dials used: never a third */
+	F_DUP,			/* the same id again */
+	F_BAD,			/* a bad row, reported */
+	F_NORULE,		/* no timing rule matches */
+	F_N
+};
+
+/* Window preferences and assignments. */
+enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
+
+#define FL_DIALS	0x03	/* dials in the round, at most 3 */
+#define FL_ACTIVE	0x04	/* the round is open */
+#define FL_GIFT		0x08	/* a gift check: by SMS */
+#define FL_LOG		0x10	/* a contact from the log alone */
+#define FL_SEEN		0x20	/* the log has a record of it */
+
+/*
+ * One row: 48 bytes.  Times from the log are minutes since the epoch.
+ * After the plan, start holds the row's place in the output.
+ */
+struct drow {
+	uint64_t	 id;
+	int32_t		 start;		/* the round's first record */
+	int32_t		 last;		/* the last record */
+	int32_t		 cb;		/* the agreed callback time */
+	int32_t		 pend;		/* re-visit due since, or -1 */
+	int32_t		 agent;		/* planned agent */
+	int32_t		 pref;		/* agent of the last record, or -1 */
+	int16_t		 slot;		/* minute of the day */
+	int16_t		 sidx;		/* store in the agents' stores, or -1 */
+	int16_t		 lo, hi;	/* rule window, days from Monday */
+	uint8_t		 lastoc;
+	uint8_t		 flags;
+	uint8_t		 what;
+	uint8_t		 fate;
+	int8_t		 day;		/* working day index */
+	int8_t		 dlo, dhi;	/* working days it may go on */
+	uint8_t		 win;
+	uint8_t		 rule;
+	uint8_t		 attempt;
+};
+
+/* The contact columns of a row from the log alone. */
+struct logrow {
+	char	*type, *store, *customer, *phone;
+};
+
+static const char *const plan_cols[] = { "due", "window", "slot", "agent",
+    "attempt", "why" };
+#define NPLAN	6
+
+struct due {
+	const struct due_opts *o;
+	const struct policy *pol;
+	struct drow	*row;
+	size_t		 nrow, rowcap, ninput;
+	uint32_t	*hslot;		/* id -> row + 1 */
+	size_t		 hcap, hn;
+	int		 wd[MAXWD];
+	int		 nwd;
+	int		 ws, we;		/* Monday, Sunday */
+	int		 t0day;
+	long long	 t0min;
+	struct idset	 dnc;
+	int		 has_dnc;
+	/* agents */
+	const struct due_agent *ag;
+	size_t		 na;
+	size_t		*byname;	/* agents sorted by name */
+	int		*rank;		/* each agent's place by name */
+	int		*load;		/* na * nwd calls */
+	int		*sms;		/* na * nwd texts */
+	int		*tot;		/* na: the week's calls */
+	int		*smstot;
+	int		 remday[MAXWD];
+	char		**sname;	/* the stores agents name */
+	size_t		 nsname;
+	int		 restricted;	/* some agent covers some stores */
+	/* input */
+	FILE		**fp;		/* rereadable inputs */
+	FILE		**orig;
+	long long	*fstart;
+	const char	**fname;
+	size_t		 nfile;
+	char		**hdr;
+	size_t		 nhdr;
+	long		 cid, ctype, cstore, cphone, cdate, ccust;
+	long		 outcol[NPLAN];
+	int		 inplace;	/* the input has plan columns */
+	struct logrow	*lr;
+	size_t		 nlr, lrcap;
+	/* counts */
+	long		 count[F_N];
+	long		 ncall, nsms, nfromlog;
+	int		 status;
+};
+
+static void
+setstatus(struct due *d, int s)
+{
+	if (s > d->status)
+		d->status = s;
+}
+
+static uint64_t
+key(const struct due *d, uint64_t id)
+{
+	return rnd_u64(d->o->seed, id, 0);
+}
+
+/* --- agents ------------------------------------------------------- */
+
+static void
+add_agent(struct due_agent **a, size_t *n, size_t *cap, const char *name,
+    size_t len, int c)
+{
+	struct due_agent *p;
+
+	*a = xgrow(*a, cap, *n + 1, sizeof(**a));
+	p = &(*a)[(*n)++];
+	memset(p, 0, sizeof(*p));
+	p->name = xstrndup(name, len);
+	p->cap = c;
+}
+
+int
+due_agents_parse(const char *s, int cap, struct due_agent **a, size_t *n,
+    char *err)
+{
+	size_t acap = 0, i, j;
+	const char *p = s, *q;
+
+	*a = NULL;
+	*n = 0;
+	for (;;) {
+		q = strchr(p, ',');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (q == p) {
+			fu_seterr(err, "an empty agent name in \"%s\"", s);
+			due_agents_free(*a, *n);
+			*a = NULL;
+			*n = 0;
+			return -1;
+		}
+		add_agent(a, n, &acap, p, (size_t)(q - p), cap);
+		if (*q == '\0')
+			break;
+		p = q + 1;
+	}
+	for (i = 0; i < *n; i++)
+		for (j = i + 1; j < *n; j++)
+			if (strcmp((*a)[i].name, (*a)[j].name) == 0) {
+				fu_seterr(err, "agent \"%s\" named twice",
+				    (*a)[i].name);
+				due_agents_free(*a, *n);
+				*a = NULL;
+				*n = 0;
+				return -1;
+			}
+	return 0;
+}
+
+/* Split a line on tabs, in place; unescaped.  Returns the count. */
+static size_t
+split_tabs(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	char *p = line, *t;
+
+	while (n < max) {
+		f[n++] = p;
+		if ((t = strchr(p, '\t')) == NULL)
+			break;
+		*t = '\0';
+		p = t + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		f[i][tsv_unescape(f[i], strlen(f[i]))] = '\0';
+	return n;
+}
+
+/* Read a small text file a line at a time: fn(arg, line, lineno). */
+static int
+each_line(const char *path, int (*fn)(void *, char *, long), void *arg)
+{
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int bad = 0;
+
+	if ((fp = fu_open_in(path)) == NULL) {
+		fu_warn("%s", path);
+		return -2;
+	}
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		while (len > 0 && (line[len - 1] == '\n' ||
+		    line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (lineno == 1 && len >= 3 &&
+		    memcmp(line, "\xef\xbb\xbf", 3) == 0)
+			memmove(line, line + 3, (size_t)(len -= 3) + 1);
+		if (len == 0 || line[0] == '#')
+			continue;
+		if (fn(arg, line, lineno) == -1)
+			bad = 1;
+	}
+	if (ferror(fp)) {
+		fu_warn("%s: read error", path);
+		bad = 2;
+	}
+	free(line);
+	fu_close_in(fp);
+	return bad == 2 ? -2 : bad ? -1 : 0;
+}
+
+struct agents_ctx {
+	const char	*path;
+	struct due_agent **a;
+	size_t		*n, cap;
+	int		 defcap;
+	int		 first;
+};
+
+static int
+agent_line(void *arg, char *line, long lineno)
+{
+	struct agents_ctx *c = arg;
+	struct due_agent *p;
+	char *f[3], *s, *t;
+	const char *e;
+	size_t n, i;
+	int cap;
+
+	n = split_tabs(line, f, 3);
+	if (c->first) {
+		c->first = 0;
+		if (strcmp(f[0], "name") == 0 || strcmp(f[0], "agent") == 0)
+			return 0;
+	}
+	if (f[0][0] == '\0') {
+		fu_datawarn(c->path, lineno, "no agent name");
+		return -1;
+	}
+	for (i = 0; i < *c->n; i++)
+		if (strcmp((*c->a)[i].name, f[0]) == 0) {
+			fu_datawarn(c->path, lineno, "agent \"%s\" named twice",
+			    f[0]);
+			return -1;
+		}
+	cap = c->defcap;
+	if (n > 1 && f[1][0] != '\0') {
+		cap = (int)fu_strtonum(f[1], 0, 100000, &e);
+		if (e != NULL) {
+			fu_datawarn(c->path, lineno, "daily cap \"%s\" is %s",
+			    f[1], e);
+			return -1;
+		}
+	}
+	add_agent(c->a, c->n, &c->cap, f[0], strlen(f[0]), cap);
+	p = &(*c->a)[*c->n - 1];
+	if (n > 2 && f[2][0] != '\0') {
+		size_t scap = 0;
+
+		for (s = f[2]; s != NULL; s = t) {
+			if ((t = strchr(s, ',')) != NULL)
+				*t++ = '\0';
+			if (*s == '\0')
+				continue;
+			p->store = xgrow(p->store, &scap, p->nstore + 1,
+			    sizeof(*p->store));
+			p->store[p->nstore++] = xstrdup(s);
+		}
+	}
+	return 0;
+}
+
+int
+due_agents_load(const char *path, int cap, struct due_agent **a, size_t *n)
+{
+	struct agents_ctx c;
+	int r;
+
+	*a = NULL;
+	*n = 0;
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.a = a;
+	c.n = n;
+	c.defcap = cap;
+	c.first = 1;
+	r = each_line(path, agent_line, &c);
+	if (r == 0 && *n == 0) {
+		fu_warnx("%s: no agents", path);
+		r = -1;
+	}
+	return r < 0 ? -1 : 0;
+}
+
+void
+due_agents_free(struct due_agent *a, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].name);
+		for (j = 0; j < a[i].nstore; j++)
+			free(a[i].store[j]);
+		free(a[i].store);
+	}
+	free(a);
+}
+
+/* --- rules -------------------------------------------------------- */
+
+static int
+parse_num(const char *s, double *v)
+{
+	char *end;
+
+	if (*s == '\0')
+		return -1;
+	errno = 0;
+	*v = strtod(s, &end);
+	return *end == '\0' && errno == 0 ? 0 : -1;
+}
+
+static void
+free_conds(struct due_cond *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].col);
+		free(c[i].val);
+	}
+	free(c);
+}
+
+int
+due_match_parse(const char *s, struct due_cond **cp, size_t *np, char *err)
+{
+	static const struct {
+		const char	*tok;
+		int		 op;
+	} ops[] = { { "!=", OP_NE }, { ">=", OP_GE }, { "<=", OP_LE },
+	    { "=", OP_EQ }, { ">", OP_GT }, { "<", OP_LT } };
+	struct due_cond *c = NULL, *x;
+	size_t n = 0, cap = 0, i, best, blen;
+	const char *p = s, *q, *o, *bo;
+
+	*cp = NULL;
+	*np = 0;
+	if (*s == '\0' || strcmp(s, "*") == 0)
+		return 0;
+	for (;;) {
+		if ((q = strchr(p, ',')) == NULL)
+			q = p + strlen(p);
+		/* The first operator in the condition. */
+		bo = NULL;
+		best = 0;
+		blen = 0;
+		for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+			o = strstr(p, ops[i].tok);
+			if (o == NULL || o >= q)
+				continue;
+			if (bo == NULL || o < bo || (o == bo &&
+			    strlen(ops[i].tok) > blen)) {
+				bo = o;
+				best = i;
+				blen = strlen(ops[i].tok);
+			}
+		}
+		if (bo == NULL || bo == p) {
+			fu_seterr(err, "\"%.*s\" is not COLUMN=VALUE (or !=, "
+			    ">=, <=, >, <)", (int)(q - p), p);
+			free_conds(c, n);
+			return -1;
+		}
+		c = xgrow(c, &cap, n + 1, sizeof(*c));
+		x = &c[n++];
+		memset(x, 0, sizeof(*x));
+		x->col = xstrndup(p, (size_t)(bo - p));
+		x->op = ops[best].op;
+		x->val = xstrndup(bo + blen, (size_t)(q - bo - blen));
+		x->isnum = parse_num(x->val, &x->num) == 0;
+		x->idx = -1;
+		if (x->op != OP_EQ && x->op != OP_NE && !x->isnum) {
+			fu_seterr(err, "\"%s\": %s compares numbers", x->val,
+			    ops[best].tok);
+			free_conds(c, n);
+			return -1;
+		}
+		if (*q == '\0')
+			break;
+		p = q + 1;
+	}
+	*cp = c;
+	*np = n;
+	return 0;
+}
+
+int
+due_match(const struct due_cond *c, size_t n, char *const *f, size_t nf)
+{
+	size_t i;
+	double v;
+	int cmp;
+
+	for (i = 0; i < n; i++) {
+		const char *s = c[i].idx >= 0 && (size_t)c[i].idx < nf ?
+		    f[c[i].idx] : "";
+
+		if (c[i].isnum && parse_num(s, &v) == 0)
+			cmp = v < c[i].num ? -1 : v > c[i].num;
+		else if (c[i].op == OP_EQ || c[i].op == OP_NE)
+			cmp = strcmp(s, c[i].val) != 0;
+		else
+			return 0;	/* not a number: no order */
+		switch (c[i].op) {
+		case OP_EQ: if (cmp != 0) return 0; break;
+		case OP_NE: if (cmp == 0) return 0; break;
+		case OP_GE: if (cmp < 0) return 0; break;
+		case OP_LE: if (cmp > 0) return 0; break;
+		case OP_GT: if (cmp <= 0) return 0; break;
+		case OP_LT: if (cmp >= 0) return 0; break;
+		}
+	}
+	return 1;
+}
+
+enum { RC_NAME, RC_TYPE, RC_AFTER, RC_WITHIN, RC_EVERY, RC_TIMES,
+    RC_MATCH, RC_N };
+static const char *const rule_cols[RC_N] = { "name", "type", "after_days",
+    "within_days", "every_days", "times", "match" };
+
+struct rules_ctx {
+	const char	*path;
+	struct due_rules *rs;
+	size_t		 cap;
+	long		 col[RC_N];
+	int		 have_hdr;
+};
+
+static int
+rule_line(void *arg, char *line, long lineno)
+{
+	struct rules_ctx *c = arg;
+	struct due_rule r;
+	char *f[64], err[FU_ERRBUF];
+	const char *e, *v;
+	int *num[4], i;
+	size_t n, k;
+
+	n = split_tabs(line, f, 64);
+	if (!c->have_hdr) {
+		for (i = 0; i < RC_N; i++)
+			c->col[i] = -1;
+		for (k = 0; k < n; k++)
+			for (i = 0; i < RC_N; i++)
+				if (strcmp(f[k], rule_cols[i]) == 0)
+					c->col[i] = (long)k;
+		c->have_hdr = 1;
+		for (i = RC_TYPE; i <= RC_TIMES; i++)
+			if (c->col[i] == -1) {
+				fu_datawarn(c->path, lineno, "no column \"%s\" "
+				    "(the header names type, after_days, "
+				    "within_days, every_days, times, match)",
+				    rule_cols[i]);
+				return -1;
+			}
+		return 0;
+	}
+	memset(&r, 0, sizeof(r));
+	num[0] = &r.after;
+	num[1] = &r.within;
+	num[2] = &r.every;
+	num[3] = &r.times;
+	for (i = RC_AFTER; i <= RC_TIMES; i++) {
+		v = (size_t)c->col[i] < n ? f[c->col[i]] : "";
+		*num[i - RC_AFTER] = v[0] == '\0' ? 0 :
+		    (int)fu_strtonum(v, 0, 36600, &e);
+		if (v[0] != '\0' && e != NULL) {
+			fu_datawarn(c->path, lineno, "%s \"%s\" is %s",
+			    rule_cols[i], v, e);
+			return -1;
+		}
+	}
+	v = (size_t)c->col[RC_TYPE] < n ? f[c->col[RC_TYPE]] : "";
+	if (v[0] == '\0') {
+		fu_datawarn(c->path, lineno, "no type (a contact type, or *)");
+		return -1;
+	}
+	if (c->rs->n >= 250) {
+		fu_datawarn(c->path, lineno, "more than 250 rules");
+		return -1;
+	}
+	r.type = xstrdup(v);
+	v = c->col[RC_MATCH] >= 0 && (size_t)c->col[RC_MATCH] < n ?
+	    f[c->col[RC_MATCH]] : "";
+	if (due_match_parse(v, &r.cond, &r.ncond, err) == -1) {
+		fu_datawarn(c->path, lineno, "match: %s", err);
+		free(r.type);
+		return -1;
+	}
+	v = c->col[RC_NAME] >= 0 && (size_t)c->col[RC_NAME] < n ?
+	    f[c->col[RC_NAME]] : "";
+	if (v[0] != '\0')
+		r.name = xstrdup(v);
+	else {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "%s+%d", r.type, r.after);
+		r.name = xstrdup(buf);
+	}
+	c->rs->r = xgrow(c->rs->r, &c->cap, c->rs->n + 1, sizeof(r));
+	c->rs->r[c->rs->n++] = r;
+	return 0;
+}
+
+int
+due_rules_load(const char *path, struct due_rules *rs)
+{
+	struct rules_ctx c;
+	int r;
+
+	memset(rs, 0, sizeof(*rs));
+	memset(&c, 0, sizeof(c));
+	c.path = path;
+	c.rs = rs;
+	r = each_line(path, rule_line, &c);
+	if (r == 0 && rs->n == 0) {
+		fu_warnx("%s: no rules", path);
+		r = -1;
+	}
+	return r < 0 ? -1 : 0;
+}
+
+void
+due_rules_free(struct due_rules *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->r[i].name);
+		free(rs->r[i].type);
+		free_conds(rs->r[i].cond, rs->r[i].ncond);
+	}
+	free(rs->r);
+	memset(rs, 0, sizeof(*rs));
+}
+
+int
+due_rule_window(const struct due_rule *r, int date, int we, int *s, int *e)
+{
+	long k, first = (long)date + r->after;
+
+	if (first > we)
+		return -1;
+	k = 0;
+	if (r->every > 0) {
+		k = (we - first) / r->every;
+		if (r->times > 0 && k > r->times - 1)
+			k = r->times - 1;
+	}
+	*s = (int)(first + k * r->every);
+	*e = *s + r->within;
+	return 0;
+}
+
+/* --- windows and slots -------------------------------------------- */
+
+int
+due_clamp(const struct policy *p, int monday, int m, int *pm)
+{
+	const struct window *am = &p->am_window, *w = &p->pm_window;
+	int amok = !monday || p->monday_morning;
+
+	*pm = 0;
+	if (amok && m >= am->start && m < am->end)
+		return m;
+	if (m >= w->start && m < w->end) {
+		*pm = 1;
+		return m;
+	}
+	if (amok && m < am->start)
+		return am->start;
+	if (amok && m < w->start && m - (am->end - 1) <= w->start - m)
+		return am->end - 1;
+	*pm = 1;
+	if (m < w->start)
+		return w->start;
+	return w->end - 1;
+}
+
+int
+due_slot(const struct window *w, int i, int n)
+{
+	if (n <= 0)
+		return w->start;
+	return w->start + (int)((long)i * (w->end - w->start) / n);
+}
+
+/* --- the id table ------------------------------------------------- */
+
+static size_t
+hpos(const struct due *d, uint64_t id)
+{
+	return (size_t)(mix64(id) & (d->hcap - 1));
+}
+
+static long
+hfind(const struct due *d, uint64_t id)
+{
+	size_t j;
+
+	if (d->hcap == 0)
+		return -1;
+	for (j = hpos(d, id); d->hslot[j] != 0; j = (j + 1) & (d->hcap - 1))
+		if (d->row[d->hslot[j] - 1].id == id)
+			return (long)d->hslot[j] - 1;
+	return -1;
+}
+
+static void
+hadd(struct due *d, uint64_t id, size_t idx)
+{
+	size_t j, i;
+
+	if ((d->hn + 1) * 2 > d->hcap) {
+		uint32_t *old = d->hslot;
+		size_t ocap = d->hcap;
+
+		d->hcap = d->hcap ? d->hcap * 2 : 1024;
+		d->hslot = xcalloc(d->hcap, sizeof(*d->hslot));
+		for (i = 0; i < ocap; i++)
+			if (old[i] != 0) {
+				j = hpos(d, d->row[old[i] - 1].id);
+				while (d->hslot[j] != 0)
+					j = (j + 1) & (d->hcap - 1);
+				d->hslot[j] = old[i];
+			}
+		free(old);
+	}
+	for (j = hpos(d, id); d->hslot[j] != 0; j = (j + 1) & (d->hcap - 1))
+		;
+	d->hslot[j] = (uint32_t)idx + 1;
+	d->hn++;
+}
+
+/* --- do-not-call -------------------------------------------------- */
+
+static uint64_t
+phone_key(const char *s, size_t len)
+{
+	char norm[PHONE_MAX];
+
+	if (len > 0 && phone_norm(s, len, norm, NULL) == 0)
+		return fnv1a64(FNV64_OFFSET, norm, strlen(norm));
+	return fnv1a64(FNV64_OFFSET, s, len);
+}
+
+struct dnc_ctx {
+	struct due	*d;
+	const char	*path;
+	long		 col;		/* the phone column; -1 a phone a line */
+	int		 first;
+};
+
+static int
+dnc_line(void *arg, char *line, long lineno)
+{
+	struct dnc_ctx *c = arg;
+	char *f[256], norm[PHONE_MAX], err[FU_ERRBUF];
+	size_t n, k;
+	const char *p;
+
+	n = split_tabs(line, f, 256);
+	if (c->first) {
+		c->first = 0;
+		for (k = 0; k < n; k++)
+			if (strcmp(f[k], "phone") == 0 ||
+			    strcmp(f[k], "电话") == 0 ||
+			    strcmp(f[k], "手机") == 0) {
+				c->col = (long)k;
+				return 0;
+			}
+		if (n > 1) {
+			fu_datawarn(c->path, lineno, "no phone column");
+			return -1;
+		}
+	}
+	p = c->col >= 0 ? ((size_t)c->col < n ? f[c->col] : "") : f[0];
+	if (*p == '\0')
+		return 0;
+	if (phone_norm(p, strlen(p), norm, err) == -1) {
+		fu_datawarn(c->path, lineno, "%s", err);
+		return -1;
+	}
+	idset_add(&c->d->dnc, fnv1a64(FNV64_OFFSET, norm, strlen(norm)));
+	return 0;
+}
+
+/* --- reading the contacts ----------------------------------------- */
+
+static int
+store_index(const struct due *d, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsname; i++)
+		if (strcmp(d->sname[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static struct drow *
+new_row(struct due *d)
+{
+	struct drow *r;
+
+	d->row = xgrow(d->row, &d->rowcap, d->nrow + 1, sizeof(*d->row));
+	r = &d->row[d->nrow++];
+	memset(r, 0, sizeof(*r));
+	r->start = r->last = r->cb = r->pend = -1;
+	r->agent = r->pref = NOAG;
+	r->sidx = -1;
+	r->day = -1;
+	r->rule = UINT8_MAX;
+	return r;
+}
+
+static void
+clamp16(int v, int16_t *out)
+{
+	*out = (int16_t)(v < -30000 ? -30000 : v > 30000 ? 30000 : v);
+}
+
+/*
+ * The rules' view of a row.  Every rule whose type and match fit is
+ * looked at; the one whose window is open in the week (the earliest)
+ * decides, else the row is not due: later, or its windows closed.
+ */
+static void
+apply_rules(struct due *d, struct drow *r, struct tsv_reader *t,
+    const char *name)
+{
+	const struct due_rules *rs = d->o->rules;
+	const char *type = d->ctype >= 0 ? t->field[d->ctype] : "";
+	char err[FU_ERRBUF];
+	size_t i;
+	int date = 0, s, e, bs = 0, be = 0, best = -1, later = 0, any = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		if (strcmp(rs->r[i].type, "*") != 0 &&
+		    strcmp(rs->r[i].type, type) != 0)
+			continue;
+		if (!due_match(rs->r[i].cond, rs->r[i].ncond, t->field,
+		    t->nfield))
+			continue;
+		if (!any && (d->cdate < 0 || date_parse(t->field[d->cdate],
+		    t->len[d->cdate], 0, &date, err) == -1)) {
+			fu_datawarn(name, t->lineno, "%s: rule \"%s\" needs a "
+			    "date: %s", t->field[d->cid], rs->r[i].name,
+			    d->cdate < 0 ? "no date column" : err);
+			r->fate = F_BAD;
+			return;
+		}
+		any = 1;
+		if (due_rule_window(&rs->r[i], date, d->we, &s, &e) == -1) {
+			later = 1;
+			continue;
+		}
+		if (e < d->ws) {
+			/* the next occurrence, if any, is after the week */
+			if (rs->r[i].every > 0 && (rs->r[i].times == 0 ||
+			    (s - date - rs->r[i].after) / rs->r[i].every + 1 <
+			    rs->r[i].times))
+				later = 1;
+			continue;
+		}
+		if (best == -1 || s < bs) {
+			best = (int)i;
+			bs = s;
+			be = e;
+		}
+	}
+	if (!any) {
+		r->fate = F_NORULE;
+		return;
+	}
+	if (best == -1) {
+		r->fate = later ? F_LATER : F_MISSED;
+		return;
+	}
+	r->rule = (uint8_t)best;
+	clamp16(bs - d->ws, &r->lo);
+	clamp16(be - d->ws, &r->hi);
+}
+
+static int
+same_header(const struct due *d, const struct tsv_reader *t)
+{
+	size_t i;
+
+	if (t->ncol != d->nhdr)
+		return 0;
+	for (i = 0; i < d->nhdr; i++)
+		if (strcmp(t->col[i], d->hdr[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+take_header(struct due *d, const struct tsv_reader *t)
+{
+	size_t i, k;
+
+	d->nhdr = t->ncol;
+	d->hdr = xcalloc(t->ncol + 1, sizeof(*d->hdr));
+	for (i = 0; i < t->ncol; i++)
+		d->hdr[i] = xstrdup(t->col[i]);
+	d->cid = tsv_col(t, "id");
+	d->ctype = tsv_col(t, "type");
+	d->cstore = tsv_col(t, "store");
+	d->cphone = tsv_col(t, "phone");
+	d->cdate = tsv_col(t, "date");
+	d->ccust = tsv_col(t, "customer");
+	for (k = 0; k < NPLAN; k++)
+		if ((d->outcol[k] = tsv_col(t, plan_cols[k])) != -1)
+			d->inplace = 1;
+	if (d->o->rules != NULL)
+		for (i = 0; i < d->o->rules->n; i++)
+			for (k = 0; k < d->o->rules->r[i].ncond; k++) {
+				struct due_cond *c = &d->o->rules->r[i].cond[k];
+
+				if ((c->idx = tsv_col(t, c->col)) == -1)
+					fu_warnx("%s: no column \"%s\" for rule "
+					    "\"%s\": it matches no row",
+					    t->name, c->col,
+					    d->o->rules->r[i].name);
+			}
+}
+
+/* Read a file no further: its rows are not in the plan. */
+static void
+drop_file(struct due *d, size_t fi)
+{
+	if (d->fp[fi] != NULL && d->fp[fi] != d->orig[fi])
+		fclose(d->fp[fi]);
+	d->fp[fi] = NULL;
+}
+
+static void
+read_file(struct due *d, size_t fi)
+{
+	struct tsv_reader t;
+	struct drow *r;
+	const char *name = d->fname[fi];
+	char why[FU_ERRBUF];
+	uint64_t id;
+	long prev;
+	int rc;
+
+	if (tsv_open(&t, d->fp[fi], name) == -1) {
+		fu_warn("%s: read error", name);
+		setstatus(d, FU_EXIT_FATAL);
+		drop_file(d, fi);
+		return;
+	}
+	if (t.ncol == 0) {
+		tsv_close(&t);
+		return;
+	}
+	if (d->hdr == NULL) {
+		take_header(d, &t);
+		if (d->cid == -1) {
+			fu_warnx("%s: no id column (contacts from fu-import or "
+			    "fu-sample have one)", name);
+			setstatus(d, FU_EXIT_FATAL);
+		}
+	} else if (!same_header(d, &t)) {
+		fu_warnx("%s: its header is not that of %s: skipped", name,
+		    d->fname[0]);
+		setstatus(d, FU_EXIT_FATAL);
+		tsv_close(&t);
+		drop_file(d, fi);
+		return;
+	}
+	if (d->cid == -1) {
+		tsv_close(&t);
+		drop_file(d, fi);
+		return;
+	}
+	while ((rc = tsv_next(&t)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			fu_warn("%s: read error", name);
+			setstatus(d, FU_EXIT_FATAL);
+			break;
+		}
+		r = new_row(d);
+		if (rc == TSV_BADROW) {
+			tsv_badrow_msg(&t, why);
+			fu_datawarn(name, t.lineno, "%s", why);
+			r->fate = F_BAD;
+			continue;
+		}
+		if (fu_id_parse(t.field[d->cid], &id) == -1) {
+			fu_datawarn(name, t.lineno, "id \"%s\" is not 16 hex "
+			    "digits", t.field[d->cid]);
+			r->fate = F_BAD;
+			continue;
+		}
+		r->id = id;
+		if ((prev = hfind(d, id)) != -1) {
+			fu_datawarn(name, t.lineno, "id %s again: planned once",
+			    t.field[d->cid]);
+			r->fate = F_DUP;
+			continue;
+		}
+		hadd(d, id, d->nrow - 1);
+		if (d->ctype >= 0 && strcmp(t.field[d->ctype], "gift") == 0)
+			r->flags |= FL_GIFT;
+		if (d->restricted && d->cstore >= 0)
+			r->sidx = (int16_t)store_index(d, t.field[d->cstore]);
+		if (d->has_dnc && d->cphone >= 0 &&
+		    idset_has(&d->dnc, phone_key(t.field[d->cphone],
+		    t.len[d->cphone]))) {
+			r->fate = F_DNC;
+			continue;
+		}
+		if (d->o->rules != NULL)
+			apply_rules(d, r, &t, name);
+	}
+	tsv_close(&t);
+}
+
+/* --- the log ------------------------------------------------------ */
+
+/* qsort has no context argument: the plan being sorted. */
+static const struct due *sort_ctx;
+
+static int
+cmp_byname(const void *a, const void *b)
+{
+	return strcmp(sort_ctx->ag[*(const size_t *)a].name,
+	    sort_ctx->ag[*(const size_t *)b].name);
+}
+
+static int
+agent_by_name(const struct due *d, const char *s)
+{
+	size_t lo = 0, hi = d->na, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(d->ag[d->byname[mid]].name, s);
+		if (c == 0)
+			return (int)d->byname[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NOAG;
+}
+
+static int
+low_score(const struct due *d, const struct calllog *cl)
+{
+	static const enum logcol q[3] = { LC_Q1, LC_Q2, LC_Q3 };
+	const char *s;
+	size_t len;
+	int i;
+
+	if (!d->pol->revisit_low_scores)
+		return 0;
+	for (i = 0; i < 3; i++) {
+		s = calllog_field(cl, q[i], &len);
+		if (len == 1 && s[0] >= '1' && s[0] - '0' <= d->pol->low_score)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+add_log_contact(struct due *d, const struct calllog *cl, uint64_t id)
+{
+	struct logrow *l;
+	struct drow *r;
+
+	r = new_row(d);
+	r->id = id;
+	r->flags |= FL_LOG;
+	hadd(d, id, d->nrow - 1);
+	d->lr = xgrow(d->lr, &d->lrcap, d->nlr + 1, sizeof(*d->lr));
+	l = &d->lr[d->nlr++];
+	l->type = xstrdup(calllog_field(cl, LC_TYPE, NULL));
+	l->store = xstrdup(calllog_field(cl, LC_STORE, NULL));
+	l->customer = xstrdup(calllog_field(cl, LC_CUSTOMER, NULL));
+	l->phone = xstrdup(calllog_field(cl, LC_PHONE, NULL));
+	if (strcmp(l->type, "gift") == 0)
+		r->flags |= FL_GIFT;
+	if (d->restricted)
+		r->sidx = (int16_t)store_index(d, l->store);
+	if (d->has_dnc && idset_has(&d->dnc, phone_key(l->phone,
+	    strlen(l->phone))))
+		r->fate = F_DNC;
+}
+
+/* One record in force, as fu-record counts rounds (record.c). */
+static void
+apply_record(struct due *d, struct drow *r, const struct calllog *cl,
+    const struct callrec *rec)
+{
+	const struct outcome_info *o = &outcomes[rec->outcome];
+	long long span = (long long)d->pol->round_days * 1440;
+	int32_t t = (int32_t)(rec->ts / 60);
+	const char *s;
+	size_t len;
+	long long cbt;
+	int day, dials, a;
+	char err[FU_ERRBUF];
+
+	if (!(r->flags & FL_ACTIVE) || t - r->start > span) {
+		r->flags |= FL_ACTIVE;
+		r->flags &= ~FL_DIALS;
+		r->start = t;
+	}
+	dials = r->flags & FL_DIALS;
+	if (o->dial && dials < 3)
+		r->flags = (uint8_t)((r->flags & ~FL_DIALS) | (dials + 1));
+	else if (!o->dial && !o->open)
+		r->flags &= ~FL_ACTIVE;
+	r->flags |= FL_SEEN;
+	r->last = t;
+	r->lastoc = (uint8_t)rec->outcome;
+	r->cb = -1;
+	if (rec->outcome == OC_CALLBACK) {
+		s = calllog_field(cl, LC_CALLBACK, &len);
+		if (len > 0 && time_parse(s, len, TIME_DATE_OK, &cbt, err) == 0)
+			r->cb = (int32_t)(cbt / 60);
+	}
+	s = calllog_field(cl, LC_AGENT, &len);
+	if (len > 0 && (a = agent_by_name(d, s)) != NOAG)
+		r->pref = a;
+	/* Re-visits: a success after the reason clears it. */
+	if (r->pend != -1 && o->success && t >= r->pend)
+		r->pend = -1;
+	s = calllog_field(cl, LC_RESOLVED, &len);
+	if (len > 0 && date_parse(s, len, 0, &day, err) == 0) {
+		r->pend = (int32_t)(day * 1440LL);
+		if (r->pend <= t)
+			r->pend = t + 1;
+	}
+	if (low_score(d, cl))
+		r->pend = t + 1;
+}
+
+static int
+read_log(struct due *d)
+{
+	struct calllog cl;
+	struct callrec rec;
+	char err[FU_ERRBUF];
+	size_t len;
+	long idx;
+	int rc;
+
+	if (calllog_open(&cl, d->o->log, err) == -1) {
+		fu_warnx("%s", err);
+		return -1;
+	}
+	while ((rc = calllog_next(&cl, &rec)) == 1) {
+		if ((idx = hfind(d, rec.id)) == -1) {
+			/* A complaint closed or a low score: a re-visit. */
+			(void)calllog_field(&cl, LC_RESOLVED, &len);
+			if (len == 0 && !low_score(d, &cl))
+				continue;
+			add_log_contact(d, &cl, rec.id);
+			idx = (long)d->nrow - 1;
+		}
+		if (d->row[idx].fate != F_BAD && d->row[idx].fate != F_DUP &&
+		    d->row[idx].fate != F_DNC)
+			apply_record(d, &d->row[idx], &cl, &rec);
+	}
+	if (cl.bad > 0)
+		setstatus(d, FU_EXIT_DATA);
+	calllog_close(&cl);
+	if (rc == -1)
+		return -1;
+	return 0;
+}
+
+/* --- what each row needs ------------------------------------------ */
+
+/* The first working day index on or after day, or -1. */
+static int
+wd_from(const struct due *d, int day)
+{
+	int i;
+
+	for (i = 0; i < d->nwd; i++)
+		if (d->wd[i] >= day)
+			return i;
+	return -1;
+}
+
+static int
+wd_upto(const struct due *d, int day)
+{
+	int i;
+
+	for (i = d->nwd - 1; i >= 0; i--)
+		if (d->wd[i] <= day)
+			return i;
+	return -1;
+}
+
+static void
+set_range(struct due *d, struct drow *r, int from, int to)
+{
+	int a = wd_from(d, from), b = wd_upto(d, to);
+
+	if (a == -1 || b == -1 || a > b) {
+		r->fate = to < d->t0day ? F_MISSED : F_LATER;
+		return;
+	}
+	r->dlo = (int8_t)a;
+	r->dhi = (int8_t)b;
+}
+
+static void
+classify(struct due *d, struct drow *r)
+{
+	long long span = (long long)d->pol->round_days * 1440;
+	int dials = r->flags & FL_DIALS, day, m, lastday;
+	int active = (r->flags & FL_ACTIVE) && d->t0min - r->start <= span;
+
+	int fate0 = r->fate;
+
+	r->attempt = 1;
+	r->win = WIN_ANY;
+	r->fate = F_PLAN;
+	if (r->flags & FL_SEEN && active) {
+		lastday = (int)(r->last / 1440);
+		if (dials >= 2) {
+			r->fate = F_USEDUP;
+			return;
+		}
+		if (r->lastoc == OC_CALLBACK && r->cb != -1) {
+			r->attempt = (uint8_t)(dials + 1);
+			day = (int)(r->cb / 1440);
+			if ((long long)r->cb >= d->t0min) {
+				r->what = W_CALLBACK;
+				set_range(d, r, day, d->we);
+				r->dhi = r->dlo;
+				m = (int)(r->cb % 1440);
+				if (r->fate == F_PLAN && d->wd[r->dlo] != day)
+					m = 0;	/* not a working day: morning */
+				r->slot = (int16_t)m;
+				return;
+			}
+			r->what = W_OVERDUE;
+			set_range(d, r, day + 1 > d->t0day ? day + 1 :
+			    d->t0day, d->we);
+			r->dhi = r->dlo;
+			return;
+		}
+		if (outcomes[r->lastoc].dial) {
+			r->what = W_REDIAL;
+			r->attempt = (uint8_t)(dials + 1);
+			set_range(d, r, lastday + 1 > d->t0day ? lastday + 1 :
+			    d->t0day, d->we);
+			r->dhi = r->dlo;
+			m = (int)(r->last % 1440);
+			if (m < d->pol->am_window.end)
+				r->win = WIN_PM;
+			else if (m >= d->pol->pm_window.start)
+				r->win = WIN_AM;
+			return;
+		}
+	}
+	if (r->pend != -1) {
+		r->what = W_REVISIT;
+		set_range(d, r, d->t0day, d->we);
+		return;
+	}
+	if (r->flags & FL_LOG) {
+		r->fate = F_DONE;	/* not an input row: not counted */
+		return;
+	}
+	if (fate0 != F_PLAN) {
+		r->fate = (uint8_t)fate0;	/* the rules' word */
+		return;
+	}
+	if (r->rule != UINT8_MAX) {
+		int s = d->ws + r->lo, e = d->ws + r->hi;
+
+		if (r->flags & FL_SEEN && !active &&
+		    (long long)r->last >= (long long)s * 1440) {
+			r->fate = F_DONE;
+			return;
+		}
+		r->what = W_RULE;
+		set_range(d, r, s > d->t0day ? s : d->t0day, e);
+	} else {
+		if (r->flags & FL_SEEN &&
+		    (long long)r->last >= (long long)d->ws * 1440) {
+			r->fate = F_DONE;
+			return;
+		}
+		r->what = W_FIRST;
+		set_range(d, r, d->t0day, d->we);
+	}
+	if (r->fate == F_PLAN && (r->flags & FL_GIFT)) {
+		r->win = WIN_SMS;
+		if (d->pol->gift_spread != SPREAD_EVEN)
+			r->dhi = r->dlo;
+	}
+}
+
+/* --- the plan ----------------------------------------------------- */
+
+static int
+eligible(const struct due *d, size_t a, const struct drow *r)
+{
+	const struct due_agent *g = &d->ag[a];
+	size_t i;
+
+	if (!d->restricted || g->nstore == 0)
+		return 1;
+	if (r->sidx < 0)
+		return 0;
+	for (i = 0; i < g->nstore; i++)
+		if (strcmp(g->store[i], d->sname[r->sidx]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does any agent cover this row?  If none does, any agent will do. */
+static int
+covered(const struct due *d, const struct drow *r)
+{
+	size_t a;
+
+	for (a = 0; a < d->na; a++)
+		if (eligible(d, a, r))
+			return 1;
+	return 0;
+}
+
+/* The least loaded day of agent a in the row's range with room. */
+static int
+pick_day(const struct due *d, size_t a, const struct drow *r, int sms)
+{
+	const int *l = (sms ? d->sms : d->load) + a * (size_t)d->nwd;
+	int i, best = -1;
+
+	for (i = r->dlo; i <= r->dhi; i++) {
+		if (!sms && l[i] >= d->ag[a].cap)
+			continue;
+		if (best == -1 || l[i] < l[best])
+			best = i;
+	}
+	return best;
+}
+
+static void
+place(struct due *d, struct drow *r, size_t a, int day, int sms)
+{
+	r->agent = (int32_t)a;
+	r->day = (int8_t)day;
+	if (sms) {
+		d->sms[a * (size_t)d->nwd + (size_t)day]++;
+		d->smstot[a]++;
+		d->nsms++;
+	} else {
+		d->load[a * (size_t)d->nwd + (size_t)day]++;
+		d->tot[a]++;
+		d->remday[day]--;
+		d->ncall++;
+	}
+}
+
+/* Choose an agent and day; 0, or -1 when nobody has room. */
+static int
+assign(struct due *d, struct drow *r, int sms, int prefer)
+{
+	const int *tot = sms ? d->smstot : d->tot;
+	size_t a, best = 0;
+	int day, bday = -1, any = !covered(d, r), room = 0;
+
+	if (!sms) {
+		for (day = r->dlo; day <= r->dhi; day++)
+			room += d->remday[day];
+		if (room <= 0)
+			return -1;
+	}
+	if (prefer && r->pref != NOAG && (any || eligible(d, (size_t)r->pref,
+	    r)) && (day = pick_day(d, (size_t)r->pref, r, sms)) != -1) {
+		place(d, r, (size_t)r->pref, day, sms);
+		return 0;
+	}
+	/* The least loaded agent with room; the log's agent on a tie. */
+	for (a = 0; a < d->na; a++) {
+		if (!any && !eligible(d, a, r))
+			continue;
+		if (bday != -1 && (tot[a] > tot[best] || (tot[a] == tot[best] &&
+		    (int32_t)a != r->pref)))
+			continue;
+		if ((day = pick_day(d, a, r, sms)) == -1)
+			continue;
+		best = a;
+		bday = day;
+	}
+	if (bday == -1)
+		return -1;
+	place(d, r, best, bday, sms);
+	return 0;
+}
+
+/* Callbacks, second dials, overdue callbacks, re-visits, the rest. */
+static int
+prio(const struct drow *r)
+{
+	return r->what <= W_REVISIT ? r->what : W_REVISIT + 1;
+}
+
+static int
+cmp_plan(const void *pa, const void *pb)
+{
+	const struct due *d = sort_ctx;
+	const struct drow *a = &d->row[*(const uint32_t *)pa];
+	const struct drow *b = &d->row[*(const uint32_t *)pb];
+	uint64_t ka, kb;
+
+	if (prio(a) != prio(b))
+		return prio(a) < prio(b) ? -1 : 1;
+	if (a->dhi != b->dhi)
+		return a->dhi < b->dhi ? -1 : 1;
+	ka = key(d, a->id);
+	kb = key(d, b->id);
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int
+part(const struct drow *r)
+{
+	return r->win == WIN_SMS ? 2 : r->what <= W_OVERDUE ? 0 : 1;
+}
+
+static int
+cmp_part(const void *pa, const void *pb)
+{
+	const struct drow *a = &sort_ctx->row[*(const uint32_t *)pa];
+	const struct drow *b = &sort_ctx->row[*(const uint32_t *)pb];
+
+	if (part(a) != part(b))
+		return part(a) < part(b) ? -1 : 1;
+	return cmp_plan(pa, pb);
+}
+
+/* Within an agent's day: am first, then any, pm, callbacks; by key. */
+static int
+cmp_group(const void *pa, const void *pb)
+{
+	const struct due *d = sort_ctx;
+	const struct drow *a = &d->row[*(const uint32_t *)pa];
+	const struct drow *b = &d->row[*(const uint32_t *)pb];
+	static const int worder[] = { 1, 0, 2, 4 };
+	int x, y;
+	uint64_t ka, kb;
+
+	if (a->agent != b->agent)
+		return a->agent < b->agent ? -1 : 1;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	x = a->what == W_CALLBACK ? 3 : worder[a->win];
+	y = b->what == W_CALLBACK ? 3 : worder[b->win];
+	if (x != y)
+		return x < y ? -1 : 1;
+	ka = key(d, a->id);
+	kb = key(d, b->id);
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int
+cmp_out(const void *pa, const void *pb)
+{
+	const struct due *d = sort_ctx;
+	const struct drow *a = &d->row[*(const uint32_t *)pa];
+	const struct drow *b = &d->row[*(const uint32_t *)pb];
+
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if (a->agent != b->agent)
+		return d->rank[a->agent] < d->rank[b->agent] ? -1 : 1;
+	if (a->slot != b->slot)
+		return a->slot < b->slot ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* Windows and slots of one agent's calls on one day: rows g[0..n). */
+static void
+slot_group(struct due *d, const uint32_t *g, size_t n)
+{
+	const struct policy *p = d->pol;
+	const struct window *amw = &p->am_window, *pmw = &p->pm_window;
+	struct drow *r;
+	size_t i, nn = 0, nam = 0, npm = 0, k;
+	int monday, amok, tam, amlen, pmlen, pm;
+
+	if (n == 0)
+		return;
+	monday = date_weekday(d->wd[d->row[g[0]].day]) == 1;
+	amok = !monday || p->monday_morning;
+	for (i = 0; i < n; i++) {
+		r = &d->row[g[i]];
+		if (r->what == W_CALLBACK)
+			continue;
+		nn++;
+		if (r->win == WIN_AM && amok)
+			nam++;
+		else if (r->win == WIN_PM || r->win == WIN_AM)
+			npm++;
+	}
+	amlen = amw->end - amw->start;
+	pmlen = pmw->end - pmw->start;
+	tam = 0;
+	if (amok && amlen + pmlen > 0)
+		tam = (int)(((long)2 * (long)nn * amlen + amlen + pmlen) /
+		    (2L * (amlen + pmlen)));
+	if ((size_t)tam < nam)
+		tam = (int)nam;
+	if ((size_t)tam > nn - npm)
+		tam = (int)(nn - npm);
+	k = 0;
+	for (i = 0; i < n; i++) {
+		r = &d->row[g[i]];
+		if (r->what == W_CALLBACK) {
+			r->slot = (int16_t)due_clamp(p, monday, r->slot, &pm);
+			r->win = pm ? WIN_PM : WIN_AM;
+			continue;
+		}
+		if (k < (size_t)tam) {
+			r->win = WIN_AM;
+			r->slot = (int16_t)due_slot(amw, (int)k, tam);
+		} else {
+			r->win = WIN_PM;
+			r->slot = (int16_t)due_slot(pmw, (int)(k - tam),
+			    (int)(nn - (size_t)tam));
+		}
+		k++;
+	}
+}
+
+static void
+plan(struct due *d, uint32_t **outp, size_t *noutp)
+{
+	uint32_t *fixed = NULL, *flex, *sms, *calls, *out;
+	size_t nf = 0, nx = 0, ns = 0, i, j, n = 0;
+	long est, level, capsum = 0;
+	struct drow *r;
+
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate == F_PLAN || r->fate == F_LATER ||
+		    r->fate == F_NORULE)
+			classify(d, r);
+	}
+	/* One list, in three parts: fixed calls, the rest, texts. */
+	for (i = 0; i < d->nrow; i++)
+		if (d->row[i].fate == F_PLAN)
+			n++;
+	fixed = xcalloc(n + 1, sizeof(*fixed));
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate != F_PLAN)
+			continue;
+		fixed[nf + nx + ns] = (uint32_t)i;
+		if (r->win == WIN_SMS)
+			ns++;
+		else if (r->what <= W_OVERDUE)
+			nf++;
+		else
+			nx++;
+	}
+	sort_ctx = d;
+	qsort(fixed, n, sizeof(*fixed), cmp_part);
+	flex = fixed + nf;
+	sms = flex + nx;
+	for (i = 0; i < nf; i++) {
+		r = &d->row[fixed[i]];
+		if (assign(d, r, 0, 1) == -1)
+			r->fate = F_OVER;
+	}
+	/* Keep agents where the log had them, up to an even share. */
+	for (i = 0; i < d->na; i++)
+		capsum += (long)d->ag[i].cap * d->nwd;
+	est = (long)(d->ncall + (long)nx);
+	if (est > capsum)
+		est = capsum;
+	level = d->na ? est / (long)d->na : 0;
+	for (i = 0; i < nx; i++) {
+		r = &d->row[flex[i]];
+		if (r->pref != NOAG && d->tot[r->pref] < level &&
+		    (!covered(d, r) || eligible(d, (size_t)r->pref, r)) &&
+		    assign(d, r, 0, 1) == 0)
+			flex[i] = UINT32_MAX;
+	}
+	for (i = 0; i < nx; i++) {
+		if (flex[i] == UINT32_MAX)
+			continue;
+		r = &d->row[flex[i]];
+		if (assign(d, r, 0, 0) == -1)
+			r->fate = F_OVER;
+	}
+	for (i = 0; i < ns; i++)
+		assign(d, &d->row[sms[i]], 1, 0);
+	free(fixed);
+
+	/* Slots: each agent's day, calls. */
+	calls = xcalloc(d->nrow + 1, sizeof(*calls));
+	n = 0;
+	for (i = 0; i < d->nrow; i++)
+		if (d->row[i].fate == F_PLAN && d->row[i].win != WIN_SMS)
+			calls[n++] = (uint32_t)i;
+	qsort(calls, n, sizeof(*calls), cmp_group);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && d->row[calls[j]].agent ==
+		    d->row[calls[i]].agent && d->row[calls[j]].day ==
+		    d->row[calls[i]].day; j++)
+			;
+		slot_group(d, calls + i, j - i);
+	}
+	free(calls);
+	out = xcalloc(d->nrow + 1, sizeof(*out));
+	n = 0;
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate != F_PLAN)
+			continue;
+		if (r->win == WIN_SMS)
+			r->slot = (int16_t)d->pol->sms_time;
+		out[n++] = (uint32_t)i;
+	}
+	qsort(out, n, sizeof(*out), cmp_out);
+	for (i = 0; i < n; i++)
+		d->row[out[i]].start = (int32_t)i;
+	*outp = out;
+	*noutp = n;
+}
+
+/* --- writing ------------------------------------------------------ */
+
+static const char *
+why_text(const struct due *d, const struct drow *r)
+{
+	switch (r->what) {
+	case W_CALLBACK:
+		return "回电";
+	case W_REDIAL:
+		return "再拨";
+	case W_OVERDUE:
+		return "回电逾期";
+	case W_REVISIT:
+		return "复访";
+	case W_RULE:
+		return d->o->rules->r[r->rule].name;
+	default:
+		return "首访";
+	}
+}
+
+/* The plan's value of column k for a row, into buf (64 bytes). */
+static const char *
+plan_value(const struct due *d, const struct drow *r, int k, char *buf)
+{
+	static const char *const wname[] = { "", "am", "pm", "sms" };
+
+	buf[0] = '\0';
+	if (r->fate != F_PLAN && k != 5)
+		return buf;
+	switch (k) {
+	case 0:
+		date_format(d->wd[r->day], buf);
+		return buf;
+	case 1:
+		return wname[r->win];
+	case 2:
+		snprintf(buf, 64, "%02d:%02d", r->slot / 60, r->slot % 60);
+		return buf;
+	case 3:
+		return r->agent == NOAG ? "" : d->ag[r->agent].name;
+	case 4:
+		snprintf(buf, 64, "%d", r->attempt);
+		return buf;
+	default:
+		return why_text(d, r);
+	}
+}
+
+static void
+put_plan(struct due *d, struct tsv_buf *b, const struct drow *r, int k)
+{
+	char buf[64];
+	const char *v = plan_value(d, r, k, buf);
+
+	tsv_buf_put(b, v, strlen(v));
+}
+
+/* A row's output line into b: its fields (or raw line) and the plan. */
+static void
+build_line(struct due *d, struct tsv_buf *b, const struct drow *r,
+    const char *raw, size_t rawlen, char *const *f, const size_t *len)
+{
+	size_t i;
+	int k;
+
+	b->len = 0;
+	if (raw != NULL) {
+		tsv_buf_raw(b, raw, rawlen);
+	} else {
+		for (i = 0; i < d->nhdr; i++) {
+			if (i > 0)
+				tsv_buf_char(b, '\t');
+			for (k = 0; k < NPLAN; k++)
+				if (d->outcol[k] == (long)i)
+					break;
+			if (k < NPLAN)
+				put_plan(d, b, r, k);
+			else
+				tsv_buf_put(b, f[i], len[i]);
+		}
+	}
+	for (k = 0; k < NPLAN; k++)
+		if (d->outcol[k] == -1) {
+			tsv_buf_char(b, '\t');
+			put_plan(d, b, r, k);
+		}
+	tsv_buf_char(b, '\n');
+}
+
+static void
+header_line(struct due *d, struct tsv_buf *b)
+{
+	size_t i;
+	int k;
+
+	b->len = 0;
+	for (i = 0; i < d->nhdr; i++) {
+		if (i > 0)
+			tsv_buf_char(b, '\t');
+		tsv_buf_put(b, d->hdr[i], strlen(d->hdr[i]));
+	}
+	for (k = 0; k < NPLAN; k++)
+		if (d->outcol[k] == -1) {
+			if (d->nhdr > 0 || k > 0)
+				tsv_buf_char(b, '\t');
+			tsv_buf_put(b, plan_cols[k], strlen(plan_cols[k]));
+		}
+	tsv_buf_char(b, '\n');
+}
+
+struct sink {
+	FILE		*tmp;
+	uint64_t	*off;
+	uint32_t	*len;
+	FILE		*ovf;
+	const char	*ovfname;
+};
+
+static void
+emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
+    const char *name, long lineno)
+{
+	if (r->fate == F_PLAN) {
+		s->off[r->start] = (uint64_t)ftello(s->tmp);
+		s->len[r->start] = (uint32_t)b->len;
+		if (fwrite(b->s, 1, b->len, s->tmp) != b->len) {
+			fu_warn("temporary file: write error");
+			setstatus(d, FU_EXIT_FATAL);
+		}
+	} else if (r->fate == F_OVER) {
+		if (s->ovf != NULL)
+			fwrite(b->s, 1, b->len, s->ovf);
+		else {
+			char idh[17];
+
+			fu_id_format(r->id, idh);
+			fu_datawarn(name, lineno, "%s: over the week's capacity "
+			    "(%s): not planned", idh, why_text(d, r));
+		}
+	}
+	b->len = 0;
+}
+
+static void
+write_rows(struct due *d, struct sink *s)
+{
+	struct tsv_reader t;
+	struct tsv_buf b = { NULL, 0, 0 };
+	size_t fi, ri = 0, i, k, nf;
+	char *raw, idh[17], **f;
+	size_t rawlen, *len;
+	struct drow *r;
+	int rc;
+
+	for (fi = 0; fi < d->nfile; fi++) {
+		if (d->fp[fi] == NULL)
+			continue;
+		if (fseeko(d->fp[fi], (off_t)d->fstart[fi], SEEK_SET) == -1 ||
+		    tsv_open(&t, d->fp[fi], d->fname[fi]) == -1) {
+			fu_warn("%s: cannot read it again", d->fname[fi]);
+			setstatus(d, FU_EXIT_FATAL);
+			continue;
+		}
+		while (ri < d->ninput &&
+		    (rc = tsv_next_raw(&t, &raw, &rawlen)) == TSV_OK) {
+			r = &d->row[ri++];
+			if (r->fate != F_PLAN && r->fate != F_OVER)
+				continue;
+			if (d->inplace) {
+				if (tsv_split(&t) != TSV_OK)
+					continue;
+				build_line(d, &b, r, NULL, 0, t.field, t.len);
+			} else
+				build_line(d, &b, r, raw, rawlen, NULL, NULL);
+			emit(d, s, r, &b, d->fname[fi], t.lineno);
+		}
+		tsv_close(&t);
+	}
+	/* Re-visits from the log alone: the columns it has. */
+	f = xcalloc(d->nhdr + 1, sizeof(*f));
+	len = xcalloc(d->nhdr + 1, sizeof(*len));
+	for (i = d->ninput, k = 0; i < d->nrow; i++, k++) {
+		r = &d->row[i];
+		if (r->fate != F_PLAN && r->fate != F_OVER)
+			continue;
+		fu_id_format(r->id, idh);
+		for (nf = 0; nf < d->nhdr; nf++) {
+			const char *v = "";
+
+			if ((long)nf == d->cid)
+				v = idh;
+			else if ((long)nf == d->ctype)
+				v = d->lr[k].type;
+			else if ((long)nf == d->cstore)
+				v = d->lr[k].store;
+			else if ((long)nf == d->ccust)
+				v = d->lr[k].customer;
+			else if ((long)nf == d->cphone)
+				v = d->lr[k].phone;
+			f[nf] = (char *)v;
+			len[nf] = strlen(v);
+		}
+		build_line(d, &b, r, NULL, 0, f, len);
+		emit(d, s, r, &b, d->o->log, 0);
+	}
+	free(f);
+	free(len);
+	tsv_buf_free(&b);
+}
+
+/* --- the run ------------------------------------------------------ */
+
+static void
+setup_agents(struct due *d, struct due_agent *one)
+{
+	size_t i, j, k, cap = 0;
+
+	if (d->o->nagent == 0) {
+		memset(one, 0, sizeof(*one));
+		one->name = (char *)"";
+		one->cap = d->pol->per_day;
+		d->ag = one;
+		d->na = 1;
+	} else {
+		d->ag = d->o->agent;
+		d->na = d->o->nagent;
+	}
+	d->byname = xcalloc(d->na, sizeof(*d->byname));
+	d->rank = xcalloc(d->na, sizeof(*d->rank));
+	for (i = 0; i < d->na; i++)
+		d->byname[i] = i;
+	sort_ctx = d;
+	qsort(d->byname, d->na, sizeof(*d->byname), cmp_byname);
+	for (i = 0; i < d->na; i++)
+		d->rank[d->byname[i]] = (int)i;
+	d->load = xcalloc(d->na * MAXWD, sizeof(*d->load));
+	d->sms = xcalloc(d->na * MAXWD, sizeof(*d->sms));
+	d->tot = xcalloc(d->na, sizeof(*d->tot));
+	d->smstot = xcalloc(d->na, sizeof(*d->smstot));
+	for (i = 0; i < d->na; i++)
+		for (j = 0; j < d->ag[i].nstore; j++) {
+			d->restricted = 1;
+			for (k = 0; k < d->nsname; k++)
+				if (strcmp(d->sname[k], d->ag[i].store[j]) == 0)
+					break;
+			if (k == d->nsname && d->nsname < INT16_MAX) {
+				d->sname = xgrow(d->sname, &cap,
+				    d->nsname + 1, sizeof(*d->sname));
+				d->sname[d->nsname++] = d->ag[i].store[j];
+			}
+		}
+}
+
+static void
+summary(struct due *d)
+{
+	char wk[16];
+	long n = 0;
+	int i;
+
+	for (i = 0; i < F_N; i++)
+		n += d->count[i];
+	week_format(&d->o->wk, wk);
+	fu_warnx("%s: %ld rows: %ld planned (%ld calls, %ld sms), %ld over "
+	    "capacity, %ld done, %ld not due this week, %ld window closed, "
+	    "%ld two dials used, %ld do-not-call, %ld no rule, "
+	    "%ld duplicates, %ld bad; %ld re-visits from the log", wk, n,
+	    d->count[F_PLAN], d->ncall, d->nsms,
+	    d->count[F_OVER], d->count[F_DONE], d->count[F_LATER],
+	    d->count[F_MISSED], d->count[F_USEDUP], d->count[F_DNC],
+	    d->count[F_NORULE], d->count[F_DUP], d->count[F_BAD],
+	    d->nfromlog);
+}
+
+int
+due_run(const struct due_opts *o, char *const *files, FILE *out)
+{
+	struct due d;
+	struct due_agent one;
+	struct sink s;
+	struct outfile of;
+	struct tsv_buf b = { NULL, 0, 0 };
+	uint32_t *order = NULL;
+	size_t nout = 0, i;
+	char *buf = NULL;
+	size_t bufcap = 0;
+	int fd;
+
+	memset(&d, 0, sizeof(d));
+	memset(&s, 0, sizeof(s));
+	d.o = o;
+	d.pol = o->pol;
+	d.ws = o->wk.monday;
+	d.we = o->wk.monday + 6;
+	d.nwd = (int)cal_workdays(o->cal, d.ws, d.we, d.wd);
+	d.t0min = o->now / 60;
+	if (d.t0min < (long long)d.ws * 1440)
+		d.t0min = (long long)d.ws * 1440;
+	d.t0day = (int)(d.t0min / 1440);
+	setup_agents(&d, &one);
+	for (i = 0; i < (size_t)d.nwd; i++)
+		for (size_t a = 0; a < d.na; a++)
+			d.remday[i] += d.ag[a].cap;
+	idset_init(&d.dnc);
+	if (o->dnc != NULL) {
+		struct dnc_ctx c = { &d, o->dnc, -1, 1 };
+		int r = each_line(o->dnc, dnc_line, &c);
+
+		if (r == -2) {
+			d.status = FU_EXIT_FATAL;
+			goto done;
+		}
+		if (r == -1)
+			setstatus(&d, FU_EXIT_DATA);
+		d.has_dnc = 1;
+	}
+
+	/* Pass one: the rows. */
+	for (i = 0; files[i] != NULL; i++)
+		d.nfile++;
+	d.fp = xcalloc(d.nfile, sizeof(*d.fp));
+	d.orig = xcalloc(d.nfile, sizeof(*d.orig));
+	d.fstart = xcalloc(d.nfile, sizeof(*d.fstart));
+	d.fname = xcalloc(d.nfile, sizeof(*d.fname));
+	for (i = 0; i < d.nfile; i++) {
+		d.fname[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+		if ((d.orig[i] = fu_open_in(files[i])) == NULL) {
+			fu_warn("%s", files[i]);
+			setstatus(&d, FU_EXIT_FATAL);
+			continue;
+		}
+		if ((d.fp[i] = fu_rereadable(d.orig[i], &d.fstart[i])) ==
+		    NULL) {
+			fu_warn("%s: read error", d.fname[i]);
+			setstatus(&d, FU_EXIT_FATAL);
+			continue;
+		}
+		read_file(&d, i);
+	}
+	d.ninput = d.nrow;
+	if (d.status == FU_EXIT_FATAL)
+		goto done;
+	if (o->log != NULL && read_log(&d) == -1) {
+		d.status = FU_EXIT_FATAL;
+		goto done;
+	}
+	free(d.hslot);		/* ids are looked up no more */
+	d.hslot = NULL;
+	d.hcap = d.hn = 0;
+	if (d.nwd == 0) {
+		char wk[16];
+
+		week_format(&o->wk, wk);
+		fu_warnx("%s: no working days in the week", wk);
+	}
+	plan(&d, &order, &nout);
+
+	/* Pass two: the lines, into a temporary file, then in order. */
+	if ((s.tmp = fu_tmpfile()) == NULL) {
+		fu_warn("temporary file");
+		d.status = FU_EXIT_FATAL;
+		goto done;
+	}
+	s.off = xcalloc(nout + 1, sizeof(*s.off));
+	s.len = xcalloc(nout + 1, sizeof(*s.len));
+	memset(&of, 0, sizeof(of));
+	if (o->overflow != NULL) {
+		if ((s.ovf = outfile_open(&of, o->overflow, 0600)) == NULL) {
+			fu_warn("%s", o->overflow);
+			d.status = FU_EXIT_FATAL;
+			goto done;
+		}
+		header_line(&d, &b);
+		tsv_buf_write(&b, s.ovf);
+	}
+	write_rows(&d, &s);
+	if (s.ovf != NULL && outfile_commit(&of) == -1) {
+		fu_warn("%s", o->overflow);
+		setstatus(&d, FU_EXIT_FATAL);
+	}
+	if (fflush(s.tmp) != 0) {
+		fu_warn("temporary file: write error");
+		d.status = FU_EXIT_FATAL;
+		goto done;
+	}
+	if (d.nhdr > 0 || nout > 0) {
+		header_line(&d, &b);
+		tsv_buf_write(&b, out);
+	}
+	fd = fileno(s.tmp);
+	for (i = 0; i < nout; i++) {
+		if (s.len[i] > bufcap)
+			buf = xgrow(buf, &bufcap, s.len[i], 1);
+		if (pread(fd, buf, s.len[i], (off_t)s.off[i]) !=
+		    (ssize_t)s.len[i]) {
+			fu_warn("temporary file: read error");
+			d.status = FU_EXIT_FATAL;
+			goto done;
+		}
+		fwrite(buf, 1, s.len[i], out);
+	}
+	fu_check_out(out, "<stdout>");
+
+	d.ncall = d.nsms = 0;
+	for (i = 0; i < d.nrow; i++) {
+		const struct drow *r = &d.row[i];
+
+		if (i >= d.ninput) {
+			d.nfromlog += r->fate == F_PLAN;
+			if (r->fate == F_OVER)
+				setstatus(&d, FU_EXIT_DATA);
+			continue;
+		}
+		d.count[r->fate]++;
+		if (r->fate == F_PLAN && r->win == WIN_SMS)
+			d.nsms++;
+		else if (r->fate == F_PLAN)
+			d.ncall++;
+	}
+	summary(&d);
+	if (d.count[F_BAD] > 0 || d.count[F_OVER] > 0)
+		setstatus(&d, FU_EXIT_DATA);
+done:
+	if (s.tmp != NULL)
+		fclose(s.tmp);
+	free(s.off);
+	free(s.len);
+	free(buf);
+	free(order);
+	tsv_buf_free(&b);
+	for (i = 0; i < d.nfile; i++) {
+		if (d.fp[i] != NULL && d.fp[i] != d.orig[i])
+			fclose(d.fp[i]);
+		if (d.orig[i] != NULL)
+			fu_close_in(d.orig[i]);
+	}
+	free(d.fp);
+	free(d.orig);
+	free(d.fstart);
+	free(d.fname);
+	for (i = 0; i < d.nhdr; i++)
+		free(d.hdr[i]);
+	free(d.hdr);
+	for (i = 0; i < d.nlr; i++) {
+		free(d.lr[i].type);
+		free(d.lr[i].store);
+		free(d.lr[i].customer);
+		free(d.lr[i].phone);
+	}
+	free(d.lr);
+	free(d.row);
+	free(d.hslot);
+	idset_free(&d.dnc);
+	free(d.byname);
+	free(d.rank);
+	free(d.load);
+	free(d.sms);
+	free(d.tot);
+	free(d.smstot);
+	free(d.sname);
+	return d.status;
+}
