@@ -423,6 +423,24 @@ time_format(long long t, char *buf)
 	/* The modulo tells the compiler the fields' widths. */
 	secs = (unsigned)(t - day * SECS_PER_DAY) % 86400;
 	date_to_ymd(day, &y, &m, &d);
+	if (y >= 0 && y <= 9999) {
+		/* By hand, not snprintf: a log has millions of these. */
+		date_format(day, buf);
+		buf[10] = 'T';
+		buf[11] = (char)('0' + secs / 36000);
+		buf[12] = (char)('0' + secs / 3600 % 10);
+		buf[13] = ':';
+		buf[14] = (char)('0' + secs / 600 % 6);
+		buf[15] = (char)('0' + secs / 60 % 10);
+		buf[16] = '\0';
+		if (secs % 60 != 0) {
+			buf[16] = ':';
+			buf[17] = (char)('0' + secs % 60 / 10);
+			buf[18] = (char)('0' + secs % 10);
+			buf[19] = '\0';
+		}
+		return;
+	}
 	if (secs % 60 != 0)
 		snprintf(buf, 20, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d,
 		    secs / 3600, secs / 60 % 60, secs % 60);

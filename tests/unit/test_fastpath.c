@@ -87,5 +87,30 @@ main(void)
 			date_diff++;
 	}
 	T_INTEQ(date_diff, 0);
+
+	/* time_format by hand gives what printf gives. */
+	for (i = 0, date_diff = 0; i < 200000; i++) {
+		long long t = (long long)(next(&st) % 4102444800ULL);
+		int y, m, d, day = time_day(t);
+		unsigned sec = (unsigned)(t - (long long)day * 86400);
+		char want[32];
+
+		date_to_ymd(day, &y, &m, &d);
+		if (sec % 60)
+			snprintf(want, sizeof(want), "%04d-%02d-%02dT%02u:%02u:%02u",
+			    y, m, d, sec / 3600, sec / 60 % 60, sec % 60);
+		else
+			snprintf(want, sizeof(want), "%04d-%02d-%02dT%02u:%02u",
+			    y, m, d, sec / 3600, sec / 60 % 60);
+		time_format(i % 3 == 0 ? t - t % 60 : t, s);
+		if (i % 3 == 0) {
+			sec -= sec % 60;
+			snprintf(want, sizeof(want), "%04d-%02d-%02dT%02u:%02u",
+			    y, m, d, sec / 3600, sec / 60 % 60);
+		}
+		if (strcmp(s, want) != 0)
+			date_diff++;
+	}
+	T_INTEQ(date_diff, 0);
 	return t_done("test_fastpath");
 }
