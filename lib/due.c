@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -61,30 +62,38 @@ enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
 #define FL_SEEN		0x20	/* the log has a record of it */
 
 /*
- * One row: 48 bytes.  Times from the log are minutes since the epoch.
- * After the plan, start holds the row's place in the output.
+ * One row: 40 bytes, so a million contacts fit in well under 64 MiB.
+ * Times from the log are minutes since the epoch.  The callback time
+ * is read last by classify, which then sets the slot: they share a
+ * place.  After the plan, start holds the row's place in the output.
+ * Agents are int16_t: due_run refuses more than INT16_MAX of them.
+ * The small fields are bit-fields; each holds its whole range (days
+ * of the week 0..6, or -1 for day; attempts 1..3; enum values < 16).
  */
 struct drow {
 	uint64_t	 id;
 	int32_t		 start;		/* the round's first record */
 	int32_t		 last;		/* the last record */
-	int32_t		 cb;		/* the agreed callback time */
+	union {
+		int32_t	 cb;		/* the agreed callback time */
+		int32_t	 slot;		/* after classify: minute of the day */
+	};
 	int32_t		 pend;		/* re-visit due since, or -1 */
-	int32_t		 agent;		/* planned agent */
-	int32_t		 pref;		/* agent of the last record, or -1 */
-	int16_t		 slot;		/* minute of the day */
+	int16_t		 agent;		/* planned agent */
+	int16_t		 pref;		/* agent of the last record, or -1 */
 	int16_t		 sidx;		/* store in the agents' stores, or -1 */
 	int16_t		 lo, hi;	/* rule window, days from Monday */
-	uint8_t		 lastoc;
-	uint8_t		 flags;
-	uint8_t		 what;
-	uint8_t		 fate;
-	int8_t		 day;		/* working day index */
-	int8_t		 dlo, dhi;	/* working days it may go on */
-	uint8_t		 win;
 	uint8_t		 rule;
-	uint8_t		 attempt;
+	uint8_t		 lastoc;
+	unsigned int	 flags : 6;
+	unsigned int	 what : 3;
+	unsigned int	 fate : 4;
+	signed int	 day : 4;	/* working day index */
+	unsigned int	 dlo : 3, dhi : 3;	/* working days it may go on */
+	unsigned int	 win : 2;
+	unsigned int	 attempt : 2;
 };
+_Static_assert(sizeof(struct drow) == 40, "struct drow is 40 bytes");
 
 /* The contact columns of a row from the log alone. */
 struct logrow {
@@ -652,49 +661,104 @@ due_slot(const struct window *w, int i, int n)
 
 /* --- the id table ------------------------------------------------- */
 
-static size_t
-hpos(const struct due *d, uint64_t id)
+/*
+ * Open addressing, linear probing, 4 bytes a slot: the row's index + 1
+ * in the low bits (below hcap: the table is kept at least twice the
+ * rows), and the high bits of the id's hash above them.  Those tag bits
+ * spare most probes a look at the row itself: a cache miss each, in a
+ * table of a million rows.
+ */
+static uint32_t
+htag(const struct due *d, uint64_t h)
 {
-	return (size_t)(mix64(id) & (d->hcap - 1));
+	return (uint32_t)(h >> 32) & ~(uint32_t)(d->hcap - 1);
 }
 
-static long
-hfind(const struct due *d, uint64_t id)
+/*
+ * The table, zeroed.  A big one is on huge pages where the system has
+ * them: each lookup is a random place in it, and with small pages most
+ * of them cost a TLB miss as well as a cache miss.
+ */
+static uint32_t *
+halloc(size_t n)
 {
-	size_t j;
+#ifdef MADV_HUGEPAGE
+	size_t sz = n * sizeof(uint32_t), huge = (size_t)2 << 20;
+	void *p;
 
-	if (d->hcap == 0)
-		return -1;
-	for (j = hpos(d, id); d->hslot[j] != 0; j = (j + 1) & (d->hcap - 1))
-		if (d->row[d->hslot[j] - 1].id == id)
-			return (long)d->hslot[j] - 1;
-	return -1;
+	if (sz >= huge && sz % huge == 0 &&
+	    posix_memalign(&p, huge, sz) == 0) {
+		(void)madvise(p, sz, MADV_HUGEPAGE);
+		memset(p, 0, sz);
+		return p;
+	}
+#endif
+	return xcalloc(n, sizeof(uint32_t));
 }
 
 static void
+hgrow(struct due *d, size_t hcap)
+{
+	uint32_t *old = d->hslot, omask = (uint32_t)(d->hcap - 1), v;
+	size_t ocap = d->hcap, i, j;
+	uint64_t h;
+
+	d->hcap = hcap;
+	d->hslot = halloc(hcap);
+	for (i = 0; i < ocap; i++) {
+		if (old[i] == 0)
+			continue;
+		v = old[i] & omask;
+		h = mix64(d->row[v - 1].id);
+		for (j = (size_t)h & (d->hcap - 1); d->hslot[j] != 0;
+		    j = (j + 1) & (d->hcap - 1))
+			;
+		d->hslot[j] = htag(d, h) | v;
+	}
+	free(old);
+}
+
+/* The row of id, or -1; with add, else add row idx for it. */
+static long
+hlook(struct due *d, uint64_t id, size_t idx, int add)
+{
+	uint32_t mask, tag, v;
+	uint64_t h;
+	size_t j;
+
+	if (add) {
+		size_t c = d->hcap ? d->hcap : 1024;
+
+		while ((idx + 1) * 2 > c)
+			c *= 2;
+		if (c != d->hcap)
+			hgrow(d, c);
+	} else if (d->hcap == 0)
+		return -1;
+	mask = (uint32_t)(d->hcap - 1);
+	h = mix64(id);
+	tag = htag(d, h);
+	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
+		if ((v & ~mask) == tag && d->row[(v & mask) - 1].id == id)
+			return (long)(v & mask) - 1;
+	if (add) {
+		d->hslot[j] = tag | ((uint32_t)idx + 1);
+		d->hn++;
+	}
+	return -1;
+}
+
+static long
+hfind(struct due *d, uint64_t id)
+{
+	return hlook(d, id, 0, 0);
+}
+
+/* Add row idx for id unless there is one: then its index. */
+static long
 hadd(struct due *d, uint64_t id, size_t idx)
 {
-	size_t j, i;
-
-	if ((d->hn + 1) * 2 > d->hcap) {
-		uint32_t *old = d->hslot;
-		size_t ocap = d->hcap;
-
-		d->hcap = d->hcap ? d->hcap * 2 : 1024;
-		d->hslot = xcalloc(d->hcap, sizeof(*d->hslot));
-		for (i = 0; i < ocap; i++)
-			if (old[i] != 0) {
-				j = hpos(d, d->row[old[i] - 1].id);
-				while (d->hslot[j] != 0)
-					j = (j + 1) & (d->hcap - 1);
-				d->hslot[j] = old[i];
-			}
-		free(old);
-	}
-	for (j = hpos(d, id); d->hslot[j] != 0; j = (j + 1) & (d->hcap - 1))
-		;
-	d->hslot[j] = (uint32_t)idx + 1;
-	d->hn++;
+	return hlook(d, id, idx, 1);
 }
 
 /* --- do-not-call -------------------------------------------------- */
@@ -961,13 +1025,12 @@ read_file(struct due *d, size_t fi)
 			continue;
 		}
 		r->id = id;
-		if ((prev = hfind(d, id)) != -1) {
+		if ((prev = hadd(d, id, d->nrow - 1)) != -1) {
 			fu_datawarn(name, t.lineno, "id %s again: planned once",
 			    t.field[d->cid]);
 			r->fate = F_DUP;
 			continue;
 		}
-		hadd(d, id, d->nrow - 1);
 		if (d->ctype >= 0 && strcmp(t.field[d->ctype], "gift") == 0)
 			r->flags |= FL_GIFT;
 		if (d->restricted && d->cstore >= 0)
@@ -1042,7 +1105,7 @@ add_log_contact(struct due *d, const struct calllog *cl, uint64_t id)
 	r = new_row(d);
 	r->id = id;
 	r->flags |= FL_LOG;
-	hadd(d, id, d->nrow - 1);
+	(void)hadd(d, id, d->nrow - 1);
 	d->lr = xgrow(d->lr, &d->lrcap, d->nlr + 1, sizeof(*d->lr));
 	l = &d->lr[d->nlr++];
 	l->type = xstrdup(calllog_field(cl, LC_TYPE, NULL));
@@ -1093,7 +1156,7 @@ apply_record(struct due *d, struct drow *r, const struct calllog *cl,
 	}
 	s = calllog_field(cl, LC_AGENT, &len);
 	if (len > 0 && (a = agent_by_name(d, s)) != NOAG)
-		r->pref = a;
+		r->pref = (int16_t)a;
 	/* Re-visits: a success after the reason clears it. */
 	if (r->pend != -1 && o->success && t >= r->pend)
 		r->pend = -1;
@@ -1176,8 +1239,8 @@ set_range(struct due *d, struct drow *r, int from, int to)
 		r->fate = to < d->t0day ? F_MISSED : F_LATER;
 		return;
 	}
-	r->dlo = (int8_t)a;
-	r->dhi = (int8_t)b;
+	r->dlo = (unsigned int)a;
+	r->dhi = (unsigned int)b;
 }
 
 static void
@@ -1319,8 +1382,8 @@ pick_day(const struct due *d, size_t a, const struct drow *r, int sms)
 static void
 place(struct due *d, struct drow *r, size_t a, int day, int sms)
 {
-	r->agent = (int32_t)a;
-	r->day = (int8_t)day;
+	r->agent = (int16_t)a;
+	r->day = day;
 	if (sms) {
 		d->sms[a * (size_t)d->nwd + (size_t)day]++;
 		d->smstot[a]++;
@@ -1411,6 +1474,119 @@ cmp_part(const void *pa, const void *pb)
 	if (part(a) != part(b))
 		return part(a) < part(b) ? -1 : 1;
 	return cmp_plan(pa, pb);
+}
+
+/*
+ * Sorting a million rows by cmp_part calls the key's hash twice a
+ * comparison, on rows all over memory.  Instead each row gets one
+ * 64-bit number: part, prio and dhi, the top 24 bits of its key, and
+ * its index below; those sort in place (no scratch buffer: memory is
+ * what limits the run).  Rows alike in the top 32 bits (a key's top
+ * bits seldom tie) are then put in order by cmp_part itself.
+ */
+static void
+u64_swap(uint64_t *a, uint64_t *b)
+{
+	uint64_t t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+u64_sift(uint64_t *v, size_t i, size_t n)
+{
+	size_t c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && v[c + 1] > v[c])
+			c++;
+		if (v[i] >= v[c])
+			return;
+		u64_swap(&v[i], &v[c]);
+		i = c;
+	}
+}
+
+/* Quicksort, median of three; heapsort past a depth (never, here). */
+static void
+u64_sort(uint64_t *v, size_t n, int depth)
+{
+	size_t i, j;
+	uint64_t p;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			for (i = n / 2; i-- > 0; )
+				u64_sift(v, i, n);
+			for (i = n - 1; i > 0; i--) {
+				u64_swap(&v[0], &v[i]);
+				u64_sift(v, 0, i);
+			}
+			return;
+		}
+		if (v[n / 2] < v[0])
+			u64_swap(&v[n / 2], &v[0]);
+		if (v[n - 1] < v[0])
+			u64_swap(&v[n - 1], &v[0]);
+		if (v[n - 1] < v[n / 2])
+			u64_swap(&v[n - 1], &v[n / 2]);
+		p = v[n / 2];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i >= j)
+				break;
+			u64_swap(&v[i++], &v[j--]);
+		}
+		/* [0, j] <= p <= [j + 1, n); the smaller side first */
+		if (j + 1 < n - j - 1) {
+			u64_sort(v, j + 1, depth);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			u64_sort(v + j + 1, n - j - 1, depth);
+			n = j + 1;
+		}
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j] < v[j - 1]; j--)
+			u64_swap(&v[j], &v[j - 1]);
+}
+
+static void
+sort_part(struct due *d, uint32_t *ix, size_t n)
+{
+	uint64_t *v, top;
+	const struct drow *r;
+	size_t i, j;
+	int depth = 0;
+
+	if (n < 2)
+		return;
+	v = xcalloc(n, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		r = &d->row[ix[i]];
+		top = (uint64_t)(part(r) << 6 | prio(r) << 3 | (int)r->dhi);
+		v[i] = top << 56 | (key(d, r->id) >> 40) << 32 | ix[i];
+	}
+	for (i = n; i > 1; i >>= 1)
+		depth += 2;
+	u64_sort(v, n, depth + 8);
+	for (i = 0; i < n; i++)
+		ix[i] = (uint32_t)v[i];
+	sort_ctx = d;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && v[j] >> 32 == v[i] >> 32; j++)
+			;
+		if (j - i > 1)
+			qsort(ix + i, j - i, sizeof(*ix), cmp_part);
+	}
+	free(v);
 }
 
 /* Within an agent's day: am first, then any, pm, callbacks; by key. */
@@ -1540,8 +1716,7 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 		else
 			nx++;
 	}
-	sort_ctx = d;
-	qsort(fixed, n, sizeof(*fixed), cmp_part);
+	sort_part(d, fixed, n);
 	flex = fixed + nf;
 	sms = flex + nx;
 	for (i = 0; i < nf; i++) {
@@ -1906,6 +2081,10 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	if (d.t0min < (long long)d.ws * 1440)
 		d.t0min = (long long)d.ws * 1440;
 	d.t0day = (int)(d.t0min / 1440);
+	if (o->nagent > INT16_MAX) {
+		fu_warnx("%zu agents: at most %d", o->nagent, INT16_MAX);
+		return FU_EXIT_FATAL;
+	}
 	setup_agents(&d, &one);
 	for (i = 0; i < (size_t)d.nwd; i++)
 		for (size_t a = 0; a < d.na; a++)

@@ -3,7 +3,7 @@
  * call window and slot, which agent, which attempt, and why.
  *
  * The contacts are read twice (fu_rereadable): a first pass keeps a
- * small record a row (about 48 bytes) and the log's state of each
+ * small record a row (40 bytes) and the log's state of each
  * contact; the plan is made on those; a second pass writes each
  * planned row (its line as read, with the plan's columns) to a
  * temporary file, and the rows are then copied out in order.
