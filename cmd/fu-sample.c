@@ -258,7 +258,8 @@ main(int argc, char *argv[])
 		usage(FU_EXIT_FATAL);
 	}
 	if (recent != NULL && logpath == NULL) {
-		fu_warnx("--recent: successes are found in the log: give --log");
+		fu_warnx("--recent: successes are found in the log: give "
+		    "--log");
 		usage(FU_EXIT_FATAL);
 	}
 	seed = 0;

@@ -275,7 +275,7 @@ calllog_next(struct calllog *lg, struct callrec *rec)
 			}
 			rec->correction = 1;
 		}
-		/* Replaced by a later correction of it, or of what it corrects. */
+		/* Replaced by a later correction of it or of its target. */
 		if (sup_get(lg->sup, rec_key(rec->ts, rec->id)) > rec->lineno ||
 		    (rec->correction && sup_get(lg->sup,
 		    rec_key(rec->sup_ts, rec->sup_id)) > rec->lineno)) {

@@ -57,7 +57,7 @@ struct sample_input {
 	uint64_t	 first;		/* the number of its first row */
 	uint64_t	 rows;		/* records the first reading saw */
 	long		*map;		/* output column -> its column, or -1 */
-	size_t		 nmap;		/* columns the output had when it was read */
+	size_t		 nmap;		/* output columns when it was read */
 	long		 cid;		/* its id column */
 	long		 shown;		/* bad rows shown */
 };
@@ -104,7 +104,7 @@ struct sample_store {
 /* A chosen row on its way to output order (see spool_init). */
 struct spool_ent {
 	uint32_t	 slot;
-	uint32_t	 len;		/* its line's; SPOOL_ID: its id follows */
+	uint32_t	 len;		/* its line's; SPOOL_ID: id follows */
 };
 
 #define SPOOL_ID	0x80000000u
@@ -721,8 +721,8 @@ sample_read(struct sample *s, const char *path)
 			break;
 		}
 		if (s->nrows >= UINT32_MAX - 1) {
-			fu_warnx("%s: more than %lu rows: too many to draw from",
-			    in->name, (unsigned long)UINT32_MAX - 2);
+			fu_warnx("%s: more than %lu rows: too many to draw "
+			    "from", in->name, (unsigned long)UINT32_MAX - 2);
 			tsv_close(&r);
 			return -1;
 		}
@@ -1058,7 +1058,8 @@ sample_service(struct sample_svc *sv, size_t n, const struct tiers *ts,
 		need = (size_t)ts->t[t].count - own[t];
 		fstart[t] = nfill;
 		for (b = 2 * t + 1; b-- > 0 && need > 0;)
-			for (i = bstart[b]; i < bstart[b + 1] && need > 0; i++) {
+			for (i = bstart[b]; i < bstart[b + 1] && need > 0;
+			    i++) {
 				struct sample_svc *r = &sv[o[i].i];
 
 				if (r->pick != SP_NONE || (r->flags & SV_FLOOR))
@@ -1272,8 +1273,8 @@ draw_store(struct sample *s, struct sample_store *st)
 		for (j = 0; j < nu; j++) {
 			rank++;
 			slot = s->nslot++;
-			for (r = units[j].start; r < units[j].start + units[j].n;
-			    r++, covered++)
+			for (r = units[j].start;
+			    r < units[j].start + units[j].n; r++, covered++)
 				add_pick(s, st->g[r].row, slot, rank,
 				    sample_unit_key(&units[j], st->g, s->seed,
 				    pol->gift_method), R_GIFT |
@@ -1331,7 +1332,8 @@ draw_store(struct sample *s, struct sample_store *st)
 	}
 	if (tshort > 0) {
 		snprintf(why, sizeof(why), "%ld called this month, %ld drawn, "
-		    "minimum %d", st->called, drawn, pol->small_store_monthly_min);
+		    "minimum %d", st->called, drawn,
+		    pol->small_store_monthly_min);
 		shortfall(s, st->name, "小店月度补足", topup - tshort, topup,
 		    why);
 	}
@@ -1627,7 +1629,7 @@ spool_out(const struct sample *s, struct spool *sp, size_t b, FILE *out,
 			if (s2 != slot)
 				break;
 		}
-		/* A customer's rows: by id, so the input's order tells nothing. */
+		/* A customer's rows by id: the input's order tells nothing. */
 		for (k = i + 1; k < j; k++) {
 			size_t a = at[k];
 
@@ -1736,7 +1738,7 @@ write_input(struct sample *s, struct sample_input *in, struct spool *sp,
 		e.slot = slot & ~SLOT_SHARED;
 		tsv_buf_raw(bb, (const char *)&e, sizeof(e));
 		if (slot & SLOT_SHARED) {
-			/* The id orders a customer's rows; no other needs it. */
+			/* The id orders a customer's rows; no other row's. */
 			if (s->same_header)
 				id = raw_id(raw, len, in->cid);
 			else {

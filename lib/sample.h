@@ -43,7 +43,7 @@ enum sample_type {
 /* A gift row, as the draw sees it. */
 struct sample_gift {
 	uint64_t	 cust;		/* customer id: fu_id(store, phone) */
-	uint32_t	 weight;	/* value in fen (gift_min_weight for 0) */
+	uint32_t	 weight;	/* value, fen (0: gift_min_weight) */
 	uint32_t	 row;		/* the row's number in the input */
 };
 
@@ -86,8 +86,8 @@ struct sample_other {
 /* A chosen row: what the second reading appends to it. */
 struct sample_pick {
 	double		 key;
-	uint32_t	 slot;		/* place in the output; a customer's rows share it */
-	uint32_t	 rank;		/* place in its store's draw << 8 | flags */
+	uint32_t	 slot;		/* place in the output (a customer's) */
+	uint32_t	 rank;		/* in its store's draw << 8 | ... */
 };
 
 /*
@@ -108,8 +108,8 @@ struct sample {
 	struct week	 week;
 	char		 label[16];	/* "2026-11-W3" */
 	uint64_t	 seed;
-	int		 drawn_size;	/* enum store_size this week; UNKNOWN: all */
-	size_t		 buffer;	/* bytes to order the output in; 0: auto */
+	int		 drawn_size;	/* store_size drawn; UNKNOWN: all */
+	size_t		 buffer;	/* bytes to order output in; 0: auto */
 	int		 status;	/* FU_EXIT_* so far */
 
 	/* the inputs */
@@ -142,7 +142,7 @@ struct sample {
 	size_t		 npick, pickcap;
 	uint32_t	 nslot;
 	uint64_t	*chosen;	/* a bit a row: chosen */
-	uint32_t	*rowslot;	/* the slot of each chosen row, by row */
+	uint32_t	*rowslot;	/* each chosen row's slot, by row */
 
 	/* what happened, for the summary */
 	long		 bad;		/* bad rows */
