@@ -35,24 +35,6 @@ log_chain(const char *prev, char *const *f, const size_t *len, char *out)
 	fu_id_format(mix64(h), out);
 }
 
-/* Write all of buf at the end of fd; -1 with errno. */
-static int
-write_all(int fd, const char *buf, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, buf, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static int
 write_header(int fd)
 {
@@ -64,7 +46,7 @@ write_header(int fd)
 		n += snprintf(line + n, sizeof(line) - n, "%s%s", i ? "\t" : "",
 		    log_cols[i]);
 	line[n++] = '\n';
-	return write_all(fd, line, n);
+	return fu_write_all(fd, line, n);
 }
 
 /*
@@ -103,10 +85,10 @@ mend_torn(struct logfile *lf, off_t size, char *err)
 	for (end = pos; end < size; end += n) {
 		n = pread(lf->fd, buf, sizeof(buf) < (size_t)(size - end) ?
 		    sizeof(buf) : (size_t)(size - end), end);
-		if (n <= 0 || write_all(tfd, buf, (size_t)n) == -1)
+		if (n <= 0 || fu_write_all(tfd, buf, (size_t)n) == -1)
 			goto fail;
 	}
-	if (write_all(tfd, "\n", 1) == -1 || fsync(tfd) == -1 ||
+	if (fu_write_all(tfd, "\n", 1) == -1 || fsync(tfd) == -1 ||
 	    ftruncate(lf->fd, pos) == -1 || fsync(lf->fd) == -1)
 		goto fail;
 	close(tfd);
@@ -254,7 +236,7 @@ logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
 
 	if (n == 0)
 		return 0;
-	if (write_all(lf->fd, buf, n) == -1 ||
+	if (fu_write_all(lf->fd, buf, n) == -1 ||
 	    (!no_sync && fsync(lf->fd) == -1)) {
 		e = errno;
 		/* Nothing half-written stays: cut back to the whole lines. */

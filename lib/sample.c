@@ -1472,23 +1472,6 @@ make_tail(const struct sample *s, const struct sample_pick *p, char *buf)
  * the slot is shared (SPOOL_ID in len), and its line without a newline.
  */
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void
 spool_init(struct sample *s, struct spool *sp)
 {
@@ -1538,7 +1521,7 @@ spool_flush(struct spool *sp, size_t b)
 		fu_warn("temporary file");
 		return -1;
 	}
-	if (write_all(sp->fd[b], sp->buf[b].s, sp->buf[b].len) == -1) {
+	if (fu_write_all(sp->fd[b], sp->buf[b].s, sp->buf[b].len) == -1) {
 		fu_warn("temporary file: write error");
 		return -1;
 	}

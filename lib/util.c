@@ -237,3 +237,21 @@ fu_print_version(void)
 {
 	printf("%s (fu) %s\n", fu_progname(), FU_VERSION);
 }
+
+int
+fu_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) == -1) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}

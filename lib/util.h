@@ -39,6 +39,8 @@ void	 fu_close_in(FILE *);
  * closed.  -1 with errno.
  */
 int	 fu_tmpfd(void);
+/* write(2) all of buf, through short writes and EINTR; -1 with errno. */
+int	 fu_write_all(int, const void *, size_t);
 /* A temporary file as a stream ("w+"), as tmpfile(3) but in $TMPDIR. */
 FILE	*fu_tmpfile(void);
 
