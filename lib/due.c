@@ -2044,16 +2044,32 @@ summary(struct due *d)
 
 	for (i = 0; i < F_N; i++)
 		n += d->count[i];
+	static const struct {
+		int		 k;
+		const char	*what;
+	} other[] = {
+		{ F_OVER, "over capacity" }, { F_DONE, "done" },
+		{ F_LATER, "not due this week" }, { F_MISSED, "window closed" },
+		{ F_USEDUP, "two dials used" }, { F_DNC, "do-not-call" },
+		{ F_NORULE, "no rule" }, { F_DUP, "duplicate" }, { F_BAD, "bad" },
+	};
+	char more[512];
+	size_t used = 0, k;
+
 	week_format(&d->o->wk, wk);
-	fu_warnx("%s: %ld rows: %ld planned (%ld calls, %ld sms), %ld over "
-	    "capacity, %ld done, %ld not due this week, %ld window closed, "
-	    "%ld two dials used, %ld do-not-call, %ld no rule, "
-	    "%ld duplicates, %ld bad; %ld re-visits from the log", wk, n,
-	    d->count[F_PLAN], d->ncall, d->nsms,
-	    d->count[F_OVER], d->count[F_DONE], d->count[F_LATER],
-	    d->count[F_MISSED], d->count[F_USEDUP], d->count[F_DNC],
-	    d->count[F_NORULE], d->count[F_DUP], d->count[F_BAD],
-	    d->nfromlog);
+	/* Every row is somewhere; the empty categories are left out. */
+	more[0] = '\0';
+	for (k = 0; k < sizeof(other) / sizeof(other[0]); k++)
+		if (d->count[other[k].k] > 0 && used < sizeof(more))
+			used += snprintf(more + used, sizeof(more) - used,
+			    "%s %ld %s", used ? "," : ";", d->count[other[k].k],
+			    other[k].what);
+	if (d->nfromlog > 0 && used < sizeof(more))
+		snprintf(more + used, sizeof(more) - used, "; %ld re-visit%s "
+		    "from the log", d->nfromlog, d->nfromlog == 1 ? "" : "s");
+	fu_warnx("%s: %ld row%s: %ld planned (%ld call%s, %ld sms)%s", wk, n,
+	    n == 1 ? "" : "s", d->count[F_PLAN], d->ncall,
+	    d->ncall == 1 ? "" : "s", d->nsms, more);
 }
 
 int
