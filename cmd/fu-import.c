@@ -20,6 +20,8 @@ enum {
 	VERSION_OPTION
 };
 
+#define OUTBUF	(256 * 1024)
+
 static const char short_options[] = "e:hm:r:S:s:t:";
 
 static const struct option long_options[] = {
@@ -118,6 +120,7 @@ main(int argc, char *argv[])
 	struct import im;
 	const char *rejects = NULL, *errstr;
 	char *stdin_only[] = { "-", NULL };
+	char *outbuf;
 	int ch, i;
 
 	fu_init(argv);
@@ -200,8 +203,12 @@ main(int argc, char *argv[])
 	if (argc == 0)
 		argv = stdin_only;
 
-	/* Millions of rows: write in big blocks. */
-	setvbuf(stdout, NULL, _IOFBF, 1 << 18);
+	/*
+	 * Millions of rows: write in big blocks.  glibc ignores the size
+	 * unless it is given the buffer too.
+	 */
+	outbuf = xmalloc(OUTBUF);
+	setvbuf(stdout, outbuf, _IOFBF, OUTBUF);
 	if (import_init(&im, &opt) == -1) {
 		import_free(&im);
 		return FU_EXIT_FATAL;
@@ -222,5 +229,6 @@ main(int argc, char *argv[])
 	i = im.status;
 	import_free(&im);
 	fu_close_stdout();
+	free(outbuf);
 	return i;
 }
