@@ -422,17 +422,12 @@ load_stores(struct import *im, const char *path)
 		fu_close_in(fp);
 		return -1;
 	}
-	while ((rc = tsv_next(&r)) != TSV_EOF) {
+	while ((rc = tsv_next_report(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
-			fu_warn("%s: read error", path);
 			bad = 1;
 			break;
 		}
 		if (rc == TSV_BADROW) {
-			char err[FU_ERRBUF];
-
-			tsv_badrow_msg(&r, err);
-			fu_datawarn(path, r.lineno, "%s", err);
 			bad = 1;
 			continue;
 		}

@@ -130,19 +130,10 @@ rec_load_contacts(struct recorder *rc, const char *path)
 		    path);
 		bad = 1;
 	}
-	while (!bad && (rcode = tsv_next(&r)) != TSV_EOF) {
+	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {
 		uint64_t id;
 
-		if (rcode == TSV_ERR) {
-			fu_warn("%s: read error", path);
-			bad = 1;
-			break;
-		}
-		if (rcode == TSV_BADROW) {
-			char why[FU_ERRBUF];
-
-			tsv_badrow_msg(&r, why);
-			fu_datawarn(path, r.lineno, "%s", why);
+		if (rcode != TSV_OK) {
 			bad = 1;
 			break;
 		}

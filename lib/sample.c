@@ -386,7 +386,6 @@ int
 sample_load_dnc(struct sample *s, const char *path)
 {
 	struct tsv_reader r;
-	char err[FU_ERRBUF];
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
 	FILE *fp;
 	long c;
@@ -415,16 +414,13 @@ sample_load_dnc(struct sample *s, const char *path)
 		if (has_digit(r.col[0], strlen(r.col[0])))
 			bad |= dnc_add(s, name, 1, r.col[0], strlen(r.col[0]));
 	}
-	while ((rc = tsv_next(&r)) != TSV_EOF) {
+	while ((rc = tsv_next_report(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
-			fu_warn("%s: read error", name);
 			tsv_close(&r);
 			fu_close_in(fp);
 			return -1;
 		}
 		if (rc == TSV_BADROW) {
-			tsv_badrow_msg(&r, err);
-			fu_datawarn(name, r.lineno, "%s", err);
 			bad = 1;
 			continue;
 		}

@@ -229,6 +229,21 @@ tsv_next(struct tsv_reader *r)
 	return tsv_split(r);
 }
 
+int
+tsv_next_report(struct tsv_reader *r)
+{
+	char err[FU_ERRBUF];
+	int rc = tsv_next(r);
+
+	if (rc == TSV_ERR)
+		fu_warn("%s: read error", r->name);
+	else if (rc == TSV_BADROW) {
+		tsv_badrow_msg(r, err);
+		fu_datawarn(r->name, r->lineno, "%s", err);
+	}
+	return rc;
+}
+
 void
 tsv_badrow_msg(const struct tsv_reader *r, char *err)
 {

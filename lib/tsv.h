@@ -64,6 +64,12 @@ int	tsv_next(struct tsv_reader *);
  */
 int	tsv_next_raw(struct tsv_reader *, char **, size_t *);
 int	tsv_split(struct tsv_reader *);
+/*
+ * tsv_next, and a read error or a bad row already reported, as
+ * "prog: NAME: read error: ..." or "prog: NAME:LINE: 3 fields, ...":
+ * for the small files (lists, calendars) whose callers only count.
+ */
+int	tsv_next_report(struct tsv_reader *);
 /* "3 fields, expected 5"; FU_ERRBUF bytes. */
 void	tsv_badrow_msg(const struct tsv_reader *, char *);
 /* The index of a column by name, or -1. */
