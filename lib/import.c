@@ -1080,8 +1080,9 @@ import_report(struct import *im, FILE *fp)
 		fprintf(fp, "  in fields:  %ld newlines, %ld tabs\n",
 		    st->quoted_newlines, st->tabs_in_fields);
 		fprintf(fp, "  skipped:    %ld title, %ld footer, %ld empty "
-		    "rows, %ld empty lines\n", f->c.title, f->c.footer,
-		    f->c.empty, st->blank);
+		    "row%s, %ld empty line%s\n", f->c.title, f->c.footer,
+		    f->c.empty, f->c.empty == 1 ? "" : "s", st->blank,
+		    st->blank == 1 ? "" : "s");
 		fprintf(fp, "  rows:       %ld: %ld to import, %ld to reject, "
 		    "%ld duplicates\n", f->c.rows, f->c.imported,
 		    f->c.rejected, f->c.duplicates);
