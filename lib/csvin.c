@@ -465,9 +465,7 @@ split_plain(struct csvin *r, char *line, size_t len)
 			r->field = xreallocarray(r->field, r->fieldcap,
 			    sizeof(*r->field));
 		}
-		d = memchr(p, r->delim, end - p);
-		if (d == NULL)
-			d = end;
+		d = text_find_byte(p, end, r->delim);
 		*d = '\0';
 		r->field[i] = p;
 		r->len[i] = d - p;

@@ -4,9 +4,9 @@
  * One copy for phone, money and the readers, so that "a blank" and
  * "the value as written" mean the same in every message.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <ctype.h>
 #include <string.h>
 
 #include "text.h"
@@ -236,4 +236,25 @@ text_norm_name(const char *s, size_t n, char *out, size_t size)
 	else if (o >= 9 && strcmp(out + o - 9, "（元）") == 0)
 		cut = 9;
 	out[o - cut] = '\0';
+}
+
+char *
+text_find_byte(char *p, char *end, int c)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t highs = 0x8080808080808080ULL;
+	const uint64_t pattern = ones * (unsigned char)c;
+	uint64_t w, t;
+
+	while (end - p >= 8) {
+		memcpy(&w, p, 8);
+		w ^= pattern;
+		/* The lowest byte flagged is exact: a zero byte of w. */
+		if ((t = (w - ones) & ~w & highs) != 0)
+			return p + (__builtin_ctzll(t) >> 3);
+		p += 8;
+	}
+	while (p < end && *p != (char)c)
+		p++;
+	return p;
 }

@@ -48,4 +48,11 @@ void	text_quote(const char *s, size_t len, char *q);
  */
 void	text_norm_name(const char *s, size_t n, char *out, size_t size);
 
+/*
+ * The first byte c in [p, end), or end.  Fields are short (a phone, a
+ * date), so a call of memchr for each costs more than it finds: this
+ * looks at eight bytes at a time.
+ */
+char	*text_find_byte(char *p, char *end, int c);
+
 #endif

@@ -1,10 +1,12 @@
 /* tsv.c: the TSV reader and writer; see tsv.h. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "err.h"
+#include "text.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -122,9 +124,7 @@ split(struct tsv_reader *r, char *line, size_t len)
 			r->len = xreallocarray(r->len, r->fieldcap,
 			    sizeof(*r->len));
 		}
-		tab = memchr(p, '\t', end - p);
-		if (tab == NULL)
-			tab = end;
+		tab = text_find_byte(p, end, '\t');
 		*tab = '\0';
 		r->field[i] = p;
 		r->len[i] = esc ? tsv_unescape(p, tab - p) : (size_t)(tab - p);

@@ -278,6 +278,45 @@ test_raw(void)
 	fclose(fp);
 }
 
+/* Fields of every length up to 20, so the tab falls at every offset. */
+static void
+test_split_offsets(void)
+{
+	struct tsv_reader r;
+	FILE *fp = tmpfile();
+	unsigned long long state = 7;
+	size_t line, k, n, bad = 0, len[4];
+
+	fputs("a\tb\tc\td\n", fp);
+	for (line = 0; line < 2000; line++) {
+		for (k = 0; k < 4; k++) {
+			state = state * 6364136223846793005ULL + 1;
+			len[k] = (state >> 33) % 21;
+			for (n = 0; n < len[k]; n++)
+				putc("x中\\"[n % 2], fp);
+			putc(k < 3 ? '\t' : '\n', fp);
+		}
+	}
+	rewind(fp);
+	tsv_open(&r, fp, "offsets");
+	state = 7;
+	for (line = 0; line < 2000; line++) {
+		if (tsv_next(&r) != TSV_OK) {
+			bad++;
+			break;
+		}
+		for (k = 0; k < 4; k++) {
+			state = state * 6364136223846793005ULL + 1;
+			if (r.len[k] != (state >> 33) % 21)
+				bad++;
+		}
+	}
+	T_INTEQ(bad, 0);
+	T_INTEQ(tsv_next(&r), TSV_EOF);
+	tsv_close(&r);
+	fclose(fp);
+}
+
 static void
 test_writer(void)
 {
@@ -300,6 +339,7 @@ main(void)
 	test_roundtrip();
 	test_reader();
 	test_long_lines();
+	test_split_offsets();
 	test_writer();
 	test_raw();
 	test_buf();
