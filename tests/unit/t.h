@@ -9,7 +9,9 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct t_count {
 	long	passed;
@@ -65,6 +67,54 @@ t_u64eq(uint64_t got, uint64_t want, const char *what,
 		fprintf(stderr, "\tgot  0x%016" PRIx64 "\n\twant 0x%016" PRIx64
 		    "\n", got, want);
 	return ok;
+}
+
+/* A FILE reading the given bytes (a temporary file). */
+static inline FILE *
+t_input(const char *s, size_t n)
+{
+	FILE *fp = tmpfile();
+
+	fwrite(s, 1, n, fp);
+	rewind(fp);
+	return fp;
+}
+
+#define T_INPUT(s)	t_input((s), sizeof(s) - 1)
+
+/* A file's whole content, NUL-terminated and malloc'd; NULL if none. */
+static inline char *
+t_slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (fp == NULL)
+		return NULL;
+	fseek(fp, 0, SEEK_END);
+	n = ftell(fp);
+	rewind(fp);
+	buf = malloc(n + 1);
+	buf[fread(buf, 1, n, fp)] = '\0';
+	fclose(fp);
+	return buf;
+}
+
+/* A new temporary file holding text; its malloc'd path. */
+static inline char *
+t_write_temp(const char *text)
+{
+	static const char tmpl[] = "/tmp/fu-test.XXXXXX";
+	char *path = malloc(sizeof(tmpl));
+	int fd;
+
+	memcpy(path, tmpl, sizeof(tmpl));
+	fd = mkstemp(path);
+	if (fd == -1 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		abort();
+	close(fd);
+	return path;
 }
 
 #define T_OK(c)		t_check(!!(c), #c, __FILE__, __LINE__)

@@ -15,21 +15,6 @@
 #include "outcome.h"
 #include "t.h"
 
-static char *
-write_temp(const char *text)
-{
-	static const char tmpl[] = "/tmp/fu-calllog.XXXXXX";
-	char *path = malloc(sizeof(tmpl));
-	int fd;
-
-	memcpy(path, tmpl, sizeof(tmpl));
-	fd = mkstemp(path);
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		abort();
-	close(fd);
-	return path;
-}
-
 #define HDR	"ts\tid\ttype\tstore\tcustomer\tphone\tattempt\tmethod\t" \
 		"outcome\tq1\tq2\tq3\tcomplaint\tresolved\tgift_ok\tcallback\t" \
 		"agent\tnote\tsupersedes\tchain\n"
@@ -54,7 +39,7 @@ test_corrections(void)
 	long seen[8];
 	int k = 0;
 
-	path = write_temp(HDR
+	path = t_write_temp(HDR
 	    REC("2026-11-16T10:00", ID1, "13800138001", "no_answer", "")
 	    REC("2026-11-16T10:05", ID2, "13800138002", "busy", "")
 	    /* line 4 corrects line 2 ... */
@@ -127,7 +112,7 @@ test_columns(void)
 	char err[FU_ERRBUF], *path;
 
 	/* Columns by name, in any order; those missing read empty. */
-	path = write_temp("outcome\tnote\tid\tts\n"
+	path = t_write_temp("outcome\tnote\tid\tts\n"
 	    "success\thi\t00000000000000b1\t2026-11-20T15:00:30\n");
 	T_INTEQ(calllog_open(&lg, path, err), 0);
 	T_INTEQ(calllog_next(&lg, &r), 1);
@@ -142,7 +127,7 @@ test_columns(void)
 	free(path);
 
 	/* Without an outcome column it is no call log. */
-	path = write_temp("ts\tid\tphone\n2026-11-20T15:00\t"
+	path = t_write_temp("ts\tid\tphone\n2026-11-20T15:00\t"
 	    "00000000000000b1\t13800138000\n");
 	T_INTEQ(calllog_open(&lg, path, err), -1);
 	T_OK(strstr(err, "no outcome column") != NULL);
@@ -150,7 +135,7 @@ test_columns(void)
 	free(path);
 
 	/* An empty log has no records; a missing one cannot be opened. */
-	path = write_temp("");
+	path = t_write_temp("");
 	T_INTEQ(calllog_open(&lg, path, err), 0);
 	T_INTEQ(calllog_next(&lg, &r), 0);
 	calllog_close(&lg);

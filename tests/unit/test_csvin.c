@@ -11,18 +11,6 @@
 #include "text.h"
 #include "t.h"
 
-static FILE *
-input(const char *s, size_t n)
-{
-	FILE *fp = tmpfile();
-
-	fwrite(s, 1, n, fp);
-	rewind(fp);
-	return fp;
-}
-
-#define INPUT(s)	input((s), sizeof(s) - 1)
-
 /* UTF-8 text in another encoding, malloc'd. */
 static char *
 encode(const char *to, const char *s, size_t *outlen)
@@ -44,7 +32,7 @@ test_quoting(void)
 	char err[FU_ERRBUF];
 	FILE *fp;
 
-	fp = INPUT("单号,客户,备注\n"
+	fp = T_INPUT("单号,客户,备注\n"
 	    "A1,张三,\"送货上门,\n周末\"\n"
 	    "\n"
 	    "A2,\"李\"\"四\"\"\",  spaces kept  \n"
@@ -89,7 +77,7 @@ test_broken(void)
 	 * A quote inside a plain field is a character (55" TV); text after
 	 * a closing quote is ambiguous: that record is bad, the next fine.
 	 */
-	fp = INPUT("a,b\n12\" TV,x\n\"ab\"c,x\nok,y\n\"open,z\nstill open\n");
+	fp = T_INPUT("a,b\n12\" TV,x\n\"ab\"c,x\nok,y\n\"open,z\nstill open\n");
 	csvin_open(&r, fp, "q.csv", ENC_AUTO, err);
 	T_INTEQ(csvin_next(&r), CSVIN_OK);
 	T_INTEQ(csvin_next(&r), CSVIN_OK);
@@ -124,7 +112,7 @@ test_bom_crlf_tsv(void)
 	char err[FU_ERRBUF];
 	FILE *fp;
 
-	fp = INPUT("\xEF\xBB\xBF日期\t客户\t金额\r\n"
+	fp = T_INPUT("\xEF\xBB\xBF日期\t客户\t金额\r\n"
 	    "2026-11-03\t\"赵,六\"\t1,580.00\r\n"
 	    "2026-11-04\t\"多\r\n行\"\t98元");
 	T_INTEQ(csvin_open(&r, fp, "in.tsv", ENC_AUTO, err), 0);
@@ -160,7 +148,7 @@ test_gb18030(void)
 	FILE *fp;
 
 	gb = encode("GB18030", gbtext, &n);
-	fp = input(gb, n);
+	fp = t_input(gb, n);
 	T_INTEQ(csvin_open(&r, fp, "gb.csv", ENC_AUTO, err), 0);
 	T_INTEQ(r.enc, ENC_GB18030);
 	T_STREQ(csvin_enc_name(&r), "gb18030");
@@ -187,7 +175,7 @@ test_gb18030(void)
 	fclose(fp);
 
 	/* Forced GBK works on the same bytes. */
-	fp = input(gb, n);
+	fp = t_input(gb, n);
 	T_INTEQ(csvin_open(&r, fp, "gb.csv", ENC_GBK, err), 0);
 	csvin_next(&r);
 	T_STREQ(r.field[0], "2026年11月销售明细");
@@ -198,7 +186,7 @@ test_gb18030(void)
 	{
 		char bad[] = "a,b\n\x81\x20x,y\nc,d\n";
 
-		fp = INPUT(bad);
+		fp = T_INPUT(bad);
 		T_INTEQ(csvin_open(&r, fp, "bad.csv", ENC_GB18030, err), 0);
 		T_INTEQ(csvin_next(&r), CSVIN_OK);
 		T_INTEQ(csvin_next(&r), CSVIN_OK);
@@ -224,7 +212,7 @@ test_utf16(void)
 
 	u16 = encode("UTF-16LE", "\xEF\xBB\xBF客户\t电话\r\n周九\t13800138000\r\n",
 	    &n);
-	fp = input(u16, n);
+	fp = t_input(u16, n);
 	T_INTEQ(csvin_open(&r, fp, "u16.txt", ENC_AUTO, err), 0);
 	T_STREQ(csvin_enc_name(&r), "utf-16le");
 	T_INTEQ(csvin_next(&r), CSVIN_OK);

@@ -9,39 +9,6 @@
 #include "policy.h"
 #include "t.h"
 
-static char *
-write_temp(const char *text)
-{
-	static const char tmpl[] = "/tmp/fu-policy.XXXXXX";
-	char *path = malloc(sizeof(tmpl));
-	int fd;
-
-	memcpy(path, tmpl, sizeof(tmpl));
-	fd = mkstemp(path);
-	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		abort();
-	close(fd);
-	return path;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = malloc(n + 1);
-	buf[fread(buf, 1, n, fp)] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 static void
 test_defaults(void)
 {
@@ -102,7 +69,7 @@ test_sample_file(void)
 		fputs(buf, fp);
 		fclose(fp);
 	}
-	sample = slurp("samples/policy.tsv");
+	sample = t_slurp("samples/policy.tsv");
 	T_OK(sample != NULL);
 	if (sample != NULL)
 		T_STREQ(buf, sample);
@@ -196,7 +163,7 @@ test_file(void)
 	struct policy p;
 	char *good, *bad;
 
-	good = write_temp("\xEF\xBB\xBF# our site\r\n"
+	good = t_write_temp("\xEF\xBB\xBF# our site\r\n"
 	    "key\tvalue\n"
 	    "\n"
 	    "gift_rate\t0.5\tcomment column\n"
@@ -221,12 +188,12 @@ test_file(void)
 	T_INTEQ(p.per_day, 30);
 	policy_free(&p);
 
-	bad = write_temp("gift_rate\t0.5\nbogus_key\t1\nper_day\tlots\n"
+	bad = t_write_temp("gift_rate\t0.5\nbogus_key\t1\nper_day\tlots\n"
 	    "no tab here\ntiers\t2000-:10\n");
 	policy_init(&p);
 	{
 		/* Capture the messages to check each names file:line. */
-		char *errpath = write_temp(""), *msgs, want[512];
+		char *errpath = t_write_temp(""), *msgs, want[512];
 		int saved = dup(2);
 
 		fflush(stderr);
@@ -235,7 +202,7 @@ test_file(void)
 		fflush(stderr);
 		dup2(saved, 2);
 		close(saved);
-		msgs = slurp(errpath);
+		msgs = t_slurp(errpath);
 		snprintf(want, sizeof(want),
 		    "%s: %s:2: unknown policy key \"bogus_key\"\n"
 		    "%s: %s:3: per_day: \"lots\" is not a whole number in "

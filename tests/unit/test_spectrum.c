@@ -13,24 +13,6 @@
 
 #define DIR_SPECTRUM	"tests/csv-spectrum"
 
-static char *
-slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (fp == NULL)
-		return NULL;
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = malloc(n + 1);
-	buf[fread(buf, 1, n, fp)] = '\0';
-	fclose(fp);
-	return buf;
-}
-
 static int
 one(const char *name)
 {
@@ -53,7 +35,7 @@ one(const char *name)
 	fclose(in);
 	fclose(out);
 	snprintf(path, sizeof(path), "%s/%s.tsv", DIR_SPECTRUM, name);
-	want = slurp(path);
+	want = t_slurp(path);
 	ok = T_STREQ(got, want);
 	if (!ok)
 		fprintf(stderr, "\tin %s\n", name);

@@ -8,18 +8,6 @@
 #include "tsv.h"
 
 /* A FILE reading the given bytes. */
-static FILE *
-input(const char *s, size_t n)
-{
-	FILE *fp = tmpfile();
-
-	fwrite(s, 1, n, fp);
-	rewind(fp);
-	return fp;
-}
-
-#define INPUT(s)	input((s), sizeof(s) - 1)
-
 /* What tsv_put writes for n bytes, in a malloc'd string. */
 static char *
 escaped(const char *s, size_t n, size_t *outlen)
@@ -129,7 +117,7 @@ test_reader(void)
 	FILE *fp;
 
 	/* BOM, CRLF, escapes, blank line, missing final newline. */
-	fp = INPUT("\xEF\xBB\xBFid\tnote\tx\r\n"
+	fp = T_INPUT("\xEF\xBB\xBFid\tnote\tx\r\n"
 	    "1\ta\\tb\\nc\t\r\n"
 	    "\r\n"
 	    "2\t\\\\\tlast");
@@ -155,7 +143,7 @@ test_reader(void)
 	fclose(fp);
 
 	/* Wrong field counts are reported, not padded. */
-	fp = INPUT("a\tb\n1\n1\t2\t3\n1\t2\n");
+	fp = T_INPUT("a\tb\n1\n1\t2\t3\n1\t2\n");
 	tsv_open(&r, fp, "bad.tsv");
 	T_INTEQ(tsv_next(&r), TSV_BADROW);
 	T_INTEQ(r.nfield, 1);
@@ -175,13 +163,13 @@ test_reader(void)
 	fclose(fp);
 
 	/* Empty input: no columns, no records; header only: no records. */
-	fp = INPUT("");
+	fp = T_INPUT("");
 	T_INTEQ(tsv_open(&r, fp, "empty"), 0);
 	T_INTEQ(r.ncol, 0);
 	T_INTEQ(tsv_next(&r), TSV_EOF);
 	tsv_close(&r);
 	fclose(fp);
-	fp = INPUT("a\tb\n");
+	fp = T_INPUT("a\tb\n");
 	tsv_open(&r, fp, "hdr");
 	T_INTEQ(r.ncol, 2);
 	T_INTEQ(tsv_next(&r), TSV_EOF);
@@ -189,7 +177,7 @@ test_reader(void)
 	fclose(fp);
 
 	/* One column: an empty line is an empty value, not skipped. */
-	fp = INPUT("phone\n\n13800138000\n");
+	fp = T_INPUT("phone\n\n13800138000\n");
 	tsv_open(&r, fp, "one");
 	T_INTEQ(tsv_next(&r), TSV_OK);
 	T_STREQ(r.field[0], "");
@@ -246,7 +234,7 @@ test_raw(void)
 	    "3\tc\td\n"
 	    "4\tlast";
 	struct tsv_reader r;
-	FILE *fp = INPUT(text);
+	FILE *fp = T_INPUT(text);
 	char *line;
 	size_t len;
 
