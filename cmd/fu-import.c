@@ -203,16 +203,16 @@ main(int argc, char *argv[])
 	if (argc == 0)
 		argv = stdin_only;
 
+	if (import_init(&im, &opt) == -1) {
+		import_free(&im);
+		return FU_EXIT_FATAL;
+	}
 	/*
 	 * Millions of rows: write in big blocks.  glibc ignores the size
 	 * unless it is given the buffer too.
 	 */
 	outbuf = xmalloc(OUTBUF);
 	setvbuf(stdout, outbuf, _IOFBF, OUTBUF);
-	if (import_init(&im, &opt) == -1) {
-		import_free(&im);
-		return FU_EXIT_FATAL;
-	}
 	for (i = 0; argv[i] != NULL; i++)
 		import_open(&im, argv[i]);
 	if (opt.check) {
