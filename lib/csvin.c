@@ -72,16 +72,22 @@ parser_init(struct csvin *r)
 	csv_set_delim(&r->parser, (unsigned char)r->delim);
 }
 
+/* Room for field i in the field arrays. */
+static void
+field_room(struct csvin *r, size_t i)
+{
+	if (i < r->fieldcap)
+		return;
+	r->fieldcap = r->fieldcap ? r->fieldcap * 2 : 32;
+	r->off = xreallocarray(r->off, r->fieldcap, sizeof(*r->off));
+	r->len = xreallocarray(r->len, r->fieldcap, sizeof(*r->len));
+	r->field = xreallocarray(r->field, r->fieldcap, sizeof(*r->field));
+}
+
 static void
 add_field(struct csvin *r, const char *s, size_t n)
 {
-	if (r->nfield == r->fieldcap) {
-		r->fieldcap = r->fieldcap ? r->fieldcap * 2 : 32;
-		r->off = xreallocarray(r->off, r->fieldcap, sizeof(*r->off));
-		r->len = xreallocarray(r->len, r->fieldcap, sizeof(*r->len));
-		r->field = xreallocarray(r->field, r->fieldcap,
-		    sizeof(*r->field));
-	}
+	field_room(r, r->nfield);
 	if (r->arenasz - r->arenalen < n + 1) {
 		while (r->arenasz - r->arenalen < n + 1)
 			r->arenasz = r->arenasz ? r->arenasz * 2 : 4096;
@@ -456,15 +462,7 @@ split_plain(struct csvin *r, char *line, size_t len)
 	if (r->delim == ',' && memchr(line, '\t', len) != NULL)
 		r->st.tabs_in_fields++;
 	for (;;) {
-		if (i == r->fieldcap) {
-			r->fieldcap = r->fieldcap ? r->fieldcap * 2 : 32;
-			r->off = xreallocarray(r->off, r->fieldcap,
-			    sizeof(*r->off));
-			r->len = xreallocarray(r->len, r->fieldcap,
-			    sizeof(*r->len));
-			r->field = xreallocarray(r->field, r->fieldcap,
-			    sizeof(*r->field));
-		}
+		field_room(r, i);
 		d = text_find_byte(p, end, r->delim);
 		*d = '\0';
 		r->field[i] = p;

@@ -163,6 +163,17 @@ key(const struct due *d, uint64_t id)
 	return rnd_u64(d->o->seed, id, 0);
 }
 
+/* The last word of every order of rows: their random keys, then ids. */
+static int
+by_key(const struct due *d, const struct drow *a, const struct drow *b)
+{
+	uint64_t ka = key(d, a->id), kb = key(d, b->id);
+
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
 /* --- agents ------------------------------------------------------- */
 
 static void
@@ -1446,17 +1457,12 @@ cmp_plan(const void *pa, const void *pb)
 	const struct due *d = sort_ctx;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
-	uint64_t ka, kb;
 
 	if (prio(a) != prio(b))
 		return prio(a) < prio(b) ? -1 : 1;
 	if (a->dhi != b->dhi)
 		return a->dhi < b->dhi ? -1 : 1;
-	ka = key(d, a->id);
-	kb = key(d, b->id);
-	if (ka != kb)
-		return ka < kb ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
+	return by_key(d, a, b);
 }
 
 static int
@@ -1598,7 +1604,6 @@ cmp_group(const void *pa, const void *pb)
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
 	static const int worder[] = { 1, 0, 2, 4 };
 	int x, y;
-	uint64_t ka, kb;
 
 	if (a->agent != b->agent)
 		return a->agent < b->agent ? -1 : 1;
@@ -1608,11 +1613,7 @@ cmp_group(const void *pa, const void *pb)
 	y = b->what == W_CALLBACK ? 3 : worder[b->win];
 	if (x != y)
 		return x < y ? -1 : 1;
-	ka = key(d, a->id);
-	kb = key(d, b->id);
-	if (ka != kb)
-		return ka < kb ? -1 : 1;
-	return a->id < b->id ? -1 : a->id > b->id;
+	return by_key(d, a, b);
 }
 
 static int

@@ -405,15 +405,8 @@ load_stores(struct import *im, const char *path)
 	size_t i;
 	int rc, bad = 0;
 
-	if ((fp = fu_open_in(path)) == NULL) {
-		fu_warn("%s", path);
+	if ((fp = tsv_open_path(&r, path, path)) == NULL)
 		return -1;
-	}
-	if (tsv_open(&r, fp, path) == -1) {
-		fu_warn("%s: read error", path);
-		fu_close_in(fp);
-		return -1;
-	}
 	cstore = tsv_col(&r, "store");
 	csize = tsv_col(&r, "size");
 	if (cstore == -1 || csize == -1) {

@@ -114,15 +114,8 @@ rec_load_contacts(struct recorder *rc, const char *path)
 	FILE *fp;
 	int i, rcode, bad = 0;
 
-	if ((fp = fu_open_in(path)) == NULL) {
-		fu_warn("%s", path);
+	if ((fp = tsv_open_path(&r, path, path)) == NULL)
 		return -1;
-	}
-	if (tsv_open(&r, fp, path) == -1) {
-		fu_warn("%s: read error", path);
-		fu_close_in(fp);
-		return -1;
-	}
 	for (i = 0; i < 5; i++)
 		col[i] = tsv_col(&r, cols[i]);
 	if (col[0] == -1) {
@@ -1040,10 +1033,8 @@ rec_interactive(struct recorder *rc, const char *due, const char *logpath,
 	memset(&rd, 0, sizeof(rd));
 	if (rc->ncontact == 0 && rec_load_contacts(rc, due) == -1)
 		return FU_EXIT_FATAL;
-	if ((fp = fu_open_in(due)) == NULL || tsv_open(&r, fp, due) == -1) {
-		fu_warn("%s", due);
+	if ((fp = tsv_open_path(&r, due, due)) == NULL)
 		return FU_EXIT_FATAL;
-	}
 	c_id = tsv_col(&r, "id");
 	c_due = tsv_col(&r, "due");
 	c_cust = tsv_col(&r, "customer");

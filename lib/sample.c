@@ -392,15 +392,8 @@ sample_load_dnc(struct sample *s, const char *path)
 	int bad = 0, rc;
 
 	s->have_dnc = 1;
-	if ((fp = fu_open_in(path)) == NULL) {
-		fu_warn("%s", path);
+	if ((fp = tsv_open_path(&r, path, name)) == NULL)
 		return -1;
-	}
-	if (tsv_open(&r, fp, name) == -1) {
-		fu_warn("%s: read error", name);
-		fu_close_in(fp);
-		return -1;
-	}
 	if ((c = tsv_col(&r, "phone")) == -1 && r.ncol > 1) {
 		fu_warnx("%s: no phone column (a phone a line, or TSV with a "
 		    "phone column)", name);

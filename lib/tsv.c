@@ -172,6 +172,24 @@ tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
 	return 0;
 }
 
+FILE *
+tsv_open_path(struct tsv_reader *r, const char *path, const char *name)
+{
+	FILE *fp;
+
+	if ((fp = fu_open_in(path)) == NULL) {
+		fu_warn("%s", path);
+		return NULL;
+	}
+	if (tsv_open(r, fp, name) == -1) {
+		fu_warn("%s: read error", name);
+		tsv_close(r);
+		fu_close_in(fp);
+		return NULL;
+	}
+	return fp;
+}
+
 int
 tsv_next_raw(struct tsv_reader *r, char **linep, size_t *lenp)
 {

@@ -46,6 +46,12 @@ struct tsv_reader {
  */
 int	tsv_open(struct tsv_reader *, FILE *, const char *);
 /*
+ * Open path ("-" is standard input) and read its header, naming it name
+ * in messages.  The FILE to close with fu_close_in, or NULL after
+ * "prog: path: why" or "prog: name: read error".
+ */
+FILE	*tsv_open_path(struct tsv_reader *, const char *, const char *);
+/*
  * The next record.  An empty line in a file of several columns cannot
  * be a record; it is skipped and counted in blank.  On TSV_BADROW the
  * fields read are in field/nfield, for the caller to report with
