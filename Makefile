@@ -19,9 +19,9 @@ FU_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(BUILD)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 SANFLAGS = $(if $(SAN),$(SANITIZE))
-ALL_CFLAGS = $(CSTD) $(OPT) -g $(WARN) $(SANFLAGS) $(FU_CPPFLAGS) $(CPPFLAGS) \
+ALL_CFLAGS = $(CSTD) $(OPT) -g -pthread $(WARN) $(SANFLAGS) $(FU_CPPFLAGS) $(CPPFLAGS) \
 	   $(CFLAGS)
-ALL_LDFLAGS = $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
+ALL_LDFLAGS = -pthread $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
 LDLIBS	?=
 FU_LIBS	 = -lcsv -lm
 

@@ -15,6 +15,8 @@
 
 #define CHUNK		(256 * 1024)
 #define SNIFF		(64 * 1024)
+/* Multibyte characters in the first SNIFF bytes that settle on UTF-8. */
+#define SNIFF_CHARS	64
 #define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
 /* Put in place of bytes that are not characters: never valid UTF-8. */
 #define BAD_BYTE	'\xff'
@@ -23,12 +25,18 @@ static const char *const enc_names[] = {
 	"auto", "utf-8", "gb18030", "gbk", "utf-16"
 };
 
+static const char *
+enc_name(enum csvin_enc enc, int utf16be)
+{
+	if (enc == ENC_UTF16)
+		return utf16be ? "utf-16be" : "utf-16le";
+	return enc_names[enc];
+}
+
 const char *
 csvin_enc_name(const struct csvin *r)
 {
-	if (r->enc == ENC_UTF16)
-		return r->utf16be ? "utf-16be" : "utf-16le";
-	return enc_names[r->enc];
+	return enc_name(r->enc, r->utf16be);
 }
 
 int
@@ -223,6 +231,17 @@ next_line(struct csvin *r, size_t *lenp, int *cr)
 	return line;
 }
 
+/* Characters of more than one byte (in valid UTF-8: the lead bytes). */
+static size_t
+multibytes(const unsigned char *p, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += p[i] >= 0xc0;
+	return k;
+}
+
 /* Which encoding a file is in, when asked to find out. */
 static int
 sniff(struct csvin *r, char *err)
@@ -241,6 +260,27 @@ sniff(struct csvin *r, char *err)
 	r->enc = ENC_UTF8;
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		return 0;
+	/*
+	 * Chinese text in GB18030 is never valid UTF-8 for long: its lead
+	 * bytes (81-FE) are mostly UTF-8 continuation bytes.  A first
+	 * 64 KiB holding many valid multibyte characters is UTF-8; a
+	 * later bad byte is then that line's fault, named as such, not a
+	 * reason to read the whole file as GB18030 mojibake.
+	 */
+	cut = 0;
+	while (cut < 3 && cut < n && (p[n - 1 - cut] & 0xc0) == 0x80)
+		cut++;
+	if (cut < n && p[n - 1 - cut] >= 0xc0 && r->rawlen == SNIFF)
+		cut++;
+	else
+		cut = 0;
+	if (!u8_valid(r->raw, n - cut, &bad)) {
+		r->enc = ENC_GB18030;
+		return 0;
+	}
+	if (multibytes(p, n - cut) >= SNIFF_CHARS)
+		return 0;
+	/* Mostly ASCII so far: a regular file is read through. */
 	if (fstat(fileno(r->fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    r->rawlen == r->rawsz) {
 		/* A file: read it all once; it is cheap next to parsing. */
@@ -272,6 +312,14 @@ sniff(struct csvin *r, char *err)
 			n += cut;
 		}
 		free(scan);
+		/*
+		 * Checked in full: lines need not be checked again, as long
+		 * as the file is the same at the end (csvin_next looks).
+		 */
+		if (valid) {
+			r->prevalid = 1;
+			r->scanned = sb;
+		}
 		if (ferror(r->fp)) {
 			fu_seterr(err, "%s", strerror(errno));
 			return -1;
@@ -370,29 +418,29 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 	return 0;
 }
 
-/* Replace bytes that are not UTF-8 with '?', and say why. */
-static void
-mark_bad_bytes(struct csvin *r, char *line, size_t len, size_t bad)
+int
+csvin_line_check(enum csvin_enc enc, int utf16be, char *line, size_t len,
+    char *why, size_t whysz)
 {
-	unsigned char c = (unsigned char)line[bad];
-	size_t n;
+	unsigned char c;
+	size_t bad, n;
 
-	r->st.bad_bytes++;
-	if (r->enc == ENC_UTF8)
-		snprintf(r->why, sizeof(r->why), "byte 0x%02x (byte %zu of the "
-		    "line) is not UTF-8 (a GB18030 file? try -e gb18030)", c,
-		    bad + 1);
+	if (u8_valid(line, len, &bad))
+		return 0;
+	c = (unsigned char)line[bad];
+	if (enc == ENC_UTF8)
+		snprintf(why, whysz, "byte 0x%02x (byte %zu of the line) is "
+		    "not UTF-8 (a GB18030 file? try -e gb18030)", c, bad + 1);
 	else
-		snprintf(r->why, sizeof(r->why), "bytes that are not valid %s%s",
-		    csvin_enc_name(r), r->enc == ENC_GBK ?
+		snprintf(why, whysz, "bytes that are not valid %s%s",
+		    enc_name(enc, utf16be), enc == ENC_GBK ?
 		    " (try -e gb18030, which has every character)" : "");
-	r->bad = r->why;
-	r->badenc = 1;
 	while (bad < len) {
 		if (u8_decode((unsigned char *)line + bad, len - bad, &n) < 0)
 			line[bad] = '?';
 		bad += n;
 	}
+	return -1;
 }
 
 /* After broken quoting: the rest of the line, split plainly. */
@@ -484,10 +532,24 @@ finish(struct csvin *r)
 		r->field[i] = r->arena + r->off[i];
 }
 
+/* Is the file not as sniff found it (written to while being read)? */
+static int
+changed(const struct csvin *r)
+{
+	struct stat sb;
+
+	if (fstat(fileno(r->fp), &sb) == -1)
+		return 1;
+	return sb.st_size != r->scanned.st_size ||
+	    sb.st_mtim.tv_sec != r->scanned.st_mtim.tv_sec ||
+	    sb.st_mtim.tv_nsec != r->scanned.st_mtim.tv_nsec ||
+	    sb.st_ino != r->scanned.st_ino;
+}
+
 int
 csvin_next(struct csvin *r)
 {
-	size_t len, n, bad;
+	size_t len, n;
 	char *line, *tab, *comma, *q;
 	int cr;
 
@@ -498,6 +560,8 @@ csvin_next(struct csvin *r)
 				errno = r->rawerr;
 				return CSVIN_ERR;
 			}
+			if (r->prevalid && !r->changed && changed(r))
+				r->changed = 1;
 			if (!r->partial)
 				return CSVIN_EOF;
 			/* A quote opened and never closed. */
@@ -520,8 +584,6 @@ csvin_next(struct csvin *r)
 			r->inquote = 0;
 			r->lineno = r->st.lines;
 		}
-		if (!u8_valid(line, len, &bad))
-			mark_bad_bytes(r, line, len, bad);
 		if (len == 0 && !r->partial) {
 			r->st.blank++;
 			continue;
@@ -538,6 +600,21 @@ csvin_next(struct csvin *r)
 			}
 		}
 		q = memchr(line, '"', len);
+		if (q == NULL && !r->partial && r->whole_lines) {
+			/* The caller checks and splits it (csvin.h). */
+			r->plain = 1;
+			r->line = line;
+			r->linelen = len;
+			r->nfield = 0;
+			return CSVIN_OK;
+		}
+		r->plain = 0;
+		if (!r->prevalid && csvin_line_check(r->enc, r->utf16be, line,
+		    len, r->why, sizeof(r->why)) == -1) {
+			r->st.bad_bytes++;
+			r->bad = r->why;
+			r->badenc = 1;
+		}
 		if (q == NULL && !r->partial) {
 			/* No quotes: nothing for libcsv to do. */
 			split_plain(r, line, len);

@@ -18,6 +18,7 @@
 #include <iconv.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <csv.h>
@@ -59,6 +60,22 @@ struct csvin {
 	long		 lineno;	/* the line it starts on */
 	const char	*bad;		/* why it is broken, or NULL */
 	int		 badenc;	/* broken by its bytes, not quoting */
+	/*
+	 * With whole_lines set by the caller, a record that is one line
+	 * without quotes comes back whole and unchecked: plain set, line
+	 * and linelen, nfield 0.  The caller (a worker thread, say) checks
+	 * it with csvin_line_check unless prevalid, counts st.bad_bytes and
+	 * st.tabs_in_fields itself, and cuts it at delim (no quoting to
+	 * undo, nothing trimmed).  The line is valid until the next call.
+	 */
+	int		 whole_lines;
+	int		 plain;
+	char		*line;
+	size_t		 linelen;
+	int		 prevalid;	/* the whole file was found UTF-8 */
+	int		 changed;	/* at the end: the file changed while
+					   it was read (then rows may be
+					   missing or invalid) */
 
 	/* private */
 	FILE		*fp;
@@ -79,6 +96,7 @@ struct csvin {
 	int		 partial;	/* a record spans into the next line */
 	int		 inquote;	/* odd quotes seen in the record */
 	int		 delim_known;
+	struct stat	 scanned;	/* the file as sniff found it */
 	char		 why[FU_ERRBUF];
 };
 
@@ -96,6 +114,13 @@ int	 csvin_open(struct csvin *, FILE *, const char *, enum csvin_enc,
 	    char *);
 int	 csvin_next(struct csvin *);
 void	 csvin_close(struct csvin *);
+/*
+ * 0 when a line is valid UTF-8; else -1 with each bad byte made '?'
+ * and the reason in why (naming the byte, or the encoding the text was
+ * decoded from).  Touches nothing shared: safe on any thread.
+ */
+int	 csvin_line_check(enum csvin_enc, int utf16be, char *, size_t, char *,
+	    size_t);
 /* "utf-8", "gb18030", "gbk", "utf-16le", "utf-16be". */
 const char *csvin_enc_name(const struct csvin *);
 /* ENC_* from "utf-8", "utf8", "gb18030", "gbk", "gb2312", "auto"; -1. */

@@ -16,6 +16,7 @@
 #include "money.h"
 #include "outfile.h"
 #include "phone.h"
+#include "pool.h"
 #include "progress.h"
 #include "text.h"
 #include "tsv.h"
@@ -117,9 +118,6 @@ struct import_file {
 	long		 shown;		/* rejects shown on stderr */
 	struct import_counts c;
 	size_t		 index;		/* in import's list */
-	char		 lastsize[16];	/* the store size last read */
-	size_t		 lastsize_len;
-	const char	*lastsize_code;
 };
 
 int
@@ -748,42 +746,263 @@ value(const struct import_file *f, int k, char *const *field,
 	trimmed(field[f->col[k]], len[f->col[k]], s, n);
 }
 
+/*
+ * Rows go through in batches: the main thread reads them (csvin) and
+ * copies them into a batch; a worker thread normalizes the batch (the
+ * costly part: dates, phones, amounts, the id, the output lines); the
+ * main thread then commits batches in input order (duplicates, held
+ * footer rows, rejects, counts, output), so the result is the same as
+ * one row after another, on as many cores as the machine has.
+ */
+#define BATCH_ROWS	4096
+#define BATCH_TEXT	(512 * 1024)
+/* Rows looked ahead to fetch their id's slot in the set. */
+#define PREFETCH_AHEAD	8
+
+enum verdict { V_EMPTY, V_FOOTER, V_REJECT, V_OK };
+
+struct brow {
+	size_t		 src;		/* read: the line in text, if plain, */
+	size_t		 nsrc;		/* its length; else fields in foff */
+	int		 plain;		/* a whole line, not yet split */
+	long		 lineno;
+	size_t		 bad;		/* csvin's reason, offset in text + 1 */
+	int		 badenc;
+	size_t		 field;		/* split: the first in fptr, flen */
+	size_t		 nfield;
+	/* The worker's verdict. */
+	unsigned char	 verdict;
+	unsigned char	 kind;		/* enum reject_kind */
+	unsigned char	 shortrow;	/* few fields: maybe a footer */
+	size_t		 why;		/* the reject reason, in whys */
+	uint64_t	 id;
+	size_t		 line, linelen;	/* the output line, in out */
+};
+
+struct batch {
+	struct pool_job		 job;	/* first: a batch is its job */
+	const struct import	*im;
+	const struct import_file *f;
+	const long		*extra_from;
+	int			 lines;	/* build output lines (not --check) */
+	struct brow		*row;
+	size_t			 nrow, rowcap;
+	char			*text;	/* lines and fields, each NUL-ended */
+	size_t			 textlen, textcap;
+	size_t			*foff;	/* fields of records not plain */
+	size_t			*fsrclen;
+	size_t			 nf, fcap;
+	char			**fptr;	/* every row's fields, by the worker */
+	size_t			*flen;
+	size_t			 nw, wcap;
+	struct tsv_buf		 out;
+	struct tsv_buf		 whys;	/* reject reasons, NUL-ended */
+	/* What csvin leaves to the reader of whole lines. */
+	char			 delim;
+	enum csvin_enc		 enc;
+	int			 utf16be, prevalid;
+	long			 bad_bytes, tabs_in_fields;
+};
+
+/* A worker's own state. */
+struct norm_ctx {
+	char		 lastsize[16];	/* the store size last read */
+	size_t		 lastsize_len;
+	const char	*lastsize_code;
+};
+
 static void
-row(struct import *im, struct import_file *f, const long *extra_from,
-    char *const *field, const size_t *len, size_t n, long lineno,
-    FILE *out)
+batch_reset(struct batch *b, const struct import *im,
+    const struct import_file *f, const long *extra_from, int lines)
 {
+	b->im = im;
+	b->f = f;
+	b->extra_from = extra_from;
+	b->lines = lines;
+	b->nrow = b->textlen = b->nf = b->nw = 0;
+	b->out.len = b->whys.len = 0;
+	b->delim = f->in.delim;
+	b->enc = f->in.enc;
+	b->utf16be = f->in.utf16be;
+	b->prevalid = f->in.prevalid;
+	b->bad_bytes = b->tabs_in_fields = 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	free(b->row);
+	free(b->text);
+	free(b->foff);
+	free(b->fsrclen);
+	free(b->flen);
+	free(b->fptr);
+	tsv_buf_free(&b->out);
+	tsv_buf_free(&b->whys);
+}
+
+static void
+batch_text(struct batch *b, const char *s, size_t n)
+{
+	if (b->textcap - b->textlen < n + 1) {
+		while (b->textcap - b->textlen < n + 1)
+			b->textcap = b->textcap ? b->textcap * 2 : BATCH_TEXT;
+		b->text = xrealloc(b->text, b->textcap);
+	}
+	memcpy(b->text + b->textlen, s, n);
+	b->text[b->textlen + n] = '\0';
+	b->textlen += n + 1;
+}
+
+/* Copy csvin's current record into the batch. */
+static void
+batch_add(struct batch *b, const struct csvin *in)
+{
+	struct brow *r;
+	size_t i;
+
+	if (b->nrow == b->rowcap) {
+		b->rowcap = b->rowcap ? b->rowcap * 2 : BATCH_ROWS;
+		b->row = xreallocarray(b->row, b->rowcap, sizeof(*b->row));
+	}
+	r = &b->row[b->nrow++];
+	r->lineno = in->lineno;
+	r->bad = 0;
+	r->badenc = in->badenc;
+	r->plain = in->plain;
+	if (in->plain) {
+		r->src = b->textlen;
+		r->nsrc = in->linelen;
+		batch_text(b, in->line, in->linelen);
+		return;
+	}
+	if (b->fcap - b->nf < in->nfield) {
+		while (b->fcap - b->nf < in->nfield)
+			b->fcap = b->fcap ? b->fcap * 2 : 1024;
+		b->foff = xreallocarray(b->foff, b->fcap, sizeof(*b->foff));
+		b->fsrclen = xreallocarray(b->fsrclen, b->fcap,
+		    sizeof(*b->fsrclen));
+	}
+	r->src = b->nf;
+	r->nsrc = in->nfield;
+	for (i = 0; i < in->nfield; i++) {
+		b->foff[b->nf] = b->textlen;
+		b->fsrclen[b->nf++] = in->len[i];
+		batch_text(b, in->field[i], in->len[i]);
+	}
+	if (in->bad != NULL) {
+		r->bad = b->whys.len + 1;
+		tsv_buf_raw(&b->whys, in->bad, strlen(in->bad) + 1);
+	}
+}
+
+static void
+field_push(struct batch *b, char *s, size_t n)
+{
+	if (b->nw == b->wcap) {
+		b->wcap = b->wcap ? b->wcap * 2 : BATCH_ROWS * 16;
+		b->fptr = xreallocarray(b->fptr, b->wcap, sizeof(*b->fptr));
+		b->flen = xreallocarray(b->flen, b->wcap, sizeof(*b->flen));
+	}
+	b->fptr[b->nw] = s;
+	b->flen[b->nw++] = n;
+}
+
+/*
+ * A row's fields: a whole line is checked (unless the file was) and
+ * cut at the delimiter, as csvin would have done.
+ */
+static void
+split_row(struct batch *b, struct brow *r)
+{
+	char why[FU_ERRBUF], *p, *end, *d;
+	size_t i;
+
+	r->field = b->nw;
+	if (!r->plain) {
+		for (i = 0; i < r->nsrc; i++)
+			field_push(b, b->text + b->foff[r->src + i],
+			    b->fsrclen[r->src + i]);
+		r->nfield = r->nsrc;
+		return;
+	}
+	p = b->text + r->src;
+	end = p + r->nsrc;
+	if (!b->prevalid && csvin_line_check(b->enc, b->utf16be, p, r->nsrc,
+	    why, sizeof(why)) == -1) {
+		b->bad_bytes++;
+		r->badenc = 1;
+		/* Reasons go with the row; offset + 1 in whys, marked. */
+		r->bad = b->whys.len + 1;
+		tsv_buf_raw(&b->whys, why, strlen(why) + 1);
+	}
+	if (b->delim == ',' && memchr(p, '\t', r->nsrc) != NULL)
+		b->tabs_in_fields++;
+	for (;;) {
+		d = text_find_byte(p, end, b->delim);
+		*d = '\0';
+		field_push(b, p, d - p);
+		if (d == end)
+			break;
+		p = d + 1;
+	}
+	r->nfield = b->nw - r->field;
+}
+
+/* The row is rejected: why is kept for the commit. */
+static void
+verdict_reject(struct batch *b, struct brow *r, enum reject_kind kind,
+    const char *why)
+{
+	r->verdict = V_REJECT;
+	r->kind = kind;
+	r->why = b->whys.len;
+	tsv_buf_raw(&b->whys, why, strlen(why) + 1);
+}
+
+/*
+ * Judge one row and build its output line: everything about a row
+ * that depends on that row alone.  Runs on a worker thread: it reads
+ * the import and the file, and writes only the batch and ctx.
+ */
+static void
+classify(struct batch *b, struct brow *r, struct norm_ctx *ctx)
+{
+	const struct import *im = b->im;
+	const struct import_file *f = b->f;
+	char *const *field = b->fptr + r->field;
+	const size_t *len = b->flen + r->field;
+	size_t n = r->nfield;
 	char err[FU_ERRBUF], why[FU_ERRBUF + 64], q[TEXT_QUOTE_MAX + 1];
 	char phone[PHONE_MAX], date[16], amount[32], idhex[17];
 	const char *type, *store, *size, *s, *idf[7];
 	size_t storelen, n2, idlen[7], i;
-	struct tsv_buf *b;
-	uint64_t id;
+	struct tsv_buf *o;
 	int64_t fen;
 	int day;
 
+	r->shortrow = 0;
 	if (empty_row(field, len, n)) {
-		f->c.empty++;
+		r->verdict = V_EMPTY;
 		return;
 	}
-	if (f->in.bad == NULL && footer_row(field, len, n)) {
-		f->c.footer++;
+	if (r->bad == 0 && footer_row(field, len, n)) {
+		r->verdict = V_FOOTER;
 		return;
 	}
-	if (f->in.bad == NULL && n < f->ncol && n * 2 <= f->ncol &&
-	    f->nheld < FOOTER_ROWS) {
-		hold(f, field, len, n, lineno);
-		return;
-	}
-	flush_held(im, f);
-	f->c.rows++;
-	if (f->in.bad != NULL) {
-		reject(im, f, lineno, field, len, n,
-		    f->in.badenc ? RJ_ENCODING : RJ_CSV, f->in.bad);
+	r->shortrow = r->bad == 0 && n < f->ncol && n * 2 <= f->ncol;
+	if (r->bad != 0) {
+		/* The reason is in whys already. */
+		r->verdict = V_REJECT;
+		r->kind = r->badenc ? RJ_ENCODING : RJ_CSV;
+		r->why = r->bad - 1;
 		return;
 	}
 	if (n != f->ncol) {
-		reject_fields(im, f, field, len, n, lineno);
+		snprintf(why, sizeof(why), "%zu field%s, but the header "
+		    "(line %ld) has %zu", n, n == 1 ? "" : "s", f->hdrline,
+		    f->ncol);
+		verdict_reject(b, r, RJ_FIELDS, why);
 		return;
 	}
 
@@ -799,8 +1018,7 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 				    "service, gift, writeoff, member or "
 				    "request (or 服务, 礼品, 核销, 会员, 需求)",
 				    q);
-				reject(im, f, lineno, field, len, n, RJ_TYPE,
-				    why);
+				verdict_reject(b, r, RJ_TYPE, why);
 				return;
 			}
 		}
@@ -811,8 +1029,7 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 		storelen = strlen(store);
 	}
 	if (storelen == 0) {
-		reject(im, f, lineno, field, len, n, RJ_STORE,
-		    "store is empty");
+		verdict_reject(b, r, RJ_STORE, "store is empty");
 		return;
 	}
 	size = im->opt.size != NULL ? im->opt.size : "";
@@ -820,43 +1037,43 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 		size = s;
 	value(f, CF_STORE_SIZE, field, len, &s, &n2);
 	/* A column of 大店 and 小店: the last answer is usually the one. */
-	if (n2 > 0 && n2 == f->lastsize_len &&
-	    memcmp(s, f->lastsize, n2) == 0)
-		size = f->lastsize_code;
+	if (n2 > 0 && n2 == ctx->lastsize_len &&
+	    memcmp(s, ctx->lastsize, n2) == 0)
+		size = ctx->lastsize_code;
 	else if (n2 > 0 && (size = import_size_parse(s, n2)) != NULL &&
-	    n2 < sizeof(f->lastsize)) {
-		memcpy(f->lastsize, s, n2);
-		f->lastsize_len = n2;
-		f->lastsize_code = size;
+	    n2 < sizeof(ctx->lastsize)) {
+		memcpy(ctx->lastsize, s, n2);
+		ctx->lastsize_len = n2;
+		ctx->lastsize_code = size;
 	}
 	if (n2 > 0 && size == NULL) {
 		text_quote(s, n2, q);
 		snprintf(why, sizeof(why), "store size \"%s\" is not 大店 or "
 		    "小店 (large or small)", q);
-		reject(im, f, lineno, field, len, n, RJ_SIZE, why);
+		verdict_reject(b, r, RJ_SIZE, why);
 		return;
 	}
 	value(f, CF_DATE, field, len, &s, &n2);
 	if (n2 == 0) {
-		reject(im, f, lineno, field, len, n, RJ_DATE, "date is empty");
+		verdict_reject(b, r, RJ_DATE, "date is empty");
 		return;
 	}
 	if (date_parse(s, n2, DATE_SERIAL | DATE_TIME_OK, &day, err) == -1) {
 		snprintf(why, sizeof(why), "date: %s", err);
-		reject(im, f, lineno, field, len, n, RJ_DATE, why);
+		verdict_reject(b, r, RJ_DATE, why);
 		return;
 	}
 	date_format(day, date);
 	value(f, CF_PHONE, field, len, &s, &n2);
 	if (phone_norm(s, n2, phone, err) == -1) {
-		reject(im, f, lineno, field, len, n, RJ_PHONE, err);
+		verdict_reject(b, r, RJ_PHONE, err);
 		return;
 	}
 	amount[0] = '\0';
 	value(f, CF_AMOUNT, field, len, &s, &n2);
 	if (n2 > 0) {
 		if (money_parse(s, n2, MONEY_NONNEG, &fen, err) == -1) {
-			reject(im, f, lineno, field, len, n, RJ_AMOUNT, err);
+			verdict_reject(b, r, RJ_AMOUNT, err);
 			return;
 		}
 		money_format(fen, amount);
@@ -875,53 +1092,117 @@ row(struct import *im, struct import_file *f, const long *extra_from,
 	idf[5] = amount;
 	idlen[5] = strlen(amount);
 	value(f, CF_ITEM, field, len, &idf[6], &idlen[6]);
-	id = fu_id(idf, idlen, 7);
-	/*
-	 * The set of ids outgrows the caches: fetch the id's slot now and
-	 * build the line meanwhile; a duplicate's line is then dropped.
-	 */
-	idset_prefetch(&im->seen, id);
-	b = &im->line;
-	b->len = 0;
-	if (out != NULL) {
-		fu_id_format(id, idhex);
-		tsv_buf_raw(b, idhex, 16);
-		tsv_buf_char(b, '\t');
-		tsv_buf_raw(b, type, strlen(type));
-		tsv_buf_char(b, '\t');
-		tsv_buf_put(b, store, storelen);
-		tsv_buf_char(b, '\t');
-		tsv_buf_raw(b, size, strlen(size));
-		tsv_buf_char(b, '\t');
-		tsv_buf_raw(b, date, 10);
-		tsv_buf_char(b, '\t');
-		value(f, CF_CUSTOMER, field, len, &s, &n2);
-		tsv_buf_put(b, s, n2);
-		tsv_buf_char(b, '\t');
-		tsv_buf_raw(b, phone, strlen(phone));
-		tsv_buf_char(b, '\t');
-		tsv_buf_raw(b, amount, strlen(amount));
-		tsv_buf_char(b, '\t');
-		tsv_buf_put(b, idf[6], idlen[6]);
-		tsv_buf_char(b, '\t');
-		tsv_buf_put(b, f->name, strlen(f->name));
-		tsv_buf_char(b, ':');
-		tsv_buf_long(b, lineno);
-		for (i = 0; i < im->nextra; i++) {
-			tsv_buf_char(b, '\t');
-			if (extra_from[i] != -1)
-				tsv_buf_put(b, field[extra_from[i]],
-				    len[extra_from[i]]);
-		}
-		tsv_buf_char(b, '\n');
-	}
-	if (!idset_add(&im->seen, id)) {
-		f->c.duplicates++;
+	r->id = fu_id(idf, idlen, 7);
+	r->verdict = V_OK;
+	if (!b->lines)
 		return;
+	o = &b->out;
+	r->line = o->len;
+	fu_id_format(r->id, idhex);
+	tsv_buf_raw(o, idhex, 16);
+	tsv_buf_char(o, '\t');
+	tsv_buf_raw(o, type, strlen(type));
+	tsv_buf_char(o, '\t');
+	tsv_buf_put(o, store, storelen);
+	tsv_buf_char(o, '\t');
+	tsv_buf_raw(o, size, strlen(size));
+	tsv_buf_char(o, '\t');
+	tsv_buf_raw(o, date, 10);
+	tsv_buf_char(o, '\t');
+	value(f, CF_CUSTOMER, field, len, &s, &n2);
+	tsv_buf_put(o, s, n2);
+	tsv_buf_char(o, '\t');
+	tsv_buf_raw(o, phone, strlen(phone));
+	tsv_buf_char(o, '\t');
+	tsv_buf_raw(o, amount, strlen(amount));
+	tsv_buf_char(o, '\t');
+	tsv_buf_put(o, idf[6], idlen[6]);
+	tsv_buf_char(o, '\t');
+	tsv_buf_put(o, f->name, strlen(f->name));
+	tsv_buf_char(o, ':');
+	tsv_buf_long(o, r->lineno);
+	for (i = 0; i < im->nextra; i++) {
+		tsv_buf_char(o, '\t');
+		if (b->extra_from[i] != -1)
+			tsv_buf_put(o, field[b->extra_from[i]],
+			    len[b->extra_from[i]]);
 	}
-	f->c.imported++;
-	if (out != NULL)
-		tsv_buf_write(b, out);
+	tsv_buf_char(o, '\n');
+	r->linelen = o->len - r->line;
+}
+
+static void
+batch_work(struct pool_job *job, void *ctx)
+{
+	/* The job is the batch's first member. */
+	struct batch *b = (struct batch *)job;
+	size_t i;
+
+	for (i = 0; i < b->nrow; i++) {
+		split_row(b, &b->row[i]);
+		classify(b, &b->row[i], ctx);
+	}
+}
+
+static void
+write_lines(const struct batch *b, size_t from, size_t to, FILE *out)
+{
+	if (out != NULL && to > from)
+		fwrite(b->out.s + from, 1, to - from, out);
+}
+
+/*
+ * What depends on the rows before: held footer rows, duplicates,
+ * counts, the reject list and the output, in input order.
+ */
+static void
+batch_commit(struct import *im, struct batch *b, FILE *out)
+{
+	struct import_file *f = im->file[b->f->index];
+	struct brow *r;
+	size_t i, from = 0;
+
+	f->in.st.bad_bytes += b->bad_bytes;
+	f->in.st.tabs_in_fields += b->tabs_in_fields;
+	for (i = 0; i < b->nrow; i++) {
+		r = &b->row[i];
+		if (i + PREFETCH_AHEAD < b->nrow &&
+		    b->row[i + PREFETCH_AHEAD].verdict == V_OK)
+			idset_prefetch(&im->seen, b->row[i +
+			    PREFETCH_AHEAD].id);
+		if (r->verdict == V_EMPTY) {
+			f->c.empty++;
+			continue;
+		}
+		if (r->verdict == V_FOOTER) {
+			f->c.footer++;
+			continue;
+		}
+		if (r->shortrow && f->nheld < FOOTER_ROWS) {
+			hold(f, b->fptr + r->field, b->flen + r->field,
+			    r->nfield, r->lineno);
+			continue;
+		}
+		flush_held(im, f);
+		f->c.rows++;
+		if (r->verdict == V_REJECT) {
+			reject(im, f, r->lineno, b->fptr + r->field,
+			    b->flen + r->field, r->nfield, r->kind,
+			    b->whys.s + r->why);
+			continue;
+		}
+		if (!idset_add(&im->seen, r->id)) {
+			f->c.duplicates++;
+			if (b->lines) {
+				write_lines(b, from, r->line, out);
+				from = r->line + r->linelen;
+			}
+			continue;
+		}
+		f->c.imported++;
+	}
+	if (b->lines)
+		write_lines(b, from, b->out.len, out);
 }
 
 static void
@@ -969,10 +1250,29 @@ import_run(struct import *im, FILE *out)
 {
 	struct import_file *f;
 	struct progress prog;
+	struct batch *ring, *b;
+	struct norm_ctx *ctxs;
+	struct pool pool;
+	void **ctxp;
 	long *extra_from;
-	size_t i, j;
-	int rc;
+	size_t i, j, nring, nctx, head = 0, inflight = 0;
+	int rc, nthread;
 
+	/*
+	 * The main thread reads and commits, the workers normalize: as
+	 * many workers as CPUs, and batches enough to keep them busy.
+	 */
+	nthread = pool_threads(POOL_MAX);
+	nring = 2 * (size_t)nthread + 2;
+	ring = xreallocarray(NULL, nring, sizeof(*ring));
+	memset(ring, 0, nring * sizeof(*ring));
+	nctx = nthread > 0 ? (size_t)nthread : 1;
+	ctxs = xreallocarray(NULL, nctx, sizeof(*ctxs));
+	memset(ctxs, 0, nctx * sizeof(*ctxs));
+	ctxp = xreallocarray(NULL, nctx, sizeof(*ctxp));
+	for (i = 0; i < nctx; i++)
+		ctxp[i] = &ctxs[i];
+	pool_init(&pool, nthread, batch_work, ctxp);
 	extra_from = xreallocarray(NULL, im->nextra + 1, sizeof(*extra_from));
 	for (i = 0; i < im->nfile; i++) {
 		f = im->file[i];
@@ -982,16 +1282,58 @@ import_run(struct import *im, FILE *out)
 			if (f->outcol[j] != -1)
 				extra_from[f->outcol[j]] = (long)j;
 		progress_init(&prog, f->name);
-		while ((rc = csvin_next(&f->in)) == CSVIN_OK) {
-			row(im, f, extra_from, f->in.field, f->in.len,
-			    f->in.nfield, f->in.lineno, out);
-			progress_add(&prog, 1);
-			if (out != NULL && (f->c.rows & 0xfff) == 0)
-				fu_check_out(out, "standard output");
+		f->in.whole_lines = 1;
+		b = NULL;
+		for (;;) {
+			rc = csvin_next(&f->in);
+			if (rc == CSVIN_OK) {
+				if (b == NULL) {
+					/* Commit what is done; make room. */
+					while (inflight > 0 && (inflight == nring ||
+					    pool_ready(&pool, &ring[head].job))) {
+						pool_wait(&pool, &ring[head].job);
+						batch_commit(im, &ring[head], out);
+						progress_add(&prog,
+						    (long long)ring[head].nrow);
+						if (out != NULL)
+							fu_check_out(out,
+							    "standard output");
+						head = (head + 1) % nring;
+						inflight--;
+					}
+					b = &ring[(head + inflight) % nring];
+					batch_reset(b, im, f, extra_from,
+					    out != NULL);
+				}
+				batch_add(b, &f->in);
+				if (b->nrow < BATCH_ROWS &&
+				    b->textlen < BATCH_TEXT)
+					continue;
+			}
+			if (b != NULL) {
+				pool_submit(&pool, &b->job);
+				inflight++;
+				b = NULL;
+			}
+			if (rc != CSVIN_OK)
+				break;
+		}
+		/* The file's rows are all committed before its summary. */
+		for (; inflight > 0; inflight--) {
+			pool_wait(&pool, &ring[head].job);
+			batch_commit(im, &ring[head], out);
+			progress_add(&prog, (long long)ring[head].nrow);
+			head = (head + 1) % nring;
 		}
 		progress_done(&prog);
 		if (rc == CSVIN_ERR) {
 			fu_warn("%s: read error", f->name);
+			im->status = FU_EXIT_FATAL;
+		}
+		if (f->in.changed) {
+			fu_warnx("%s: the file changed while it was read: "
+			    "its rows may be incomplete; run again once it "
+			    "is written", f->name);
 			im->status = FU_EXIT_FATAL;
 		}
 		/* Short rows at the very end: a footer (制表人, 备注...). */
@@ -1001,6 +1343,12 @@ import_run(struct import *im, FILE *out)
 			summary(f->name, &f->c);
 		add_counts(&im->total, &f->c);
 	}
+	pool_free(&pool);
+	for (i = 0; i < nring; i++)
+		batch_free(&ring[i]);
+	free(ring);
+	free(ctxs);
+	free(ctxp);
 	if (!im->opt.check && im->nfile > 1)
 		summary("total", &im->total);
 	if (im->total.rejected > 0 && im->status < FU_EXIT_DATA)
@@ -1180,7 +1528,6 @@ import_free(struct import *im)
 	if (im->rejtmp != NULL)
 		fclose(im->rejtmp);
 	idset_free(&im->seen);
-	tsv_buf_free(&im->line);
 	for (i = 0; i < im->nsizes; i++)
 		free(im->sizes[i].store);
 	free(im->sizes);

@@ -88,7 +88,6 @@ struct import {
 	struct store_size	*sizes;		/* sorted by store */
 	size_t			 nsizes;
 	struct idset		 seen;
-	struct tsv_buf		 line;		/* the row being written */
 	struct import_counts	 total;
 	int			 status;	/* exit status so far */
 };

@@ -291,6 +291,127 @@ test_pipe(void)
 	waitpid(pid, NULL, 0);
 }
 
+/*
+ * Plenty of Chinese in the first 64 KiB settles on UTF-8: a bad byte
+ * further on is that line's fault, not a reason to decode it all as
+ * GB18030.
+ */
+static void
+test_sample_decides(void)
+{
+	struct csvin r;
+	char err[FU_ERRBUF];
+	size_t i, rows = 0, bad = 0;
+	FILE *fp = tmpfile();
+
+	fputs("客户,金额\n", fp);
+	for (i = 0; i < 5000; i++)
+		fprintf(fp, "客户%zu,%zu\n", i, i);
+	fputs("bad\377byte,1\n", fp);
+	fputs("张三,2\n", fp);
+	rewind(fp);
+	T_INTEQ(csvin_open(&r, fp, "big.csv", ENC_AUTO, err), 0);
+	T_INTEQ(r.enc, ENC_UTF8);
+	T_INTEQ(r.prevalid, 0);
+	while (csvin_next(&r) == CSVIN_OK) {
+		rows++;
+		if (r.bad != NULL) {
+			bad++;
+			T_INTEQ(r.lineno, 5002);
+			T_STREQ(r.field[0], "bad?byte");
+			T_OK(strstr(r.bad, "0xff (byte 4 of the line) is not "
+			    "UTF-8") != NULL);
+		}
+	}
+	T_INTEQ(rows, 5003);
+	T_INTEQ(bad, 1);
+	T_INTEQ(r.st.bad_bytes, 1);
+	T_STREQ(r.field[0], "张三");
+	csvin_close(&r);
+	fclose(fp);
+}
+
+/* Read in full before parsing: a file written meanwhile is noticed. */
+static void
+test_changed(void)
+{
+	struct csvin r;
+	char err[FU_ERRBUF], *path;
+	size_t i, rows;
+	FILE *fp, *w;
+	int round;
+
+	path = t_write_temp("name,n\n");
+	w = fopen(path, "a");
+	for (i = 0; i < 20000; i++)
+		fprintf(w, "plain,%zu\n", i);
+	fclose(w);
+	for (round = 0; round < 2; round++) {
+		fp = fopen(path, "r");
+		T_INTEQ(csvin_open(&r, fp, "grow.csv", ENC_AUTO, err), 0);
+		T_INTEQ(r.enc, ENC_UTF8);
+		T_INTEQ(r.prevalid, 1);
+		if (round == 1) {
+			w = fopen(path, "a");
+			fputs("more,1\n", w);
+			fclose(w);
+		}
+		rows = 0;
+		while (csvin_next(&r) == CSVIN_OK)
+			rows++;
+		T_INTEQ(r.changed, round);
+		T_OK(rows >= 20001);
+		csvin_close(&r);
+		fclose(fp);
+	}
+	unlink(path);
+	free(path);
+}
+
+/* whole_lines: plain lines are the caller's to check and cut. */
+static void
+test_whole_lines(void)
+{
+	struct csvin r;
+	char err[FU_ERRBUF], why[FU_ERRBUF], line[] = "a\377b,c";
+	FILE *fp;
+
+	fp = T_INPUT("单号,客户\nA1,张三\nA2,\"李,四\"\n\nA3,王五");
+	T_INTEQ(csvin_open(&r, fp, "in.csv", ENC_AUTO, err), 0);
+	T_INTEQ(csvin_next(&r), CSVIN_OK);
+	T_INTEQ(r.nfield, 2);
+	r.whole_lines = 1;
+	T_INTEQ(csvin_next(&r), CSVIN_OK);
+	T_INTEQ(r.plain, 1);
+	T_INTEQ(r.nfield, 0);
+	T_INTEQ(r.linelen, strlen("A1,张三"));
+	T_OK(memcmp(r.line, "A1,张三", r.linelen) == 0);
+	T_INTEQ(r.lineno, 2);
+	T_INTEQ(csvin_next(&r), CSVIN_OK);
+	T_INTEQ(r.plain, 0);
+	T_INTEQ(r.nfield, 2);
+	T_STREQ(r.field[1], "李,四");
+	T_INTEQ(csvin_next(&r), CSVIN_OK);
+	T_INTEQ(r.plain, 1);
+	T_INTEQ(r.lineno, 5);
+	T_INTEQ(csvin_next(&r), CSVIN_EOF);
+	T_INTEQ(r.st.blank, 1);
+	csvin_close(&r);
+	fclose(fp);
+
+	T_INTEQ(csvin_line_check(ENC_UTF8, 0, line, strlen(line), why,
+	    sizeof(why)), -1);
+	T_STREQ(line, "a?b,c");
+	T_STREQ(why, "byte 0xff (byte 2 of the line) is not UTF-8 (a GB18030 "
+	    "file? try -e gb18030)");
+	T_INTEQ(csvin_line_check(ENC_UTF8, 0, line, strlen(line), why,
+	    sizeof(why)), 0);
+	line[1] = (char)0x81;
+	T_INTEQ(csvin_line_check(ENC_UTF16, 1, line, strlen(line), why,
+	    sizeof(why)), -1);
+	T_STREQ(why, "bytes that are not valid utf-16be");
+}
+
 static void
 test_enc_names(void)
 {
@@ -312,6 +433,9 @@ main(void)
 	test_utf16();
 	test_late_gb();
 	test_pipe();
+	test_sample_decides();
+	test_changed();
+	test_whole_lines();
 	test_enc_names();
 	return t_done("test_csvin");
 }
