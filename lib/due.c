@@ -8,9 +8,10 @@
 #include <unistd.h>
 
 #include "calendar.h"
-#include "calllog.h"
 #include "date.h"
 #include "due.h"
+#include "duelog.h"
+#include "duescan.h"
 #include "err.h"
 #include "hash.h"
 #include "idset.h"
@@ -707,47 +708,89 @@ halloc(size_t n)
 	return xcalloc(n, sizeof(uint32_t));
 }
 
+/*
+ * A bigger table for rows [0, nold).  They are taken in their order,
+ * not the old table's: the old order would send each to a row all over
+ * memory (for its id), a cache miss each.  The rows in the table are
+ * those read with an id and not a duplicate: every row but the bad and
+ * the duplicate ones (fates set while reading are set after hadd).
+ */
 static void
-hgrow(struct due *d, size_t hcap)
+hgrow(struct due *d, size_t hcap, size_t nold)
 {
-	uint32_t *old = d->hslot, omask = (uint32_t)(d->hcap - 1), v;
-	size_t ocap = d->hcap, i, j;
+	uint32_t mask = (uint32_t)(hcap - 1);
 	uint64_t h;
+	size_t i, j;
 
+	free(d->hslot);
 	d->hcap = hcap;
 	d->hslot = halloc(hcap);
-	for (i = 0; i < ocap; i++) {
-		if (old[i] == 0)
+	for (i = 0; i < nold; i++) {
+		if (d->row[i].fate == F_BAD || d->row[i].fate == F_DUP)
 			continue;
-		v = old[i] & omask;
-		h = mix64(d->row[v - 1].id);
-		for (j = (size_t)h & (d->hcap - 1); d->hslot[j] != 0;
-		    j = (j + 1) & (d->hcap - 1))
+		h = mix64(d->row[i].id);
+		for (j = (size_t)h & mask; d->hslot[j] != 0; j = (j + 1) & mask)
 			;
-		d->hslot[j] = htag(d, h) | v;
+		d->hslot[j] = htag(d, h) | ((uint32_t)i + 1);
 	}
-	free(old);
 }
 
-/* The row of id, or -1; with add, else add row idx for it. */
-static long
-hlook(struct due *d, uint64_t id, size_t idx, int add)
+/*
+ * Room for rows up to idx; rows [0, nold) are all read (in the table or
+ * never to be).
+ */
+static void
+hreserve(struct due *d, size_t idx, size_t nold)
 {
-	uint32_t mask, tag, v;
-	uint64_t h;
+	size_t c = d->hcap ? d->hcap : 1024;
+
+	while ((idx + 1) * 2 > c)
+		c *= 2;
+	if (c != d->hcap)
+		hgrow(d, c, d->hcap ? nold : 0);
+}
+
+/*
+ * The lookups of a block of ids, in three stages, so that their cache
+ * misses overlap: the slots of all into the cache, then the rows those
+ * slots name, then the lookups themselves (hlook), in order.  The first
+ * two only fetch: a lookup's answer is always hlook's.
+ */
+static void
+hfetch_slot(const struct due *d, uint64_t h)
+{
+	if (d->hcap != 0)
+		__builtin_prefetch(&d->hslot[h & (d->hcap - 1)]);
+}
+
+static void
+hfetch_row(const struct due *d, uint64_t h)
+{
+	uint32_t mask = (uint32_t)(d->hcap - 1), tag, v;
 	size_t j;
 
-	if (add) {
-		size_t c = d->hcap ? d->hcap : 1024;
+	if (d->hcap == 0)
+		return;
+	tag = htag(d, h);
+	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
+		if ((v & ~mask) == tag) {
+			__builtin_prefetch(&d->row[(v & mask) - 1]);
+			return;
+		}
+}
 
-		while ((idx + 1) * 2 > c)
-			c *= 2;
-		if (c != d->hcap)
-			hgrow(d, c);
-	} else if (d->hcap == 0)
+/* The row of id (its hash h), or -1; with add, else add row idx for it. */
+static long
+hlook(struct due *d, uint64_t id, uint64_t h, size_t idx, int add)
+{
+	uint32_t mask, tag, v;
+	size_t j;
+
+	if (add)
+		hreserve(d, idx, idx);
+	else if (d->hcap == 0)
 		return -1;
 	mask = (uint32_t)(d->hcap - 1);
-	h = mix64(id);
 	tag = htag(d, h);
 	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
 		if ((v & ~mask) == tag && d->row[(v & mask) - 1].id == id)
@@ -760,16 +803,16 @@ hlook(struct due *d, uint64_t id, size_t idx, int add)
 }
 
 static long
-hfind(struct due *d, uint64_t id)
+hfind(struct due *d, uint64_t id, uint64_t h)
 {
-	return hlook(d, id, 0, 0);
+	return hlook(d, id, h, 0, 0);
 }
 
-/* Add row idx for id unless there is one: then its index. */
+/* Add row idx for id (its hash h) unless there is one: then its index. */
 static long
-hadd(struct due *d, uint64_t id, size_t idx)
+hadd(struct due *d, uint64_t id, uint64_t h, size_t idx)
 {
-	return hlook(d, id, idx, 1);
+	return hlook(d, id, h, idx, 1);
 }
 
 /* --- do-not-call -------------------------------------------------- */
@@ -827,6 +870,41 @@ dnc_line(void *arg, char *line, long lineno)
 
 /* --- reading the contacts ----------------------------------------- */
 
+/* Contact lines a block: their ids are looked up together. */
+#define BLOCK	64
+
+/* A contact row's fields, cut out of its line. */
+struct fields {
+	char	**field;
+	size_t	*len;
+	size_t	 nfield;
+	long	 lineno;
+};
+
+/*
+ * Cut a line into its nf fields at the tabs found (end[]), unescaping
+ * them, as tsv_split does.
+ */
+static void
+cut_fields(struct fields *t, const struct dueline *l, const uint32_t *end,
+    size_t nf)
+{
+	int esc = memchr(l->s, '\\', l->len) != NULL;
+	size_t i, a, n;
+
+	for (i = 0; i < nf; i++) {
+		a = i > 0 ? end[i - 1] + 1 : 0;
+		n = end[i] - a;
+		if (esc)
+			n = tsv_unescape(l->s + a, n);
+		l->s[a + n] = '\0';
+		t->field[i] = l->s + a;
+		t->len[i] = n;
+	}
+	t->nfield = nf;
+	t->lineno = l->lineno;
+}
+
 static int
 store_index(const struct due *d, const char *s)
 {
@@ -866,7 +944,7 @@ clamp16(int v, int16_t *out)
  * decides, else the row is not due: later, or its windows closed.
  */
 static void
-apply_rules(struct due *d, struct drow *r, struct tsv_reader *t,
+apply_rules(struct due *d, struct drow *r, const struct fields *t,
     const char *name)
 {
 	const struct due_rules *rs = d->o->rules;
@@ -979,16 +1057,22 @@ static void
 read_file(struct due *d, size_t fi)
 {
 	struct tsv_reader t;
+	struct duescan sc;
+	struct dueline ln[BLOCK];
+	struct fields f;
 	struct drow *r;
 	const char *name = d->fname[fi];
 	char why[FU_ERRBUF];
-	uint64_t id;
-	long prev;
-	int rc;
+	uint64_t id, ids[BLOCK], hs[BLOCK];
+	size_t nf[BLOCK], ncol, a;
+	uint32_t *end, *e;
+	int idok[BLOCK];
+	long prev, n, k;
 
 	if (tsv_open(&t, d->fp[fi], name) == -1) {
 		fu_warn("%s: read error", name);
 		setstatus(d, FU_EXIT_FATAL);
+		tsv_close(&t);
 		drop_file(d, fi);
 		return;
 	}
@@ -1016,46 +1100,89 @@ read_file(struct due *d, size_t fi)
 		drop_file(d, fi);
 		return;
 	}
-	while ((rc = tsv_next(&t)) != TSV_EOF) {
-		if (rc == TSV_ERR) {
+	ncol = t.ncol;
+	tsv_close(&t);
+	if (fseeko(d->fp[fi], (off_t)d->fstart[fi], SEEK_SET) == -1) {
+		fu_warn("%s: read error", name);
+		setstatus(d, FU_EXIT_FATAL);
+		drop_file(d, fi);
+		return;
+	}
+	duescan_init(&sc, d->fp[fi], ncol);
+	end = xcalloc(ncol * BLOCK, sizeof(*end));
+	f.field = xcalloc(ncol, sizeof(*f.field));
+	f.len = xcalloc(ncol, sizeof(*f.len));
+	while ((n = duescan_lines(&sc, ln, BLOCK)) != 0) {
+		if (n == -1) {
 			fu_warn("%s: read error", name);
 			setstatus(d, FU_EXIT_FATAL);
 			break;
 		}
-		r = new_row(d);
-		if (rc == TSV_BADROW) {
-			tsv_badrow_msg(&t, why);
-			fu_datawarn(name, t.lineno, "%s", why);
-			r->fate = F_BAD;
-			continue;
+		/* The block's ids and their slots, before any is looked up. */
+		hreserve(d, d->nrow + (size_t)n, d->nrow);
+		for (k = 0; k < n; k++) {
+			e = end + (size_t)k * ncol;
+			nf[k] = duescan_tabs(ln[k].s, ln[k].len, e, ncol);
+			if (nf[k] != ncol)
+				continue;
+			a = d->cid > 0 ? e[d->cid - 1] + 1 : 0;
+			idok[k] = duescan_id(ln[k].s + a, e[d->cid] - a,
+			    &ids[k]) == 0;
+			if (idok[k]) {
+				hs[k] = mix64(ids[k]);
+				hfetch_slot(d, hs[k]);
+			}
 		}
-		if (fu_id_parse(t.field[d->cid], &id) == -1) {
-			fu_datawarn(name, t.lineno, "id \"%s\" is not 16 hex "
-			    "digits", t.field[d->cid]);
-			r->fate = F_BAD;
-			continue;
+		/* Then each row, as if it were alone. */
+		for (k = 0; k < n; k++) {
+			r = new_row(d);
+			if (nf[k] != ncol) {
+				struct tsv_reader bad;
+
+				/* tsv.c words it, as for any bad row. */
+				memset(&bad, 0, sizeof(bad));
+				bad.nfield = nf[k];
+				bad.ncol = ncol;
+				tsv_badrow_msg(&bad, why);
+				fu_datawarn(name, ln[k].lineno, "%s", why);
+				r->fate = F_BAD;
+				continue;
+			}
+			cut_fields(&f, &ln[k], end + (size_t)k * ncol, ncol);
+			if (!idok[k]) {
+				fu_datawarn(name, f.lineno, "id \"%s\" is not 16 "
+				    "hex digits", f.field[d->cid]);
+				r->fate = F_BAD;
+				continue;
+			}
+			id = ids[k];
+			r->id = id;
+			if ((prev = hadd(d, id, hs[k], d->nrow - 1)) != -1) {
+				fu_datawarn(name, f.lineno, "id %s again: planned "
+				    "once", f.field[d->cid]);
+				r->fate = F_DUP;
+				continue;
+			}
+			if (d->ctype >= 0 &&
+			    strcmp(f.field[d->ctype], "gift") == 0)
+				r->flags |= FL_GIFT;
+			if (d->restricted && d->cstore >= 0)
+				r->sidx = (int16_t)store_index(d,
+				    f.field[d->cstore]);
+			if (d->has_dnc && d->cphone >= 0 &&
+			    idset_has(&d->dnc, phone_key(f.field[d->cphone],
+			    f.len[d->cphone]))) {
+				r->fate = F_DNC;
+				continue;
+			}
+			if (d->o->rules != NULL)
+				apply_rules(d, r, &f, name);
 		}
-		r->id = id;
-		if ((prev = hadd(d, id, d->nrow - 1)) != -1) {
-			fu_datawarn(name, t.lineno, "id %s again: planned once",
-			    t.field[d->cid]);
-			r->fate = F_DUP;
-			continue;
-		}
-		if (d->ctype >= 0 && strcmp(t.field[d->ctype], "gift") == 0)
-			r->flags |= FL_GIFT;
-		if (d->restricted && d->cstore >= 0)
-			r->sidx = (int16_t)store_index(d, t.field[d->cstore]);
-		if (d->has_dnc && d->cphone >= 0 &&
-		    idset_has(&d->dnc, phone_key(t.field[d->cphone],
-		    t.len[d->cphone]))) {
-			r->fate = F_DNC;
-			continue;
-		}
-		if (d->o->rules != NULL)
-			apply_rules(d, r, &t, name);
 	}
-	tsv_close(&t);
+	free(end);
+	free(f.field);
+	free(f.len);
+	duescan_free(&sc);
 }
 
 /* --- the log ------------------------------------------------------ */
@@ -1090,7 +1217,7 @@ agent_by_name(const struct due *d, const char *s)
 }
 
 static int
-low_score(const struct due *d, const struct calllog *cl)
+low_score(const struct due *d, const struct duelog *cl, struct duelog_rec *rec)
 {
 	static const enum logcol q[3] = { LC_Q1, LC_Q2, LC_Q3 };
 	const char *s;
@@ -1100,7 +1227,7 @@ low_score(const struct due *d, const struct calllog *cl)
 	if (!d->pol->revisit_low_scores)
 		return 0;
 	for (i = 0; i < 3; i++) {
-		s = calllog_field(cl, q[i], &len);
+		s = duelog_field(cl, rec, q[i], &len);
 		if (len == 1 && s[0] >= '1' && s[0] - '0' <= d->pol->low_score)
 			return 1;
 	}
@@ -1108,21 +1235,23 @@ low_score(const struct due *d, const struct calllog *cl)
 }
 
 static void
-add_log_contact(struct due *d, const struct calllog *cl, uint64_t id)
+add_log_contact(struct due *d, const struct duelog *cl,
+    struct duelog_rec *rec, uint64_t h)
 {
+	uint64_t id = rec->id;
 	struct logrow *l;
 	struct drow *r;
 
 	r = new_row(d);
 	r->id = id;
 	r->flags |= FL_LOG;
-	(void)hadd(d, id, d->nrow - 1);
+	(void)hadd(d, id, h, d->nrow - 1);
 	d->lr = xgrow(d->lr, &d->lrcap, d->nlr + 1, sizeof(*d->lr));
 	l = &d->lr[d->nlr++];
-	l->type = xstrdup(calllog_field(cl, LC_TYPE, NULL));
-	l->store = xstrdup(calllog_field(cl, LC_STORE, NULL));
-	l->customer = xstrdup(calllog_field(cl, LC_CUSTOMER, NULL));
-	l->phone = xstrdup(calllog_field(cl, LC_PHONE, NULL));
+	l->type = xstrdup(duelog_field(cl, rec, LC_TYPE, NULL));
+	l->store = xstrdup(duelog_field(cl, rec, LC_STORE, NULL));
+	l->customer = xstrdup(duelog_field(cl, rec, LC_CUSTOMER, NULL));
+	l->phone = xstrdup(duelog_field(cl, rec, LC_PHONE, NULL));
 	if (strcmp(l->type, "gift") == 0)
 		r->flags |= FL_GIFT;
 	if (d->restricted)
@@ -1134,8 +1263,8 @@ add_log_contact(struct due *d, const struct calllog *cl, uint64_t id)
 
 /* One record in force, as fu-record counts rounds (record.c). */
 static void
-apply_record(struct due *d, struct drow *r, const struct calllog *cl,
-    const struct callrec *rec)
+apply_record(struct due *d, struct drow *r, const struct duelog *cl,
+    struct duelog_rec *rec)
 {
 	const struct outcome_info *o = &outcomes[rec->outcome];
 	long long span = (long long)d->pol->round_days * 1440;
@@ -1161,57 +1290,66 @@ apply_record(struct due *d, struct drow *r, const struct calllog *cl,
 	r->lastoc = (uint8_t)rec->outcome;
 	r->cb = -1;
 	if (rec->outcome == OC_CALLBACK) {
-		s = calllog_field(cl, LC_CALLBACK, &len);
+		s = duelog_field(cl, rec, LC_CALLBACK, &len);
 		if (len > 0 && time_parse(s, len, TIME_DATE_OK, &cbt, err) == 0)
 			r->cb = (int32_t)(cbt / 60);
 	}
-	s = calllog_field(cl, LC_AGENT, &len);
+	s = duelog_field(cl, rec, LC_AGENT, &len);
 	if (len > 0 && (a = agent_by_name(d, s)) != NOAG)
 		r->pref = (int16_t)a;
 	/* Re-visits: a success after the reason clears it. */
 	if (r->pend != -1 && o->success && t >= r->pend)
 		r->pend = -1;
-	s = calllog_field(cl, LC_RESOLVED, &len);
+	s = duelog_field(cl, rec, LC_RESOLVED, &len);
 	if (len > 0 && date_parse(s, len, 0, &day, err) == 0) {
 		r->pend = (int32_t)(day * 1440LL);
 		if (r->pend <= t)
 			r->pend = t + 1;
 	}
-	if (low_score(d, cl))
+	if (low_score(d, cl, rec))
 		r->pend = t + 1;
 }
 
 static int
 read_log(struct due *d)
 {
-	struct calllog cl;
-	struct callrec rec;
+	struct duelog cl;
+	struct duelog_rec rec[DUELOG_BLOCK];
+	uint64_t h[DUELOG_BLOCK];
 	char err[FU_ERRBUF];
 	size_t len;
-	long idx;
-	int rc;
+	long idx, n, k;
 
-	if (calllog_open(&cl, d->o->log, err) == -1) {
+	if (duelog_open(&cl, d->o->log, err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
-	while ((rc = calllog_next(&cl, &rec)) == 1) {
-		if ((idx = hfind(d, rec.id)) == -1) {
-			/* A complaint closed or a low score: a re-visit. */
-			(void)calllog_field(&cl, LC_RESOLVED, &len);
-			if (len == 0 && !low_score(d, &cl))
-				continue;
-			add_log_contact(d, &cl, rec.id);
-			idx = (long)d->nrow - 1;
+	while ((n = duelog_next(&cl, rec)) > 0) {
+		for (k = 0; k < n; k++) {
+			h[k] = mix64(rec[k].id);
+			hfetch_slot(d, h[k]);
 		}
-		if (d->row[idx].fate != F_BAD && d->row[idx].fate != F_DUP &&
-		    d->row[idx].fate != F_DNC)
-			apply_record(d, &d->row[idx], &cl, &rec);
+		for (k = 0; k < n; k++)
+			hfetch_row(d, h[k]);
+		for (k = 0; k < n; k++) {
+			if ((idx = hfind(d, rec[k].id, h[k])) == -1) {
+				/* A complaint closed or a low score: a re-visit. */
+				(void)duelog_field(&cl, &rec[k], LC_RESOLVED, &len);
+				if (len == 0 && !low_score(d, &cl, &rec[k]))
+					continue;
+				add_log_contact(d, &cl, &rec[k], h[k]);
+				idx = (long)d->nrow - 1;
+			}
+			if (d->row[idx].fate != F_BAD &&
+			    d->row[idx].fate != F_DUP &&
+			    d->row[idx].fate != F_DNC)
+				apply_record(d, &d->row[idx], &cl, &rec[k]);
+		}
 	}
 	if (cl.bad > 0)
 		setstatus(d, FU_EXIT_DATA);
-	calllog_close(&cl);
-	if (rc == -1)
+	duelog_close(&cl);
+	if (n == -1)
 		return -1;
 	return 0;
 }
