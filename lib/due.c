@@ -129,6 +129,9 @@ struct due {
 	int		*tot;		/* na: the week's calls */
 	int		*smstot;
 	int		 remday[MAXWD];
+	long		 room;		/* the week's calls left: remday's sum */
+	uint32_t	*ahash;		/* agent name -> index + 1 */
+	size_t		 ahcap;
 	char		**sname;	/* the stores agents name */
 	size_t		 nsname;
 	int		 restricted;	/* some agent covers some stores */
@@ -1197,23 +1200,40 @@ cmp_byname(const void *a, const void *b)
 	    sort_ctx->ag[*(const size_t *)b].name);
 }
 
+/*
+ * An agent by name, or NOAG: a hash table of the names (they are
+ * unique: due_agents_parse and due_agents_load refuse a name twice), as
+ * every record of the log names one.
+ */
 static int
 agent_by_name(const struct due *d, const char *s)
 {
-	size_t lo = 0, hi = d->na, mid;
-	int c;
+	size_t mask = d->ahcap - 1, j;
+	uint32_t v;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		c = strcmp(d->ag[d->byname[mid]].name, s);
-		if (c == 0)
-			return (int)d->byname[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (j = (size_t)fnv1a64(FNV64_OFFSET, s, strlen(s)) & mask;
+	    (v = d->ahash[j]) != 0; j = (j + 1) & mask)
+		if (strcmp(d->ag[v - 1].name, s) == 0)
+			return (int)(v - 1);
 	return NOAG;
+}
+
+static void
+agent_hash(struct due *d)
+{
+	size_t a, j, mask;
+
+	for (d->ahcap = 16; d->ahcap < 2 * d->na; d->ahcap *= 2)
+		;
+	mask = d->ahcap - 1;
+	d->ahash = xcalloc(d->ahcap, sizeof(*d->ahash));
+	for (a = 0; a < d->na; a++) {
+		j = (size_t)fnv1a64(FNV64_OFFSET, d->ag[a].name,
+		    strlen(d->ag[a].name)) & mask;
+		while (d->ahash[j] != 0)
+			j = (j + 1) & mask;
+		d->ahash[j] = (uint32_t)a + 1;
+	}
 }
 
 static int
@@ -1541,6 +1561,7 @@ place(struct due *d, struct drow *r, size_t a, int day, int sms)
 		d->load[a * (size_t)d->nwd + (size_t)day]++;
 		d->tot[a]++;
 		d->remday[day]--;
+		d->room--;
 		d->ncall++;
 	}
 }
@@ -1551,8 +1572,15 @@ assign(struct due *d, struct drow *r, int sms, int prefer)
 {
 	const int *tot = sms ? d->smstot : d->tot;
 	size_t a, best = 0;
-	int day, bday = -1, any = !covered(d, r), room = 0;
+	int day, bday = -1, any, room = 0;
 
+	/*
+	 * No day has room (remday never goes below 0): the most rows of a
+	 * big week end here, so this is said before anything is counted.
+	 */
+	if (!sms && d->room <= 0)
+		return -1;
+	any = !covered(d, r);
 	if (!sms) {
 		for (day = r->dlo; day <= r->dhi; day++)
 			room += d->remday[day];
@@ -2156,6 +2184,7 @@ setup_agents(struct due *d, struct due_agent *one)
 	qsort(d->byname, d->na, sizeof(*d->byname), cmp_byname);
 	for (i = 0; i < d->na; i++)
 		d->rank[d->byname[i]] = (int)i;
+	agent_hash(d);
 	d->load = xcalloc(d->na * MAXWD, sizeof(*d->load));
 	d->sms = xcalloc(d->na * MAXWD, sizeof(*d->sms));
 	d->tot = xcalloc(d->na, sizeof(*d->tot));
@@ -2244,6 +2273,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	for (i = 0; i < (size_t)d.nwd; i++)
 		for (size_t a = 0; a < d.na; a++)
 			d.remday[i] += d.ag[a].cap;
+	for (i = 0; i < (size_t)d.nwd; i++)
+		d.room += d.remday[i];
 	idset_init(&d.dnc);
 	if (o->dnc != NULL) {
 		struct dnc_ctx c = { &d, o->dnc, -1, 1 };
@@ -2396,6 +2427,7 @@ done:
 	idset_free(&d.dnc);
 	free(d.byname);
 	free(d.rank);
+	free(d.ahash);
 	free(d.load);
 	free(d.sms);
 	free(d.tot);
