@@ -1730,35 +1730,179 @@ u64_sort(uint64_t *v, size_t n, int depth)
 			u64_swap(&v[j], &v[j - 1]);
 }
 
-static void
-sort_part(struct due *d, uint32_t *ix, size_t n)
+static int
+u64_depth(size_t n)
 {
-	uint64_t *v, top;
-	const struct drow *r;
-	size_t i, j;
-	int depth = 0;
+	int depth = 8;
 
-	if (n < 2)
-		return;
-	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		r = &d->row[ix[i]];
-		top = (uint64_t)(part(r) << 6 | prio(r) << 3 | (int)r->dhi);
-		v[i] = top << 56 | (key(d, r->id) >> 40) << 32 | ix[i];
-	}
-	for (i = n; i > 1; i >>= 1)
+	for (; n > 1; n >>= 1)
 		depth += 2;
-	u64_sort(v, n, depth + 8);
-	for (i = 0; i < n; i++)
-		ix[i] = (uint32_t)v[i];
-	sort_ctx = d;
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && v[j] >> 32 == v[i] >> 32; j++)
+	return depth;
+}
+
+/*
+ * v[0..n) with its least k first (0 < k < n), in no order: quickselect
+ * with u64_sort's partition; the rest of u64_sort past a depth.
+ */
+static void
+u64_select(uint64_t *v, size_t n, size_t k)
+{
+	int depth = u64_depth(n);
+	size_t i, j;
+	uint64_t p;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			u64_sort(v, n, 0);
+			return;
+		}
+		if (v[n / 2] < v[0])
+			u64_swap(&v[n / 2], &v[0]);
+		if (v[n - 1] < v[0])
+			u64_swap(&v[n - 1], &v[0]);
+		if (v[n - 1] < v[n / 2])
+			u64_swap(&v[n - 1], &v[n / 2]);
+		p = v[n / 2];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i >= j)
+				break;
+			u64_swap(&v[i++], &v[j--]);
+		}
+		/* [0, j] <= p <= [j + 1, n): k falls on one side */
+		if (k == j + 1)
+			return;
+		if (k < j + 1)
+			n = j + 1;
+		else {
+			v += j + 1;
+			n -= j + 1;
+			k -= j + 1;
+		}
+	}
+	u64_sort(v, n, 0);
+}
+
+/*
+ * One part of the list (fixed calls, the rest, texts), put in order as
+ * it is used.  Each row gets one 64-bit number: part, prio and dhi, the
+ * top 24 bits of its key, and its index below; those sort in place (no
+ * scratch buffer: memory is what limits the run).  Rows alike in the
+ * top 32 bits (a key's top bits seldom tie) are then put in order by
+ * cmp_part itself.  A big week has room for a few thousand calls and a
+ * million rows to offer them to; once the room is gone, each of the
+ * rest ends over capacity whatever its place, so only the head of the
+ * list is sorted, a growing piece at a time (quickselect, then a sort
+ * of the piece).
+ */
+struct order {
+	struct due	*d;
+	uint64_t	*v;
+	uint32_t	*ix;		/* the rows; in order up to done */
+	size_t		 n, done;
+	int		 oneday;	/* each row's day is its dhi */
+};
+
+static void
+order_init(struct order *o, struct due *d, uint64_t *v, uint32_t *ix,
+    size_t n)
+{
+	o->d = d;
+	o->v = v;
+	o->ix = ix;
+	o->n = n;
+	o->done = 0;
+	o->oneday = 0;
+}
+
+static void
+order_add(struct order *o, size_t i, const struct drow *r, uint32_t idx)
+{
+	uint64_t top = (uint64_t)(part(r) << 6 | prio(r) << 3 | (int)r->dhi);
+
+	o->v[i] = top << 56 | (key(o->d, r->id) >> 40) << 32 | idx;
+}
+
+/*
+ * Fetch the row a few places ahead in a list: the rows of a list in
+ * order are all over memory, a cache miss each.
+ */
+static void
+order_fetch(const struct order *o, size_t i)
+{
+	i += 16;
+	if (i < o->done && o->ix[i] != UINT32_MAX)
+		__builtin_prefetch(&o->d->row[o->ix[i]]);
+}
+
+/*
+ * Rows [0, m) in their places, at least.  With oneday, a row whose day
+ * is full already fails wherever it stands (room is never given back):
+ * such rows go to the end unsorted, out of the way of those that can
+ * still be placed, whose order among themselves is kept.  The fixed
+ * calls of a big week crowd onto a day or two that fill at once.
+ */
+static void
+order_upto(struct order *o, size_t m)
+{
+	uint64_t *v = o->v, top;
+	size_t from = o->done, to, mid, live = o->n, end, i, j;
+
+	if (m <= o->done)
+		return;
+	if (o->oneday) {
+		for (i = from; i < live; ) {
+			if (o->d->remday[(v[i] >> 56) & 7] <= 0)
+				u64_swap(&v[i], &v[--live]);
+			else
+				i++;
+		}
+	}
+	to = from + (from > 4096 ? from : 4096);
+	if (to < m)
+		to = m;
+	if (to >= live) {
+		u64_sort(v + from, live - from, u64_depth(live - from));
+		to = o->n;
+		end = live;
+	} else {
+		u64_select(v + from, live - from, to - from);
+		u64_sort(v + from, to - from, u64_depth(to - from));
+		/* Rows tied with the last in the top bits come along. */
+		top = v[to - 1] >> 32;
+		mid = to;
+		for (i = to; i < live; i++)
+			if (v[i] >> 32 == top)
+				u64_swap(&v[i], &v[to++]);
+		u64_sort(v + mid, to - mid, u64_depth(to - mid));
+		end = to;
+	}
+	for (i = from; i < to; i++)
+		o->ix[i] = (uint32_t)v[i];
+	sort_ctx = o->d;
+	for (i = from; i < end; i = j) {
+		for (j = i + 1; j < end && v[j] >> 32 == v[i] >> 32; j++)
 			;
 		if (j - i > 1)
-			qsort(ix + i, j - i, sizeof(*ix), cmp_part);
+			qsort(o->ix + i, j - i, sizeof(*o->ix), cmp_part);
 	}
-	free(v);
+	o->done = to;
+}
+
+/* The rest in any order: none of them has a place to take. */
+static void
+order_rest(struct order *o)
+{
+	size_t i;
+
+	for (i = o->done; i < o->n; i++)
+		o->ix[i] = (uint32_t)o->v[i];
+	o->done = o->n;
 }
 
 /* Within an agent's day: am first, then any, pm, callbacks; by key. */
@@ -1856,8 +2000,10 @@ static void
 plan(struct due *d, uint32_t **outp, size_t *noutp)
 {
 	uint32_t *fixed = NULL, *flex, *sms, *calls, *out;
-	size_t nf = 0, nx = 0, ns = 0, i, j, n = 0;
+	uint64_t *v;
+	size_t nf = 0, nx = 0, ns = 0, i, j, n = 0, at[3];
 	long est, level, capsum = 0;
+	struct order of, ox, os;
 	struct drow *r;
 
 	for (i = 0; i < d->nrow; i++) {
@@ -1867,15 +2013,10 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 			classify(d, r);
 	}
 	/* One list, in three parts: fixed calls, the rest, texts. */
-	for (i = 0; i < d->nrow; i++)
-		if (d->row[i].fate == F_PLAN)
-			n++;
-	fixed = xcalloc(n + 1, sizeof(*fixed));
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
 		if (r->fate != F_PLAN)
 			continue;
-		fixed[nf + nx + ns] = (uint32_t)i;
 		if (r->win == WIN_SMS)
 			ns++;
 		else if (r->what <= W_OVERDUE)
@@ -1883,10 +2024,33 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 		else
 			nx++;
 	}
-	sort_part(d, fixed, n);
+	n = nf + nx + ns;
+	fixed = xcalloc(n + 1, sizeof(*fixed));
+	v = xcalloc(n + 1, sizeof(*v));
 	flex = fixed + nf;
 	sms = flex + nx;
+	order_init(&of, d, v, fixed, nf);
+	of.oneday = 1;		/* fixed calls: dlo == dhi */
+	order_init(&ox, d, v + nf, flex, nx);
+	order_init(&os, d, v + nf + nx, sms, ns);
+	at[0] = at[1] = at[2] = 0;
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate != F_PLAN)
+			continue;
+		j = (size_t)part(r);
+		order_add(j == 0 ? &of : j == 1 ? &ox : &os, at[j]++, r,
+		    (uint32_t)i);
+	}
+	order_upto(&os, ns);
 	for (i = 0; i < nf; i++) {
+		if (i >= of.done) {
+			if (d->room > 0)
+				order_upto(&of, i + 1);
+			else
+				order_rest(&of);
+		}
+		order_fetch(&of, i);
 		r = &d->row[fixed[i]];
 		if (assign(d, r, 0, 1) == -1)
 			r->fate = F_OVER;
@@ -1898,7 +2062,9 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 	if (est > capsum)
 		est = capsum;
 	level = d->na ? est / (long)d->na : 0;
-	for (i = 0; i < nx; i++) {
+	for (i = 0; i < nx && d->room > 0; i++) {
+		order_upto(&ox, i + 1);
+		order_fetch(&ox, i);
 		r = &d->row[flex[i]];
 		if (r->pref != NOAG && d->tot[r->pref] < level &&
 		    (!covered(d, r) || eligible(d, (size_t)r->pref, r)) &&
@@ -1906,15 +2072,25 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 			flex[i] = UINT32_MAX;
 	}
 	for (i = 0; i < nx; i++) {
+		if (i >= ox.done) {
+			if (d->room > 0)
+				order_upto(&ox, i + 1);
+			else
+				order_rest(&ox);
+		}
+		order_fetch(&ox, i);
 		if (flex[i] == UINT32_MAX)
 			continue;
 		r = &d->row[flex[i]];
 		if (assign(d, r, 0, 0) == -1)
 			r->fate = F_OVER;
 	}
-	for (i = 0; i < ns; i++)
+	for (i = 0; i < ns; i++) {
+		order_fetch(&os, i);
 		assign(d, &d->row[sms[i]], 1, 0);
+	}
 	free(fixed);
+	free(v);
 
 	/* Slots: each agent's day, calls. */
 	calls = xcalloc(d->nrow + 1, sizeof(*calls));
