@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -2191,6 +2192,16 @@ build_line(struct due *d, struct tsv_buf *b, const struct drow *r,
 	int k;
 
 	b->len = 0;
+	if (raw != NULL && r->fate != F_PLAN) {
+		/* Over capacity (most rows of a big week): only why is said. */
+		const char *why = why_text(d, r);
+
+		tsv_buf_raw(b, raw, rawlen);
+		tsv_buf_raw(b, "\t\t\t\t\t\t", NPLAN);
+		tsv_buf_put(b, why, strlen(why));
+		tsv_buf_char(b, '\n');
+		return;
+	}
 	if (raw != NULL) {
 		tsv_buf_raw(b, raw, rawlen);
 	} else {
@@ -2235,12 +2246,21 @@ header_line(struct due *d, struct tsv_buf *b)
 	tsv_buf_char(b, '\n');
 }
 
+/*
+ * Where the rows go.  The overflow of a big week is most of the input,
+ * a hundred megabytes: it is written through a big buffer, not stdio's
+ * page-sized one (a system call each 4 KiB).
+ */
+#define SINK_BUF	(1024 * 1024)
+
 struct sink {
 	FILE		*tmp;
+	uint64_t	 pos;		/* tmp's size */
 	uint64_t	*off;
 	uint32_t	*len;
 	FILE		*ovf;
 	const char	*ovfname;
+	char		*tmpbuf, *ovfbuf;
 };
 
 static void
@@ -2248,8 +2268,9 @@ emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
     const char *name, long lineno)
 {
 	if (r->fate == F_PLAN) {
-		s->off[r->start] = (uint64_t)ftello(s->tmp);
+		s->off[r->start] = s->pos;
 		s->len[r->start] = (uint32_t)b->len;
+		s->pos += b->len;
 		if (fwrite(b->s, 1, b->len, s->tmp) != b->len) {
 			fu_warn("temporary file: write error");
 			setstatus(d, FU_EXIT_FATAL);
@@ -2333,6 +2354,30 @@ write_rows(struct due *d, struct sink *s)
 	free(f);
 	free(len);
 	tsv_buf_free(&b);
+}
+
+/*
+ * The planned rows from the temporary file to out in order, through a
+ * mapping of it: a read a row is a system call a row.  0, or -1 when
+ * it cannot be mapped (or is not all there: then the reads say so).
+ */
+static int
+copy_mapped(int fd, const struct sink *s, size_t nout, FILE *out)
+{
+	struct stat st;
+	const char *p;
+	size_t i;
+
+	if (nout == 0 || s->pos == 0 || fstat(fd, &st) == -1 ||
+	    (uint64_t)st.st_size < s->pos || s->pos > SIZE_MAX)
+		return -1;
+	p = mmap(NULL, (size_t)s->pos, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	for (i = 0; i < nout; i++)
+		fwrite_unlocked(p + s->off[i], 1, s->len[i], out);
+	munmap((void *)p, (size_t)s->pos);
+	return 0;
 }
 
 /* --- the run ------------------------------------------------------ */
@@ -2511,6 +2556,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		d.status = FU_EXIT_FATAL;
 		goto done;
 	}
+	s.tmpbuf = xmalloc(SINK_BUF);
+	(void)setvbuf(s.tmp, s.tmpbuf, _IOFBF, SINK_BUF);
 	s.off = xcalloc(nout + 1, sizeof(*s.off));
 	s.len = xcalloc(nout + 1, sizeof(*s.len));
 	memset(&of, 0, sizeof(of));
@@ -2520,6 +2567,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 			d.status = FU_EXIT_FATAL;
 			goto done;
 		}
+		s.ovfbuf = xmalloc(SINK_BUF);
+		(void)setvbuf(s.ovf, s.ovfbuf, _IOFBF, SINK_BUF);
 		header_line(&d, &b);
 		tsv_buf_write(&b, s.ovf);
 	}
@@ -2528,6 +2577,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		fu_warn("%s", o->overflow);
 		setstatus(&d, FU_EXIT_FATAL);
 	}
+	free(s.ovfbuf);		/* the file is closed */
+	s.ovfbuf = NULL;
 	if (fflush(s.tmp) != 0) {
 		fu_warn("temporary file: write error");
 		d.status = FU_EXIT_FATAL;
@@ -2538,6 +2589,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		tsv_buf_write(&b, out);
 	}
 	fd = fileno(s.tmp);
+	if (copy_mapped(fd, &s, nout, out) == 0)
+		nout = 0;	/* done */
 	for (i = 0; i < nout; i++) {
 		if (s.len[i] > bufcap)
 			buf = xgrow(buf, &bufcap, s.len[i], 1);
@@ -2573,6 +2626,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 done:
 	if (s.tmp != NULL)
 		fclose(s.tmp);
+	free(s.tmpbuf);
 	free(s.off);
 	free(s.len);
 	free(buf);
