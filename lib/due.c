@@ -2358,15 +2358,21 @@ write_rows(struct due *d, struct sink *s)
 
 /*
  * The planned rows from the temporary file to out in order, through a
- * mapping of it: a read a row is a system call a row.  0, or -1 when
- * it cannot be mapped (or is not all there: then the reads say so).
+ * mapping of it: a read a row is a system call a row.  The pages read
+ * count as the run's memory, and the rows come from all over the file,
+ * so after as many rows as could touch MAP_WINDOW bytes of pages they
+ * are let go (they stay in the page cache: a row read again costs a
+ * minor fault).  0, or -1 when it cannot be mapped (or is not all
+ * there: then the reads say so).
  */
+#define MAP_WINDOW	(32 * 1024 * 1024)
+
 static int
 copy_mapped(int fd, const struct sink *s, size_t nout, FILE *out)
 {
 	struct stat st;
 	const char *p;
-	size_t i;
+	size_t i, n = 0, page = (size_t)sysconf(_SC_PAGESIZE);
 
 	if (nout == 0 || s->pos == 0 || fstat(fd, &st) == -1 ||
 	    (uint64_t)st.st_size < s->pos || s->pos > SIZE_MAX)
@@ -2374,8 +2380,15 @@ copy_mapped(int fd, const struct sink *s, size_t nout, FILE *out)
 	p = mmap(NULL, (size_t)s->pos, PROT_READ, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED)
 		return -1;
-	for (i = 0; i < nout; i++)
+	for (i = 0; i < nout; i++) {
 		fwrite_unlocked(p + s->off[i], 1, s->len[i], out);
+		/* A row spans a page, or two, or a few of its own. */
+		if ((n += page + s->len[i]) >= MAP_WINDOW) {
+			(void)madvise((void *)p, (size_t)s->pos,
+			    MADV_DONTNEED);
+			n = 0;
+		}
+	}
 	munmap((void *)p, (size_t)s->pos);
 	return 0;
 }
@@ -2579,6 +2592,25 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	}
 	free(s.ovfbuf);		/* the file is closed */
 	s.ovfbuf = NULL;
+	d.ncall = d.nsms = 0;
+	for (i = 0; i < d.nrow; i++) {
+		const struct drow *r = &d.row[i];
+
+		if (i >= d.ninput) {
+			d.nfromlog += r->fate == F_PLAN;
+			if (r->fate == F_OVER)
+				setstatus(&d, FU_EXIT_DATA);
+			continue;
+		}
+		d.count[r->fate]++;
+		if (r->fate == F_PLAN && r->win == WIN_SMS)
+			d.nsms++;
+		else if (r->fate == F_PLAN)
+			d.ncall++;
+	}
+	/* The rows are counted: their memory is the copy's to use. */
+	free(d.row);
+	d.row = NULL;
 	if (fflush(s.tmp) != 0) {
 		fu_warn("temporary file: write error");
 		d.status = FU_EXIT_FATAL;
@@ -2604,22 +2636,6 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	}
 	fu_check_out(out, "<stdout>");
 
-	d.ncall = d.nsms = 0;
-	for (i = 0; i < d.nrow; i++) {
-		const struct drow *r = &d.row[i];
-
-		if (i >= d.ninput) {
-			d.nfromlog += r->fate == F_PLAN;
-			if (r->fate == F_OVER)
-				setstatus(&d, FU_EXIT_DATA);
-			continue;
-		}
-		d.count[r->fate]++;
-		if (r->fate == F_PLAN && r->win == WIN_SMS)
-			d.nsms++;
-		else if (r->fate == F_PLAN)
-			d.ncall++;
-	}
 	summary(&d);
 	if (d.count[F_BAD] > 0 || d.count[F_OVER] > 0)
 		setstatus(&d, FU_EXIT_DATA);
