@@ -2002,7 +2002,7 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 {
 	uint32_t *fixed = NULL, *flex, *sms, *calls, *out;
 	uint64_t *v;
-	size_t nf = 0, nx = 0, ns = 0, i, j, n = 0, at[3];
+	size_t nf = 0, nx = 0, ns = 0, i, j, n = 0, at[3], *left, active;
 	long est, level, capsum = 0;
 	struct order of, ox, os;
 	struct drow *r;
@@ -2035,11 +2035,14 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 	order_init(&ox, d, v + nf, flex, nx);
 	order_init(&os, d, v + nf + nx, sms, ns);
 	at[0] = at[1] = at[2] = 0;
+	left = xcalloc(d->na, sizeof(*left));
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
 		if (r->fate != F_PLAN)
 			continue;
 		j = (size_t)part(r);
+		if (j == 1 && r->pref != NOAG)
+			left[r->pref]++;
 		order_add(j == 0 ? &of : j == 1 ? &ox : &os, at[j]++, r,
 		    (uint32_t)i);
 	}
@@ -2063,15 +2066,38 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 	if (est > capsum)
 		est = capsum;
 	level = d->na ? est / (long)d->na : 0;
-	for (i = 0; i < nx && d->room > 0; i++) {
+	/*
+	 * A row of this pass does something only while its agent is under
+	 * the level.  An agent is active while some row still to come is
+	 * its and it is under the level; with none active, the rest of the
+	 * pass would do nothing (tots only grow): it stops, and the rest of
+	 * the list need not be put in order for it.
+	 */
+	active = 0;
+	for (i = 0; i < d->na; i++)
+		active += left[i] > 0 && d->tot[i] < level;
+	for (i = 0; i < nx && d->room > 0 && active > 0; i++) {
 		order_upto(&ox, i + 1);
 		order_fetch(&ox, i);
 		r = &d->row[flex[i]];
-		if (r->pref != NOAG && d->tot[r->pref] < level &&
+		if (r->pref == NOAG)
+			continue;
+		if (d->tot[r->pref] < level &&
 		    (!covered(d, r) || eligible(d, (size_t)r->pref, r)) &&
-		    assign(d, r, 0, 1) == 0)
+		    assign(d, r, 0, 1) == 0) {
 			flex[i] = UINT32_MAX;
+			/* Its agent (the pref or not) one up: at the level? */
+			j = (size_t)r->agent;
+			if (d->tot[j] == level && left[j] > 0)
+				active--;
+		}
+		/* One row less to come of its pref's. */
+		j = (size_t)r->pref;
+		if (left[j] == 1 && d->tot[j] < level)
+			active--;
+		left[j]--;
 	}
+	free(left);
 	for (i = 0; i < nx; i++) {
 		if (i >= ox.done) {
 			if (d->room > 0)
