@@ -1581,6 +1581,22 @@ assign(struct due *d, struct drow *r, int sms, int prefer)
 	 */
 	if (!sms && d->room <= 0)
 		return -1;
+	if (sms && !d->restricted) {
+		/*
+		 * What the loop below comes to for a text when every agent
+		 * may take it and every day has room: the first agent of the
+		 * fewest texts, or the log's agent when it has as few.
+		 */
+		for (a = 1; a < d->na; a++)
+			if (tot[a] < tot[best])
+				best = a;
+		if (r->pref != NOAG && tot[r->pref] == tot[best])
+			best = (size_t)r->pref;
+		if ((day = pick_day(d, best, r, sms)) == -1)
+			return -1;
+		place(d, r, best, day, sms);
+		return 0;
+	}
 	any = !covered(d, r);
 	if (!sms) {
 		for (day = r->dlo; day <= r->dhi; day++)
