@@ -1191,14 +1191,14 @@ read_file(struct due *d, size_t fi)
 
 /* --- the log ------------------------------------------------------ */
 
-/* qsort has no context argument: the plan being sorted. */
-static const struct due *sort_ctx;
-
+/* The comparisons take the plan as qsort_r's argument: no global. */
 static int
-cmp_byname(const void *a, const void *b)
+cmp_byname(const void *a, const void *b, void *arg)
 {
-	return strcmp(sort_ctx->ag[*(const size_t *)a].name,
-	    sort_ctx->ag[*(const size_t *)b].name);
+	const struct due *d = arg;
+
+	return strcmp(d->ag[*(const size_t *)a].name,
+	    d->ag[*(const size_t *)b].name);
 }
 
 /*
@@ -1635,9 +1635,9 @@ prio(const struct drow *r)
 }
 
 static int
-cmp_plan(const void *pa, const void *pb)
+cmp_plan(const void *pa, const void *pb, void *arg)
 {
-	const struct due *d = sort_ctx;
+	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
 
@@ -1655,14 +1655,15 @@ part(const struct drow *r)
 }
 
 static int
-cmp_part(const void *pa, const void *pb)
+cmp_part(const void *pa, const void *pb, void *arg)
 {
-	const struct drow *a = &sort_ctx->row[*(const uint32_t *)pa];
-	const struct drow *b = &sort_ctx->row[*(const uint32_t *)pb];
+	const struct due *d = arg;
+	const struct drow *a = &d->row[*(const uint32_t *)pa];
+	const struct drow *b = &d->row[*(const uint32_t *)pb];
 
 	if (part(a) != part(b))
 		return part(a) < part(b) ? -1 : 1;
-	return cmp_plan(pa, pb);
+	return cmp_plan(pa, pb, arg);
 }
 
 /*
@@ -1901,12 +1902,12 @@ order_upto(struct order *o, size_t m)
 	}
 	for (i = from; i < to; i++)
 		o->ix[i] = (uint32_t)v[i];
-	sort_ctx = o->d;
 	for (i = from; i < end; i = j) {
 		for (j = i + 1; j < end && v[j] >> 32 == v[i] >> 32; j++)
 			;
 		if (j - i > 1)
-			qsort(o->ix + i, j - i, sizeof(*o->ix), cmp_part);
+			qsort_r(o->ix + i, j - i, sizeof(*o->ix), cmp_part,
+			    o->d);
 	}
 	o->done = to;
 }
@@ -1924,9 +1925,9 @@ order_rest(struct order *o)
 
 /* Within an agent's day: am first, then any, pm, callbacks; by key. */
 static int
-cmp_group(const void *pa, const void *pb)
+cmp_group(const void *pa, const void *pb, void *arg)
 {
-	const struct due *d = sort_ctx;
+	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
 	static const int worder[] = { 1, 0, 2, 4 };
@@ -1944,9 +1945,9 @@ cmp_group(const void *pa, const void *pb)
 }
 
 static int
-cmp_out(const void *pa, const void *pb)
+cmp_out(const void *pa, const void *pb, void *arg)
 {
-	const struct due *d = sort_ctx;
+	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
 
@@ -2141,7 +2142,7 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 	for (i = 0; i < d->nrow; i++)
 		if (d->row[i].fate == F_PLAN && d->row[i].win != WIN_SMS)
 			calls[n++] = (uint32_t)i;
-	qsort(calls, n, sizeof(*calls), cmp_group);
+	qsort_r(calls, n, sizeof(*calls), cmp_group, d);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && d->row[calls[j]].agent ==
 		    d->row[calls[i]].agent && d->row[calls[j]].day ==
@@ -2160,7 +2161,7 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 			r->slot = (int16_t)d->pol->sms_time;
 		out[n++] = (uint32_t)i;
 	}
-	qsort(out, n, sizeof(*out), cmp_out);
+	qsort_r(out, n, sizeof(*out), cmp_out, d);
 	for (i = 0; i < n; i++)
 		d->row[out[i]].start = (int32_t)i;
 	*outp = out;
@@ -2456,8 +2457,7 @@ setup_agents(struct due *d, struct due_agent *one)
 	d->rank = xcalloc(d->na, sizeof(*d->rank));
 	for (i = 0; i < d->na; i++)
 		d->byname[i] = i;
-	sort_ctx = d;
-	qsort(d->byname, d->na, sizeof(*d->byname), cmp_byname);
+	qsort_r(d->byname, d->na, sizeof(*d->byname), cmp_byname, d);
 	for (i = 0; i < d->na; i++)
 		d->rank[d->byname[i]] = (int)i;
 	agent_hash(d);
