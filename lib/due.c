@@ -62,6 +62,7 @@ enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
 #define FL_GIFT		0x08	/* a gift check: by SMS */
 #define FL_LOG		0x10	/* a contact from the log alone */
 #define FL_SEEN		0x20	/* the log has a record of it */
+#define FL_HASHED	0x40	/* its id is in the id table */
 
 /*
  * One row: 40 bytes, so a million contacts fit in well under 64 MiB.
@@ -87,7 +88,7 @@ struct drow {
 	int16_t		 lo, hi;	/* rule window, days from Monday */
 	uint8_t		 rule;
 	uint8_t		 lastoc;
-	unsigned int	 flags : 6;
+	unsigned int	 flags : 7;
 	unsigned int	 what : 3;
 	unsigned int	 fate : 4;
 	signed int	 day : 4;	/* working day index */
@@ -130,7 +131,7 @@ struct due {
 	int		*tot;		/* na: the week's calls */
 	int		*smstot;
 	int		 remday[MAXWD];
-	long		 room;		/* the week's calls left: remday's sum */
+	long		 room;		/* calls left: remday summed */
 	uint32_t	*ahash;		/* agent name -> index + 1 */
 	size_t		 ahcap;
 	char		**sname;	/* the stores agents name */
@@ -715,9 +716,8 @@ halloc(size_t n)
 /*
  * A bigger table for rows [0, nold).  They are taken in their order,
  * not the old table's: the old order would send each to a row all over
- * memory (for its id), a cache miss each.  The rows in the table are
- * those read with an id and not a duplicate: every row but the bad and
- * the duplicate ones (fates set while reading are set after hadd).
+ * memory (for its id), a cache miss each.  FL_HASHED says which rows
+ * the table holds (not the fate: a row the rules find bad is in it).
  */
 static void
 hgrow(struct due *d, size_t hcap, size_t nold)
@@ -730,7 +730,7 @@ hgrow(struct due *d, size_t hcap, size_t nold)
 	d->hcap = hcap;
 	d->hslot = halloc(hcap);
 	for (i = 0; i < nold; i++) {
-		if (d->row[i].fate == F_BAD || d->row[i].fate == F_DUP)
+		if (!(d->row[i].flags & FL_HASHED))
 			continue;
 		h = mix64(d->row[i].id);
 		for (j = (size_t)h & mask; d->hslot[j] != 0; j = (j + 1) & mask)
@@ -801,6 +801,7 @@ hlook(struct due *d, uint64_t id, uint64_t h, size_t idx, int add)
 			return (long)(v & mask) - 1;
 	if (add) {
 		d->hslot[j] = tag | ((uint32_t)idx + 1);
+		d->row[idx].flags |= FL_HASHED;
 		d->hn++;
 	}
 	return -1;
@@ -1123,7 +1124,7 @@ read_file(struct due *d, size_t fi)
 			break;
 		}
 		/* The block's ids and their slots, before any is looked up. */
-		hreserve(d, d->nrow + (size_t)n, d->nrow);
+		hreserve(d, d->nrow + (size_t)n - 1, d->nrow);
 		for (k = 0; k < n; k++) {
 			e = end + (size_t)k * ncol;
 			nf[k] = duescan_tabs(ln[k].s, ln[k].len, e, ncol);
@@ -1154,16 +1155,16 @@ read_file(struct due *d, size_t fi)
 			}
 			cut_fields(&f, &ln[k], end + (size_t)k * ncol, ncol);
 			if (!idok[k]) {
-				fu_datawarn(name, f.lineno, "id \"%s\" is not 16 "
-				    "hex digits", f.field[d->cid]);
+				fu_datawarn(name, f.lineno, "id \"%s\" is not "
+				    "16 hex digits", f.field[d->cid]);
 				r->fate = F_BAD;
 				continue;
 			}
 			id = ids[k];
 			r->id = id;
 			if ((prev = hadd(d, id, hs[k], d->nrow - 1)) != -1) {
-				fu_datawarn(name, f.lineno, "id %s again: planned "
-				    "once", f.field[d->cid]);
+				fu_datawarn(name, f.lineno, "id %s again: "
+				    "planned once", f.field[d->cid]);
 				r->fate = F_DUP;
 				continue;
 			}
@@ -1354,8 +1355,9 @@ read_log(struct due *d)
 			hfetch_row(d, h[k]);
 		for (k = 0; k < n; k++) {
 			if ((idx = hfind(d, rec[k].id, h[k])) == -1) {
-				/* A complaint closed or a low score: a re-visit. */
-				(void)duelog_field(&cl, &rec[k], LC_RESOLVED, &len);
+				/* A complaint closed, a low score: re-visit. */
+				(void)duelog_field(&cl, &rec[k], LC_RESOLVED,
+				    &len);
 				if (len == 0 && !low_score(d, &cl, &rec[k]))
 					continue;
 				add_log_contact(d, &cl, &rec[k], h[k]);

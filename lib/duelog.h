@@ -31,7 +31,7 @@ struct duelog_rec {
 	/* private */
 	char		*s;		/* the line */
 	const uint32_t	*end;		/* its fields' ends */
-	uint32_t	 ready;		/* fields cut out (bits by logcol) */
+	uint32_t	 ready;		/* bits by logcol: fields cut out */
 	uint32_t	 len[LC_N];	/* their lengths, once cut out */
 	int		 esc;		/* the line holds a backslash */
 };

@@ -27,7 +27,7 @@ struct duescan {
 };
 
 struct dueline {
-	char	*s;		/* NUL-terminated, no line end; writable */
+	char	*s;		/* NUL-terminated, no line end */
 	size_t	 len;
 	long	 lineno;
 };

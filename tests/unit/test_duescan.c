@@ -55,9 +55,9 @@ test_lines(void)
 {
 	static const char *const texts[] = {
 		"a\tb\n1\t2\n3\t4\n",
-		"a\tb\r\n1\t2\r\n\r\n\n3\t4",		/* CRLF, blanks, no LF */
+		"a\tb\r\n1\t2\r\n\r\n\n3\t4",	/* CRLF, blanks, no LF */
 		"\357\273\277a\tb\n1\t2\n",		/* BOM */
-		"phone\n\n13800138000\n\n",		/* one column: blank rows */
+		"phone\n\n13800138000\n\n",	/* one column: blank rows */
 		"a\tb\n",
 		"a\tb",
 		"",
