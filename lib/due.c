@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "calendar.h"
-#include "calllog.h"
 #include "date.h"
 #include "due.h"
+#include "duelog.h"
+#include "duescan.h"
 #include "err.h"
 #include "hash.h"
 #include "idset.h"
@@ -60,6 +62,7 @@ enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
 #define FL_GIFT		0x08	/* a gift check: by SMS */
 #define FL_LOG		0x10	/* a contact from the log alone */
 #define FL_SEEN		0x20	/* the log has a record of it */
+#define FL_HASHED	0x40	/* its id is in the id table */
 
 /*
  * One row: 40 bytes, so a million contacts fit in well under 64 MiB.
@@ -85,7 +88,7 @@ struct drow {
 	int16_t		 lo, hi;	/* rule window, days from Monday */
 	uint8_t		 rule;
 	uint8_t		 lastoc;
-	unsigned int	 flags : 6;
+	unsigned int	 flags : 7;
 	unsigned int	 what : 3;
 	unsigned int	 fate : 4;
 	signed int	 day : 4;	/* working day index */
@@ -128,6 +131,9 @@ struct due {
 	int		*tot;		/* na: the week's calls */
 	int		*smstot;
 	int		 remday[MAXWD];
+	long		 room;		/* calls left: remday summed */
+	uint32_t	*ahash;		/* agent name -> index + 1 */
+	size_t		 ahcap;
 	char		**sname;	/* the stores agents name */
 	size_t		 nsname;
 	int		 restricted;	/* some agent covers some stores */
@@ -707,69 +713,111 @@ halloc(size_t n)
 	return xcalloc(n, sizeof(uint32_t));
 }
 
+/*
+ * A bigger table for rows [0, nold).  They are taken in their order,
+ * not the old table's: the old order would send each to a row all over
+ * memory (for its id), a cache miss each.  FL_HASHED says which rows
+ * the table holds (not the fate: a row the rules find bad is in it).
+ */
 static void
-hgrow(struct due *d, size_t hcap)
+hgrow(struct due *d, size_t hcap, size_t nold)
 {
-	uint32_t *old = d->hslot, omask = (uint32_t)(d->hcap - 1), v;
-	size_t ocap = d->hcap, i, j;
+	uint32_t mask = (uint32_t)(hcap - 1);
 	uint64_t h;
+	size_t i, j;
 
+	free(d->hslot);
 	d->hcap = hcap;
 	d->hslot = halloc(hcap);
-	for (i = 0; i < ocap; i++) {
-		if (old[i] == 0)
+	for (i = 0; i < nold; i++) {
+		if (!(d->row[i].flags & FL_HASHED))
 			continue;
-		v = old[i] & omask;
-		h = mix64(d->row[v - 1].id);
-		for (j = (size_t)h & (d->hcap - 1); d->hslot[j] != 0;
-		    j = (j + 1) & (d->hcap - 1))
+		h = mix64(d->row[i].id);
+		for (j = (size_t)h & mask; d->hslot[j] != 0; j = (j + 1) & mask)
 			;
-		d->hslot[j] = htag(d, h) | v;
+		d->hslot[j] = htag(d, h) | ((uint32_t)i + 1);
 	}
-	free(old);
 }
 
-/* The row of id, or -1; with add, else add row idx for it. */
-static long
-hlook(struct due *d, uint64_t id, size_t idx, int add)
+/*
+ * Room for rows up to idx; rows [0, nold) are all read (in the table or
+ * never to be).
+ */
+static void
+hreserve(struct due *d, size_t idx, size_t nold)
 {
-	uint32_t mask, tag, v;
-	uint64_t h;
+	size_t c = d->hcap ? d->hcap : 1024;
+
+	while ((idx + 1) * 2 > c)
+		c *= 2;
+	if (c != d->hcap)
+		hgrow(d, c, d->hcap ? nold : 0);
+}
+
+/*
+ * The lookups of a block of ids, in three stages, so that their cache
+ * misses overlap: the slots of all into the cache, then the rows those
+ * slots name, then the lookups themselves (hlook), in order.  The first
+ * two only fetch: a lookup's answer is always hlook's.
+ */
+static void
+hfetch_slot(const struct due *d, uint64_t h)
+{
+	if (d->hcap != 0)
+		__builtin_prefetch(&d->hslot[h & (d->hcap - 1)]);
+}
+
+static void
+hfetch_row(const struct due *d, uint64_t h)
+{
+	uint32_t mask = (uint32_t)(d->hcap - 1), tag, v;
 	size_t j;
 
-	if (add) {
-		size_t c = d->hcap ? d->hcap : 1024;
+	if (d->hcap == 0)
+		return;
+	tag = htag(d, h);
+	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
+		if ((v & ~mask) == tag) {
+			__builtin_prefetch(&d->row[(v & mask) - 1]);
+			return;
+		}
+}
 
-		while ((idx + 1) * 2 > c)
-			c *= 2;
-		if (c != d->hcap)
-			hgrow(d, c);
-	} else if (d->hcap == 0)
+/* The row of id (its hash h), or -1; with add, else add row idx for it. */
+static long
+hlook(struct due *d, uint64_t id, uint64_t h, size_t idx, int add)
+{
+	uint32_t mask, tag, v;
+	size_t j;
+
+	if (add)
+		hreserve(d, idx, idx);
+	else if (d->hcap == 0)
 		return -1;
 	mask = (uint32_t)(d->hcap - 1);
-	h = mix64(id);
 	tag = htag(d, h);
 	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
 		if ((v & ~mask) == tag && d->row[(v & mask) - 1].id == id)
 			return (long)(v & mask) - 1;
 	if (add) {
 		d->hslot[j] = tag | ((uint32_t)idx + 1);
+		d->row[idx].flags |= FL_HASHED;
 		d->hn++;
 	}
 	return -1;
 }
 
 static long
-hfind(struct due *d, uint64_t id)
+hfind(struct due *d, uint64_t id, uint64_t h)
 {
-	return hlook(d, id, 0, 0);
+	return hlook(d, id, h, 0, 0);
 }
 
-/* Add row idx for id unless there is one: then its index. */
+/* Add row idx for id (its hash h) unless there is one: then its index. */
 static long
-hadd(struct due *d, uint64_t id, size_t idx)
+hadd(struct due *d, uint64_t id, uint64_t h, size_t idx)
 {
-	return hlook(d, id, idx, 1);
+	return hlook(d, id, h, idx, 1);
 }
 
 /* --- do-not-call -------------------------------------------------- */
@@ -827,6 +875,41 @@ dnc_line(void *arg, char *line, long lineno)
 
 /* --- reading the contacts ----------------------------------------- */
 
+/* Contact lines a block: their ids are looked up together. */
+#define BLOCK	64
+
+/* A contact row's fields, cut out of its line. */
+struct fields {
+	char	**field;
+	size_t	*len;
+	size_t	 nfield;
+	long	 lineno;
+};
+
+/*
+ * Cut a line into its nf fields at the tabs found (end[]), unescaping
+ * them, as tsv_split does.
+ */
+static void
+cut_fields(struct fields *t, const struct dueline *l, const uint32_t *end,
+    size_t nf)
+{
+	int esc = memchr(l->s, '\\', l->len) != NULL;
+	size_t i, a, n;
+
+	for (i = 0; i < nf; i++) {
+		a = i > 0 ? end[i - 1] + 1 : 0;
+		n = end[i] - a;
+		if (esc)
+			n = tsv_unescape(l->s + a, n);
+		l->s[a + n] = '\0';
+		t->field[i] = l->s + a;
+		t->len[i] = n;
+	}
+	t->nfield = nf;
+	t->lineno = l->lineno;
+}
+
 static int
 store_index(const struct due *d, const char *s)
 {
@@ -866,7 +949,7 @@ clamp16(int v, int16_t *out)
  * decides, else the row is not due: later, or its windows closed.
  */
 static void
-apply_rules(struct due *d, struct drow *r, struct tsv_reader *t,
+apply_rules(struct due *d, struct drow *r, const struct fields *t,
     const char *name)
 {
 	const struct due_rules *rs = d->o->rules;
@@ -979,16 +1062,22 @@ static void
 read_file(struct due *d, size_t fi)
 {
 	struct tsv_reader t;
+	struct duescan sc;
+	struct dueline ln[BLOCK];
+	struct fields f;
 	struct drow *r;
 	const char *name = d->fname[fi];
 	char why[FU_ERRBUF];
-	uint64_t id;
-	long prev;
-	int rc;
+	uint64_t id, ids[BLOCK], hs[BLOCK];
+	size_t nf[BLOCK], ncol, a;
+	uint32_t *end, *e;
+	int idok[BLOCK];
+	long prev, n, k;
 
 	if (tsv_open(&t, d->fp[fi], name) == -1) {
 		fu_warn("%s: read error", name);
 		setstatus(d, FU_EXIT_FATAL);
+		tsv_close(&t);
 		drop_file(d, fi);
 		return;
 	}
@@ -1016,81 +1105,141 @@ read_file(struct due *d, size_t fi)
 		drop_file(d, fi);
 		return;
 	}
-	while ((rc = tsv_next(&t)) != TSV_EOF) {
-		if (rc == TSV_ERR) {
+	ncol = t.ncol;
+	tsv_close(&t);
+	if (fseeko(d->fp[fi], (off_t)d->fstart[fi], SEEK_SET) == -1) {
+		fu_warn("%s: read error", name);
+		setstatus(d, FU_EXIT_FATAL);
+		drop_file(d, fi);
+		return;
+	}
+	duescan_init(&sc, d->fp[fi], ncol);
+	end = xcalloc(ncol * BLOCK, sizeof(*end));
+	f.field = xcalloc(ncol, sizeof(*f.field));
+	f.len = xcalloc(ncol, sizeof(*f.len));
+	while ((n = duescan_lines(&sc, ln, BLOCK)) != 0) {
+		if (n == -1) {
 			fu_warn("%s: read error", name);
 			setstatus(d, FU_EXIT_FATAL);
 			break;
 		}
-		r = new_row(d);
-		if (rc == TSV_BADROW) {
-			tsv_badrow_msg(&t, why);
-			fu_datawarn(name, t.lineno, "%s", why);
-			r->fate = F_BAD;
-			continue;
+		/* The block's ids and their slots, before any is looked up. */
+		hreserve(d, d->nrow + (size_t)n - 1, d->nrow);
+		for (k = 0; k < n; k++) {
+			e = end + (size_t)k * ncol;
+			nf[k] = duescan_tabs(ln[k].s, ln[k].len, e, ncol);
+			if (nf[k] != ncol)
+				continue;
+			a = d->cid > 0 ? e[d->cid - 1] + 1 : 0;
+			idok[k] = duescan_id(ln[k].s + a, e[d->cid] - a,
+			    &ids[k]) == 0;
+			if (idok[k]) {
+				hs[k] = mix64(ids[k]);
+				hfetch_slot(d, hs[k]);
+			}
 		}
-		if (fu_id_parse(t.field[d->cid], &id) == -1) {
-			fu_datawarn(name, t.lineno, "id \"%s\" is not 16 hex "
-			    "digits", t.field[d->cid]);
-			r->fate = F_BAD;
-			continue;
+		/* Then each row, as if it were alone. */
+		for (k = 0; k < n; k++) {
+			r = new_row(d);
+			if (nf[k] != ncol) {
+				struct tsv_reader bad;
+
+				/* tsv.c words it, as for any bad row. */
+				memset(&bad, 0, sizeof(bad));
+				bad.nfield = nf[k];
+				bad.ncol = ncol;
+				tsv_badrow_msg(&bad, why);
+				fu_datawarn(name, ln[k].lineno, "%s", why);
+				r->fate = F_BAD;
+				continue;
+			}
+			cut_fields(&f, &ln[k], end + (size_t)k * ncol, ncol);
+			if (!idok[k]) {
+				fu_datawarn(name, f.lineno, "id \"%s\" is not "
+				    "16 hex digits", f.field[d->cid]);
+				r->fate = F_BAD;
+				continue;
+			}
+			id = ids[k];
+			r->id = id;
+			if ((prev = hadd(d, id, hs[k], d->nrow - 1)) != -1) {
+				fu_datawarn(name, f.lineno, "id %s again: "
+				    "planned once", f.field[d->cid]);
+				r->fate = F_DUP;
+				continue;
+			}
+			if (d->ctype >= 0 &&
+			    strcmp(f.field[d->ctype], "gift") == 0)
+				r->flags |= FL_GIFT;
+			if (d->restricted && d->cstore >= 0)
+				r->sidx = (int16_t)store_index(d,
+				    f.field[d->cstore]);
+			if (d->has_dnc && d->cphone >= 0 &&
+			    idset_has(&d->dnc, phone_key(f.field[d->cphone],
+			    f.len[d->cphone]))) {
+				r->fate = F_DNC;
+				continue;
+			}
+			if (d->o->rules != NULL)
+				apply_rules(d, r, &f, name);
 		}
-		r->id = id;
-		if ((prev = hadd(d, id, d->nrow - 1)) != -1) {
-			fu_datawarn(name, t.lineno, "id %s again: planned once",
-			    t.field[d->cid]);
-			r->fate = F_DUP;
-			continue;
-		}
-		if (d->ctype >= 0 && strcmp(t.field[d->ctype], "gift") == 0)
-			r->flags |= FL_GIFT;
-		if (d->restricted && d->cstore >= 0)
-			r->sidx = (int16_t)store_index(d, t.field[d->cstore]);
-		if (d->has_dnc && d->cphone >= 0 &&
-		    idset_has(&d->dnc, phone_key(t.field[d->cphone],
-		    t.len[d->cphone]))) {
-			r->fate = F_DNC;
-			continue;
-		}
-		if (d->o->rules != NULL)
-			apply_rules(d, r, &t, name);
 	}
-	tsv_close(&t);
+	free(end);
+	free(f.field);
+	free(f.len);
+	duescan_free(&sc);
 }
 
 /* --- the log ------------------------------------------------------ */
 
-/* qsort has no context argument: the plan being sorted. */
-static const struct due *sort_ctx;
-
+/* The comparisons take the plan as qsort_r's argument: no global. */
 static int
-cmp_byname(const void *a, const void *b)
+cmp_byname(const void *a, const void *b, void *arg)
 {
-	return strcmp(sort_ctx->ag[*(const size_t *)a].name,
-	    sort_ctx->ag[*(const size_t *)b].name);
+	const struct due *d = arg;
+
+	return strcmp(d->ag[*(const size_t *)a].name,
+	    d->ag[*(const size_t *)b].name);
 }
 
+/*
+ * An agent by name, or NOAG: a hash table of the names (they are
+ * unique: due_agents_parse and due_agents_load refuse a name twice), as
+ * every record of the log names one.
+ */
 static int
 agent_by_name(const struct due *d, const char *s)
 {
-	size_t lo = 0, hi = d->na, mid;
-	int c;
+	size_t mask = d->ahcap - 1, j;
+	uint32_t v;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		c = strcmp(d->ag[d->byname[mid]].name, s);
-		if (c == 0)
-			return (int)d->byname[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (j = (size_t)fnv1a64(FNV64_OFFSET, s, strlen(s)) & mask;
+	    (v = d->ahash[j]) != 0; j = (j + 1) & mask)
+		if (strcmp(d->ag[v - 1].name, s) == 0)
+			return (int)(v - 1);
 	return NOAG;
 }
 
+static void
+agent_hash(struct due *d)
+{
+	size_t a, j, mask;
+
+	for (d->ahcap = 16; d->ahcap < 2 * d->na; d->ahcap *= 2)
+		;
+	mask = d->ahcap - 1;
+	d->ahash = xcalloc(d->ahcap, sizeof(*d->ahash));
+	for (a = 0; a < d->na; a++) {
+		j = (size_t)fnv1a64(FNV64_OFFSET, d->ag[a].name,
+		    strlen(d->ag[a].name)) & mask;
+		while (d->ahash[j] != 0)
+			j = (j + 1) & mask;
+		d->ahash[j] = (uint32_t)a + 1;
+	}
+}
+
 static int
-low_score(const struct due *d, const struct calllog *cl)
+low_score(const struct due *d, const struct duelog *cl, struct duelog_rec *rec)
 {
 	static const enum logcol q[3] = { LC_Q1, LC_Q2, LC_Q3 };
 	const char *s;
@@ -1100,7 +1249,7 @@ low_score(const struct due *d, const struct calllog *cl)
 	if (!d->pol->revisit_low_scores)
 		return 0;
 	for (i = 0; i < 3; i++) {
-		s = calllog_field(cl, q[i], &len);
+		s = duelog_field(cl, rec, q[i], &len);
 		if (len == 1 && s[0] >= '1' && s[0] - '0' <= d->pol->low_score)
 			return 1;
 	}
@@ -1108,21 +1257,23 @@ low_score(const struct due *d, const struct calllog *cl)
 }
 
 static void
-add_log_contact(struct due *d, const struct calllog *cl, uint64_t id)
+add_log_contact(struct due *d, const struct duelog *cl,
+    struct duelog_rec *rec, uint64_t h)
 {
+	uint64_t id = rec->id;
 	struct logrow *l;
 	struct drow *r;
 
 	r = new_row(d);
 	r->id = id;
 	r->flags |= FL_LOG;
-	(void)hadd(d, id, d->nrow - 1);
+	(void)hadd(d, id, h, d->nrow - 1);
 	d->lr = xgrow(d->lr, &d->lrcap, d->nlr + 1, sizeof(*d->lr));
 	l = &d->lr[d->nlr++];
-	l->type = xstrdup(calllog_field(cl, LC_TYPE, NULL));
-	l->store = xstrdup(calllog_field(cl, LC_STORE, NULL));
-	l->customer = xstrdup(calllog_field(cl, LC_CUSTOMER, NULL));
-	l->phone = xstrdup(calllog_field(cl, LC_PHONE, NULL));
+	l->type = xstrdup(duelog_field(cl, rec, LC_TYPE, NULL));
+	l->store = xstrdup(duelog_field(cl, rec, LC_STORE, NULL));
+	l->customer = xstrdup(duelog_field(cl, rec, LC_CUSTOMER, NULL));
+	l->phone = xstrdup(duelog_field(cl, rec, LC_PHONE, NULL));
 	if (strcmp(l->type, "gift") == 0)
 		r->flags |= FL_GIFT;
 	if (d->restricted)
@@ -1134,8 +1285,8 @@ add_log_contact(struct due *d, const struct calllog *cl, uint64_t id)
 
 /* One record in force, as fu-record counts rounds (record.c). */
 static void
-apply_record(struct due *d, struct drow *r, const struct calllog *cl,
-    const struct callrec *rec)
+apply_record(struct due *d, struct drow *r, const struct duelog *cl,
+    struct duelog_rec *rec)
 {
 	const struct outcome_info *o = &outcomes[rec->outcome];
 	long long span = (long long)d->pol->round_days * 1440;
@@ -1161,57 +1312,67 @@ apply_record(struct due *d, struct drow *r, const struct calllog *cl,
 	r->lastoc = (uint8_t)rec->outcome;
 	r->cb = -1;
 	if (rec->outcome == OC_CALLBACK) {
-		s = calllog_field(cl, LC_CALLBACK, &len);
+		s = duelog_field(cl, rec, LC_CALLBACK, &len);
 		if (len > 0 && time_parse(s, len, TIME_DATE_OK, &cbt, err) == 0)
 			r->cb = (int32_t)(cbt / 60);
 	}
-	s = calllog_field(cl, LC_AGENT, &len);
+	s = duelog_field(cl, rec, LC_AGENT, &len);
 	if (len > 0 && (a = agent_by_name(d, s)) != NOAG)
 		r->pref = (int16_t)a;
 	/* Re-visits: a success after the reason clears it. */
 	if (r->pend != -1 && o->success && t >= r->pend)
 		r->pend = -1;
-	s = calllog_field(cl, LC_RESOLVED, &len);
+	s = duelog_field(cl, rec, LC_RESOLVED, &len);
 	if (len > 0 && date_parse(s, len, 0, &day, err) == 0) {
 		r->pend = (int32_t)(day * 1440LL);
 		if (r->pend <= t)
 			r->pend = t + 1;
 	}
-	if (low_score(d, cl))
+	if (low_score(d, cl, rec))
 		r->pend = t + 1;
 }
 
 static int
 read_log(struct due *d)
 {
-	struct calllog cl;
-	struct callrec rec;
+	struct duelog cl;
+	struct duelog_rec rec[DUELOG_BLOCK];
+	uint64_t h[DUELOG_BLOCK];
 	char err[FU_ERRBUF];
 	size_t len;
-	long idx;
-	int rc;
+	long idx, n, k;
 
-	if (calllog_open(&cl, d->o->log, err) == -1) {
+	if (duelog_open(&cl, d->o->log, err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
-	while ((rc = calllog_next(&cl, &rec)) == 1) {
-		if ((idx = hfind(d, rec.id)) == -1) {
-			/* A complaint closed or a low score: a re-visit. */
-			(void)calllog_field(&cl, LC_RESOLVED, &len);
-			if (len == 0 && !low_score(d, &cl))
-				continue;
-			add_log_contact(d, &cl, rec.id);
-			idx = (long)d->nrow - 1;
+	while ((n = duelog_next(&cl, rec)) > 0) {
+		for (k = 0; k < n; k++) {
+			h[k] = mix64(rec[k].id);
+			hfetch_slot(d, h[k]);
 		}
-		if (d->row[idx].fate != F_BAD && d->row[idx].fate != F_DUP &&
-		    d->row[idx].fate != F_DNC)
-			apply_record(d, &d->row[idx], &cl, &rec);
+		for (k = 0; k < n; k++)
+			hfetch_row(d, h[k]);
+		for (k = 0; k < n; k++) {
+			if ((idx = hfind(d, rec[k].id, h[k])) == -1) {
+				/* A complaint closed, a low score: re-visit. */
+				(void)duelog_field(&cl, &rec[k], LC_RESOLVED,
+				    &len);
+				if (len == 0 && !low_score(d, &cl, &rec[k]))
+					continue;
+				add_log_contact(d, &cl, &rec[k], h[k]);
+				idx = (long)d->nrow - 1;
+			}
+			if (d->row[idx].fate != F_BAD &&
+			    d->row[idx].fate != F_DUP &&
+			    d->row[idx].fate != F_DNC)
+				apply_record(d, &d->row[idx], &cl, &rec[k]);
+		}
 	}
 	if (cl.bad > 0)
 		setstatus(d, FU_EXIT_DATA);
-	calllog_close(&cl);
-	if (rc == -1)
+	duelog_close(&cl);
+	if (n == -1)
 		return -1;
 	return 0;
 }
@@ -1403,6 +1564,7 @@ place(struct due *d, struct drow *r, size_t a, int day, int sms)
 		d->load[a * (size_t)d->nwd + (size_t)day]++;
 		d->tot[a]++;
 		d->remday[day]--;
+		d->room--;
 		d->ncall++;
 	}
 }
@@ -1413,8 +1575,31 @@ assign(struct due *d, struct drow *r, int sms, int prefer)
 {
 	const int *tot = sms ? d->smstot : d->tot;
 	size_t a, best = 0;
-	int day, bday = -1, any = !covered(d, r), room = 0;
+	int day, bday = -1, any, room = 0;
 
+	/*
+	 * No day has room (remday never goes below 0): the most rows of a
+	 * big week end here, so this is said before anything is counted.
+	 */
+	if (!sms && d->room <= 0)
+		return -1;
+	if (sms && !d->restricted) {
+		/*
+		 * What the loop below comes to for a text when every agent
+		 * may take it and every day has room: the first agent of the
+		 * fewest texts, or the log's agent when it has as few.
+		 */
+		for (a = 1; a < d->na; a++)
+			if (tot[a] < tot[best])
+				best = a;
+		if (r->pref != NOAG && tot[r->pref] == tot[best])
+			best = (size_t)r->pref;
+		if ((day = pick_day(d, best, r, sms)) == -1)
+			return -1;
+		place(d, r, best, day, sms);
+		return 0;
+	}
+	any = !covered(d, r);
 	if (!sms) {
 		for (day = r->dlo; day <= r->dhi; day++)
 			room += d->remday[day];
@@ -1452,9 +1637,9 @@ prio(const struct drow *r)
 }
 
 static int
-cmp_plan(const void *pa, const void *pb)
+cmp_plan(const void *pa, const void *pb, void *arg)
 {
-	const struct due *d = sort_ctx;
+	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
 
@@ -1472,14 +1657,15 @@ part(const struct drow *r)
 }
 
 static int
-cmp_part(const void *pa, const void *pb)
+cmp_part(const void *pa, const void *pb, void *arg)
 {
-	const struct drow *a = &sort_ctx->row[*(const uint32_t *)pa];
-	const struct drow *b = &sort_ctx->row[*(const uint32_t *)pb];
+	const struct due *d = arg;
+	const struct drow *a = &d->row[*(const uint32_t *)pa];
+	const struct drow *b = &d->row[*(const uint32_t *)pb];
 
 	if (part(a) != part(b))
 		return part(a) < part(b) ? -1 : 1;
-	return cmp_plan(pa, pb);
+	return cmp_plan(pa, pb, arg);
 }
 
 /*
@@ -1564,42 +1750,186 @@ u64_sort(uint64_t *v, size_t n, int depth)
 			u64_swap(&v[j], &v[j - 1]);
 }
 
-static void
-sort_part(struct due *d, uint32_t *ix, size_t n)
+static int
+u64_depth(size_t n)
 {
-	uint64_t *v, top;
-	const struct drow *r;
-	size_t i, j;
-	int depth = 0;
+	int depth = 8;
 
-	if (n < 2)
-		return;
-	v = xcalloc(n, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		r = &d->row[ix[i]];
-		top = (uint64_t)(part(r) << 6 | prio(r) << 3 | (int)r->dhi);
-		v[i] = top << 56 | (key(d, r->id) >> 40) << 32 | ix[i];
-	}
-	for (i = n; i > 1; i >>= 1)
+	for (; n > 1; n >>= 1)
 		depth += 2;
-	u64_sort(v, n, depth + 8);
-	for (i = 0; i < n; i++)
-		ix[i] = (uint32_t)v[i];
-	sort_ctx = d;
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && v[j] >> 32 == v[i] >> 32; j++)
+	return depth;
+}
+
+/*
+ * v[0..n) with its least k first (0 < k < n), in no order: quickselect
+ * with u64_sort's partition; the rest of u64_sort past a depth.
+ */
+static void
+u64_select(uint64_t *v, size_t n, size_t k)
+{
+	int depth = u64_depth(n);
+	size_t i, j;
+	uint64_t p;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			u64_sort(v, n, 0);
+			return;
+		}
+		if (v[n / 2] < v[0])
+			u64_swap(&v[n / 2], &v[0]);
+		if (v[n - 1] < v[0])
+			u64_swap(&v[n - 1], &v[0]);
+		if (v[n - 1] < v[n / 2])
+			u64_swap(&v[n - 1], &v[n / 2]);
+		p = v[n / 2];
+		i = 0;
+		j = n - 1;
+		for (;;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i >= j)
+				break;
+			u64_swap(&v[i++], &v[j--]);
+		}
+		/* [0, j] <= p <= [j + 1, n): k falls on one side */
+		if (k == j + 1)
+			return;
+		if (k < j + 1)
+			n = j + 1;
+		else {
+			v += j + 1;
+			n -= j + 1;
+			k -= j + 1;
+		}
+	}
+	u64_sort(v, n, 0);
+}
+
+/*
+ * One part of the list (fixed calls, the rest, texts), put in order as
+ * it is used.  Each row gets one 64-bit number: part, prio and dhi, the
+ * top 24 bits of its key, and its index below; those sort in place (no
+ * scratch buffer: memory is what limits the run).  Rows alike in the
+ * top 32 bits (a key's top bits seldom tie) are then put in order by
+ * cmp_part itself.  A big week has room for a few thousand calls and a
+ * million rows to offer them to; once the room is gone, each of the
+ * rest ends over capacity whatever its place, so only the head of the
+ * list is sorted, a growing piece at a time (quickselect, then a sort
+ * of the piece).
+ */
+struct order {
+	struct due	*d;
+	uint64_t	*v;
+	uint32_t	*ix;		/* the rows; in order up to done */
+	size_t		 n, done;
+	int		 oneday;	/* each row's day is its dhi */
+};
+
+static void
+order_init(struct order *o, struct due *d, uint64_t *v, uint32_t *ix,
+    size_t n)
+{
+	o->d = d;
+	o->v = v;
+	o->ix = ix;
+	o->n = n;
+	o->done = 0;
+	o->oneday = 0;
+}
+
+static void
+order_add(struct order *o, size_t i, const struct drow *r, uint32_t idx)
+{
+	uint64_t top = (uint64_t)(part(r) << 6 | prio(r) << 3 | (int)r->dhi);
+
+	o->v[i] = top << 56 | (key(o->d, r->id) >> 40) << 32 | idx;
+}
+
+/*
+ * Fetch the row a few places ahead in a list: the rows of a list in
+ * order are all over memory, a cache miss each.
+ */
+static void
+order_fetch(const struct order *o, size_t i)
+{
+	i += 16;
+	if (i < o->done && o->ix[i] != UINT32_MAX)
+		__builtin_prefetch(&o->d->row[o->ix[i]]);
+}
+
+/*
+ * Rows [0, m) in their places, at least.  With oneday, a row whose day
+ * is full already fails wherever it stands (room is never given back):
+ * such rows go to the end unsorted, out of the way of those that can
+ * still be placed, whose order among themselves is kept.  The fixed
+ * calls of a big week crowd onto a day or two that fill at once.
+ */
+static void
+order_upto(struct order *o, size_t m)
+{
+	uint64_t *v = o->v, top;
+	size_t from = o->done, to, mid, live = o->n, end, i, j;
+
+	if (m <= o->done)
+		return;
+	if (o->oneday) {
+		for (i = from; i < live; ) {
+			if (o->d->remday[(v[i] >> 56) & 7] <= 0)
+				u64_swap(&v[i], &v[--live]);
+			else
+				i++;
+		}
+	}
+	to = from + (from > 4096 ? from : 4096);
+	if (to < m)
+		to = m;
+	if (to >= live) {
+		u64_sort(v + from, live - from, u64_depth(live - from));
+		to = o->n;
+		end = live;
+	} else {
+		u64_select(v + from, live - from, to - from);
+		u64_sort(v + from, to - from, u64_depth(to - from));
+		/* Rows tied with the last in the top bits come along. */
+		top = v[to - 1] >> 32;
+		mid = to;
+		for (i = to; i < live; i++)
+			if (v[i] >> 32 == top)
+				u64_swap(&v[i], &v[to++]);
+		u64_sort(v + mid, to - mid, u64_depth(to - mid));
+		end = to;
+	}
+	for (i = from; i < to; i++)
+		o->ix[i] = (uint32_t)v[i];
+	for (i = from; i < end; i = j) {
+		for (j = i + 1; j < end && v[j] >> 32 == v[i] >> 32; j++)
 			;
 		if (j - i > 1)
-			qsort(ix + i, j - i, sizeof(*ix), cmp_part);
+			qsort_r(o->ix + i, j - i, sizeof(*o->ix), cmp_part,
+			    o->d);
 	}
-	free(v);
+	o->done = to;
+}
+
+/* The rest in any order: none of them has a place to take. */
+static void
+order_rest(struct order *o)
+{
+	size_t i;
+
+	for (i = o->done; i < o->n; i++)
+		o->ix[i] = (uint32_t)o->v[i];
+	o->done = o->n;
 }
 
 /* Within an agent's day: am first, then any, pm, callbacks; by key. */
 static int
-cmp_group(const void *pa, const void *pb)
+cmp_group(const void *pa, const void *pb, void *arg)
 {
-	const struct due *d = sort_ctx;
+	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
 	static const int worder[] = { 1, 0, 2, 4 };
@@ -1617,9 +1947,9 @@ cmp_group(const void *pa, const void *pb)
 }
 
 static int
-cmp_out(const void *pa, const void *pb)
+cmp_out(const void *pa, const void *pb, void *arg)
 {
-	const struct due *d = sort_ctx;
+	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
 
@@ -1690,8 +2020,10 @@ static void
 plan(struct due *d, uint32_t **outp, size_t *noutp)
 {
 	uint32_t *fixed = NULL, *flex, *sms, *calls, *out;
-	size_t nf = 0, nx = 0, ns = 0, i, j, n = 0;
+	uint64_t *v;
+	size_t nf = 0, nx = 0, ns = 0, i, j, n = 0, at[3], *left, active;
 	long est, level, capsum = 0;
+	struct order of, ox, os;
 	struct drow *r;
 
 	for (i = 0; i < d->nrow; i++) {
@@ -1701,15 +2033,10 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 			classify(d, r);
 	}
 	/* One list, in three parts: fixed calls, the rest, texts. */
-	for (i = 0; i < d->nrow; i++)
-		if (d->row[i].fate == F_PLAN)
-			n++;
-	fixed = xcalloc(n + 1, sizeof(*fixed));
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
 		if (r->fate != F_PLAN)
 			continue;
-		fixed[nf + nx + ns] = (uint32_t)i;
 		if (r->win == WIN_SMS)
 			ns++;
 		else if (r->what <= W_OVERDUE)
@@ -1717,10 +2044,36 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 		else
 			nx++;
 	}
-	sort_part(d, fixed, n);
+	n = nf + nx + ns;
+	fixed = xcalloc(n + 1, sizeof(*fixed));
+	v = xcalloc(n + 1, sizeof(*v));
 	flex = fixed + nf;
 	sms = flex + nx;
+	order_init(&of, d, v, fixed, nf);
+	of.oneday = 1;		/* fixed calls: dlo == dhi */
+	order_init(&ox, d, v + nf, flex, nx);
+	order_init(&os, d, v + nf + nx, sms, ns);
+	at[0] = at[1] = at[2] = 0;
+	left = xcalloc(d->na, sizeof(*left));
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate != F_PLAN)
+			continue;
+		j = (size_t)part(r);
+		if (j == 1 && r->pref != NOAG)
+			left[r->pref]++;
+		order_add(j == 0 ? &of : j == 1 ? &ox : &os, at[j]++, r,
+		    (uint32_t)i);
+	}
+	order_upto(&os, ns);
 	for (i = 0; i < nf; i++) {
+		if (i >= of.done) {
+			if (d->room > 0)
+				order_upto(&of, i + 1);
+			else
+				order_rest(&of);
+		}
+		order_fetch(&of, i);
 		r = &d->row[fixed[i]];
 		if (assign(d, r, 0, 1) == -1)
 			r->fate = F_OVER;
@@ -1732,23 +2085,58 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 	if (est > capsum)
 		est = capsum;
 	level = d->na ? est / (long)d->na : 0;
-	for (i = 0; i < nx; i++) {
+	/*
+	 * A row of this pass does something only while its agent is under
+	 * the level.  An agent is active while some row still to come is
+	 * its and it is under the level; with none active, the rest of the
+	 * pass would do nothing (tots only grow): it stops, and the rest of
+	 * the list need not be put in order for it.
+	 */
+	active = 0;
+	for (i = 0; i < d->na; i++)
+		active += left[i] > 0 && d->tot[i] < level;
+	for (i = 0; i < nx && d->room > 0 && active > 0; i++) {
+		order_upto(&ox, i + 1);
+		order_fetch(&ox, i);
 		r = &d->row[flex[i]];
-		if (r->pref != NOAG && d->tot[r->pref] < level &&
+		if (r->pref == NOAG)
+			continue;
+		if (d->tot[r->pref] < level &&
 		    (!covered(d, r) || eligible(d, (size_t)r->pref, r)) &&
-		    assign(d, r, 0, 1) == 0)
+		    assign(d, r, 0, 1) == 0) {
 			flex[i] = UINT32_MAX;
+			/* Its agent (the pref or not) one up: at the level? */
+			j = (size_t)r->agent;
+			if (d->tot[j] == level && left[j] > 0)
+				active--;
+		}
+		/* One row less to come of its pref's. */
+		j = (size_t)r->pref;
+		if (left[j] == 1 && d->tot[j] < level)
+			active--;
+		left[j]--;
 	}
+	free(left);
 	for (i = 0; i < nx; i++) {
+		if (i >= ox.done) {
+			if (d->room > 0)
+				order_upto(&ox, i + 1);
+			else
+				order_rest(&ox);
+		}
+		order_fetch(&ox, i);
 		if (flex[i] == UINT32_MAX)
 			continue;
 		r = &d->row[flex[i]];
 		if (assign(d, r, 0, 0) == -1)
 			r->fate = F_OVER;
 	}
-	for (i = 0; i < ns; i++)
+	for (i = 0; i < ns; i++) {
+		order_fetch(&os, i);
 		assign(d, &d->row[sms[i]], 1, 0);
+	}
 	free(fixed);
+	free(v);
 
 	/* Slots: each agent's day, calls. */
 	calls = xcalloc(d->nrow + 1, sizeof(*calls));
@@ -1756,7 +2144,7 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 	for (i = 0; i < d->nrow; i++)
 		if (d->row[i].fate == F_PLAN && d->row[i].win != WIN_SMS)
 			calls[n++] = (uint32_t)i;
-	qsort(calls, n, sizeof(*calls), cmp_group);
+	qsort_r(calls, n, sizeof(*calls), cmp_group, d);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && d->row[calls[j]].agent ==
 		    d->row[calls[i]].agent && d->row[calls[j]].day ==
@@ -1775,7 +2163,7 @@ plan(struct due *d, uint32_t **outp, size_t *noutp)
 			r->slot = (int16_t)d->pol->sms_time;
 		out[n++] = (uint32_t)i;
 	}
-	qsort(out, n, sizeof(*out), cmp_out);
+	qsort_r(out, n, sizeof(*out), cmp_out, d);
 	for (i = 0; i < n; i++)
 		d->row[out[i]].start = (int32_t)i;
 	*outp = out;
@@ -1849,6 +2237,16 @@ build_line(struct due *d, struct tsv_buf *b, const struct drow *r,
 	int k;
 
 	b->len = 0;
+	if (raw != NULL && r->fate != F_PLAN) {
+		/* Over capacity (most rows of a big week): only why is said. */
+		const char *why = why_text(d, r);
+
+		tsv_buf_raw(b, raw, rawlen);
+		tsv_buf_raw(b, "\t\t\t\t\t\t", NPLAN);
+		tsv_buf_put(b, why, strlen(why));
+		tsv_buf_char(b, '\n');
+		return;
+	}
 	if (raw != NULL) {
 		tsv_buf_raw(b, raw, rawlen);
 	} else {
@@ -1893,12 +2291,21 @@ header_line(struct due *d, struct tsv_buf *b)
 	tsv_buf_char(b, '\n');
 }
 
+/*
+ * Where the rows go.  The overflow of a big week is most of the input,
+ * a hundred megabytes: it is written through a big buffer, not stdio's
+ * page-sized one (a system call each 4 KiB).
+ */
+#define SINK_BUF	(1024 * 1024)
+
 struct sink {
 	FILE		*tmp;
+	uint64_t	 pos;		/* tmp's size */
 	uint64_t	*off;
 	uint32_t	*len;
 	FILE		*ovf;
 	const char	*ovfname;
+	char		*tmpbuf, *ovfbuf;
 };
 
 static void
@@ -1906,8 +2313,9 @@ emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
     const char *name, long lineno)
 {
 	if (r->fate == F_PLAN) {
-		s->off[r->start] = (uint64_t)ftello(s->tmp);
+		s->off[r->start] = s->pos;
 		s->len[r->start] = (uint32_t)b->len;
+		s->pos += b->len;
 		if (fwrite(b->s, 1, b->len, s->tmp) != b->len) {
 			fu_warn("temporary file: write error");
 			setstatus(d, FU_EXIT_FATAL);
@@ -1993,6 +2401,43 @@ write_rows(struct due *d, struct sink *s)
 	tsv_buf_free(&b);
 }
 
+/*
+ * The planned rows from the temporary file to out in order, through a
+ * mapping of it: a read a row is a system call a row.  The pages read
+ * count as the run's memory, and the rows come from all over the file,
+ * so after as many rows as could touch MAP_WINDOW bytes of pages they
+ * are let go (they stay in the page cache: a row read again costs a
+ * minor fault).  0, or -1 when it cannot be mapped (or is not all
+ * there: then the reads say so).
+ */
+#define MAP_WINDOW	(32 * 1024 * 1024)
+
+static int
+copy_mapped(int fd, const struct sink *s, size_t nout, FILE *out)
+{
+	struct stat st;
+	const char *p;
+	size_t i, n = 0, page = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (nout == 0 || s->pos == 0 || fstat(fd, &st) == -1 ||
+	    (uint64_t)st.st_size < s->pos || s->pos > SIZE_MAX)
+		return -1;
+	p = mmap(NULL, (size_t)s->pos, PROT_READ, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	for (i = 0; i < nout; i++) {
+		fwrite_unlocked(p + s->off[i], 1, s->len[i], out);
+		/* A row spans a page, or two, or a few of its own. */
+		if ((n += page + s->len[i]) >= MAP_WINDOW) {
+			(void)madvise((void *)p, (size_t)s->pos,
+			    MADV_DONTNEED);
+			n = 0;
+		}
+	}
+	munmap((void *)p, (size_t)s->pos);
+	return 0;
+}
+
 /* --- the run ------------------------------------------------------ */
 
 static void
@@ -2014,10 +2459,10 @@ setup_agents(struct due *d, struct due_agent *one)
 	d->rank = xcalloc(d->na, sizeof(*d->rank));
 	for (i = 0; i < d->na; i++)
 		d->byname[i] = i;
-	sort_ctx = d;
-	qsort(d->byname, d->na, sizeof(*d->byname), cmp_byname);
+	qsort_r(d->byname, d->na, sizeof(*d->byname), cmp_byname, d);
 	for (i = 0; i < d->na; i++)
 		d->rank[d->byname[i]] = (int)i;
+	agent_hash(d);
 	d->load = xcalloc(d->na * MAXWD, sizeof(*d->load));
 	d->sms = xcalloc(d->na * MAXWD, sizeof(*d->sms));
 	d->tot = xcalloc(d->na, sizeof(*d->tot));
@@ -2106,6 +2551,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	for (i = 0; i < (size_t)d.nwd; i++)
 		for (size_t a = 0; a < d.na; a++)
 			d.remday[i] += d.ag[a].cap;
+	for (i = 0; i < (size_t)d.nwd; i++)
+		d.room += d.remday[i];
 	idset_init(&d.dnc);
 	if (o->dnc != NULL) {
 		struct dnc_ctx c = { &d, o->dnc, -1, 1 };
@@ -2166,6 +2613,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		d.status = FU_EXIT_FATAL;
 		goto done;
 	}
+	s.tmpbuf = xmalloc(SINK_BUF);
+	(void)setvbuf(s.tmp, s.tmpbuf, _IOFBF, SINK_BUF);
 	s.off = xcalloc(nout + 1, sizeof(*s.off));
 	s.len = xcalloc(nout + 1, sizeof(*s.len));
 	memset(&of, 0, sizeof(of));
@@ -2175,6 +2624,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 			d.status = FU_EXIT_FATAL;
 			goto done;
 		}
+		s.ovfbuf = xmalloc(SINK_BUF);
+		(void)setvbuf(s.ovf, s.ovfbuf, _IOFBF, SINK_BUF);
 		header_line(&d, &b);
 		tsv_buf_write(&b, s.ovf);
 	}
@@ -2183,29 +2634,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		fu_warn("%s", o->overflow);
 		setstatus(&d, FU_EXIT_FATAL);
 	}
-	if (fflush(s.tmp) != 0) {
-		fu_warn("temporary file: write error");
-		d.status = FU_EXIT_FATAL;
-		goto done;
-	}
-	if (d.nhdr > 0 || nout > 0) {
-		header_line(&d, &b);
-		tsv_buf_write(&b, out);
-	}
-	fd = fileno(s.tmp);
-	for (i = 0; i < nout; i++) {
-		if (s.len[i] > bufcap)
-			buf = xgrow(buf, &bufcap, s.len[i], 1);
-		if (pread(fd, buf, s.len[i], (off_t)s.off[i]) !=
-		    (ssize_t)s.len[i]) {
-			fu_warn("temporary file: read error");
-			d.status = FU_EXIT_FATAL;
-			goto done;
-		}
-		fwrite(buf, 1, s.len[i], out);
-	}
-	fu_check_out(out, "<stdout>");
-
+	free(s.ovfbuf);		/* the file is closed */
+	s.ovfbuf = NULL;
 	d.ncall = d.nsms = 0;
 	for (i = 0; i < d.nrow; i++) {
 		const struct drow *r = &d.row[i];
@@ -2222,12 +2652,41 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		else if (r->fate == F_PLAN)
 			d.ncall++;
 	}
+	/* The rows are counted: their memory is the copy's to use. */
+	free(d.row);
+	d.row = NULL;
+	if (fflush(s.tmp) != 0) {
+		fu_warn("temporary file: write error");
+		d.status = FU_EXIT_FATAL;
+		goto done;
+	}
+	if (d.nhdr > 0 || nout > 0) {
+		header_line(&d, &b);
+		tsv_buf_write(&b, out);
+	}
+	fd = fileno(s.tmp);
+	if (copy_mapped(fd, &s, nout, out) == 0)
+		nout = 0;	/* done */
+	for (i = 0; i < nout; i++) {
+		if (s.len[i] > bufcap)
+			buf = xgrow(buf, &bufcap, s.len[i], 1);
+		if (pread(fd, buf, s.len[i], (off_t)s.off[i]) !=
+		    (ssize_t)s.len[i]) {
+			fu_warn("temporary file: read error");
+			d.status = FU_EXIT_FATAL;
+			goto done;
+		}
+		fwrite(buf, 1, s.len[i], out);
+	}
+	fu_check_out(out, "<stdout>");
+
 	summary(&d);
 	if (d.count[F_BAD] > 0 || d.count[F_OVER] > 0)
 		setstatus(&d, FU_EXIT_DATA);
 done:
 	if (s.tmp != NULL)
 		fclose(s.tmp);
+	free(s.tmpbuf);
 	free(s.off);
 	free(s.len);
 	free(buf);
@@ -2258,6 +2717,7 @@ done:
 	idset_free(&d.dnc);
 	free(d.byname);
 	free(d.rank);
+	free(d.ahash);
 	free(d.load);
 	free(d.sms);
 	free(d.tot);

@@ -1,0 +1,162 @@
+/* duescan.c: TSV records a block of lines at a time; see duescan.h. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "duescan.h"
+#include "util.h"
+
+/* Big reads: the inputs are a hundred megabytes and more. */
+#define DUESCAN_CHUNK	(1024 * 1024)
+
+void
+duescan_init(struct duescan *sc, FILE *fp, size_t ncol)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->fp = fp;
+	sc->ncol = ncol;
+	sc->cap = DUESCAN_CHUNK;
+	sc->buf = xmalloc(sc->cap);
+	/* lineno 1, the header, is read and never handed out. */
+}
+
+/* More input after what is unread: 0, or -1 on a read error. */
+static int
+fill(struct duescan *sc)
+{
+	size_t n;
+
+	if (sc->beg > 0) {
+		memmove(sc->buf, sc->buf + sc->beg, sc->end - sc->beg);
+		sc->end -= sc->beg;
+		sc->beg = 0;
+	}
+	/* A line longer than the buffer: grow (one byte kept for a NUL). */
+	if (sc->cap - sc->end < DUESCAN_CHUNK / 2) {
+		sc->cap *= 2;
+		sc->buf = xrealloc(sc->buf, sc->cap);
+	}
+	n = fread(sc->buf + sc->end, 1, sc->cap - sc->end - 1, sc->fp);
+	sc->end += n;
+	if (n == 0) {
+		if (ferror(sc->fp)) {
+			if (errno == 0)
+				errno = EIO;
+			return -1;
+		}
+		sc->eof = 1;
+	}
+	return 0;
+}
+
+long
+duescan_lines(struct duescan *sc, struct dueline *l, size_t max)
+{
+	size_t n = 0, len;
+	char *p, *e, *nl;
+
+	for (;;) {
+		while (n < max) {
+			p = sc->buf + sc->beg;
+			e = sc->buf + sc->end;
+			if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL) {
+				if (!sc->eof || p == e)
+					break;
+				nl = e;	/* cap > end: room for the NUL */
+			}
+			len = (size_t)(nl - p);
+			sc->beg = (size_t)(nl - sc->buf) + (nl < e);
+			sc->lineno++;
+			if (len > 0 && p[len - 1] == '\r')
+				len--;
+			p[len] = '\0';
+			if (sc->lineno == 1 || (len == 0 && sc->ncol > 1))
+				continue;
+			l[n].s = p;
+			l[n].len = len;
+			l[n].lineno = sc->lineno;
+			n++;
+		}
+		if (n > 0 || sc->eof || sc->ncol == 0)
+			return (long)n;
+		if (fill(sc) == -1)
+			return -1;
+	}
+}
+
+void
+duescan_free(struct duescan *sc)
+{
+	free(sc->buf);
+	memset(sc, 0, sizeof(*sc));
+}
+
+size_t
+duescan_tabs(const char *s, size_t len, uint32_t *end, size_t max)
+{
+	const uint64_t lows = 0x7f7f7f7f7f7f7f7fULL;
+	const uint64_t tabs = 0x0909090909090909ULL;
+	size_t i = 0, nf = 0, at;
+	uint64_t w, t;
+
+	/* Eight bytes at a time, every tab of a word found at once. */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		w ^= tabs;
+		/* Exact: the high bit of each byte of w that is zero. */
+		t = ~(((w & lows) + lows) | w | lows);
+		while (t != 0) {
+			at = i + ((size_t)__builtin_ctzll(t) >> 3);
+			if (nf < max)
+				end[nf] = (uint32_t)at;
+			nf++;
+			t &= t - 1;
+		}
+	}
+	for (; i < len; i++)
+		if (s[i] == '\t') {
+			if (nf < max)
+				end[nf] = (uint32_t)i;
+			nf++;
+		}
+	if (nf < max)
+		end[nf] = (uint32_t)len;
+	return nf + 1;
+}
+
+/* Hex digits plus one; 0 for any other byte. */
+static const unsigned char hexval[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
+	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16
+};
+
+int
+duescan_id(const char *s, size_t n, uint64_t *id)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t v = 0;
+	unsigned int d, bad = 0;
+	int i;
+
+	/*
+	 * A backslash is no digit, so an escaped field fails as its
+	 * unescaped self would.  fu_id_parse wants a NUL after the digits:
+	 * the field ends there, or holds a NUL there.  No branch a digit:
+	 * the ids are parsed by millions.
+	 */
+	if (n < 16)
+		return -1;
+	for (i = 0; i < 16; i++) {
+		d = hexval[p[i]];
+		bad |= d == 0;
+		v = v << 4 | (uint64_t)((d - 1) & 0xf);
+	}
+	if (bad || (n > 16 && p[16] != '\0'))
+		return -1;
+	*id = v;
+	return 0;
+}
