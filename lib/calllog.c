@@ -1,88 +1,20 @@
-/* calllog.c: the call log's records in force; see calllog.h. */
-#include <errno.h>
+/*
+ * calllog.c: the call log's records in force, a record at a time; see
+ * calllog.h.  duelog.c reads them a block at a time: this is that
+ * reader, one record after another.
+ */
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 
 #include "calllog.h"
 #include "date.h"
+#include "duelog.h"
 #include "err.h"
 #include "hash.h"
 #include "logfile.h"
-#include "outcome.h"
 #include "text.h"
-#include "tsv.h"
 #include "util.h"
-
-/* Bad lines shown on standard error; the rest are counted. */
-#define SHOW_BAD	20
-
-/*
- * The corrections: for each record corrected (its ts and id, hashed),
- * the line of the last correction of it.  Open addressing; 0 is empty.
- */
-struct calllog_sup {
-	uint64_t	*key;
-	long		*line;
-	size_t		 cap;		/* a power of two, or 0 */
-	size_t		 n;
-};
-
-static uint64_t
-rec_key(long long ts, uint64_t id)
-{
-	uint64_t k = mix64(id ^ mix64((uint64_t)ts));
-
-	return k != 0 ? k : 1;
-}
-
-static void
-sup_put(struct calllog_sup *s, uint64_t k, long line)
-{
-	size_t i, j, oldcap;
-	uint64_t *okey;
-	long *oline;
-
-	if ((s->n + 1) * 2 > s->cap) {
-		okey = s->key;
-		oline = s->line;
-		oldcap = s->cap;
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->key = xcalloc(s->cap, sizeof(*s->key));
-		s->line = xcalloc(s->cap, sizeof(*s->line));
-		s->n = 0;
-		for (i = 0; i < oldcap; i++)
-			if (okey[i] != 0)
-				sup_put(s, okey[i], oline[i]);
-		free(okey);
-		free(oline);
-	}
-	for (j = k & (s->cap - 1); s->key[j] != 0; j = (j + 1) & (s->cap - 1))
-		if (s->key[j] == k) {
-			if (line > s->line[j])
-				s->line[j] = line;
-			return;
-		}
-	s->key[j] = k;
-	s->line[j] = line;
-	s->n++;
-}
-
-/* The line of the last correction of k, or 0. */
-static long
-sup_get(const struct calllog_sup *s, uint64_t k)
-{
-	size_t j;
-
-	if (s->cap == 0)
-		return 0;
-	for (j = k & (s->cap - 1); s->key[j] != 0; j = (j + 1) & (s->cap - 1))
-		if (s->key[j] == k)
-			return s->line[j];
-	return 0;
-}
 
 int
 calllog_parse_supersedes(const char *s, size_t n, long long *ts,
@@ -111,196 +43,71 @@ bad:
 	return -1;
 }
 
+/* The counts are duelog's; kept in step for the callers that read them. */
 static void
-bad_line(struct calllog *lg, long lineno, const char *why)
+counts(struct calllog *lg)
 {
-	lg->bad++;
-	if (lg->shown++ < SHOW_BAD)
-		fu_datawarn(lg->name, lineno, "%s", why);
-}
-
-/* Read the header and find the columns; -1 with err. */
-static int
-start(struct calllog *lg, char *err)
-{
-	int i;
-
-	if (tsv_open(&lg->r, lg->fp, lg->name) == -1) {
-		fu_seterr(err, "%s: %s", lg->name, strerror(errno));
-		return -1;
-	}
-	for (i = 0; i < LC_N; i++)
-		lg->col[i] = tsv_col(&lg->r, log_cols[i]);
-	if (lg->r.ncol == 0)
-		return 0;
-	for (i = 0; i < LC_N; i++)
-		if (lg->col[i] == -1 &&
-		    (i == LC_TS || i == LC_ID || i == LC_OUTCOME)) {
-			fu_seterr(err, "%s: not a call log: no %s column",
-			    lg->name, log_cols[i]);
-			return -1;
-		}
-	return 0;
-}
-
-/* The first reading: every correction, and what it corrects. */
-static int
-read_corrections(struct calllog *lg, char *err)
-{
-	long c = lg->col[LC_SUPERSEDES];
-	long long ts;
-	uint64_t id;
-	int rc;
-
-	if (c == -1)
-		return 0;
-	while ((rc = tsv_next(&lg->r)) != TSV_EOF) {
-		if (rc == TSV_ERR) {
-			fu_seterr(err, "%s: read error: %s", lg->name,
-			    strerror(errno));
-			return -1;
-		}
-		if (rc != TSV_OK || lg->r.len[c] == 0)
-			continue;
-		/* A bad one is reported by the second reading. */
-		if (calllog_parse_supersedes(lg->r.field[c], lg->r.len[c], &ts,
-		    &id, NULL) == 0)
-			sup_put(lg->sup, rec_key(ts, id), lg->r.lineno);
-	}
-	tsv_close(&lg->r);
-	if (fseeko(lg->fp, lg->start, SEEK_SET) == -1) {
-		fu_seterr(err, "%s: %s", lg->name, strerror(errno));
-		return -1;
-	}
-	return start(lg, err);
+	lg->records = lg->d.records;
+	lg->superseded = lg->d.superseded;
+	lg->bad = lg->d.bad;
+	lg->shown = lg->d.shown;
 }
 
 int
 calllog_open(struct calllog *lg, const char *path, char *err)
 {
-	FILE *fp, *rr;
-
 	memset(lg, 0, sizeof(*lg));
-	lg->name = xstrdup(strcmp(path, "-") == 0 ? "stdin" : path);
-	lg->sup = xcalloc(1, sizeof(*lg->sup));
-	if ((fp = fu_open_in(path)) == NULL) {
-		fu_seterr(err, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	if ((rr = fu_rereadable(fp, &lg->start)) == NULL) {
-		fu_seterr(err, "%s: %s", lg->name, strerror(errno));
-		fu_close_in(fp);
-		goto fail;
-	}
-	if (rr != fp)
-		fu_close_in(fp);
-	lg->fp = rr;
-	lg->own_fp = rr != stdin;
-	/* fu-record appends under an exclusive lock: read whole batches. */
-	(void)flock(fileno(lg->fp), LOCK_SH);
-	if (start(lg, err) == -1 || read_corrections(lg, err) == -1)
-		goto fail;
+	if (duelog_open(&lg->d, path, err) == -1)
+		return -1;
+	lg->name = lg->d.name;
+	memcpy(lg->col, lg->d.col, sizeof(lg->col));
 	return 0;
-fail:
-	calllog_close(lg);
-	return -1;
-}
-
-const char *
-calllog_field(const struct calllog *lg, enum logcol c, size_t *len)
-{
-	long i = lg->col[c];
-
-	if (i == -1 || (size_t)i >= lg->r.nfield) {
-		if (len != NULL)
-			*len = 0;
-		return "";
-	}
-	if (len != NULL)
-		*len = lg->r.len[i];
-	return lg->r.field[i];
 }
 
 int
 calllog_next(struct calllog *lg, struct callrec *rec)
 {
-	char err[FU_ERRBUF], why[FU_ERRBUF], q[TEXT_QUOTE_MAX + 1];
 	const char *f;
 	size_t n;
-	int rc;
+	long got;
 
-	for (;;) {
-		rc = tsv_next(&lg->r);
-		if (rc == TSV_EOF)
-			return 0;
-		if (rc == TSV_ERR) {
-			fu_warn("%s: read error", lg->name);
-			return -1;
-		}
-		if (rc == TSV_BADROW) {
-			tsv_badrow_msg(&lg->r, err);
-			bad_line(lg, lg->r.lineno, err);
-			continue;
-		}
-		memset(rec, 0, sizeof(*rec));
-		rec->lineno = lg->r.lineno;
-		f = calllog_field(lg, LC_TS, &n);
-		if (time_parse(f, n, 0, &rec->ts, err) == -1) {
-			snprintf(why, sizeof(why), "ts: %.200s", err);
-			bad_line(lg, rec->lineno, why);
-			continue;
-		}
-		f = calllog_field(lg, LC_ID, &n);
-		if (fu_id_parse(f, &rec->id) == -1) {
-			text_quote(f, n, q);
-			snprintf(why, sizeof(why), "id \"%s\" is not 16 hex "
-			    "digits", q);
-			bad_line(lg, rec->lineno, why);
-			continue;
-		}
-		f = calllog_field(lg, LC_OUTCOME, &n);
-		if ((rec->outcome = outcome_parse(f, n)) == -1) {
-			text_quote(f, n, q);
-			snprintf(why, sizeof(why), "unknown outcome \"%s\"",
-			    q);
-			bad_line(lg, rec->lineno, why);
-			continue;
-		}
-		f = calllog_field(lg, LC_SUPERSEDES, &n);
-		if (n > 0) {
-			if (calllog_parse_supersedes(f, n, &rec->sup_ts,
-			    &rec->sup_id, err) == -1) {
-				bad_line(lg, rec->lineno, err);
-				continue;
-			}
-			rec->correction = 1;
-		}
-		/* Replaced by a later correction of it or of its target. */
-		if (sup_get(lg->sup, rec_key(rec->ts, rec->id)) > rec->lineno ||
-		    (rec->correction && sup_get(lg->sup,
-		    rec_key(rec->sup_ts, rec->sup_id)) > rec->lineno)) {
-			lg->superseded++;
-			continue;
-		}
-		lg->records++;
-		return 1;
+	if (lg->next == lg->n) {
+		lg->cur = NULL;
+		lg->next = lg->n = 0;
+		got = duelog_next(&lg->d, lg->blk);
+		counts(lg);
+		if (got <= 0)
+			return got < 0 ? -1 : 0;
+		lg->n = got;
 	}
+	lg->cur = &lg->blk[lg->next++];
+	memset(rec, 0, sizeof(*rec));
+	rec->ts = lg->cur->ts;
+	rec->id = lg->cur->id;
+	rec->outcome = lg->cur->outcome;
+	rec->lineno = lg->cur->lineno;
+	f = duelog_field(&lg->d, lg->cur, LC_SUPERSEDES, &n);
+	/* duelog took it only if it parses. */
+	if (n > 0 && calllog_parse_supersedes(f, n, &rec->sup_ts,
+	    &rec->sup_id, NULL) == 0)
+		rec->correction = 1;
+	return 1;
+}
+
+const char *
+calllog_field(const struct calllog *lg, enum logcol c, size_t *len)
+{
+	if (lg->cur == NULL) {
+		if (len != NULL)
+			*len = 0;
+		return "";
+	}
+	return duelog_field(&lg->d, lg->cur, c, len);
 }
 
 void
 calllog_close(struct calllog *lg)
 {
-	if (lg->shown > SHOW_BAD)
-		fu_warnx("%s: %ld more bad lines", lg->name,
-		    lg->shown - SHOW_BAD);
-	tsv_close(&lg->r);
-	if (lg->fp != NULL && lg->own_fp)
-		fclose(lg->fp);
-	if (lg->sup != NULL) {
-		free(lg->sup->key);
-		free(lg->sup->line);
-		free(lg->sup);
-	}
-	free(lg->name);
+	duelog_close(&lg->d);
 	memset(lg, 0, sizeof(*lg));
 }

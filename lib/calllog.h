@@ -9,8 +9,8 @@
  * (and a correction may itself be corrected).  calllog_next returns the
  * records in force, in log order, and counts the others.
  *
- * The log is read twice: once for the corrections, once for the
- * records.  A log that cannot be read twice (a pipe) is copied to a
+ * The log is read twice (duelog.h does the reading): once for the
+ * corrections, once for the records.  A log that cannot be read twice (a pipe) is copied to a
  * temporary file first.  Columns are found by name: ts, id and outcome
  * must be there; any other may be missing (its field reads empty).
  * A bad line (wrong field count, a ts, id, outcome or supersedes that
@@ -24,8 +24,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "duelog.h"
 #include "logfile.h"
-#include "tsv.h"
 
 /* One record in force; the other fields through calllog_field. */
 struct callrec {
@@ -38,16 +38,13 @@ struct callrec {
 	uint64_t	 sup_id;
 };
 
-struct calllog_sup;
-
 struct calllog {
-	char		*name;		/* for messages */
-	FILE		*fp;
-	int		 own_fp;	/* fp is ours to close */
-	long long	 start;		/* where the log begins in fp */
-	struct tsv_reader r;
+	struct duelog	 d;		/* the block reader beneath */
+	struct duelog_rec blk[DUELOG_BLOCK];
+	long		 n, next;	/* records in blk; the next one */
+	struct duelog_rec *cur;		/* the one last returned */
+	const char	*name;		/* for messages (d's) */
 	long		 col[LC_N];	/* the column of each, or -1 */
-	struct calllog_sup *sup;	/* the corrections */
 	long		 records;	/* records in force returned */
 	long		 superseded;	/* records replaced by a correction */
 	long		 bad;		/* bad lines reported */

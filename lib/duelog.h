@@ -1,13 +1,12 @@
 /*
- * duelog.h: the call log's records in force, as fu-due reads them: the
- * records of calllog.h (the same records, the same bad lines reported
- * the same way), a block at a time, each field split out only when it
- * is asked for.
+ * duelog.h: the call log's reader: the records in force (calllog.h
+ * says which those are, and how bad lines are reported), a block at a
+ * time, each field split out only when it is asked for.
  *
- * calllog.c splits every field of every line twice (once for the
- * corrections, once for the records); fu-due needs a few fields of a
- * million lines, and wants a block of records at once to look their ids
- * up together.  The corrections pass looks at one field of a line.
+ * fu-due needs a few fields of a million lines and wants a block of
+ * records at once to look their ids up together; calllog.h serves the
+ * same records one at a time (fu-sample).  The corrections pass looks
+ * at one field of a line.
  */
 #ifndef FU_DUELOG_H
 #define FU_DUELOG_H
