@@ -328,17 +328,8 @@ sniff(struct csvin *r, char *err)
 			fu_seterr(err, "cannot rewind: %s", strerror(errno));
 			return -1;
 		}
-	} else {
-		/* A pipe: its first 64 KiB decide. */
-		cut = 0;
-		while (cut < 3 && cut < n && (p[n - 1 - cut] & 0xc0) == 0x80)
-			cut++;
-		if (cut < n && p[n - 1 - cut] >= 0xc0 && r->rawlen == SNIFF)
-			cut++;
-		else
-			cut = 0;
-		valid = u8_valid(r->raw, n - cut, &bad);
 	}
+	/* A pipe, or a file no longer than the sample: the sample decides. */
 	if (!valid)
 		r->enc = ENC_GB18030;
 	return 0;

@@ -1700,12 +1700,41 @@ u64_sift(uint64_t *v, size_t i, size_t n)
 	}
 }
 
+/*
+ * Partition v[0..n) (n > 16) about the median of three: [0, j] <= p <=
+ * [j + 1, n).  Returns j.
+ */
+static size_t
+u64_partition(uint64_t *v, size_t n)
+{
+	size_t i, j;
+	uint64_t p;
+
+	if (v[n / 2] < v[0])
+		u64_swap(&v[n / 2], &v[0]);
+	if (v[n - 1] < v[0])
+		u64_swap(&v[n - 1], &v[0]);
+	if (v[n - 1] < v[n / 2])
+		u64_swap(&v[n - 1], &v[n / 2]);
+	p = v[n / 2];
+	i = 0;
+	j = n - 1;
+	for (;;) {
+		while (v[i] < p)
+			i++;
+		while (v[j] > p)
+			j--;
+		if (i >= j)
+			return j;
+		u64_swap(&v[i++], &v[j--]);
+	}
+}
+
 /* Quicksort, median of three; heapsort past a depth (never, here). */
 static void
 u64_sort(uint64_t *v, size_t n, int depth)
 {
 	size_t i, j;
-	uint64_t p;
 
 	while (n > 16) {
 		if (depth-- == 0) {
@@ -1717,24 +1746,7 @@ u64_sort(uint64_t *v, size_t n, int depth)
 			}
 			return;
 		}
-		if (v[n / 2] < v[0])
-			u64_swap(&v[n / 2], &v[0]);
-		if (v[n - 1] < v[0])
-			u64_swap(&v[n - 1], &v[0]);
-		if (v[n - 1] < v[n / 2])
-			u64_swap(&v[n - 1], &v[n / 2]);
-		p = v[n / 2];
-		i = 0;
-		j = n - 1;
-		for (;;) {
-			while (v[i] < p)
-				i++;
-			while (v[j] > p)
-				j--;
-			if (i >= j)
-				break;
-			u64_swap(&v[i++], &v[j--]);
-		}
+		j = u64_partition(v, n);
 		/* [0, j] <= p <= [j + 1, n); the smaller side first */
 		if (j + 1 < n - j - 1) {
 			u64_sort(v, j + 1, depth);
@@ -1768,32 +1780,14 @@ static void
 u64_select(uint64_t *v, size_t n, size_t k)
 {
 	int depth = u64_depth(n);
-	size_t i, j;
-	uint64_t p;
+	size_t j;
 
 	while (n > 16) {
 		if (depth-- == 0) {
 			u64_sort(v, n, 0);
 			return;
 		}
-		if (v[n / 2] < v[0])
-			u64_swap(&v[n / 2], &v[0]);
-		if (v[n - 1] < v[0])
-			u64_swap(&v[n - 1], &v[0]);
-		if (v[n - 1] < v[n / 2])
-			u64_swap(&v[n - 1], &v[n / 2]);
-		p = v[n / 2];
-		i = 0;
-		j = n - 1;
-		for (;;) {
-			while (v[i] < p)
-				i++;
-			while (v[j] > p)
-				j--;
-			if (i >= j)
-				break;
-			u64_swap(&v[i++], &v[j--]);
-		}
+		j = u64_partition(v, n);
 		/* [0, j] <= p <= [j + 1, n): k falls on one side */
 		if (k == j + 1)
 			return;
