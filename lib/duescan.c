@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "duescan.h"
+#include "hash.h"
 #include "util.h"
 
 /* Big reads: the inputs are a hundred megabytes and more. */
@@ -126,37 +127,13 @@ duescan_tabs(const char *s, size_t len, uint32_t *end, size_t max)
 	return nf + 1;
 }
 
-/* Hex digits plus one; 0 for any other byte. */
-static const unsigned char hexval[256] = {
-	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
-	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
-	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
-	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16
-};
-
 int
 duescan_id(const char *s, size_t n, uint64_t *id)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	uint64_t v = 0;
-	unsigned int d, bad = 0;
-	int i;
-
 	/*
 	 * A backslash is no digit, so an escaped field fails as its
-	 * unescaped self would.  fu_id_parse wants a NUL after the digits:
-	 * the field ends there, or holds a NUL there.  No branch a digit:
-	 * the ids are parsed by millions.
+	 * unescaped self would.  fu_id_parse stops at a NUL: a field that
+	 * holds one after 16 digits reads as those digits there too.
 	 */
-	if (n < 16)
-		return -1;
-	for (i = 0; i < 16; i++) {
-		d = hexval[p[i]];
-		bad |= d == 0;
-		v = v << 4 | (uint64_t)((d - 1) & 0xf);
-	}
-	if (bad || (n > 16 && p[16] != '\0'))
-		return -1;
-	*id = v;
-	return 0;
+	return fu_id_parse_n(s, n > 16 && s[16] == '\0' ? 16 : n, id);
 }

@@ -51,7 +51,7 @@ fu_id_format(uint64_t id, char *out)
 }
 
 /* Hex digits plus one (0: not one): a table, as ids are parsed by millions. */
-static const signed char hexval[256] = {
+static const unsigned char hexval[256] = {
 	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6,
 	['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
 	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
@@ -59,19 +59,29 @@ static const signed char hexval[256] = {
 };
 
 int
-fu_id_parse(const char *s, uint64_t *id)
+fu_id_parse_n(const char *s, size_t n, uint64_t *id)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint64_t v = 0;
-	int i, d;
+	unsigned int d, bad = 0;
+	int i;
 
+	if (n != 16)
+		return -1;
+	/* No branch a digit: ids are parsed by millions. */
 	for (i = 0; i < 16; i++) {
-		if ((d = hexval[p[i]]) == 0)
-			return -1;
-		v = v << 4 | (uint64_t)(d - 1);
+		d = (unsigned int)hexval[p[i]];
+		bad |= d == 0;
+		v = v << 4 | (uint64_t)((d - 1) & 0xf);
 	}
-	if (p[16] != '\0')
+	if (bad)
 		return -1;
 	*id = v;
 	return 0;
+}
+
+int
+fu_id_parse(const char *s, uint64_t *id)
+{
+	return fu_id_parse_n(s, strnlen(s, 17), id);
 }

@@ -25,5 +25,7 @@ uint64_t	fu_id(const char *const *, const size_t *, size_t);
 void		fu_id_format(uint64_t, char *);
 /* 0 for exactly 16 hex digits, else -1. */
 int		fu_id_parse(const char *, uint64_t *);
+/* The same of the n bytes at s (no NUL needed). */
+int		fu_id_parse_n(const char *, size_t, uint64_t *);
 
 #endif

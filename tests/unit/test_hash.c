@@ -53,6 +53,13 @@ test_id(void)
 	T_INTEQ(fu_id_parse("512E79C2FEE595FC", &id), 0);
 	T_U64EQ(id, UINT64_C(0x512e79c2fee595fc));
 	T_INTEQ(fu_id_parse("", &id), -1);
+	/* By length: a field in a line, no NUL after it. */
+	T_INTEQ(fu_id_parse_n("512e79c2fee595fc\tx", 16, &id), 0);
+	T_U64EQ(id, UINT64_C(0x512e79c2fee595fc));
+	T_INTEQ(fu_id_parse_n("512e79c2fee595fc5", 17, &id), -1);
+	T_INTEQ(fu_id_parse_n("512e79c2fee595f\t", 15, &id), -1);
+	T_INTEQ(fu_id_parse_n("512e79c2\\ee595fc", 16, &id), -1);
+	T_INTEQ(fu_id_parse_n("", 0, &id), -1);
 	{
 		char s[17] = "0000000000000000";
 		int c, bad = 0;
