@@ -756,6 +756,11 @@ value(const struct import_file *f, int k, char *const *field,
  */
 #define BATCH_ROWS	4096
 #define BATCH_TEXT	(512 * 1024)
+/*
+ * Workers at most: the reading thread feeds about three (it does a
+ * quarter of the work), and each batch in flight holds about 2 MiB.
+ */
+#define IMPORT_WORKERS	4
 /* Rows looked ahead to fetch their id's slot in the set. */
 #define PREFETCH_AHEAD	8
 
@@ -845,8 +850,10 @@ static void
 batch_text(struct batch *b, const char *s, size_t n)
 {
 	if (b->textcap - b->textlen < n + 1) {
+		/* Room past BATCH_TEXT for the row that reaches it. */
 		while (b->textcap - b->textlen < n + 1)
-			b->textcap = b->textcap ? b->textcap * 2 : BATCH_TEXT;
+			b->textcap = b->textcap ? b->textcap * 2 :
+			    BATCH_TEXT + BATCH_TEXT / 4;
 		b->text = xrealloc(b->text, b->textcap);
 	}
 	memcpy(b->text + b->textlen, s, n);
@@ -1263,6 +1270,8 @@ import_run(struct import *im, FILE *out)
 	 * many workers as CPUs, and batches enough to keep them busy.
 	 */
 	nthread = pool_threads(POOL_MAX);
+	if (nthread > IMPORT_WORKERS)
+		nthread = IMPORT_WORKERS;
 	nring = 2 * (size_t)nthread + 2;
 	ring = xreallocarray(NULL, nring, sizeof(*ring));
 	memset(ring, 0, nring * sizeof(*ring));
