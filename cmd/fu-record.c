@@ -13,6 +13,7 @@
 #include "csvin.h"
 #include "date.h"
 #include "err.h"
+#include "hash.h"
 #include "outcome.h"
 #include "policy.h"
 #include "record.h"
@@ -139,6 +140,7 @@ main(int argc, char *argv[])
 	const char *due = NULL, *now_arg = NULL, *policy = NULL;
 	char err[FU_ERRBUF];
 	long long now;
+	uint64_t id;
 	int ch, i, batch = 0, verify = 0, enc = ENC_AUTO, no_sync = 0, day;
 	int status, queued = 0;
 
@@ -295,8 +297,15 @@ main(int argc, char *argv[])
 	if ((rc.default_agent = getenv("FU_AGENT")) == NULL &&
 	    (rc.default_agent = getenv("USER")) == NULL)
 		rc.default_agent = getenv("LOGNAME");
+	/*
+	 * One record needs one contact: only its id's is kept (a batch's
+	 * are read after the batch).  The terminal walks a list: all.
+	 */
+	if (!batch && due == NULL && argc > 0 && strlen(argv[0]) == 16 &&
+	    fu_id_parse(argv[0], &id) == 0)
+		rec_ent_add(&rc, id);
 	if (contacts != NULL && !batch &&
-	    rec_load_contacts(&rc, contacts, 0) == -1) {
+	    rec_load_contacts(&rc, contacts, due == NULL) == -1) {
 		rec_free(&rc);
 		policy_free(&pol);
 		return FU_EXIT_FATAL;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "csvin.h"
 #include "date.h"
@@ -124,21 +125,57 @@ rec_ent_find(const struct recorder *rc, uint64_t id)
 	return NULL;
 }
 
-/* Slots for n entries at most half full, so probes stay short. */
+/*
+ * A big table probed at random (a million ids): on huge pages where the
+ * system has them, as on 4 KiB pages nearly every probe also misses the
+ * TLB.  zero: cleared (else left as it is, untouched pages cost nothing).
+ */
+static void *
+table_alloc(size_t n, int zero)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p;
+
+	if (n < huge)
+		return zero ? xcalloc(1, n) : xmalloc(n);
+	if (posix_memalign(&p, huge, n) != 0)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	if (zero)
+		memset(p, 0, n);
+	return p;
+}
+
+/*
+ * Room for n entries, and slots for them at most half full, so probes
+ * stay short.
+ */
 static void
 ent_reserve(struct recorder *rc, size_t n)
 {
-	size_t nslot = rc->nslot ? rc->nslot : 64, i, j, mask;
+	size_t nslot = rc->nslot ? rc->nslot : 64, i, j, mask, cap;
+	struct rec_ent *ent;
 
+	if (n > UINT32_MAX - 1)
+		fu_errx(FU_EXIT_FATAL, "more than %lu ids", (unsigned long)
+		    (UINT32_MAX - 1));
+	if (n > rc->entcap) {
+		cap = rc->entcap * 2 > n ? rc->entcap * 2 : n;
+		ent = table_alloc(cap * sizeof(*ent), 0);
+		if (rc->nent > 0)
+			memcpy(ent, rc->ent, rc->nent * sizeof(*ent));
+		free(rc->ent);
+		rc->ent = ent;
+		rc->entcap = cap;
+	}
 	while (nslot < 2 * n)
 		nslot *= 2;
 	if (nslot == rc->nslot)
 		return;
-	if (n > UINT32_MAX - 1)
-		fu_errx(FU_EXIT_FATAL, "more than %lu ids", (unsigned long)
-		    (UINT32_MAX - 1));
 	free(rc->slot);
-	rc->slot = xcalloc(nslot, sizeof(*rc->slot));
+	rc->slot = table_alloc(nslot * sizeof(*rc->slot), 1);
 	rc->nslot = nslot;
 	mask = nslot - 1;
 	for (j = 0; j < rc->nent; j++) {
@@ -161,7 +198,6 @@ rec_ent_add(struct recorder *rc, uint64_t id)
 	mask = rc->nslot - 1;
 	for (i = mix64(id) & mask; rc->slot[i] != 0; i = (i + 1) & mask)
 		;
-	rc->ent = xgrow(rc->ent, &rc->entcap, rc->nent + 1, sizeof(*rc->ent));
 	e = &rc->ent[rc->nent++];
 	memset(e, 0, sizeof(*e));
 	e->id = id;
@@ -169,12 +205,11 @@ rec_ent_add(struct recorder *rc, uint64_t id)
 	return e;
 }
 
-/* A contact's four fields, escaped, as its entry's (replacing the log's). */
-static void
-set_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
-    const size_t *len, int from)
+/* A contact's four fields, escaped and tab-separated, at the end of ctext. */
+static size_t
+esc_contact(struct recorder *rc, char *const *f, const size_t *len)
 {
-	size_t n = 0, i, need = 4;
+	size_t need = 4, i;
 	char *o, *start;
 
 	for (i = 0; i < 4; i++)
@@ -185,23 +220,94 @@ set_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
 			*o++ = '\t';
 		o = put_esc(o, f[i], len[i]);
 	}
-	n = (size_t)(o - start);
-	if (n > UINT32_MAX)
-		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes", n);
-	/*
-	 * The log's latest record of an id gives its contact: most are the
-	 * same as the one before, so it is written over that, not added.
-	 */
+	if ((size_t)(o - start) > UINT32_MAX)
+		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes",
+		    (size_t)(o - start));
+	return (size_t)(o - start);
+}
+
+static unsigned char
+gift_flag(const char *type, size_t n)
+{
+	return n == 4 && memcmp(type, "gift", 4) == 0 ? ENT_GIFT : 0;
+}
+
+/* The log's latest record of an id gives its contact (unless --contacts). */
+static void
+set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
+    const size_t *len)
+{
+	size_t n = esc_contact(rc, f, len);
+
+	/* Most are the same as the one before: written over it, not added. */
 	if ((e->flags & ENT_LOG) && n <= e->clen) {
-		memmove(rc->ctext + e->coff, start, n);
+		memmove(rc->ctext + e->coff, rc->ctext + rc->nctext, n);
 	} else {
 		e->coff = rc->nctext;
 		rc->nctext += n;
 	}
 	e->clen = (uint32_t)n;
-	e->flags = (unsigned char)((e->flags & ~(ENT_FILE | ENT_LOG |
-	    ENT_GIFT)) | from | (len[0] == 4 && memcmp(f[0], "gift", 4) == 0 ?
-	    ENT_GIFT : 0));
+	e->flags = (unsigned char)((e->flags & ~ENT_GIFT) | ENT_LOG |
+	    gift_flag(f[0], len[0]));
+}
+
+static inline void
+prefetch_slot(const struct recorder *rc, uint64_t id)
+{
+	if (rc->nslot > 0)
+		__builtin_prefetch(&rc->slot[mix64(id) & (rc->nslot - 1)]);
+}
+
+static inline void
+prefetch_ent(const struct recorder *rc, uint64_t id)
+{
+	uint32_t x;
+
+	if (rc->nslot > 0 &&
+	    (x = rc->slot[mix64(id) & (rc->nslot - 1)]) != 0)
+		__builtin_prefetch(&rc->ent[x - 1]);
+}
+
+/*
+ * Contacts are matched with the table a few dozen at a time: the table's
+ * lines for all of them are asked for first (prefetch), so that their
+ * cache misses overlap instead of following one another.
+ */
+#define STAGE	32
+
+struct staged {
+	uint64_t	 id;
+	size_t		 off;		/* its text, at the end of ctext */
+	uint32_t	 len;
+	unsigned char	 gift;
+};
+
+static void
+stage_resolve(struct recorder *rc, struct staged *st, size_t ns,
+    size_t base, int only_queued)
+{
+	struct rec_ent *e;
+	size_t i, o = base;
+
+	for (i = 0; i < ns; i++)
+		prefetch_slot(rc, st[i].id);
+	for (i = 0; i < ns; i++)
+		prefetch_ent(rc, st[i].id);
+	/* In file order; the texts kept move down over those dropped. */
+	for (i = 0; i < ns; i++) {
+		e = only_queued ? rec_ent_find(rc, st[i].id) :
+		    rec_ent_add(rc, st[i].id);
+		/* A due list may hold a contact twice (two rounds): keep one. */
+		if (e == NULL || (e->flags & ENT_FILE))
+			continue;
+		memmove(rc->ctext + o, rc->ctext + st[i].off, st[i].len);
+		e->coff = o;
+		e->clen = st[i].len;
+		e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
+		    ENT_FILE | st[i].gift);
+		o += st[i].len;
+	}
+	rc->nctext = o;
 }
 
 int
@@ -210,13 +316,13 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 	static const char *const cols[] = { "id", "type", "store", "customer",
 	    "phone" };
 	static char empty[] = "";
+	struct staged st[STAGE];
 	struct tsv_reader r;
-	struct rec_ent *e;
 	char *f[4];
-	size_t len[4], i;
+	size_t len[4], i, ns, base, n;
 	long col[5];
 	FILE *fp;
-	int k, rcode, bad = 0;
+	int k, rcode = TSV_OK, bad = 0;
 
 	if ((fp = tsv_open_path(&r, path, path)) == NULL)
 		return -1;
@@ -229,32 +335,49 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 	}
 	if (only_queued) {
 		ent_reserve(rc, rc->nent + rc->nrow);
-		for (i = 0; i < rc->nrow; i++)
+		for (i = 0; i < rc->nrow; i++) {
+			/* The slot well ahead, then the entry it holds. */
+			if (i + STAGE < rc->nrow)
+				prefetch_slot(rc, rc->row[i + STAGE].id);
+			if (i + STAGE / 2 < rc->nrow)
+				prefetch_ent(rc, rc->row[i + STAGE / 2].id);
 			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
 			    rc->row[i].id) - rc->ent) + 1;
+		}
 	}
-	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {
-		uint64_t id;
+	while (!bad && rcode != TSV_EOF) {
+		base = rc->nctext;
+		for (ns = 0; ns < STAGE &&
+		    (rcode = tsv_next_report(&r)) != TSV_EOF; ) {
+			uint64_t id;
 
-		if (rcode != TSV_OK) {
-			bad = 1;
-			break;
+			if (rcode != TSV_OK) {
+				bad = 1;
+				break;
+			}
+			if (fu_id_parse(r.field[col[0]], &id) == -1) {
+				fu_datawarn(path, r.lineno, "id \"%s\" is not 16 "
+				    "hex digits", r.field[col[0]]);
+				bad = 1;
+				break;
+			}
+			if (only_queued && rc->nent == 0)
+				continue;	/* none wanted: only checked */
+			for (k = 0; k < 4; k++) {
+				f[k] = col[k + 1] == -1 ? empty :
+				    r.field[col[k + 1]];
+				len[k] = col[k + 1] == -1 ? 0 :
+				    r.len[col[k + 1]];
+			}
+			n = esc_contact(rc, f, len);
+			st[ns].id = id;
+			st[ns].off = rc->nctext;
+			st[ns].len = (uint32_t)n;
+			st[ns].gift = gift_flag(f[0], len[0]);
+			rc->nctext += n;
+			ns++;
 		}
-		if (fu_id_parse(r.field[col[0]], &id) == -1) {
-			fu_datawarn(path, r.lineno, "id \"%s\" is not 16 hex "
-			    "digits", r.field[col[0]]);
-			bad = 1;
-			break;
-		}
-		e = only_queued ? rec_ent_find(rc, id) : rec_ent_add(rc, id);
-		/* A due list may hold a contact twice (two rounds): keep one. */
-		if (e == NULL || (e->flags & ENT_FILE))
-			continue;
-		for (k = 0; k < 4; k++) {
-			f[k] = col[k + 1] == -1 ? empty : r.field[col[k + 1]];
-			len[k] = col[k + 1] == -1 ? 0 : r.len[col[k + 1]];
-		}
-		set_contact(rc, e, f, len, ENT_FILE);
+		stage_resolve(rc, st, ns, base, only_queued);
 	}
 	tsv_close(&r);
 	fu_close_in(fp);
@@ -536,7 +659,10 @@ batch_row(struct recorder *rc, struct csvin *in, const long *col,
 	s = VAL(B_ID);
 	n = LEN(B_ID);
 	text_trim((const unsigned char **)&s, &n);
-	snprintf(id, sizeof(id), "%.*s", (int)(n < 16 ? n : 16), s);
+	/* Up to 16 bytes, and not past a NUL (as snprintf "%.*s" did). */
+	k = (int)strnlen(s, n < 16 ? n : 16);
+	memcpy(id, s, (size_t)k);
+	id[k] = '\0';
 	if (n != 16) {
 		text_quote(s, n, q1);
 		refuse(rc, w, "id \"%s\" is not 16 hex digits", q1);
@@ -886,7 +1012,7 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 		e.content = content_hash((const char *const *)f, len);
 	/* The contact as the log has it last, unless --contacts has it. */
 	if (!(h->flags & ENT_FILE))
-		set_contact(rc, h, &f[LC_TYPE], &len[LC_TYPE], ENT_LOG);
+		set_log_contact(rc, h, &f[LC_TYPE], &len[LC_TYPE]);
 	/* A correction changes the record it names, and is no call itself. */
 	if (len[LC_SUPERSEDES] > 0 && time_parse(f[LC_SUPERSEDES],
 	    strcspn(f[LC_SUPERSEDES], " "), 0, &sup, err) == 0 &&
@@ -1145,8 +1271,12 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 		old->oc = w->oc;
 		return o;
 	}
-	/* Records of this run count for the next ones (rounds, re-runs). */
-	add_event(cm, h, &e);
+	/*
+	 * Records of this run count for the next ones of the id (rounds,
+	 * re-runs); an id queued once has no next one.
+	 */
+	if (h->flags & ENT_MULTI)
+		add_event(cm, h, &e);
 	return o;
 }
 
@@ -1165,13 +1295,19 @@ rec_commit(struct recorder *rc, const char *path)
 	memset(&cm, 0, sizeof(cm));
 	cm.rc = rc;
 	/* The ids whose history is wanted, each with none as yet. */
-	ent_reserve(rc, rc->nent + rc->nrow);
+	for (i = 0, room_all = 0; i < rc->nrow; i++)
+		room_all += rc->row[i].ent == 0;
+	ent_reserve(rc, rc->nent + room_all);
 	for (i = 0; i < rc->nrow; i++) {
 		w = &rc->row[i];
 		if (w->ent == 0)
 			w->ent = (uint32_t)(rec_ent_add(rc, w->id) - rc->ent) +
 			    1;
 		h = &rc->ent[w->ent - 1];
+		if (h->flags & ENT_WANT) {
+			h->flags |= ENT_MULTI;
+			continue;
+		}
 		h->flags |= ENT_WANT;
 		h->head = h->tail = 0;
 		if (h->flags & ENT_LOG) {
@@ -1209,7 +1345,7 @@ out:
 	free(out);
 	free(cm.ev);
 	for (i = 0; i < rc->nent; i++)
-		rc->ent[i].flags &= (unsigned char)~ENT_WANT;
+		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
 	return rc->status;
 }
 

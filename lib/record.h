@@ -82,6 +82,7 @@ struct rec_ent {
 #define ENT_LOG		0x02	/* the contact is the log's latest */
 #define ENT_GIFT	0x04	/* its type is gift */
 #define ENT_WANT	0x08	/* a queued record's id: read its history */
+#define ENT_MULTI	0x10	/* queued more than once: keep the batch's too */
 
 struct recorder {
 	struct policy	*pol;
@@ -118,9 +119,10 @@ struct recorder {
 void	rec_init(struct recorder *, struct policy *, long long);
 /*
  * Read --contacts (contacts or a due list), every row checked; with
- * only_queued, keep only the contacts of the records queued (read the
- * batch first: a million contacts need not be held for a few records).
- * -1 after reporting.
+ * only_queued, keep only the contacts of the ids in the table: those of
+ * the records queued, and any added with rec_ent_add (read the batch
+ * first: a million contacts need not be held for a few records).  -1
+ * after reporting.
  */
 int	rec_load_contacts(struct recorder *, const char *, int);
 /* The entry of an id, or NULL; the entry of an id, added if new. */
