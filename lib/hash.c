@@ -132,7 +132,10 @@ fu_hash64(uint64_t seed, const void *data, size_t n)
 		n -= 8;
 	}
 	if (n > 0) {
-		/* The last bytes, zero-padded; the length below tells "a" from "a\0". */
+		/*
+		 * The last bytes, zero-padded: the length mixed in below
+		 * tells "a" from "a\0".
+		 */
 		for (w = 0, i = 0; i < n; i++)
 			w |= (uint64_t)p[i] << (8 * i);
 		b = h64_step(b, w);

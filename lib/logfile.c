@@ -244,7 +244,8 @@ scan_open(struct logfile *lf, struct tsv_reader *r, FILE **fpp, char *err)
 	if (r->ncol == 0)
 		return 0;
 	for (i = 0; i < LC_N; i++)
-		if ((size_t)i >= r->ncol || strcmp(r->col[i], log_cols[i]) != 0) {
+		if ((size_t)i >= r->ncol ||
+		    strcmp(r->col[i], log_cols[i]) != 0) {
 			fu_seterr(err, "%s: not a call log of fu: its header "
 			    "has no \"%s\" as column %d", lf->path, log_cols[i],
 			    i + 1);

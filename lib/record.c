@@ -1,5 +1,6 @@
 /* record.c: outcomes checked and appended to the call log; see record.h. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,29 +86,63 @@ room(char **buf, size_t *len, size_t *cap, size_t n)
 	return *buf + *len;
 }
 
+/* The high bit of each byte of v that is zero, and of no other. */
+static inline uint64_t
+zero_bytes(uint64_t v)
+{
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+
+	return ~(((v & low7) + low7) | v | low7);
+}
+
 /*
- * A field escaped as tsv.h says, into o (room for 2n): runs without a
- * byte to escape are copied whole.  Returns the end.
+ * A field escaped as tsv.h says, into o (room for 2n): eight bytes at a
+ * time while none of them is a tab, newline, CR or backslash (nearly
+ * every field).  Returns the end.
  */
 static char *
 put_esc(char *o, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n, *run;
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const char *end = s + n;
+	uint64_t x;
+	size_t k;
 
 	for (;;) {
-		for (run = p; p < end && p[0] > '\\'; p++)
-			;
-		while (p < end && p[0] != '\t' && p[0] != '\n' &&
-		    p[0] != '\r' && p[0] != '\\')
-			p++;
-		memcpy(o, run, (size_t)(p - run));
-		o += p - run;
-		if (p == end)
+		while (end - s >= 8) {
+			memcpy(&x, s, 8);
+			if (zero_bytes(x ^ ones * '\t') | zero_bytes(x ^ ones *
+			    '\n') | zero_bytes(x ^ ones * '\r') |
+			    zero_bytes(x ^ ones * '\\'))
+				break;
+			memcpy(o, s, 8);
+			o += 8;
+			s += 8;
+		}
+		if (s == end)
 			return o;
-		*o++ = '\\';
-		*o++ = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' :
-		    '\\';
-		p++;
+		/* That word, or the last bytes, one at a time. */
+		for (k = end - s < 8 ? (size_t)(end - s) : 8; k > 0; k--, s++)
+			switch (*s) {
+			case '\t':
+				*o++ = '\\';
+				*o++ = 't';
+				break;
+			case '\n':
+				*o++ = '\\';
+				*o++ = 'n';
+				break;
+			case '\r':
+				*o++ = '\\';
+				*o++ = 'r';
+				break;
+			case '\\':
+				*o++ = '\\';
+				*o++ = '\\';
+				break;
+			default:
+				*o++ = *s;
+			}
 	}
 }
 
@@ -298,7 +333,7 @@ stage_resolve(struct recorder *rc, struct staged *st, size_t ns,
 	for (i = 0; i < ns; i++) {
 		e = only_queued ? rec_ent_find(rc, st[i].id) :
 		    rec_ent_add(rc, st[i].id);
-		/* A due list may hold a contact twice (two rounds): keep one. */
+		/* A due list may hold a contact twice (two rounds): one. */
 		if (e == NULL || (e->flags & ENT_FILE))
 			continue;
 		memmove(rc->ctext + o, rc->ctext + st[i].off, st[i].len);
@@ -357,8 +392,8 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 				break;
 			}
 			if (fu_id_parse(r.field[col[0]], &id) == -1) {
-				fu_datawarn(path, r.lineno, "id \"%s\" is not 16 "
-				    "hex digits", r.field[col[0]]);
+				fu_datawarn(path, r.lineno, "id \"%s\" is not "
+				    "16 hex digits", r.field[col[0]]);
 				bad = 1;
 				break;
 			}
@@ -895,6 +930,8 @@ struct event {
 
 struct commit {
 	struct recorder	*rc;
+	int		 day;		/* the day of date, or INT_MIN */
+	char		 date[11];	/* as time_format writes it */
 	/* the events of every entry, one array: no allocation per id */
 	struct event	*ev;
 	size_t		 nev, evcap;
@@ -1083,6 +1120,46 @@ contact_fields(const struct recorder *rc, const struct rec_ent *h,
 	return copy;
 }
 
+/*
+ * time_format at o: a batch's records fall on few days, so the date of
+ * the last one is kept and only the time of day is written.
+ */
+static char *
+put_time(struct commit *cm, char *o, long long t)
+{
+	char buf[24];
+	unsigned secs;
+	int day = time_day(t);
+	size_t n;
+
+	if (day != cm->day) {
+		time_format(t, buf);
+		n = strlen(buf);
+		memcpy(o, buf, n);
+		/* Years 0-9999: the date is 10 bytes then T. */
+		if (n >= 16 && buf[10] == 'T') {
+			memcpy(cm->date, buf, 10);
+			cm->day = day;
+		}
+		return o + n;
+	}
+	secs = (unsigned)(t - (long long)day * DAY) % 86400;
+	memcpy(o, cm->date, 10);
+	o += 10;
+	*o++ = 'T';
+	*o++ = (char)('0' + secs / 36000);
+	*o++ = (char)('0' + secs / 3600 % 10);
+	*o++ = ':';
+	*o++ = (char)('0' + secs / 600 % 6);
+	*o++ = (char)('0' + secs / 60 % 10);
+	if (secs % 60 != 0) {
+		*o++ = ':';
+		*o++ = (char)('0' + secs % 60 / 10);
+		*o++ = (char)('0' + secs % 10);
+	}
+	return o;
+}
+
 static char *
 put_str(char *o, const char *s)
 {
@@ -1113,7 +1190,7 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 	const struct event *dial[2];
 	struct event e, *old = NULL, *x;
 	const char *text = rc->text + w->text, *agent, *f[LC_N];
-	char id[17], ts[24], t1[24], t2[24], cb[24], res[16], gift[2];
+	char id[17], t1[24], t2[24], cb[24], res[16], gift[2];
 	char qs[3][2], mask[PHONE_MAX], *cf[4], *copy, *start;
 	size_t len[LC_N], agent_len, i;
 	long long t = w->ts == -1 ? rc->now : w->ts;
@@ -1203,8 +1280,8 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 			phone_mask(cf[3], mask);
 			time_format(dial[0]->ts, t1);
 			time_format(dial[1]->ts, t2);
-			refuse(rc, w, "%s (%s %s): a third dial in one round is "
-			    "not allowed: dialled %s (%s) and %s (%s)", id,
+			refuse(rc, w, "%s (%s %s): a third dial in one round "
+			    "is not allowed: dialled %s (%s) and %s (%s)", id,
 			    cf[2], mask, t1, outcomes[dial[0]->oc].code,
 			    t2, outcomes[dial[1]->oc].code);
 			free(copy);
@@ -1216,8 +1293,7 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 
 	/* The line, in the log's column order, without printf. */
 	start = o;
-	time_format(t, ts);
-	o = put_str(o, ts);
+	o = put_time(cm, o, t);
 	*o++ = '\t';
 	memcpy(o, id, 16);
 	o += 16;
@@ -1313,18 +1389,21 @@ rec_commit(struct recorder *rc, const char *path)
 	struct rec_ent *h;
 	struct rec_row *w;
 	char err[FU_ERRBUF], chain[17], *out = NULL, *o;
-	size_t i, room_all = 0, agent_len, rows_done = 0, text_done = 0;
+	size_t i, n, room_all = 0, agent_len, rows_done = 0, text_done = 0;
 
 	if (rc->nrow == 0)
 		return rc->status;
 	memset(&cm, 0, sizeof(cm));
 	cm.rc = rc;
+	cm.day = INT_MIN;
 	/* The ids whose history is wanted, each with none as yet. */
-	for (i = 0, room_all = 0; i < rc->nrow; i++)
-		room_all += rc->row[i].ent == 0;
-	ent_reserve(rc, rc->nent + room_all);
+	for (i = 0, n = 0; i < rc->nrow; i++)
+		n += rc->row[i].ent == 0;
+	ent_reserve(rc, rc->nent + n);
 	for (i = 0; i < rc->nrow; i++) {
 		w = &rc->row[i];
+		if (w->ts == -1)
+			cm.need_content = 1;
 		if (w->ent == 0)
 			w->ent = (uint32_t)(rec_ent_add(rc, w->id) - rc->ent) +
 			    1;
@@ -1339,8 +1418,6 @@ rec_commit(struct recorder *rc, const char *path)
 			h->flags &= (unsigned char)~(ENT_LOG | ENT_GIFT);
 			h->clen = 0;
 		}
-		if (w->ts == -1)
-			cm.need_content = 1;
 	}
 	if (logfile_open(&lf, path, LOG_WRITE | LOG_CREATE, err) == -1 ||
 	    logfile_scan_raw(&lf, scan_one, &cm, err) == -1) {
@@ -1361,8 +1438,8 @@ rec_commit(struct recorder *rc, const char *path)
 		o = commit_one(&cm, &rc->row[i], o, chain);
 		if (i + 1 < rc->nrow && (i & 4095) == 4095) {
 			w = &rc->row[i + 1];
-			release((char *)rc->row, &rows_done, (size_t)((char *)w -
-			    (char *)rc->row));
+			release((char *)rc->row, &rows_done,
+			    (size_t)((char *)w - (char *)rc->row));
 			release(rc->text, &text_done, w->orig < w->text ?
 			    w->orig : w->text);
 		}
@@ -1377,8 +1454,9 @@ out:
 	logfile_close(&lf);
 	free(out);
 	free(cm.ev);
-	for (i = 0; i < rc->nent; i++)
-		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
+	for (i = 0; i < rc->nrow; i++)
+		rc->ent[rc->row[i].ent - 1].flags &=
+		    (unsigned char)~(ENT_WANT | ENT_MULTI);
 	return rc->status;
 }
 

@@ -45,10 +45,10 @@ struct rec_row {
 	long long	 ts;		/* when; -1 for now */
 	long long	 callback;	/* -1 if none */
 	long long	 supersedes;	/* ts of the record corrected, or -1 */
-	size_t		 text;		/* complaint, note, agent, in rc->text */
+	size_t		 text;		/* complaint, note, agent: rc->text */
 	size_t		 orig;		/* the row as read (TSV, for -r), or
 					   SIZE_MAX */
-	long		 line;		/* in its file; 0 from the command line */
+	long		 line;		/* in its file; 0: command line */
 	uint32_t	 tlen[3];	/* complaint, note, agent; 0 if none */
 	int32_t		 resolved;	/* a day, or INT32_MIN if none */
 	uint32_t	 file;		/* rc->files index + 1, or 0 */
@@ -82,7 +82,7 @@ struct rec_ent {
 #define ENT_LOG		0x02	/* the contact is the log's latest */
 #define ENT_GIFT	0x04	/* its type is gift */
 #define ENT_WANT	0x08	/* a queued record's id: read its history */
-#define ENT_MULTI	0x10	/* queued more than once: keep the batch's too */
+#define ENT_MULTI	0x10	/* queued twice or more: the batch's count */
 
 struct recorder {
 	struct policy	*pol;
