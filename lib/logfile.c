@@ -219,7 +219,10 @@ logfile_open(struct logfile *lf, const char *path, int flags, char *err)
 	return 0;
 }
 
-/* Start reading the log from its top and check its header: 1, 0 if empty. */
+/*
+ * Start reading the log from its top and check its header: 1, or 0 for
+ * an empty file (nothing is left open), or -1 with err.
+ */
 static int
 scan_open(struct logfile *lf, struct tsv_reader *r, FILE **fpp, char *err)
 {
@@ -240,9 +243,12 @@ scan_open(struct logfile *lf, struct tsv_reader *r, FILE **fpp, char *err)
 		fclose(fp);
 		return -1;
 	}
-	*fpp = fp;
-	if (r->ncol == 0)
+	if (r->ncol == 0) {	/* an empty file: no records */
+		tsv_close(r);
+		fclose(fp);
 		return 0;
+	}
+	*fpp = fp;
 	for (i = 0; i < LC_N; i++)
 		if ((size_t)i >= r->ncol ||
 		    strcmp(r->col[i], log_cols[i]) != 0) {
@@ -297,7 +303,7 @@ out:
 static void
 take_chain(struct logfile *lf, const char *f, size_t n)
 {
-	char tmp[17];
+	char tmp[33];
 
 	if (n == 16 && memchr(f, '\\', 16) == NULL) {
 		memcpy(lf->chain, f, 16);
