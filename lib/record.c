@@ -1454,9 +1454,12 @@ out:
 	logfile_close(&lf);
 	free(out);
 	free(cm.ev);
-	for (i = 0; i < rc->nrow; i++)
-		rc->ent[rc->row[i].ent - 1].flags &=
-		    (unsigned char)~(ENT_WANT | ENT_MULTI);
+	/* Not by the records: their pages may have been given back. */
+	for (i = 0; i < rc->nent; i++)
+		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
+	/* The queue is spent. */
+	rc->nrow = 0;
+	rc->ntext = 0;
 	return rc->status;
 }
 

@@ -141,7 +141,7 @@ int	rec_add(struct recorder *, struct outcome_req *);
 int	rec_read_batch(struct recorder *, const char *, int);
 /*
  * Lock the log, match every queued request with the log, append the
- * good ones in one write.  Returns the exit status.
+ * good ones in one write, and empty the queue.  Returns the exit status.
  */
 int	rec_commit(struct recorder *, const char *);
 /*
