@@ -389,22 +389,37 @@ struct verify {
 	size_t	*len;
 };
 
+void
+log_line_fields(char *line, size_t at, char **f, size_t *len)
+{
+	char *p = line, *q = line, *end = line + at - 1;
+	/* Most lines hold no backslash: then no field needs unescaping. */
+	int esc = memchr(line, '\\', at) != NULL, k;
+
+	/* One pass, not a memchr a field: the fields are short. */
+	for (k = 0; k < LC_CHAIN - 1; q++)
+		if (*q == '\t') {
+			f[k] = p;
+			len[k++] = (size_t)(q - p);
+			*q = '\0';
+			p = q + 1;
+		}
+	f[k] = p;
+	len[k] = (size_t)(end - p);
+	*end = '\0';
+	for (k = 0; esc && k < LC_CHAIN; k++) {
+		len[k] = tsv_unescape(f[k], len[k]);
+		f[k][len[k]] = '\0';
+	}
+}
+
 /* Does a line written before log_chain_line carry its FNV chain? */
 static int
-legacy_ok(struct verify *v, char *line, size_t n, size_t at)
+legacy_ok(struct verify *v, char *line, size_t at)
 {
-	char want[17], *p = line, *tab;
-	size_t k;
+	char want[17];
 
-	(void)n;
-	for (k = 0; k < LC_CHAIN; k++) {
-		tab = memchr(p, '\t', (size_t)(line + at - p));
-		*tab = '\0';
-		v->f[k] = p;
-		v->len[k] = tsv_unescape(p, (size_t)(tab - p));
-		p[v->len[k]] = '\0';
-		p = tab + 1;
-	}
+	log_line_fields(line, at, v->f, v->len);
 	log_chain(v->prev, v->f, v->len, want);
 	return memcmp(want, line + at, 16) == 0;
 }
@@ -427,7 +442,7 @@ verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	 * A log begun by an older fu-record holds FNV chains up to its
 	 * first newer line; after that line only the new chain counts.
 	 */
-	else if (v->hashed || !legacy_ok(v, line, n, at)) {
+	else if (v->hashed || !legacy_ok(v, line, at)) {
 		v->broken = lineno;
 		return 1;
 	}

@@ -81,6 +81,11 @@ void	log_chain(const char *, char *const *, const size_t *, char *);
  */
 int	log_line_split(const char *, size_t, size_t, size_t *);
 /*
+ * Split such a line's first 19 fields (ts to supersedes, before
+ * chain_at) in place: each NUL-terminated and unescaped, into f and len.
+ */
+void	log_line_fields(char *, size_t, char **, size_t *);
+/*
  * Append whole lines (already escaped TSV, each ending in LF) in one
  * write, then fsync unless no_sync.  On failure the log is cut back to
  * what it was: -1 with err, nothing appended.

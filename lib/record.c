@@ -660,6 +660,14 @@ blank(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
+	/*
+	 * A field that starts with a byte no blank starts with (see
+	 * text_trim) is not blank: most, without a call.
+	 */
+	if (n == 0)
+		return 1;
+	if (p[0] > ' ' && p[0] != 0xc2 && p[0] != 0xe3 && p[0] != 0xef)
+		return 0;
 	text_trim(&p, &n);
 	return n == 0;
 }
@@ -1015,7 +1023,7 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	size_t len[LC_N];
 	long long sup;
 	uint64_t id;
-	int k, esc;
+	int k;
 
 	(void)lineno;
 	p = (char *)memchr(line, '\t', n) + 1;
@@ -1029,17 +1037,7 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	    !(h->flags & ENT_WANT))
 		return 0;
 	/* Its fields up to supersedes, unescaped in place. */
-	esc = memchr(line, '\\', at) != NULL;
-	for (p = line, k = 0; k < LC_CHAIN; k++) {
-		tab = k == LC_CHAIN - 1 ? line + at - 1 :
-		    memchr(p, '\t', (size_t)(line + at - p));
-		*tab = '\0';
-		f[k] = p;
-		len[k] = esc ? tsv_unescape(p, (size_t)(tab - p)) :
-		    (size_t)(tab - p);
-		p[len[k]] = '\0';
-		p = tab + 1;
-	}
+	log_line_fields(line, at, f, len);
 	memset(&e, 0, sizeof(e));
 	if (time_parse(f[LC_TS], len[LC_TS], 0, &e.ts, err) == -1 ||
 	    (k = outcome_parse(f[LC_OUTCOME], len[LC_OUTCOME])) == -1)
