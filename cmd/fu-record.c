@@ -13,6 +13,7 @@
 #include "csvin.h"
 #include "date.h"
 #include "err.h"
+#include "hash.h"
 #include "outcome.h"
 #include "policy.h"
 #include "record.h"
@@ -139,6 +140,7 @@ main(int argc, char *argv[])
 	const char *due = NULL, *now_arg = NULL, *policy = NULL;
 	char err[FU_ERRBUF];
 	long long now;
+	uint64_t id;
 	int ch, i, batch = 0, verify = 0, enc = ENC_AUTO, no_sync = 0, day;
 	int status, queued = 0;
 
@@ -295,7 +297,15 @@ main(int argc, char *argv[])
 	if ((rc.default_agent = getenv("FU_AGENT")) == NULL &&
 	    (rc.default_agent = getenv("USER")) == NULL)
 		rc.default_agent = getenv("LOGNAME");
-	if (contacts != NULL && rec_load_contacts(&rc, contacts) == -1) {
+	/*
+	 * One record needs one contact: only its id's is kept (a batch's
+	 * are read after the batch).  The terminal walks a list: all.
+	 */
+	if (!batch && due == NULL && argc > 0 && strlen(argv[0]) == 16 &&
+	    fu_id_parse(argv[0], &id) == 0)
+		rec_ent_add(&rc, id);
+	if (contacts != NULL && !batch &&
+	    rec_load_contacts(&rc, contacts, due == NULL) == -1) {
 		rec_free(&rc);
 		policy_free(&pol);
 		return FU_EXIT_FATAL;
@@ -310,6 +320,13 @@ main(int argc, char *argv[])
 		for (i = 0; argv[i] != NULL; i++)
 			if (rec_read_batch(&rc, argv[i], enc) == -1)
 				rc.status = FU_EXIT_FATAL;
+		/* After the batch: only its records' contacts are kept. */
+		if (contacts != NULL &&
+		    rec_load_contacts(&rc, contacts, 1) == -1) {
+			rec_free(&rc);
+			policy_free(&pol);
+			return FU_EXIT_FATAL;
+		}
 		status = rec_commit(&rc, log);
 		fu_warnx("%s: %ld appended, %ld duplicate%s, %ld rejected, "
 		    "%ld not filled in", log, rc.appended, rc.duplicates,
@@ -333,18 +350,17 @@ main(int argc, char *argv[])
 		if (q.id[0] == '\0')
 			fu_errx(FU_EXIT_DATA, "id \"%s\" is not 16 hex digits",
 			    argv[0]);
-		q.src = xstrdup("");
 		queued = 1;	/* rec_add owns q's strings now */
 		if (rec_add(&rc, &q) == 0)
 			status = rec_commit(&rc, log);
 		else
 			status = FU_EXIT_DATA;
 		if (status == 0 && rc.appended == 1)
-			fu_warnx("%s: %s %s appended", log, rc.req[0].id,
-			    outcomes[rc.req[0].oc].code);
+			fu_warnx("%s: %s %s appended", log, q.id,
+			    outcomes[q.oc].code);
 		else if (status == 0 && rc.duplicates == 1)
 			fu_warnx("%s: %s %s: recorded already", log,
-			    rc.req[0].id, outcomes[rc.req[0].oc].code);
+			    q.id, outcomes[q.oc].code);
 	}
 	rec_free(&rc);
 	policy_free(&pol);

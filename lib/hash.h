@@ -21,6 +21,12 @@ uint64_t	fnv1a64(uint64_t, const void *, size_t);
 uint64_t	mix64(uint64_t);
 /* The id of fields (lengths may be NULL for NUL-terminated fields). */
 uint64_t	fu_id(const char *const *, const size_t *, size_t);
+/*
+ * A fast well-mixed 64-bit hash of n bytes (eight at a time), for the
+ * log's chain (logfile.h) and in-memory tables: not for ids, which are
+ * fu_id's for ever.  Pinned by tests/unit/test_logfile_chain.c.
+ */
+uint64_t	fu_hash64(uint64_t, const void *, size_t);
 /* 16 hex digits and a NUL into 17 bytes. */
 void		fu_id_format(uint64_t, char *);
 /* 0 for exactly 16 hex digits, else -1. */

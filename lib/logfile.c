@@ -1,5 +1,6 @@
 /* logfile.c: the call log as a file; see logfile.h. */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,56 @@ log_chain(const char *prev, char *const *f, const size_t *len, char *out)
 		h = fnv1a64(h, f[i], len[i]);
 	}
 	fu_id_format(mix64(h), out);
+}
+
+void
+log_chain_line(const char *prev, const char *line, size_t n, char *out)
+{
+	fu_id_format(fu_hash64(fu_hash64(0, prev, 16), line, n), out);
+}
+
+/*
+ * The tabs of a line, eight bytes at a time: a byte equal to a tab is
+ * zero after the XOR, and only a zero byte keeps its top bit clear in
+ * both (x & 7f..) + 7f.. and x, so the count is exact.
+ */
+static size_t
+count_tabs(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+	size_t count = 0, i = 0;
+	uint64_t x, y;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		x ^= ones * '\t';
+		y = ~(((x & low7) + low7) | x | low7);
+		count += (size_t)__builtin_popcountll(y);
+	}
+	for (; i < n; i++)
+		count += s[i] == '\t';
+	return count;
+}
+
+int
+log_line_split(const char *line, size_t n, size_t ncol, size_t *chain_at)
+{
+	const char *p;
+	size_t k;
+
+	if (count_tabs(line, n) != ncol - 1)
+		return -1;
+	if (ncol == LC_N) {
+		/* The usual log: the chain is the last field. */
+		p = memrchr(line, '\t', n);
+		*chain_at = (size_t)(p - line) + 1;
+		return 0;
+	}
+	for (p = line, k = 0; k < LC_CHAIN; k++)
+		p = (const char *)memchr(p, '\t', n - (size_t)(p - line)) + 1;
+	*chain_at = (size_t)(p - line);
+	return 0;
 }
 
 static int
@@ -168,13 +219,15 @@ logfile_open(struct logfile *lf, const char *path, int flags, char *err)
 	return 0;
 }
 
-int
-logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
-    void *arg, char *err)
+/*
+ * Start reading the log from its top and check its header: 1, or 0 for
+ * an empty file (nothing is left open), or -1 with err.
+ */
+static int
+scan_open(struct logfile *lf, struct tsv_reader *r, FILE **fpp, char *err)
 {
-	struct tsv_reader r;
 	FILE *fp;
-	int fd, rc, i, stop = 0, ret = -1;
+	int fd, i;
 
 	if ((fd = dup(lf->fd)) == -1 || lseek(fd, 0, SEEK_SET) == -1 ||
 	    (fp = fdopen(fd, "r")) == NULL) {
@@ -185,22 +238,40 @@ logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
 	}
 	memcpy(lf->chain, zero_chain, sizeof(zero_chain));
 	lf->records = 0;
-	if (tsv_open(&r, fp, lf->path) == -1) {
+	if (tsv_open(r, fp, lf->path) == -1) {
 		fu_seterr(err, "%s: read error: %s", lf->path, strerror(errno));
 		fclose(fp);
 		return -1;
 	}
-	if (r.ncol == 0) {
-		ret = 0;
-		goto out;
+	if (r->ncol == 0) {	/* an empty file: no records */
+		tsv_close(r);
+		fclose(fp);
+		return 0;
 	}
+	*fpp = fp;
 	for (i = 0; i < LC_N; i++)
-		if ((size_t)i >= r.ncol || strcmp(r.col[i], log_cols[i]) != 0) {
+		if ((size_t)i >= r->ncol ||
+		    strcmp(r->col[i], log_cols[i]) != 0) {
 			fu_seterr(err, "%s: not a call log of fu: its header "
 			    "has no \"%s\" as column %d", lf->path, log_cols[i],
 			    i + 1);
-			goto out;
+			tsv_close(r);
+			fclose(fp);
+			return -1;
 		}
+	return 1;
+}
+
+int
+logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
+    void *arg, char *err)
+{
+	struct tsv_reader r;
+	FILE *fp;
+	int rc, stop = 0, ret = -1;
+
+	if ((rc = scan_open(lf, &r, &fp, err)) <= 0)
+		return rc;
 	while (!stop && (rc = tsv_next(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
 			fu_seterr(err, "%s: read error: %s", lf->path,
@@ -220,6 +291,66 @@ logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
 		memcpy(lf->chain, r.field[LC_CHAIN],
 		    r.len[LC_CHAIN] == 16 ? 16 : 0);
 		lf->chain[16] = '\0';
+	}
+	ret = 0;
+out:
+	tsv_close(&r);
+	fclose(fp);
+	return ret;
+}
+
+/* lf->chain from a line's raw chain field, as logfile_scan takes it. */
+static void
+take_chain(struct logfile *lf, const char *f, size_t n)
+{
+	char tmp[33];
+
+	if (n == 16 && memchr(f, '\\', 16) == NULL) {
+		memcpy(lf->chain, f, 16);
+		return;
+	}
+	/* Escaped: only what it unescapes to counts (rare: hand edits). */
+	if (n > 32 || memchr(f, '\\', n) == NULL)
+		return;
+	memcpy(tmp, f, n);
+	if (tsv_unescape(tmp, n) == 16)
+		memcpy(lf->chain, tmp, 16);
+}
+
+int
+logfile_scan_raw(struct logfile *lf,
+    int (*fn)(void *, char *, size_t, size_t, long), void *arg, char *err)
+{
+	struct tsv_reader r;
+	FILE *fp;
+	char *line, *end;
+	size_t len, at;
+	int rc, stop = 0, ret = -1;
+
+	if ((rc = scan_open(lf, &r, &fp, err)) <= 0)
+		return rc;
+	while (!stop && (rc = tsv_next_raw(&r, &line, &len)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			fu_seterr(err, "%s: read error: %s", lf->path,
+			    strerror(errno));
+			goto out;
+		}
+		if (log_line_split(line, len, r.ncol, &at) == -1) {
+			char why[FU_ERRBUF];
+
+			/* The reader's own split, for its own message. */
+			(void)tsv_split(&r);
+			tsv_badrow_msg(&r, why);
+			fu_seterr(err, "%s:%ld: %s", lf->path, r.lineno, why);
+			goto out;
+		}
+		lf->records++;
+		/* Before fn, which may change the line. */
+		end = memchr(line + at, '\t', len - at);
+		take_chain(lf, line + at, (end ? (size_t)(end - line) : len) -
+		    at);
+		if (fn != NULL)
+			stop = fn(arg, line, len, at, r.lineno);
 	}
 	ret = 0;
 out:
@@ -253,20 +384,69 @@ logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
 struct verify {
 	char	 prev[17];
 	long	 broken;	/* first broken line, or 0 */
+	int	 hashed;	/* a line chained by log_chain_line was seen */
+	char	**f;		/* a legacy line's fields */
+	size_t	*len;
 };
 
-static int
-verify_one(void *arg, char **f, size_t *len, long lineno)
+void
+log_line_fields(char *line, size_t at, char **f, size_t *len)
 {
-	struct verify *v = arg;
+	char *p = line, *q = line, *end = line + at - 1;
+	/* Most lines hold no backslash: then no field needs unescaping. */
+	int esc = memchr(line, '\\', at) != NULL, k;
+
+	/* One pass, not a memchr a field: the fields are short. */
+	for (k = 0; k < LC_CHAIN - 1; q++)
+		if (*q == '\t') {
+			f[k] = p;
+			len[k++] = (size_t)(q - p);
+			*q = '\0';
+			p = q + 1;
+		}
+	f[k] = p;
+	len[k] = (size_t)(end - p);
+	*end = '\0';
+	for (k = 0; esc && k < LC_CHAIN; k++) {
+		len[k] = tsv_unescape(f[k], len[k]);
+		f[k][len[k]] = '\0';
+	}
+}
+
+/* Does a line written before log_chain_line carry its FNV chain? */
+static int
+legacy_ok(struct verify *v, char *line, size_t at)
+{
 	char want[17];
 
-	log_chain(v->prev, f, len, want);
-	if (len[LC_CHAIN] != 16 || memcmp(want, f[LC_CHAIN], 16) != 0) {
+	log_line_fields(line, at, v->f, v->len);
+	log_chain(v->prev, v->f, v->len, want);
+	return memcmp(want, line + at, 16) == 0;
+}
+
+static int
+verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
+{
+	struct verify *v = arg;
+	const char *c = line + at;
+	char want[17];
+
+	if (n - at < 16 || (n - at > 16 && c[16] != '\t')) {
 		v->broken = lineno;
 		return 1;
 	}
-	memcpy(v->prev, want, sizeof(want));
+	log_chain_line(v->prev, line, at - 1, want);
+	if (memcmp(want, c, 16) == 0)
+		v->hashed = 1;
+	/*
+	 * A log begun by an older fu-record holds FNV chains up to its
+	 * first newer line; after that line only the new chain counts.
+	 */
+	else if (v->hashed || !legacy_ok(v, line, at)) {
+		v->broken = lineno;
+		return 1;
+	}
+	memcpy(v->prev, c, 16);
 	return 0;
 }
 
@@ -274,10 +454,15 @@ int
 logfile_verify(struct logfile *lf, char *err)
 {
 	struct verify v;
+	char *f[LC_N];
+	size_t len[LC_N];
 
 	memcpy(v.prev, zero_chain, sizeof(zero_chain));
 	v.broken = 0;
-	if (logfile_scan(lf, verify_one, &v, err) == -1)
+	v.hashed = 0;
+	v.f = f;
+	v.len = len;
+	if (logfile_scan_raw(lf, verify_one, &v, err) == -1)
 		return -1;
 	if (v.broken == 0)
 		return 0;

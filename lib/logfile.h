@@ -5,10 +5,16 @@
  * with O_APPEND and synced, and the chain that makes an edit or a
  * deleted line in the middle detectable.
  *
- * chain = 16 hex digits of mix64(FNV-1a-64(prev US f1 US ... US f19)),
- * where prev is the previous record's chain (sixteen 0s for the first),
- * f1..f19 are the record's values from ts to supersedes (unescaped) and
- * US is the byte 0x1F.
+ * chain = 16 hex digits of fu_hash64(fu_hash64(0, prev), line), where
+ * prev is the previous record's chain (sixteen 0s for the first) and
+ * line is the record's line as written, from ts to supersedes: its
+ * first 19 fields, escaped, with their tabs (not the tab before chain).
+ * A field changes only if its escaped text does, so the chain covers the
+ * values, and it is computed on the bytes being written, with no
+ * splitting.  Logs begun before it hold, up to their first line chained
+ * so, the older chain: 16 hex digits of
+ * mix64(FNV-1a-64(prev US f1 US ... US f19)), f1..f19 the unescaped
+ * values and US the byte 0x1F; --verify accepts those lines there.
  */
 #ifndef FU_LOGFILE_H
 #define FU_LOGFILE_H
@@ -53,8 +59,32 @@ int	logfile_open(struct logfile *, const char *, int, char *);
  */
 int	logfile_scan(struct logfile *,
 	    int (*)(void *, char **, size_t *, long), void *, char *);
-/* The chain of a record after prev (16 hex digits and a NUL in out). */
+/*
+ * logfile_scan without splitting: fn(arg, line, len, chain_at, lineno)
+ * gets each record's line as in the file (escapes in it, no newline,
+ * NUL-terminated, its field count checked; fn may change its bytes) and
+ * where its chain field begins.  For a million lines of which a few are
+ * wanted: the caller splits only those.
+ */
+int	logfile_scan_raw(struct logfile *,
+	    int (*)(void *, char *, size_t, size_t, long), void *, char *);
+/*
+ * The chain of a record after prev (16 hex digits and a NUL in out):
+ * log_chain_line from the line as written (n bytes, up to the tab
+ * before chain); log_chain, the older chain, from its unescaped values.
+ */
+void	log_chain_line(const char *, const char *, size_t, char *);
 void	log_chain(const char *, char *const *, const size_t *, char *);
+/*
+ * Check a raw log line (escapes in it) has ncol fields: 0 and where the
+ * chain field begins in *chain_at, or -1.
+ */
+int	log_line_split(const char *, size_t, size_t, size_t *);
+/*
+ * Split such a line's first 19 fields (ts to supersedes, before
+ * chain_at) in place: each NUL-terminated and unescaped, into f and len.
+ */
+void	log_line_fields(char *, size_t, char **, size_t *);
 /*
  * Append whole lines (already escaped TSV, each ending in LF) in one
  * write, then fsync unless no_sync.  On failure the log is cut back to
