@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bgwrite.h"
 #include "calendar.h"
 #include "date.h"
 #include "due.h"
@@ -2297,9 +2298,10 @@ struct sink {
 	uint64_t	 pos;		/* tmp's size */
 	uint64_t	*off;
 	uint32_t	*len;
-	FILE		*ovf;
+	FILE		*ovf;		/* written through bg, not stdio */
+	struct bgwrite	 bg;
 	const char	*ovfname;
-	char		*tmpbuf, *ovfbuf;
+	char		*tmpbuf;
 };
 
 static void
@@ -2316,7 +2318,7 @@ emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
 		}
 	} else if (r->fate == F_OVER) {
 		if (s->ovf != NULL)
-			fwrite(b->s, 1, b->len, s->ovf);
+			bgwrite(&s->bg, b->s, b->len);
 		else {
 			char idh[17];
 
@@ -2618,18 +2620,24 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 			d.status = FU_EXIT_FATAL;
 			goto done;
 		}
-		s.ovfbuf = xmalloc(SINK_BUF);
-		(void)setvbuf(s.ovf, s.ovfbuf, _IOFBF, SINK_BUF);
+		/* The kernel's copy of the overflow runs beside pass two. */
+		bgwrite_open(&s.bg, fileno(s.ovf), SINK_BUF);
 		header_line(&d, &b);
-		tsv_buf_write(&b, s.ovf);
+		bgwrite(&s.bg, b.s, b.len);
+		b.len = 0;
 	}
 	write_rows(&d, &s);
-	if (s.ovf != NULL && outfile_commit(&of) == -1) {
-		fu_warn("%s", o->overflow);
-		setstatus(&d, FU_EXIT_FATAL);
+	if (s.ovf != NULL) {
+		if (bgwrite_close(&s.bg) == -1) {
+			fu_warn("%s", o->overflow);
+			outfile_abort(&of);
+			setstatus(&d, FU_EXIT_FATAL);
+		} else if (outfile_commit(&of) == -1) {
+			fu_warn("%s", o->overflow);
+			setstatus(&d, FU_EXIT_FATAL);
+		}
+		s.ovf = NULL;
 	}
-	free(s.ovfbuf);		/* the file is closed */
-	s.ovfbuf = NULL;
 	d.ncall = d.nsms = 0;
 	for (i = 0; i < d.nrow; i++) {
 		const struct drow *r = &d.row[i];
