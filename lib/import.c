@@ -956,6 +956,22 @@ split_row(struct batch *b, struct brow *r)
 	r->nfield = b->nw - r->field;
 }
 
+/* YYYY-MM-DD in ASCII digits: a date that parsed is then canonical. */
+static int
+iso_date(const char *s, size_t n)
+{
+	static const char shape[] = "0000-00-00";
+	size_t i;
+
+	if (n != 10)
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (shape[i] == '-' ? s[i] != '-' :
+		    (unsigned char)(s[i] - '0') > 9)
+			return 0;
+	return 1;
+}
+
 /* The row is rejected: why is kept for the commit. */
 static void
 verdict_reject(struct batch *b, struct brow *r, enum reject_kind kind,
@@ -1070,7 +1086,12 @@ classify(struct batch *b, struct brow *r, struct norm_ctx *ctx)
 		verdict_reject(b, r, RJ_DATE, why);
 		return;
 	}
-	date_format(day, date);
+	if (iso_date(s, n2)) {
+		/* Already as date_format writes it. */
+		memcpy(date, s, 10);
+		date[10] = '\0';
+	} else
+		date_format(day, date);
 	value(f, CF_PHONE, field, len, &s, &n2);
 	if (phone_norm(s, n2, phone, err) == -1) {
 		verdict_reject(b, r, RJ_PHONE, err);
