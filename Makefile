@@ -8,8 +8,10 @@ DATADIR	 = $(PREFIX)/share/fu
 
 CC	?= cc
 BUILD	?= build
-# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer.
+# SAN=1 builds with AddressSanitizer and UndefinedBehaviorSanitizer;
+# TSAN=1 with ThreadSanitizer (the worker threads of fu-import, fu-due).
 SAN	?=
+TSAN	?=
 OPT	?= -O2
 
 WARN	 = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -18,7 +20,7 @@ CSTD	 = -std=c11
 FU_CPPFLAGS = -D_GNU_SOURCE -Ilib -I$(BUILD)
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
-SANFLAGS = $(if $(SAN),$(SANITIZE))
+SANFLAGS = $(if $(SAN),$(SANITIZE))$(if $(TSAN), -fsanitize=thread)
 ALL_CFLAGS = $(CSTD) $(OPT) -g -pthread $(WARN) $(SANFLAGS) $(FU_CPPFLAGS) $(CPPFLAGS) \
 	   $(CFLAGS)
 ALL_LDFLAGS = -pthread $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
@@ -74,11 +76,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIBFU) lib/*.h
 
 unit: $(UNITS)
 
-# The whole suite, twice: a plain build and a sanitized one.
+# The whole suite three times: a plain build, one with ASan and UBSan,
+# one with TSan.
 check test: check-deps
 	$(MAKE) all unit BUILD=build
 	$(MAKE) all unit BUILD=build-asan SAN=1 OPT=-O1
-	sh tests/run build build-asan
+	$(MAKE) all unit BUILD=build-tsan TSAN=1 OPT=-O1
+	sh tests/run build build-asan build-tsan
 
 demo: all
 	sh samples/demo.sh $(BUILD)
@@ -105,4 +109,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-clang
+	rm -rf build build-asan build-tsan build-clang
