@@ -929,6 +929,8 @@ out:
 /* What the log says of an id: its records in time order, a list. */
 struct event {
 	long long	 ts;
+	long long	 sup;		/* a correction: the ts it corrects;
+					   else -1 (no record, no dial) */
 	uint64_t	 content;	/* for duplicates without a time */
 	uint32_t	 next;		/* index + 1; 0 at the end */
 	int		 attempt;
@@ -1003,7 +1005,7 @@ event_at(struct commit *cm, const struct rec_ent *h, long long ts)
 	uint32_t x;
 
 	for (x = h->head; x != 0; x = cm->ev[x - 1].next)
-		if (cm->ev[x - 1].ts == ts)
+		if (cm->ev[x - 1].ts == ts && cm->ev[x - 1].sup == -1)
 			return &cm->ev[x - 1];
 	return NULL;
 }
@@ -1039,6 +1041,7 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	/* Its fields up to supersedes, unescaped in place. */
 	log_line_fields(line, at, f, len);
 	memset(&e, 0, sizeof(e));
+	e.sup = -1;
 	if (time_parse(f[LC_TS], len[LC_TS], 0, &e.ts, err) == -1 ||
 	    (k = outcome_parse(f[LC_OUTCOME], len[LC_OUTCOME])) == -1)
 		return 0;	/* not ours to judge here: --verify */
@@ -1049,12 +1052,16 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	/* The contact as the log has it last, unless --contacts has it. */
 	if (!(h->flags & ENT_FILE))
 		set_log_contact(rc, h, &f[LC_TYPE], &len[LC_TYPE]);
-	/* A correction changes the record it names, and is no call itself. */
+	/*
+	 * A correction changes the record it names, and is no call itself;
+	 * it is kept (marked) so that a batch re-run does not append it
+	 * again.
+	 */
 	if (len[LC_SUPERSEDES] > 0 && time_parse(f[LC_SUPERSEDES],
-	    strcspn(f[LC_SUPERSEDES], " "), 0, &sup, err) == 0 &&
-	    (old = event_at(cm, h, sup)) != NULL) {
-		old->oc = e.oc;
-		return 0;
+	    strcspn(f[LC_SUPERSEDES], " "), 0, &sup, err) == 0) {
+		if ((old = event_at(cm, h, sup)) != NULL)
+			old->oc = e.oc;
+		e.sup = sup;
 	}
 	add_event(cm, h, &e);
 	return 0;
@@ -1079,6 +1086,8 @@ round_dials(const struct commit *cm, const struct rec_ent *h, long long t,
 		const struct outcome_info *o;
 
 		ev = &cm->ev[x - 1];
+		if (ev->sup != -1)
+			continue;	/* a correction is no call */
 		o = &outcomes[ev->oc];
 		if (!active || ev->ts - start > span) {
 			active = 1;
@@ -1209,6 +1218,7 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 	}
 	memset(&e, 0, sizeof(e));
 	e.ts = t;
+	e.sup = w->supersedes;
 	e.oc = e.logged_oc = w->oc;
 
 	/* The values as the log will hold them. */
@@ -1251,6 +1261,20 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 		e.content = content_hash(f, len);
 	}
 
+	/*
+	 * Re-running a batch: the same record (or correction of the same
+	 * record) is there already, at the same time, or (given no time)
+	 * saying the same that day.
+	 */
+	for (x = h->head ? &cm->ev[h->head - 1] : NULL; x != NULL;
+	    x = x->next ? &cm->ev[x->next - 1] : NULL)
+		if (x->sup == w->supersedes && (w->ts != -1 ?
+		    x->ts == t && x->logged_oc == w->oc :
+		    time_day(x->ts) == time_day(t) &&
+		    x->content == e.content)) {
+			rc->duplicates++;
+			return o;
+		}
 	if (w->supersedes != -1) {
 		if ((old = event_at(cm, h, w->supersedes)) == NULL) {
 			time_format(w->supersedes, t1);
@@ -1260,18 +1284,6 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 		}
 		attempt = old->attempt;
 	} else {
-		/*
-		 * Re-running a batch: the same record is there already, at
-		 * the same time, or (given no time) saying the same that day.
-		 */
-		for (x = h->head ? &cm->ev[h->head - 1] : NULL; x != NULL;
-		    x = x->next ? &cm->ev[x->next - 1] : NULL)
-			if (w->ts != -1 ? x->ts == t && x->logged_oc == w->oc :
-			    time_day(x->ts) == time_day(t) &&
-			    x->content == e.content) {
-				rc->duplicates++;
-				return o;
-			}
 		n = round_dials(cm, h, t, rc->pol->round_days * DAY, dial);
 		if (n >= 2 && w->method == ROW_PHONE) {
 			copy = contact_fields(rc, h, cf);
@@ -1342,13 +1354,11 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 	o += 16;
 	*o++ = '\n';
 	rc->appended++;
-	if (old != NULL) {
+	if (old != NULL)
 		old->oc = w->oc;
-		return o;
-	}
 	/*
-	 * Records of this run count for the next ones of the id (rounds,
-	 * re-runs); an id queued once has no next one.
+	 * Records and corrections of this run count for the next ones of
+	 * the id (rounds, re-runs); an id queued once has no next one.
 	 */
 	if (h->flags & ENT_MULTI)
 		add_event(cm, h, &e);
