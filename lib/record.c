@@ -999,15 +999,38 @@ add_event(struct commit *cm, struct rec_ent *h, const struct event *e)
 		ev[prev - 1].next = x;
 }
 
+/*
+ * What a correction naming ts corrects: the record at ts, else the last
+ * correction at ts (a correction may itself be corrected).
+ */
 static struct event *
 event_at(struct commit *cm, const struct rec_ent *h, long long ts)
 {
+	struct event *corr = NULL;
 	uint32_t x;
 
 	for (x = h->head; x != 0; x = cm->ev[x - 1].next)
-		if (cm->ev[x - 1].ts == ts && cm->ev[x - 1].sup == -1)
-			return &cm->ev[x - 1];
-	return NULL;
+		if (cm->ev[x - 1].ts == ts) {
+			if (cm->ev[x - 1].sup == -1)
+				return &cm->ev[x - 1];
+			corr = &cm->ev[x - 1];
+		}
+	return corr;
+}
+
+/* A correction's outcome holds for the record beneath it too. */
+static void
+set_outcome(struct commit *cm, const struct rec_ent *h, struct event *ev,
+    int oc)
+{
+	int depth;
+
+	for (depth = 0; ev != NULL && depth < 16; depth++) {
+		ev->oc = (signed char)oc;
+		if (ev->sup == -1)
+			break;
+		ev = event_at(cm, h, ev->sup);
+	}
 }
 
 /*
@@ -1060,7 +1083,7 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	if (len[LC_SUPERSEDES] > 0 && time_parse(f[LC_SUPERSEDES],
 	    strcspn(f[LC_SUPERSEDES], " "), 0, &sup, err) == 0) {
 		if ((old = event_at(cm, h, sup)) != NULL)
-			old->oc = e.oc;
+			set_outcome(cm, h, old, e.oc);
 		e.sup = sup;
 	}
 	add_event(cm, h, &e);
@@ -1355,7 +1378,7 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 	*o++ = '\n';
 	rc->appended++;
 	if (old != NULL)
-		old->oc = w->oc;
+		set_outcome(cm, h, old, w->oc);
 	/*
 	 * Records and corrections of this run count for the next ones of
 	 * the id (rounds, re-runs); an id queued once has no next one.
