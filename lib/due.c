@@ -1957,6 +1957,90 @@ cmp_out(const void *pa, const void *pb, void *arg)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
+#define DAY_MINUTES	(24 * 60)
+
+/*
+ * The free minute of [start, end) farthest from the calls of calls[]
+ * and from the window's ends (the first such: the middle of the widest
+ * free stretch), or -1 when every minute has a call.
+ */
+static int
+widest_gap(const uint16_t *calls, int start, int end)
+{
+	int m, last = start - 1, next = end, best = -1, bestd = 0, dist;
+	int nextat[DAY_MINUTES];
+
+	if (start < 0 || end > DAY_MINUTES || start >= end)
+		return -1;
+	for (m = end - 1; m >= start; m--) {
+		if (calls[m] > 0)
+			next = m;
+		nextat[m] = next;
+	}
+	for (m = start; m < end; m++) {
+		if (calls[m] > 0) {
+			last = m;
+			continue;
+		}
+		dist = m - last < nextat[m] - m ? m - last : nextat[m] - m;
+		if (dist > bestd) {
+			bestd = dist;
+			best = m;
+		}
+	}
+	return best;
+}
+
+/*
+ * An agent cannot make two calls at one minute.  Call-backs keep the
+ * time agreed; of call-backs agreed for one minute, the first keeps it
+ * and the others follow at the next free minutes (later, never before
+ * the time agreed).  A spaced call that falls on a taken minute moves
+ * to the middle of the widest free stretch of its window.  Where every
+ * minute is taken, calls stay where they are.
+ */
+static void
+unclash(struct due *d, const uint32_t *g, size_t n)
+{
+	uint16_t calls[DAY_MINUTES];
+	const struct window *w;
+	struct drow *r;
+	size_t i;
+	int m, pass;
+
+	memset(calls, 0, sizeof(calls));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			r = &d->row[g[i]];
+			if (r->win == WIN_SMS || r->slot < 0 ||
+			    r->slot >= DAY_MINUTES ||
+			    (r->what == W_CALLBACK) != (pass == 0))
+				continue;
+			w = r->win == WIN_AM ? &d->pol->am_window :
+			    &d->pol->pm_window;
+			if (pass == 0 && calls[r->slot] > 0) {
+				for (m = r->slot + 1; m < w->end &&
+				    m < DAY_MINUTES && calls[m] > 0; m++)
+					;
+				if (m < w->end && m < DAY_MINUTES)
+					r->slot = (int16_t)m;
+			}
+			calls[r->slot]++;
+		}
+	for (i = 0; i < n; i++) {
+		r = &d->row[g[i]];
+		if (r->what == W_CALLBACK || r->win == WIN_SMS ||
+		    r->slot < 0 || r->slot >= DAY_MINUTES || calls[r->slot] < 2)
+			continue;
+		w = r->win == WIN_AM ? &d->pol->am_window :
+		    &d->pol->pm_window;
+		calls[r->slot]--;
+		if ((m = widest_gap(calls, w->start, w->end)) != -1)
+			r->slot = (int16_t)m;
+		calls[r->slot]++;
+	}
+}
+
 /* Windows and slots of one agent's calls on one day: rows g[0..n). */
 static void
 slot_group(struct due *d, const uint32_t *g, size_t n)
@@ -2009,6 +2093,7 @@ slot_group(struct due *d, const uint32_t *g, size_t n)
 		}
 		k++;
 	}
+	unclash(d, g, n);
 }
 
 static void
