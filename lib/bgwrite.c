@@ -3,29 +3,16 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "bgwrite.h"
 #include "util.h"
 
-/* Write a whole buffer; the first error is kept and the rest dropped. */
+/* Write a whole buffer; after a first error (err) nothing more. */
 static void
 put(struct bgwrite *w, int err, const char *p, size_t n, int *errp)
 {
-	ssize_t k;
-
-	if (err != 0)
-		return;
-	while (n > 0) {
-		if ((k = write(w->fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			*errp = errno;
-			return;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
+	if (err == 0 && fu_write_all(w->fd, p, n) == -1)
+		*errp = errno;
 }
 
 static void *

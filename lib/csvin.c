@@ -492,24 +492,34 @@ stray_quote(struct csvin *r, char *line, size_t len, size_t n)
  * A line without quotes is its fields as they stand: cut it at the
  * delimiters in place, as libcsv would (it trims nothing here).
  */
+char *
+csvin_cut(char **pp, char *end, char delim, size_t *len)
+{
+	char *p = *pp, *d = text_find_byte(p, end, delim);
+
+	*d = '\0';
+	*len = (size_t)(d - p);
+	*pp = d == end ? NULL : d + 1;
+	return p;
+}
+
+int
+csvin_tab_in_field(char delim, const char *line, size_t len)
+{
+	return delim == ',' && memchr(line, '\t', len) != NULL;
+}
+
 static void
 split_plain(struct csvin *r, char *line, size_t len)
 {
-	char *p = line, *end = line + len, *d;
+	char *p = line, *end = line + len;
 	size_t i = 0;
 
-	if (r->delim == ',' && memchr(line, '\t', len) != NULL)
-		r->st.tabs_in_fields++;
-	for (;;) {
+	r->st.tabs_in_fields += csvin_tab_in_field(r->delim, line, len);
+	while (p != NULL) {
 		field_room(r, i);
-		d = text_find_byte(p, end, r->delim);
-		*d = '\0';
-		r->field[i] = p;
-		r->len[i] = d - p;
+		r->field[i] = csvin_cut(&p, end, r->delim, &r->len[i]);
 		i++;
-		if (d == end)
-			break;
-		p = d + 1;
 	}
 	r->nfield = i;
 }

@@ -121,6 +121,14 @@ void	 csvin_close(struct csvin *);
  */
 int	 csvin_line_check(enum csvin_enc, int utf16be, char *, size_t, char *,
 	    size_t);
+/*
+ * A whole line cut as csvin cuts a line without quotes: the field at
+ * *p, NUL-ended in place at the next delim (or end), its length in
+ * len; *p moves past the delimiter, NULL after the last field.
+ */
+char	*csvin_cut(char **p, char *end, char delim, size_t *len);
+/* Does a comma-delimited line hold a tab (st.tabs_in_fields)? */
+int	 csvin_tab_in_field(char delim, const char *line, size_t len);
 /* "utf-8", "gb18030", "gbk", "utf-16le", "utf-16be". */
 const char *csvin_enc_name(const struct csvin *);
 /* ENC_* from "utf-8", "utf8", "gb18030", "gbk", "gb2312", "auto"; -1. */

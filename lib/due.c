@@ -23,6 +23,7 @@
 #include "phone.h"
 #include "policy.h"
 #include "rand.h"
+#include "text.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -1128,7 +1129,7 @@ read_file(struct due *d, size_t fi)
 		hreserve(d, d->nrow + (size_t)n - 1, d->nrow);
 		for (k = 0; k < n; k++) {
 			e = end + (size_t)k * ncol;
-			nf[k] = duescan_tabs(ln[k].s, ln[k].len, e, ncol);
+			nf[k] = text_tabs(ln[k].s, ln[k].len, e, ncol);
 			if (nf[k] != ncol)
 				continue;
 			a = d->cid > 0 ? e[d->cid - 1] + 1 : 0;

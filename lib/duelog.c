@@ -179,7 +179,7 @@ read_corrections(struct duelog *lg, char *err)
 			if (find_field(l->s, l->len, (size_t)c, lg->ncol, &a,
 			    &b) == -1 || a == b)
 				continue;
-			nf = duescan_tabs(l->s, l->len, end, lg->ncol);
+			nf = text_tabs(l->s, l->len, end, lg->ncol);
 			if (nf != lg->ncol)
 				continue;
 			a = c > 0 ? end[c - 1] + 1 : 0;
@@ -279,7 +279,7 @@ take(struct duelog *lg, struct dueline *l, struct duelog_rec *r,
 	long long sts;
 	uint64_t sid;
 
-	nf = duescan_tabs(l->s, l->len, end, lg->ncol);
+	nf = text_tabs(l->s, l->len, end, lg->ncol);
 	if (nf != lg->ncol) {
 		struct tsv_reader t;
 

@@ -44,12 +44,6 @@ void	duescan_init(struct duescan *, FILE *, size_t);
 long	duescan_lines(struct duescan *, struct dueline *, size_t);
 void	duescan_free(struct duescan *);
 
-/*
- * The fields of a line: the number of fields (tabs plus one); the
- * first max ends go to end[] (the offset of each field's tab, or len
- * for the last), so field i is [i ? end[i - 1] + 1 : 0, end[i]).
- */
-size_t	duescan_tabs(const char *, size_t, uint32_t *, size_t);
 
 /*
  * An id field of a raw line (s, its length n, s[n] a tab or NUL):

@@ -917,13 +917,13 @@ field_push(struct batch *b, char *s, size_t n)
 
 /*
  * A row's fields: a whole line is checked (unless the file was) and
- * cut at the delimiter, as csvin would have done.
+ * cut by csvin_cut.
  */
 static void
 split_row(struct batch *b, struct brow *r)
 {
-	char why[FU_ERRBUF], *p, *end, *d;
-	size_t i;
+	char why[FU_ERRBUF], *p, *end, *f;
+	size_t i, n;
 
 	r->field = b->nw;
 	if (!r->plain) {
@@ -943,15 +943,10 @@ split_row(struct batch *b, struct brow *r)
 		r->bad = b->whys.len + 1;
 		tsv_buf_raw(&b->whys, why, strlen(why) + 1);
 	}
-	if (b->delim == ',' && memchr(p, '\t', r->nsrc) != NULL)
-		b->tabs_in_fields++;
-	for (;;) {
-		d = text_find_byte(p, end, b->delim);
-		*d = '\0';
-		field_push(b, p, d - p);
-		if (d == end)
-			break;
-		p = d + 1;
+	b->tabs_in_fields += csvin_tab_in_field(b->delim, p, r->nsrc);
+	while (p != NULL) {
+		f = csvin_cut(&p, end, b->delim, &n);
+		field_push(b, f, n);
 	}
 	r->nfield = b->nw - r->field;
 }

@@ -12,6 +12,7 @@
 #include "err.h"
 #include "hash.h"
 #include "logfile.h"
+#include "text.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -42,37 +43,13 @@ log_chain_line(const char *prev, const char *line, size_t n, char *out)
 	fu_id_format(fu_hash64(fu_hash64(0, prev, 16), line, n), out);
 }
 
-/*
- * The tabs of a line, eight bytes at a time: a byte equal to a tab is
- * zero after the XOR, and only a zero byte keeps its top bit clear in
- * both (x & 7f..) + 7f.. and x, so the count is exact.
- */
-static size_t
-count_tabs(const char *s, size_t n)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
-	size_t count = 0, i = 0;
-	uint64_t x, y;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		x ^= ones * '\t';
-		y = ~(((x & low7) + low7) | x | low7);
-		count += (size_t)__builtin_popcountll(y);
-	}
-	for (; i < n; i++)
-		count += s[i] == '\t';
-	return count;
-}
-
 int
 log_line_split(const char *line, size_t n, size_t ncol, size_t *chain_at)
 {
 	const char *p;
 	size_t k;
 
-	if (count_tabs(line, n) != ncol - 1)
+	if (text_tabs(line, n, NULL, 0) != ncol)
 		return -1;
 	if (ncol == LC_N) {
 		/* The usual log: the chain is the last field. */

@@ -258,3 +258,48 @@ text_find_byte(char *p, char *end, int c)
 		p++;
 	return p;
 }
+
+size_t
+text_tabs(const char *s, size_t len, uint32_t *end, size_t max)
+{
+	const uint64_t lows = 0x7f7f7f7f7f7f7f7fULL;
+	const uint64_t tabs = 0x0909090909090909ULL;
+	size_t i = 0, nf = 0, at;
+	uint64_t w, t;
+
+	if (max == 0) {
+		/* Only counted: the tabs of a word at once. */
+		for (; i + 8 <= len; i += 8) {
+			memcpy(&w, s + i, 8);
+			w ^= tabs;
+			t = ~(((w & lows) + lows) | w | lows);
+			nf += (size_t)__builtin_popcountll(t);
+		}
+		for (; i < len; i++)
+			nf += s[i] == '\t';
+		return nf + 1;
+	}
+	/* Eight bytes at a time, every tab of a word found at once. */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		w ^= tabs;
+		/* Exact: the high bit of each byte of w that is zero. */
+		t = ~(((w & lows) + lows) | w | lows);
+		while (t != 0) {
+			at = i + ((size_t)__builtin_ctzll(t) >> 3);
+			if (nf < max)
+				end[nf] = (uint32_t)at;
+			nf++;
+			t &= t - 1;
+		}
+	}
+	for (; i < len; i++)
+		if (s[i] == '\t') {
+			if (nf < max)
+				end[nf] = (uint32_t)i;
+			nf++;
+		}
+	if (nf < max)
+		end[nf] = (uint32_t)len;
+	return nf + 1;
+}

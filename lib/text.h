@@ -9,6 +9,7 @@
 #define FU_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * One UTF-8 character of s[0..len), len > 0: its code point, *n its
@@ -54,5 +55,12 @@ void	text_norm_name(const char *s, size_t n, char *out, size_t size);
  * looks at eight bytes at a time.
  */
 char	*text_find_byte(char *p, char *end, int c);
+/*
+ * The fields of a line: the number of fields (tabs plus one); the
+ * first max ends go to end[] (the offset of each field's tab, or len
+ * for the last), so field i is [i ? end[i - 1] + 1 : 0, end[i]).
+ * With max 0 (end may be NULL) the tabs are only counted.
+ */
+size_t	 text_tabs(const char *, size_t, uint32_t *, size_t);
 
 #endif

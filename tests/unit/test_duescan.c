@@ -10,6 +10,7 @@
 #include "logfile.h"
 #include "outcome.h"
 #include "t.h"
+#include "text.h"
 #include "tsv.h"
 
 /*
@@ -92,9 +93,9 @@ test_tabs(void)
 	char s[64];
 	size_t i, j, nf;
 
-	T_INTEQ(duescan_tabs("", 0, end, 8), 1);
+	T_INTEQ(text_tabs("", 0, end, 8), 1);
 	T_INTEQ(end[0], 0);
-	T_INTEQ(duescan_tabs("\t", 1, end, 8), 2);
+	T_INTEQ(text_tabs("\t", 1, end, 8), 2);
 	T_INTEQ(end[0], 0);
 	T_INTEQ(end[1], 1);
 	/* Every place of a tab in and across words, against a plain loop. */
@@ -103,7 +104,7 @@ test_tabs(void)
 		s[i] = '\t';
 		s[(i * 7 + 3) % 40] = '\t';
 		s[0x27] = (char)0x89;	/* a byte with the high bit */
-		nf = duescan_tabs(s, 40, end, 8);
+		nf = text_tabs(s, 40, end, 8);
 		for (j = 0; j < 40 && nf > 0; j++)
 			if (s[j] == '\t')
 				nf--;
@@ -111,9 +112,9 @@ test_tabs(void)
 		T_INTEQ(end[0], i < (i * 7 + 3) % 40 ? i : (i * 7 + 3) % 40);
 	}
 	/* More fields than max: counted, only max ends kept. */
-	T_INTEQ(duescan_tabs("1\t2\t3\t4\t5\t6\t7\t8\t9\t10", 20, end, 3), 10);
+	T_INTEQ(text_tabs("1\t2\t3\t4\t5\t6\t7\t8\t9\t10", 20, end, 3), 10);
 	T_INTEQ(end[2], 5);
-	nf = duescan_tabs("ab\tcd\t\tef", 9, end, 8);
+	nf = text_tabs("ab\tcd\t\tef", 9, end, 8);
 	T_INTEQ(nf, 4);
 	T_INTEQ(end[0], 2);
 	T_INTEQ(end[1], 5);
