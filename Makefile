@@ -27,7 +27,7 @@ ALL_LDFLAGS = -pthread $(SANFLAGS) -Wl,--as-needed $(LDFLAGS)
 LDLIBS	?=
 FU_LIBS	 = -lcsv -lm
 
-LIB_SRC	 = $(wildcard lib/*.c)
+LIB_SRC	 = $(wildcard lib/*/*.c)
 LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 LIBFU	 = $(BUILD)/libfu.a
 CMD_SRC	 = $(wildcard cmd/fu-*.c)
@@ -48,12 +48,12 @@ deps:
 check-deps:
 	@sh tests/deps.sh check
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h
+$(BUILD)/lib/%.o: lib/%.c lib/*/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Where the installed data is, rewritten only when PREFIX changes.
-$(BUILD)/lib/calendar.o: $(BUILD)/fu_config.h
+$(BUILD)/lib/fmt/calendar.o: $(BUILD)/fu_config.h
 $(BUILD)/fu_config.h: FORCE
 	@mkdir -p $(@D)
 	@echo '#define FU_DATADIR "$(DATADIR)"' >$@.new
@@ -64,12 +64,12 @@ $(LIBFU): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(BUILD)/fu-%: cmd/fu-%.c $(LIBFU) lib/*.h
+$(BUILD)/fu-%: cmd/fu-%.c $(LIBFU) lib/*/*.h
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBFU) $(ALL_LDFLAGS) $(FU_LIBS) $(LDLIBS)
 
 $(BUILD)/fu-report: FU_LIBS += -lxlsxwriter
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIBFU) lib/*.h
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIBFU) lib/*/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBFU) $(ALL_LDFLAGS) \
 	    $(FU_LIBS) $(LDLIBS)

@@ -10,13 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calendar.h"
-#include "date.h"
-#include "due.h"
-#include "err.h"
-#include "policy.h"
-#include "rand.h"
-#include "util.h"
+#include "fmt/calendar.h"
+#include "fmt/date.h"
+#include "due/due.h"
+#include "base/err.h"
+#include "fmt/policy.h"
+#include "base/rand.h"
+#include "base/util.h"
 
 enum {
 	AGENTS_OPTION = CHAR_MAX + 1,

@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
-#include "err.h"
-#include "import.h"
-#include "util.h"
+#include "fmt/csvin.h"
+#include "base/err.h"
+#include "import/import.h"
+#include "base/util.h"
 
 enum {
 	CHECK_OPTION = CHAR_MAX + 1,

@@ -10,14 +10,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
-#include "date.h"
-#include "err.h"
-#include "hash.h"
-#include "outcome.h"
-#include "policy.h"
-#include "record.h"
-#include "util.h"
+#include "fmt/csvin.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "base/hash.h"
+#include "fmt/outcome.h"
+#include "fmt/policy.h"
+#include "record/record.h"
+#include "base/util.h"
 
 enum {
 	AGENT_OPTION = CHAR_MAX + 1,

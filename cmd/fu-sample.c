@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "err.h"
-#include "policy.h"
-#include "rand.h"
-#include "sample.h"
-#include "util.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "fmt/policy.h"
+#include "base/rand.h"
+#include "sample/sample.h"
+#include "base/util.h"
 
 enum {
 	BUFFER_SIZE_OPTION = CHAR_MAX + 1,

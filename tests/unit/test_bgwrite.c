@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bgwrite.h"
+#include "base/bgwrite.h"
 #include "t.h"
 
 /* Pieces of every size, across many buffer ends, come back in order. */

@@ -4,10 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calendar.h"
-#include "date.h"
-#include "err.h"
-#include "util.h"
+#include "fmt/calendar.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "base/util.h"
 #include "t.h"
 
 #define SAMPLE	"samples/holidays-cn.tsv"

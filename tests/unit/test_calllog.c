@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "calllog.h"
-#include "date.h"
-#include "err.h"
-#include "outcome.h"
+#include "log/calllog.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "fmt/outcome.h"
 #include "t.h"
 
 #define HDR	"ts\tid\ttype\tstore\tcustomer\tphone\tattempt\tmethod\t" \

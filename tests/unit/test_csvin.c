@@ -7,8 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "csvin.h"
-#include "text.h"
+#include "fmt/csvin.h"
+#include "base/text.h"
 #include "t.h"
 
 /* UTF-8 text in another encoding, malloc'd. */

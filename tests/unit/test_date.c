@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "err.h"
-#include "util.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "base/util.h"
 #include "t.h"
 
 static const char *dp(const char *, unsigned, char *);

@@ -4,11 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "date.h"
-#include "due.h"
-#include "err.h"
-#include "policy.h"
-#include "util.h"
+#include "fmt/date.h"
+#include "due/due.h"
+#include "base/err.h"
+#include "fmt/policy.h"
+#include "base/util.h"
 #include "t.h"
 
 static void	test_clamp(void);

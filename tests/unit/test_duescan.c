@@ -3,15 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "duelog.h"
-#include "duescan.h"
-#include "err.h"
-#include "hash.h"
-#include "logfile.h"
-#include "outcome.h"
+#include "log/duelog.h"
+#include "log/duescan.h"
+#include "base/err.h"
+#include "base/hash.h"
+#include "log/logfile.h"
+#include "fmt/outcome.h"
 #include "t.h"
-#include "text.h"
-#include "tsv.h"
+#include "base/text.h"
+#include "fmt/tsv.h"
 
 /*
  * duescan_lines must hand out exactly the records of tsv_next_raw, with

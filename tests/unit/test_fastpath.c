@@ -7,10 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "date.h"
-#include "err.h"
-#include "money.h"
-#include "phone.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "fmt/money.h"
+#include "fmt/phone.h"
 #include "t.h"
 
 static uint64_t

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hash.h"
-#include "rand.h"
+#include "base/hash.h"
+#include "base/rand.h"
 #include "t.h"
 
 static void

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "hash.h"
-#include "logfile.h"
-#include "record.h"
+#include "base/hash.h"
+#include "log/logfile.h"
+#include "record/record.h"
 #include "t.h"
 
 static void

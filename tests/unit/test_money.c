@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "money.h"
+#include "base/err.h"
+#include "fmt/money.h"
 #include "t.h"
 
 #define LIMIT	INT64_C(9000000000000000)	/* money.c's limit, in fen */

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "phone.h"
+#include "base/err.h"
+#include "fmt/phone.h"
 #include "t.h"
 
 /* phone_norm on a copy of s in a buffer of exactly strlen(s) bytes. */

@@ -4,9 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "date.h"
-#include "err.h"
-#include "policy.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "fmt/policy.h"
 #include "t.h"
 
 static void

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hash.h"
-#include "util.h"
-#include "pool.h"
+#include "base/hash.h"
+#include "base/util.h"
+#include "base/pool.h"
 #include "t.h"
 
 struct job {

@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
-#include "err.h"
-#include "hash.h"
-#include "policy.h"
-#include "rand.h"
-#include "sample.h"
+#include "fmt/date.h"
+#include "base/err.h"
+#include "base/hash.h"
+#include "fmt/policy.h"
+#include "base/rand.h"
+#include "sample/sample.h"
 #include "t.h"
 
 static void

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csvin.h"
+#include "fmt/csvin.h"
 #include "t.h"
-#include "tsv.h"
+#include "fmt/tsv.h"
 
 #define DIR_SPECTRUM	"tests/csv-spectrum"
 

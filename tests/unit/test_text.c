@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
-#include "text.h"
+#include "base/err.h"
+#include "base/text.h"
 #include "t.h"
 
 static unsigned char *

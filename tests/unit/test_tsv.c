@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "err.h"
+#include "base/err.h"
 #include "t.h"
-#include "tsv.h"
+#include "fmt/tsv.h"
 
 /* A FILE reading the given bytes. */
 /* What tsv_put writes for n bytes, in a malloc'd string. */

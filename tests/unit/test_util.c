@@ -13,11 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "err.h"
-#include "outfile.h"
-#include "progress.h"
+#include "base/err.h"
+#include "base/outfile.h"
+#include "base/progress.h"
 #include "t.h"
-#include "util.h"
+#include "base/util.h"
 
 /*
  * Run fn in a child with stdout on outpath (NULL: a pipe whose reader

@@ -1,0 +1,425 @@
+/* tsv.c: the TSV reader and writer; see tsv.h. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/text.h"
+#include "fmt/tsv.h"
+#include "base/util.h"
+
+#define TSV_CHUNK	(256 * 1024)
+
+size_t
+tsv_unescape(char *s, size_t n)
+{
+	char *p, *q, *end = s + n;
+
+	p = memchr(s, '\\', n);
+	if (p == NULL)
+		return n;
+	for (q = p; p < end; p++) {
+		if (*p != '\\' || p + 1 == end) {
+			*q++ = *p;
+			continue;
+		}
+		switch (p[1]) {
+		case 't':
+			*q++ = '\t';
+			p++;
+			break;
+		case 'n':
+			*q++ = '\n';
+			p++;
+			break;
+		case 'r':
+			*q++ = '\r';
+			p++;
+			break;
+		case '\\':
+			*q++ = '\\';
+			p++;
+			break;
+		default:
+			/* Nothing else is special: keep the backslash. */
+			*q++ = '\\';
+			break;
+		}
+	}
+	return q - s;
+}
+
+/*
+ * The next line (without its LF and a CR before it) as a pointer into
+ * the buffer, or NULL at the end of input or on a read error.
+ */
+static char *
+next_line(struct tsv_reader *r, size_t *lenp, int *errp)
+{
+	char *nl;
+	size_t scanned = 0, n;
+
+	*errp = 0;
+	for (;;) {
+		nl = memchr(r->buf + r->beg + scanned, '\n',
+		    r->end - r->beg - scanned);
+		if (nl != NULL || r->eof)
+			break;
+		scanned = r->end - r->beg;
+		/* Make room: slide the partial line down, or grow. */
+		if (r->beg > 0) {
+			memmove(r->buf, r->buf + r->beg, r->end - r->beg);
+			r->end -= r->beg;
+			r->beg = 0;
+		}
+		if (r->bufsz - r->end < TSV_CHUNK / 2) {
+			r->bufsz *= 2;
+			r->buf = xrealloc(r->buf, r->bufsz);
+		}
+		n = fread(r->buf + r->end, 1, r->bufsz - r->end - 1, r->fp);
+		r->end += n;
+		if (n == 0) {
+			if (ferror(r->fp)) {
+				*errp = errno ? errno : EIO;
+				return NULL;
+			}
+			r->eof = 1;
+		}
+	}
+	if (nl == NULL) {
+		/* The end: a last line without its newline is a line. */
+		if (r->beg == r->end)
+			return NULL;
+		nl = r->buf + r->end;	/* bufsz > end: room for the NUL */
+	}
+	{
+		char *line = r->buf + r->beg;
+		size_t len = nl - line;
+
+		r->beg = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
+		if (len > 0 && line[len - 1] == '\r')
+			len--;
+		line[len] = '\0';
+		*lenp = len;
+		return line;
+	}
+}
+
+/* Split a line at tabs into r->field, unescaping each field. */
+static void
+split(struct tsv_reader *r, char *line, size_t len)
+{
+	char *p = line, *end = line + len, *tab;
+	size_t i = 0;
+	/* Most lines hold no backslash: then no field needs unescaping. */
+	int esc = memchr(line, '\\', len) != NULL;
+
+	for (;;) {
+		if (i == r->fieldcap) {
+			r->fieldcap = r->fieldcap ? r->fieldcap * 2 : 16;
+			r->field = xreallocarray(r->field, r->fieldcap,
+			    sizeof(*r->field));
+			r->len = xreallocarray(r->len, r->fieldcap,
+			    sizeof(*r->len));
+		}
+		tab = text_find_byte(p, end, '\t');
+		*tab = '\0';
+		r->field[i] = p;
+		r->len[i] = esc ? tsv_unescape(p, tab - p) : (size_t)(tab - p);
+		p[r->len[i]] = '\0';
+		i++;
+		if (tab == end)
+			break;
+		p = tab + 1;
+	}
+	r->nfield = i;
+}
+
+int
+tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
+{
+	char *line;
+	size_t len, i;
+	int e;
+
+	memset(r, 0, sizeof(*r));
+	r->fp = fp;
+	r->name = name;
+	r->bufsz = TSV_CHUNK;
+	r->buf = xmalloc(r->bufsz);
+	line = next_line(r, &len, &e);
+	if (line == NULL) {
+		if (e != 0) {
+			errno = e;
+			return -1;
+		}
+		return 0;
+	}
+	r->lineno = 1;
+	/* Excel and Notepad put a byte-order mark before the header. */
+	if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+		line += 3;
+		len -= 3;
+	}
+	split(r, line, len);
+	r->ncol = r->nfield;
+	r->col = xreallocarray(NULL, r->ncol, sizeof(*r->col));
+	for (i = 0; i < r->ncol; i++)
+		r->col[i] = xstrndup(r->field[i], r->len[i]);
+	r->nfield = 0;
+	return 0;
+}
+
+FILE *
+tsv_open_path(struct tsv_reader *r, const char *path, const char *name)
+{
+	FILE *fp;
+
+	if ((fp = fu_open_in(path)) == NULL) {
+		fu_warn("%s", path);
+		return NULL;
+	}
+	if (tsv_open(r, fp, name) == -1) {
+		fu_warn("%s: read error", name);
+		tsv_close(r);
+		fu_close_in(fp);
+		return NULL;
+	}
+	return fp;
+}
+
+int
+tsv_next_raw(struct tsv_reader *r, char **linep, size_t *lenp)
+{
+	char *line;
+	size_t len;
+	int e;
+
+	r->raw = NULL;
+	r->rawlen = 0;
+	r->nfield = 0;
+	if (r->ncol == 0)
+		return TSV_EOF;
+	for (;;) {
+		line = next_line(r, &len, &e);
+		if (line == NULL) {
+			if (e != 0) {
+				errno = e;
+				return TSV_ERR;
+			}
+			return TSV_EOF;
+		}
+		r->lineno++;
+		if (len == 0 && r->ncol > 1) {
+			r->blank++;
+			continue;
+		}
+		break;
+	}
+	r->raw = line;
+	r->rawlen = len;
+	*linep = line;
+	*lenp = len;
+	return TSV_OK;
+}
+
+int
+tsv_split(struct tsv_reader *r)
+{
+	if (r->raw == NULL)
+		return r->nfield == r->ncol ? TSV_OK : TSV_BADROW;
+	split(r, r->raw, r->rawlen);
+	r->raw = NULL;
+	return r->nfield == r->ncol ? TSV_OK : TSV_BADROW;
+}
+
+int
+tsv_next(struct tsv_reader *r)
+{
+	char *line;
+	size_t len;
+	int rc;
+
+	if ((rc = tsv_next_raw(r, &line, &len)) != TSV_OK)
+		return rc;
+	return tsv_split(r);
+}
+
+int
+tsv_next_report(struct tsv_reader *r)
+{
+	char err[FU_ERRBUF];
+	int rc = tsv_next(r);
+
+	if (rc == TSV_ERR)
+		fu_warn("%s: read error", r->name);
+	else if (rc == TSV_BADROW) {
+		tsv_badrow_msg(r, err);
+		fu_datawarn(r->name, r->lineno, "%s", err);
+	}
+	return rc;
+}
+
+void
+tsv_badrow_msg(const struct tsv_reader *r, char *err)
+{
+	snprintf(err, FU_ERRBUF, "%zu field%s, expected %zu (as the header)",
+	    r->nfield, r->nfield == 1 ? "" : "s", r->ncol);
+}
+
+long
+tsv_col(const struct tsv_reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncol; i++)
+		if (strcmp(r->col[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+void
+tsv_close(struct tsv_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncol; i++)
+		free(r->col[i]);
+	free(r->col);
+	free(r->field);
+	free(r->len);
+	free(r->buf);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+tsv_put(FILE *fp, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *run = s;
+	const char *esc;
+
+	for (; p < end; p++) {
+		switch (*p) {
+		case '\t':
+			esc = "\\t";
+			break;
+		case '\n':
+			esc = "\\n";
+			break;
+		case '\r':
+			esc = "\\r";
+			break;
+		case '\\':
+			esc = "\\\\";
+			break;
+		default:
+			continue;
+		}
+		if (p > run)
+			fwrite_unlocked(run, 1, p - run, fp);
+		fwrite_unlocked(esc, 1, 2, fp);
+		run = p + 1;
+	}
+	if (end > run)
+		fwrite_unlocked(run, 1, end - run, fp);
+}
+
+void
+tsv_puts(FILE *fp, const char *s)
+{
+	tsv_put(fp, s, strlen(s));
+}
+
+void
+tsv_write_row(FILE *fp, char *const *field, const size_t *len, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putc_unlocked('\t', fp);
+		tsv_put(fp, field[i], len ? len[i] : strlen(field[i]));
+	}
+	putc_unlocked('\n', fp);
+}
+
+static void
+buf_room(struct tsv_buf *b, size_t n)
+{
+	if (b->cap - b->len >= n)
+		return;
+	while (b->cap - b->len < n)
+		b->cap = b->cap ? b->cap * 2 : 1024;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void
+tsv_buf_put(struct tsv_buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *run;
+	char *o;
+
+	if (n == 0)
+		return;
+	buf_room(b, 2 * n);
+	o = b->s + b->len;
+	for (;;) {
+		/* Most fields have nothing to escape: copy runs whole. */
+		for (run = p; p < end && p[0] > '\\'; p++)
+			;
+		while (p < end && p[0] != '\t' && p[0] != '\n' &&
+		    p[0] != '\r' && p[0] != '\\')
+			p++;
+		memcpy(o, run, p - run);
+		o += p - run;
+		if (p == end)
+			break;
+		*o++ = '\\';
+		*o++ = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' :
+		    '\\';
+		p++;
+	}
+	b->len = o - b->s;
+}
+
+void
+tsv_buf_raw(struct tsv_buf *b, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	buf_room(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+}
+
+void
+tsv_buf_long(struct tsv_buf *b, long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	if (v < 0)
+		*--p = '-';
+	tsv_buf_raw(b, p, tmp + sizeof(tmp) - p);
+}
+
+void
+tsv_buf_write(struct tsv_buf *b, FILE *fp)
+{
+	if (b->len > 0)
+		fwrite_unlocked(b->s, 1, b->len, fp);
+	b->len = 0;
+}
+
+void
+tsv_buf_free(struct tsv_buf *b)
+{
+	free(b->s);
+	memset(b, 0, sizeof(*b));
+}

@@ -1,0 +1,459 @@
+/* logfile.c: the call log as a file; see logfile.h. */
+#include <errno.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "log/logfile.h"
+#include "base/text.h"
+#include "fmt/tsv.h"
+#include "base/util.h"
+
+const char *const log_cols[LC_N] = {
+	"ts", "id", "type", "store", "customer", "phone", "attempt", "method",
+	"outcome", "q1", "q2", "q3", "complaint", "resolved", "gift_ok",
+	"callback", "agent", "note", "supersedes", "chain"
+};
+
+static const char zero_chain[] = "0000000000000000";
+
+void
+log_chain(const char *prev, char *const *f, const size_t *len, char *out)
+{
+	uint64_t h = fnv1a64(FNV64_OFFSET, prev, 16);
+	int i;
+
+	for (i = 0; i < LC_CHAIN; i++) {
+		h = fnv1a64(h, "\x1f", 1);
+		h = fnv1a64(h, f[i], len[i]);
+	}
+	fu_id_format(mix64(h), out);
+}
+
+void
+log_chain_line(const char *prev, const char *line, size_t n, char *out)
+{
+	fu_id_format(fu_hash64(fu_hash64(0, prev, 16), line, n), out);
+}
+
+int
+log_line_split(const char *line, size_t n, size_t ncol, size_t *chain_at)
+{
+	const char *p;
+	size_t k;
+
+	if (text_tabs(line, n, NULL, 0) != ncol)
+		return -1;
+	if (ncol == LC_N) {
+		/* The usual log: the chain is the last field. */
+		p = memrchr(line, '\t', n);
+		*chain_at = (size_t)(p - line) + 1;
+		return 0;
+	}
+	for (p = line, k = 0; k < LC_CHAIN; k++)
+		p = (const char *)memchr(p, '\t', n - (size_t)(p - line)) + 1;
+	*chain_at = (size_t)(p - line);
+	return 0;
+}
+
+static int
+write_header(int fd)
+{
+	char line[512];
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < LC_N; i++)
+		n += snprintf(line + n, sizeof(line) - n, "%s%s", i ? "\t" : "",
+		    log_cols[i]);
+	line[n++] = '\n';
+	return fu_write_all(fd, line, n);
+}
+
+/*
+ * A last line without its newline is what a crash leaves: append it to
+ * LOG.torn, cut it off the log, and say so.
+ */
+static int
+mend_torn(struct logfile *lf, off_t size, char *err)
+{
+	char buf[4096], *torn_path = NULL;
+	off_t end = size, pos;
+	ssize_t n, i;
+	int tfd = -1, e;
+
+	/* Find the last newline. */
+	pos = -1;
+	while (end > 0 && pos == -1) {
+		off_t from = end > (off_t)sizeof(buf) ? end - sizeof(buf) : 0;
+
+		n = pread(lf->fd, buf, (size_t)(end - from), from);
+		if (n <= 0)
+			goto fail;
+		for (i = n - 1; i >= 0; i--)
+			if (buf[i] == '\n') {
+				pos = from + i + 1;
+				break;
+			}
+		end = from;
+	}
+	if (pos == -1)
+		pos = 0;
+	if (asprintf(&torn_path, "%s.torn", lf->path) == -1)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+	if ((tfd = open(torn_path, O_WRONLY | O_APPEND | O_CREAT, 0600)) == -1)
+		goto fail;
+	for (end = pos; end < size; end += n) {
+		n = pread(lf->fd, buf, sizeof(buf) < (size_t)(size - end) ?
+		    sizeof(buf) : (size_t)(size - end), end);
+		if (n <= 0 || fu_write_all(tfd, buf, (size_t)n) == -1)
+			goto fail;
+	}
+	if (fu_write_all(tfd, "\n", 1) == -1 || fsync(tfd) == -1 ||
+	    ftruncate(lf->fd, pos) == -1 || fsync(lf->fd) == -1)
+		goto fail;
+	close(tfd);
+	fu_warnx("%s: the last line was torn (no newline: a crash?); its "
+	    "%lld bytes were moved to %s", lf->path, (long long)(size - pos),
+	    torn_path);
+	free(torn_path);
+	lf->size = pos;
+	return 0;
+fail:
+	e = errno;
+	if (tfd != -1)
+		close(tfd);
+	fu_seterr(err, "%s: cannot move its torn last line aside to %s: %s",
+	    lf->path, torn_path ? torn_path : "LOG.torn", strerror(e));
+	free(torn_path);
+	return -1;
+}
+
+int
+logfile_open(struct logfile *lf, const char *path, int flags, char *err)
+{
+	struct stat sb;
+	char last;
+	int oflags;
+
+	memset(lf, 0, sizeof(*lf));
+	lf->fd = -1;
+	lf->path = xstrdup(path);
+	lf->flags = flags;
+	memcpy(lf->chain, zero_chain, sizeof(zero_chain));
+	oflags = flags & LOG_WRITE ? O_RDWR | O_APPEND : O_RDONLY;
+	if (flags & LOG_CREATE)
+		oflags |= O_CREAT;
+	if ((lf->fd = open(path, oflags | O_CLOEXEC, 0600)) == -1) {
+		fu_seterr(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(lf->fd, &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		fu_seterr(err, "%s: not a regular file (a call log is one)",
+		    path);
+		return -1;
+	}
+	/* One writer at a time; readers see whole batches. */
+	while (flock(lf->fd, flags & LOG_WRITE ? LOCK_EX : LOCK_SH) == -1)
+		if (errno != EINTR) {
+			fu_seterr(err, "%s: cannot lock: %s", path,
+			    strerror(errno));
+			return -1;
+		}
+	if (fstat(lf->fd, &sb) == -1) {
+		fu_seterr(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	lf->size = sb.st_size;
+	if (lf->size == 0 && (flags & LOG_WRITE)) {
+		if (write_header(lf->fd) == -1 || fsync(lf->fd) == -1) {
+			fu_seterr(err, "%s: %s", path, strerror(errno));
+			if (ftruncate(lf->fd, 0) == -1)
+				errno = 0;
+			return -1;
+		}
+		lf->size = lseek(lf->fd, 0, SEEK_END);
+		return 0;
+	}
+	if (lf->size > 0 && pread(lf->fd, &last, 1, lf->size - 1) == 1 &&
+	    last != '\n') {
+		if (!(flags & LOG_WRITE)) {
+			fu_seterr(err, "%s: the last line is torn (no newline: "
+			    "a crash?); fu-record mends it on its next write",
+			    path);
+			return -1;
+		}
+		if (mend_torn(lf, lf->size, err) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Start reading the log from its top and check its header: 1, or 0 for
+ * an empty file (nothing is left open), or -1 with err.
+ */
+static int
+scan_open(struct logfile *lf, struct tsv_reader *r, FILE **fpp, char *err)
+{
+	FILE *fp;
+	int fd, i;
+
+	if ((fd = dup(lf->fd)) == -1 || lseek(fd, 0, SEEK_SET) == -1 ||
+	    (fp = fdopen(fd, "r")) == NULL) {
+		fu_seterr(err, "%s: %s", lf->path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	memcpy(lf->chain, zero_chain, sizeof(zero_chain));
+	lf->records = 0;
+	if (tsv_open(r, fp, lf->path) == -1) {
+		fu_seterr(err, "%s: read error: %s", lf->path, strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	if (r->ncol == 0) {	/* an empty file: no records */
+		tsv_close(r);
+		fclose(fp);
+		return 0;
+	}
+	*fpp = fp;
+	for (i = 0; i < LC_N; i++)
+		if ((size_t)i >= r->ncol ||
+		    strcmp(r->col[i], log_cols[i]) != 0) {
+			fu_seterr(err, "%s: not a call log of fu: its header "
+			    "has no \"%s\" as column %d", lf->path, log_cols[i],
+			    i + 1);
+			tsv_close(r);
+			fclose(fp);
+			return -1;
+		}
+	return 1;
+}
+
+int
+logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
+    void *arg, char *err)
+{
+	struct tsv_reader r;
+	FILE *fp;
+	int rc, stop = 0, ret = -1;
+
+	if ((rc = scan_open(lf, &r, &fp, err)) <= 0)
+		return rc;
+	while (!stop && (rc = tsv_next(&r)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			fu_seterr(err, "%s: read error: %s", lf->path,
+			    strerror(errno));
+			goto out;
+		}
+		if (rc == TSV_BADROW) {
+			char why[FU_ERRBUF];
+
+			tsv_badrow_msg(&r, why);
+			fu_seterr(err, "%s:%ld: %s", lf->path, r.lineno, why);
+			goto out;
+		}
+		lf->records++;
+		if (fn != NULL)
+			stop = fn(arg, r.field, r.len, r.lineno);
+		memcpy(lf->chain, r.field[LC_CHAIN],
+		    r.len[LC_CHAIN] == 16 ? 16 : 0);
+		lf->chain[16] = '\0';
+	}
+	ret = 0;
+out:
+	tsv_close(&r);
+	fclose(fp);
+	return ret;
+}
+
+/* lf->chain from a line's raw chain field, as logfile_scan takes it. */
+static void
+take_chain(struct logfile *lf, const char *f, size_t n)
+{
+	char tmp[33];
+
+	if (n == 16 && memchr(f, '\\', 16) == NULL) {
+		memcpy(lf->chain, f, 16);
+		return;
+	}
+	/* Escaped: only what it unescapes to counts (rare: hand edits). */
+	if (n > 32 || memchr(f, '\\', n) == NULL)
+		return;
+	memcpy(tmp, f, n);
+	if (tsv_unescape(tmp, n) == 16)
+		memcpy(lf->chain, tmp, 16);
+}
+
+int
+logfile_scan_raw(struct logfile *lf,
+    int (*fn)(void *, char *, size_t, size_t, long), void *arg, char *err)
+{
+	struct tsv_reader r;
+	FILE *fp;
+	char *line, *end;
+	size_t len, at;
+	int rc, stop = 0, ret = -1;
+
+	if ((rc = scan_open(lf, &r, &fp, err)) <= 0)
+		return rc;
+	while (!stop && (rc = tsv_next_raw(&r, &line, &len)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			fu_seterr(err, "%s: read error: %s", lf->path,
+			    strerror(errno));
+			goto out;
+		}
+		if (log_line_split(line, len, r.ncol, &at) == -1) {
+			char why[FU_ERRBUF];
+
+			/* The reader's own split, for its own message. */
+			(void)tsv_split(&r);
+			tsv_badrow_msg(&r, why);
+			fu_seterr(err, "%s:%ld: %s", lf->path, r.lineno, why);
+			goto out;
+		}
+		lf->records++;
+		/* Before fn, which may change the line. */
+		end = memchr(line + at, '\t', len - at);
+		take_chain(lf, line + at, (end ? (size_t)(end - line) : len) -
+		    at);
+		if (fn != NULL)
+			stop = fn(arg, line, len, at, r.lineno);
+	}
+	ret = 0;
+out:
+	tsv_close(&r);
+	fclose(fp);
+	return ret;
+}
+
+int
+logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
+    char *err)
+{
+	int e;
+
+	if (n == 0)
+		return 0;
+	if (fu_write_all(lf->fd, buf, n) == -1 ||
+	    (!no_sync && fsync(lf->fd) == -1)) {
+		e = errno;
+		/* Nothing half-written stays: cut back to the whole lines. */
+		if (ftruncate(lf->fd, lf->size) == -1 || fsync(lf->fd) == -1)
+			errno = 0;
+		fu_seterr(err, "%s: %s; nothing was appended", lf->path,
+		    strerror(e));
+		return -1;
+	}
+	lf->size += (off_t)n;
+	return 0;
+}
+
+struct verify {
+	char	 prev[17];
+	long	 broken;	/* first broken line, or 0 */
+	int	 hashed;	/* a line chained by log_chain_line was seen */
+	char	**f;		/* a legacy line's fields */
+	size_t	*len;
+};
+
+void
+log_line_fields(char *line, size_t at, char **f, size_t *len)
+{
+	char *p = line, *q = line, *end = line + at - 1;
+	/* Most lines hold no backslash: then no field needs unescaping. */
+	int esc = memchr(line, '\\', at) != NULL, k;
+
+	/* One pass, not a memchr a field: the fields are short. */
+	for (k = 0; k < LC_CHAIN - 1; q++)
+		if (*q == '\t') {
+			f[k] = p;
+			len[k++] = (size_t)(q - p);
+			*q = '\0';
+			p = q + 1;
+		}
+	f[k] = p;
+	len[k] = (size_t)(end - p);
+	*end = '\0';
+	for (k = 0; esc && k < LC_CHAIN; k++) {
+		len[k] = tsv_unescape(f[k], len[k]);
+		f[k][len[k]] = '\0';
+	}
+}
+
+/* Does a line written before log_chain_line carry its FNV chain? */
+static int
+legacy_ok(struct verify *v, char *line, size_t at)
+{
+	char want[17];
+
+	log_line_fields(line, at, v->f, v->len);
+	log_chain(v->prev, v->f, v->len, want);
+	return memcmp(want, line + at, 16) == 0;
+}
+
+static int
+verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
+{
+	struct verify *v = arg;
+	const char *c = line + at;
+	char want[17];
+
+	if (n - at < 16 || (n - at > 16 && c[16] != '\t')) {
+		v->broken = lineno;
+		return 1;
+	}
+	log_chain_line(v->prev, line, at - 1, want);
+	if (memcmp(want, c, 16) == 0)
+		v->hashed = 1;
+	/*
+	 * A log begun by an older fu-record holds FNV chains up to its
+	 * first newer line; after that line only the new chain counts.
+	 */
+	else if (v->hashed || !legacy_ok(v, line, at)) {
+		v->broken = lineno;
+		return 1;
+	}
+	memcpy(v->prev, c, 16);
+	return 0;
+}
+
+int
+logfile_verify(struct logfile *lf, char *err)
+{
+	struct verify v;
+	char *f[LC_N];
+	size_t len[LC_N];
+
+	memcpy(v.prev, zero_chain, sizeof(zero_chain));
+	v.broken = 0;
+	v.hashed = 0;
+	v.f = f;
+	v.len = len;
+	if (logfile_scan_raw(lf, verify_one, &v, err) == -1)
+		return -1;
+	if (v.broken == 0)
+		return 0;
+	fu_datawarn(lf->path, v.broken, "the chain is broken here: this line "
+	    "was changed, or a line before it was removed or changed");
+	return 1;
+}
+
+void
+logfile_close(struct logfile *lf)
+{
+	if (lf->fd != -1)
+		close(lf->fd);	/* and so unlocked */
+	free(lf->path);
+	memset(lf, 0, sizeof(*lf));
+	lf->fd = -1;
+}
