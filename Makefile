@@ -39,9 +39,10 @@ MANS	 = $(wildcard man/*.1 man/*.7)
 .PHONY: all deps check-deps demo check test unit bench install uninstall \
 	clean valgrind FORCE
 
-all: deps $(LIBFU) $(PROGS)
+all: $(LIBFU) $(PROGS)
 
 # Install what the build and the tests need (Debian), or say how.
+# Only deps, check and demo do; a plain make never installs anything.
 deps:
 	@sh tests/deps.sh build
 
@@ -84,7 +85,8 @@ check test: check-deps
 	$(MAKE) all unit BUILD=build-tsan TSAN=1 OPT=-O1
 	sh tests/run build build-asan build-tsan
 
-demo: all
+demo: deps
+	$(MAKE) all
 	sh samples/demo.sh $(BUILD)
 
 bench: all

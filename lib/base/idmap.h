@@ -1,0 +1,41 @@
+/*
+ * idmap.h: the one table of 64-bit keys (ids, and hashes of names):
+ * each key added gets the next slot number, 0, 1, 2, ..., which the
+ * caller uses to index its own arrays (rows, agents, stores, log
+ * entries).  Every id table of fu is one of these.
+ *
+ * The keys are kept dense, in the order they were added (key[slot]);
+ * the open-addressing table beside them holds slot + 1 and is kept at
+ * most half full: 16 to 24 bytes a key.  Any key is allowed, 0 too.  At
+ * most IDMAP_MAX keys.
+ */
+#ifndef FU_IDMAP_H
+#define FU_IDMAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define IDMAP_NONE	UINT32_MAX
+#define IDMAP_MAX	(UINT32_MAX - 1)
+
+struct idmap {
+	uint64_t	*key;		/* key[slot], slot < n */
+	uint32_t	*tab;		/* slot + 1, or 0 for empty */
+	size_t		 n;		/* keys */
+	size_t		 keycap;
+	size_t		 cap;		/* tab's size: a power of two, or 0 */
+};
+
+void	 idmap_init(struct idmap *);
+/* Make room for n keys in all, sparing the rehashing as it grows. */
+void	 idmap_reserve(struct idmap *, size_t);
+/*
+ * The slot of key, adding it (as slot n) when it is not there; *added
+ * (may be NULL) says which.  Exits as out of memory past IDMAP_MAX.
+ */
+uint32_t idmap_put(struct idmap *, uint64_t, int *);
+/* The slot of key, or IDMAP_NONE. */
+uint32_t idmap_get(const struct idmap *, uint64_t);
+void	 idmap_free(struct idmap *);
+
+#endif

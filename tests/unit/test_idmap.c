@@ -1,0 +1,69 @@
+/* test_idmap.c: the one table of 64-bit keys. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "base/idmap.h"
+#include "t.h"
+
+/* Keys that collide in the low bits, 0 among them, past several growths. */
+static void
+test_many(void)
+{
+	struct idmap m;
+	uint32_t i, s;
+	int added, bad = 0;
+	const uint32_t n = 100000;
+
+	idmap_init(&m);
+	T_INTEQ(idmap_get(&m, 0), IDMAP_NONE);
+	for (i = 0; i < n; i++) {
+		s = idmap_put(&m, (uint64_t)i << 40, &added);
+		if (s != i || !added)
+			bad++;
+	}
+	T_INTEQ(bad, 0);
+	T_INTEQ(m.n, n);
+	for (i = 0; i < n; i++) {
+		if (idmap_get(&m, (uint64_t)i << 40) != i)
+			bad++;
+		if (idmap_put(&m, (uint64_t)i << 40, &added) != i || added)
+			bad++;
+		if (m.key[i] != (uint64_t)i << 40)
+			bad++;
+	}
+	T_INTEQ(bad, 0);
+	T_INTEQ(m.n, n);
+	T_INTEQ(idmap_get(&m, 1), IDMAP_NONE);
+	T_INTEQ(idmap_get(&m, (uint64_t)n << 40), IDMAP_NONE);
+	/* At most half full. */
+	T_OK(2 * m.n <= m.cap);
+	idmap_free(&m);
+	T_INTEQ(m.n, 0);
+}
+
+static void
+test_reserve(void)
+{
+	struct idmap m;
+	uint32_t s;
+
+	idmap_init(&m);
+	s = idmap_put(&m, 42, NULL);
+	T_INTEQ(s, 0);
+	idmap_reserve(&m, 1000);
+	T_OK(m.cap >= 2000);
+	T_OK(m.keycap >= 1000);
+	/* What was there before is there after. */
+	T_INTEQ(idmap_get(&m, 42), 0);
+	T_INTEQ(idmap_put(&m, UINT64_MAX, NULL), 1);
+	T_INTEQ(idmap_get(&m, UINT64_MAX), 1);
+	idmap_free(&m);
+}
+
+int
+main(void)
+{
+	test_many();
+	test_reserve();
+	return t_done("idmap");
+}
