@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fmt/contact.h"
 #include "fmt/date.h"
 
 /* An amount tier of service follow-ups: lo <= amount < hi, in fen. */
@@ -32,7 +33,6 @@ struct window {
 	int	end;
 };
 
-enum store_size { SIZE_UNKNOWN, SIZE_LARGE, SIZE_SMALL };
 enum gift_method { GIFT_WEIGHTED, GIFT_TOP };
 enum gift_spread { SPREAD_FIRST_DAY, SPREAD_EVEN };
 
