@@ -66,6 +66,8 @@ fu_id_parse_n(const char *s, size_t n, uint64_t *id)
 	unsigned int d, bad = 0;
 	int i;
 
+	if (n > 16 && s[16] == '\0')
+		n = 16;
 	if (n != 16)
 		return -1;
 	/* No branch a digit: ids are parsed by millions. */

@@ -31,7 +31,13 @@ uint64_t	fu_hash64(uint64_t, const void *, size_t);
 void		fu_id_format(uint64_t, char *);
 /* 0 for exactly 16 hex digits, else -1. */
 int		fu_id_parse(const char *, uint64_t *);
-/* The same of the n bytes at s (no NUL needed). */
+/*
+ * What fu_id_parse says of the n bytes at s taken as a string: 16 hex
+ * digits, or 16 and then a NUL (as a field cut out of a line and then
+ * read as a string stops at a NUL).  s[n] is not looked at: a raw field
+ * of a line (escapes in it) can be parsed where it lies, and an escaped
+ * one fails as its unescaped self would, a backslash being no digit.
+ */
 int		fu_id_parse_n(const char *, size_t, uint64_t *);
 
 #endif

@@ -12,8 +12,7 @@
 #include "fmt/calendar.h"
 #include "fmt/date.h"
 #include "due/due.h"
-#include "log/duelog.h"
-#include "log/duescan.h"
+#include "log/calllog.h"
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/idset.h"
@@ -893,7 +892,7 @@ struct fields {
  * them, as tsv_split does.
  */
 static void
-cut_fields(struct fields *t, const struct dueline *l, const uint32_t *end,
+cut_fields(struct fields *t, const struct tsv_line *l, const uint32_t *end,
     size_t nf)
 {
 	int esc = memchr(l->s, '\\', l->len) != NULL;
@@ -1064,8 +1063,7 @@ static void
 read_file(struct due *d, size_t fi)
 {
 	struct tsv_reader t;
-	struct duescan sc;
-	struct dueline ln[BLOCK];
+	struct tsv_line ln[BLOCK];
 	struct fields f;
 	struct drow *r;
 	const char *name = d->fname[fi];
@@ -1108,18 +1106,10 @@ read_file(struct due *d, size_t fi)
 		return;
 	}
 	ncol = t.ncol;
-	tsv_close(&t);
-	if (fseeko(d->fp[fi], (off_t)d->fstart[fi], SEEK_SET) == -1) {
-		fu_warn("%s: read error", name);
-		setstatus(d, FU_EXIT_FATAL);
-		drop_file(d, fi);
-		return;
-	}
-	duescan_init(&sc, d->fp[fi], ncol);
 	end = xcalloc(ncol * BLOCK, sizeof(*end));
 	f.field = xcalloc(ncol, sizeof(*f.field));
 	f.len = xcalloc(ncol, sizeof(*f.len));
-	while ((n = duescan_lines(&sc, ln, BLOCK)) != 0) {
+	while ((n = tsv_next_lines(&t, ln, BLOCK)) != 0) {
 		if (n == -1) {
 			fu_warn("%s: read error", name);
 			setstatus(d, FU_EXIT_FATAL);
@@ -1133,7 +1123,7 @@ read_file(struct due *d, size_t fi)
 			if (nf[k] != ncol)
 				continue;
 			a = d->cid > 0 ? e[d->cid - 1] + 1 : 0;
-			idok[k] = duescan_id(ln[k].s + a, e[d->cid] - a,
+			idok[k] = fu_id_parse_n(ln[k].s + a, e[d->cid] - a,
 			    &ids[k]) == 0;
 			if (idok[k]) {
 				hs[k] = mix64(ids[k]);
@@ -1144,13 +1134,9 @@ read_file(struct due *d, size_t fi)
 		for (k = 0; k < n; k++) {
 			r = new_row(d);
 			if (nf[k] != ncol) {
-				struct tsv_reader bad;
-
 				/* tsv.c words it, as for any bad row. */
-				memset(&bad, 0, sizeof(bad));
-				bad.nfield = nf[k];
-				bad.ncol = ncol;
-				tsv_badrow_msg(&bad, why);
+				t.nfield = nf[k];
+				tsv_badrow_msg(&t, why);
 				fu_datawarn(name, ln[k].lineno, "%s", why);
 				r->fate = F_BAD;
 				continue;
@@ -1189,7 +1175,7 @@ read_file(struct due *d, size_t fi)
 	free(end);
 	free(f.field);
 	free(f.len);
-	duescan_free(&sc);
+	tsv_close(&t);
 }
 
 /* --- the log ------------------------------------------------------ */
@@ -1241,7 +1227,7 @@ agent_hash(struct due *d)
 }
 
 static int
-low_score(const struct due *d, const struct duelog *cl, struct duelog_rec *rec)
+low_score(const struct due *d, const struct calllog *cl, struct callrec *rec)
 {
 	static const enum logcol q[3] = { LC_Q1, LC_Q2, LC_Q3 };
 	const char *s;
@@ -1251,7 +1237,7 @@ low_score(const struct due *d, const struct duelog *cl, struct duelog_rec *rec)
 	if (!d->pol->revisit_low_scores)
 		return 0;
 	for (i = 0; i < 3; i++) {
-		s = duelog_field(cl, rec, q[i], &len);
+		s = calllog_field(cl, rec, q[i], &len);
 		if (len == 1 && s[0] >= '1' && s[0] - '0' <= d->pol->low_score)
 			return 1;
 	}
@@ -1259,8 +1245,8 @@ low_score(const struct due *d, const struct duelog *cl, struct duelog_rec *rec)
 }
 
 static void
-add_log_contact(struct due *d, const struct duelog *cl,
-    struct duelog_rec *rec, uint64_t h)
+add_log_contact(struct due *d, const struct calllog *cl,
+    struct callrec *rec, uint64_t h)
 {
 	uint64_t id = rec->id;
 	struct logrow *l;
@@ -1272,10 +1258,10 @@ add_log_contact(struct due *d, const struct duelog *cl,
 	(void)hadd(d, id, h, d->nrow - 1);
 	d->lr = xgrow(d->lr, &d->lrcap, d->nlr + 1, sizeof(*d->lr));
 	l = &d->lr[d->nlr++];
-	l->type = xstrdup(duelog_field(cl, rec, LC_TYPE, NULL));
-	l->store = xstrdup(duelog_field(cl, rec, LC_STORE, NULL));
-	l->customer = xstrdup(duelog_field(cl, rec, LC_CUSTOMER, NULL));
-	l->phone = xstrdup(duelog_field(cl, rec, LC_PHONE, NULL));
+	l->type = xstrdup(calllog_field(cl, rec, LC_TYPE, NULL));
+	l->store = xstrdup(calllog_field(cl, rec, LC_STORE, NULL));
+	l->customer = xstrdup(calllog_field(cl, rec, LC_CUSTOMER, NULL));
+	l->phone = xstrdup(calllog_field(cl, rec, LC_PHONE, NULL));
 	if (strcmp(l->type, "gift") == 0)
 		r->flags |= FL_GIFT;
 	if (d->restricted)
@@ -1287,8 +1273,8 @@ add_log_contact(struct due *d, const struct duelog *cl,
 
 /* One record in force, as fu-record counts rounds (record.c). */
 static void
-apply_record(struct due *d, struct drow *r, const struct duelog *cl,
-    struct duelog_rec *rec)
+apply_record(struct due *d, struct drow *r, const struct calllog *cl,
+    struct callrec *rec)
 {
 	const struct outcome_info *o = &outcomes[rec->outcome];
 	long long span = (long long)d->pol->round_days * 1440;
@@ -1314,17 +1300,17 @@ apply_record(struct due *d, struct drow *r, const struct duelog *cl,
 	r->lastoc = (uint8_t)rec->outcome;
 	r->cb = -1;
 	if (rec->outcome == OC_CALLBACK) {
-		s = duelog_field(cl, rec, LC_CALLBACK, &len);
+		s = calllog_field(cl, rec, LC_CALLBACK, &len);
 		if (len > 0 && time_parse(s, len, TIME_DATE_OK, &cbt, err) == 0)
 			r->cb = (int32_t)(cbt / 60);
 	}
-	s = duelog_field(cl, rec, LC_AGENT, &len);
+	s = calllog_field(cl, rec, LC_AGENT, &len);
 	if (len > 0 && (a = agent_by_name(d, s)) != NOAG)
 		r->pref = (int16_t)a;
 	/* Re-visits: a success after the reason clears it. */
 	if (r->pend != -1 && o->success && t >= r->pend)
 		r->pend = -1;
-	s = duelog_field(cl, rec, LC_RESOLVED, &len);
+	s = calllog_field(cl, rec, LC_RESOLVED, &len);
 	if (len > 0 && date_parse(s, len, 0, &day, err) == 0) {
 		r->pend = (int32_t)(day * 1440LL);
 		if (r->pend <= t)
@@ -1337,18 +1323,18 @@ apply_record(struct due *d, struct drow *r, const struct duelog *cl,
 static int
 read_log(struct due *d)
 {
-	struct duelog cl;
-	struct duelog_rec rec[DUELOG_BLOCK];
-	uint64_t h[DUELOG_BLOCK];
+	struct calllog cl;
+	struct callrec rec[CALLLOG_BLOCK];
+	uint64_t h[CALLLOG_BLOCK];
 	char err[FU_ERRBUF];
 	size_t len;
 	long idx, n, k;
 
-	if (duelog_open(&cl, d->o->log, err) == -1) {
+	if (calllog_open(&cl, d->o->log, CALLLOG_NO_AS_OF, err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
-	while ((n = duelog_next(&cl, rec)) > 0) {
+	while ((n = calllog_read(&cl, rec, CALLLOG_BLOCK)) > 0) {
 		for (k = 0; k < n; k++) {
 			h[k] = mix64(rec[k].id);
 			hfetch_slot(d, h[k]);
@@ -1358,7 +1344,7 @@ read_log(struct due *d)
 		for (k = 0; k < n; k++) {
 			if ((idx = hfind(d, rec[k].id, h[k])) == -1) {
 				/* A complaint closed, a low score: re-visit. */
-				(void)duelog_field(&cl, &rec[k], LC_RESOLVED,
+				(void)calllog_field(&cl, &rec[k], LC_RESOLVED,
 				    &len);
 				if (len == 0 && !low_score(d, &cl, &rec[k]))
 					continue;
@@ -1373,7 +1359,7 @@ read_log(struct due *d)
 	}
 	if (cl.bad > 0)
 		setstatus(d, FU_EXIT_DATA);
-	duelog_close(&cl);
+	calllog_close(&cl);
 	if (n == -1)
 		return -1;
 	return 0;

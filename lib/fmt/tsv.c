@@ -51,59 +51,103 @@ tsv_unescape(char *s, size_t n)
 	return q - s;
 }
 
-/*
- * The next line (without its LF and a CR before it) as a pointer into
- * the buffer, or NULL at the end of input or on a read error.
- */
-static char *
-next_line(struct tsv_reader *r, size_t *lenp, int *errp)
-{
-	char *nl;
-	size_t scanned = 0, n;
+/* next_line's answer when the next line is not whole in the buffer. */
+#define LINE_WAIT	(-3)
 
-	*errp = 0;
+/*
+ * More input after what is unread: 0, or -1 on a read error (errno
+ * set).  The unread part slides down to the start of the buffer, so
+ * every line handed out before is gone.
+ */
+static int
+fill(struct tsv_reader *r)
+{
+	size_t n;
+
+	if (r->beg > 0) {
+		memmove(r->buf, r->buf + r->beg, r->end - r->beg);
+		r->end -= r->beg;
+		r->beg = 0;
+	}
+	/* A line longer than the buffer: grow (one byte kept for a NUL). */
+	if (r->bufsz - r->end < TSV_CHUNK / 2) {
+		r->bufsz *= 2;
+		r->buf = xrealloc(r->buf, r->bufsz);
+	}
+	n = fread(r->buf + r->end, 1, r->bufsz - r->end - 1, r->fp);
+	r->end += n;
+	if (n == 0) {
+		if (ferror(r->fp)) {
+			if (errno == 0)
+				errno = EIO;
+			return -1;
+		}
+		r->eof = 1;
+	}
+	return 0;
+}
+
+/*
+ * The one place lines are found: the next line, without its LF and a
+ * CR before it, NUL-terminated in the buffer, into *linep and *lenp: 1.
+ * 0 at the end of input, -1 on a read error (errno set).  When the line
+ * is not whole in the buffer and may_read is 0, LINE_WAIT: reading more
+ * would move the lines handed out before (tsv_next_lines keeps a block
+ * of them).
+ */
+static int
+next_line(struct tsv_reader *r, int may_read, char **linep, size_t *lenp)
+{
+	char *line, *nl;
+	size_t scanned = 0, len;
+
 	for (;;) {
 		nl = memchr(r->buf + r->beg + scanned, '\n',
 		    r->end - r->beg - scanned);
 		if (nl != NULL || r->eof)
 			break;
+		if (!may_read)
+			return LINE_WAIT;
 		scanned = r->end - r->beg;
-		/* Make room: slide the partial line down, or grow. */
-		if (r->beg > 0) {
-			memmove(r->buf, r->buf + r->beg, r->end - r->beg);
-			r->end -= r->beg;
-			r->beg = 0;
-		}
-		if (r->bufsz - r->end < TSV_CHUNK / 2) {
-			r->bufsz *= 2;
-			r->buf = xrealloc(r->buf, r->bufsz);
-		}
-		n = fread(r->buf + r->end, 1, r->bufsz - r->end - 1, r->fp);
-		r->end += n;
-		if (n == 0) {
-			if (ferror(r->fp)) {
-				*errp = errno ? errno : EIO;
-				return NULL;
-			}
-			r->eof = 1;
-		}
+		if (fill(r) == -1)
+			return -1;
 	}
 	if (nl == NULL) {
 		/* The end: a last line without its newline is a line. */
 		if (r->beg == r->end)
-			return NULL;
+			return 0;
 		nl = r->buf + r->end;	/* bufsz > end: room for the NUL */
 	}
-	{
-		char *line = r->buf + r->beg;
-		size_t len = nl - line;
+	line = r->buf + r->beg;
+	len = (size_t)(nl - line);
+	r->beg = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
+	if (len > 0 && line[len - 1] == '\r')
+		len--;
+	line[len] = '\0';
+	*linep = line;
+	*lenp = len;
+	return 1;
+}
 
-		r->beg = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		line[len] = '\0';
-		*lenp = len;
-		return line;
+/*
+ * The next record's line, for tsv_next_raw and tsv_next_lines alike:
+ * the line numbered, an empty line skipped (and counted) when there are
+ * several columns.  TSV_OK, TSV_EOF, TSV_ERR, or LINE_WAIT as next_line.
+ */
+static int
+next_record(struct tsv_reader *r, int may_read, char **linep, size_t *lenp)
+{
+	int rc;
+
+	for (;;) {
+		if ((rc = next_line(r, may_read, linep, lenp)) != 1)
+			return rc == 0 ? TSV_EOF : rc == -1 ? TSV_ERR : rc;
+		r->lineno++;
+		if (*lenp == 0 && r->ncol > 1) {
+			r->blank++;
+			continue;
+		}
+		return TSV_OK;
 	}
 }
 
@@ -142,21 +186,15 @@ tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
 {
 	char *line;
 	size_t len, i;
-	int e;
+	int rc;
 
 	memset(r, 0, sizeof(*r));
 	r->fp = fp;
 	r->name = name;
 	r->bufsz = TSV_CHUNK;
 	r->buf = xmalloc(r->bufsz);
-	line = next_line(r, &len, &e);
-	if (line == NULL) {
-		if (e != 0) {
-			errno = e;
-			return -1;
-		}
-		return 0;
-	}
+	if ((rc = next_line(r, 1, &line, &len)) != 1)
+		return rc;
 	r->lineno = 1;
 	/* Excel and Notepad put a byte-order mark before the header. */
 	if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
@@ -195,34 +233,40 @@ tsv_next_raw(struct tsv_reader *r, char **linep, size_t *lenp)
 {
 	char *line;
 	size_t len;
-	int e;
+	int rc;
 
 	r->raw = NULL;
 	r->rawlen = 0;
 	r->nfield = 0;
 	if (r->ncol == 0)
 		return TSV_EOF;
-	for (;;) {
-		line = next_line(r, &len, &e);
-		if (line == NULL) {
-			if (e != 0) {
-				errno = e;
-				return TSV_ERR;
-			}
-			return TSV_EOF;
-		}
-		r->lineno++;
-		if (len == 0 && r->ncol > 1) {
-			r->blank++;
-			continue;
-		}
-		break;
-	}
+	if ((rc = next_record(r, 1, &line, &len)) != TSV_OK)
+		return rc;
 	r->raw = line;
 	r->rawlen = len;
 	*linep = line;
 	*lenp = len;
 	return TSV_OK;
+}
+
+long
+tsv_next_lines(struct tsv_reader *r, struct tsv_line *l, size_t max)
+{
+	size_t n = 0;
+	int rc = TSV_OK;
+
+	r->raw = NULL;
+	r->rawlen = 0;
+	r->nfield = 0;
+	if (r->ncol == 0)
+		return 0;
+	/* Input is read only for the first: the others must stay put. */
+	while (n < max &&
+	    (rc = next_record(r, n == 0, &l[n].s, &l[n].len)) == TSV_OK)
+		l[n++].lineno = r->lineno;
+	if (rc == TSV_ERR)
+		return -1;
+	return (long)n;
 }
 
 int
@@ -294,36 +338,47 @@ tsv_close(struct tsv_reader *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/*
+ * The one escaper: n bytes of s escaped into o, which has room for 2n;
+ * how many bytes it wrote.
+ */
+static size_t
+escape(char *o, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	const unsigned char *run;
+	char *o0 = o;
+
+	for (;;) {
+		/* Most fields have nothing to escape: copy runs whole. */
+		for (run = p; p < end && p[0] > '\\'; p++)
+			;
+		while (p < end && p[0] != '\t' && p[0] != '\n' &&
+		    p[0] != '\r' && p[0] != '\\')
+			p++;
+		memcpy(o, run, p - run);
+		o += p - run;
+		if (p == end)
+			break;
+		*o++ = '\\';
+		*o++ = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' :
+		    '\\';
+		p++;
+	}
+	return (size_t)(o - o0);
+}
+
 void
 tsv_put(FILE *fp, const char *s, size_t n)
 {
-	const char *p = s, *end = s + n, *run = s;
-	const char *esc;
+	char out[2 * 2048];
+	size_t k;
 
-	for (; p < end; p++) {
-		switch (*p) {
-		case '\t':
-			esc = "\\t";
-			break;
-		case '\n':
-			esc = "\\n";
-			break;
-		case '\r':
-			esc = "\\r";
-			break;
-		case '\\':
-			esc = "\\\\";
-			break;
-		default:
-			continue;
-		}
-		if (p > run)
-			fwrite_unlocked(run, 1, p - run, fp);
-		fwrite_unlocked(esc, 1, 2, fp);
-		run = p + 1;
+	/* A piece at a time through the escaper, and out. */
+	for (; n > 0; s += k, n -= k) {
+		k = n < sizeof(out) / 2 ? n : sizeof(out) / 2;
+		fwrite_unlocked(out, 1, escape(out, s, k), fp);
 	}
-	if (end > run)
-		fwrite_unlocked(run, 1, end - run, fp);
 }
 
 void
@@ -358,31 +413,10 @@ buf_room(struct tsv_buf *b, size_t n)
 void
 tsv_buf_put(struct tsv_buf *b, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	const unsigned char *run;
-	char *o;
-
 	if (n == 0)
 		return;
 	buf_room(b, 2 * n);
-	o = b->s + b->len;
-	for (;;) {
-		/* Most fields have nothing to escape: copy runs whole. */
-		for (run = p; p < end && p[0] > '\\'; p++)
-			;
-		while (p < end && p[0] != '\t' && p[0] != '\n' &&
-		    p[0] != '\r' && p[0] != '\\')
-			p++;
-		memcpy(o, run, p - run);
-		o += p - run;
-		if (p == end)
-			break;
-		*o++ = '\\';
-		*o++ = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' :
-		    '\\';
-		p++;
-	}
-	b->len = o - b->s;
+	b->len += escape(b->s + b->len, s, n);
 }
 
 void

@@ -70,6 +70,26 @@ int	tsv_next(struct tsv_reader *);
  */
 int	tsv_next_raw(struct tsv_reader *, char **, size_t *);
 int	tsv_split(struct tsv_reader *);
+
+/* A record's line as tsv_next_raw gives it, and its line number. */
+struct tsv_line {
+	char	*s;		/* escapes in it, no line end, NUL-terminated */
+	size_t	 len;
+	long	 lineno;
+};
+
+/*
+ * Many records at once: up to max of them as their lines into l, all
+ * valid until the next call (tsv_next_raw gives one, valid until the
+ * next).  A caller that looks a block of ids up together (fu-due, the
+ * call-log reader) wants a block alive at once.  The records and their
+ * line numbers are exactly tsv_next_raw's (the two share one line
+ * finder), and the two may be mixed.  How many (fewer than max when the
+ * buffer holds no more: never 0 before the end), 0 at the end, or -1 on
+ * a read error (errno set).  lineno counts the lines read: the last
+ * one's, or an empty line's after it.
+ */
+long	tsv_next_lines(struct tsv_reader *, struct tsv_line *, size_t);
 /*
  * tsv_next, and a read error or a bad row already reported, as
  * "prog: NAME: read error: ..." or "prog: NAME:LINE: 3 fields, ...":
@@ -86,7 +106,7 @@ void	tsv_close(struct tsv_reader *);
 /* Unescape in place; returns the new length. */
 size_t	tsv_unescape(char *, size_t);
 
-/* Write one field, escaped. */
+/* Write one field, escaped (the same bytes as tsv_buf_put). */
 void	tsv_put(FILE *, const char *, size_t);
 void	tsv_puts(FILE *, const char *);
 /* Write fields separated by tabs and a newline, each escaped. */

@@ -1,33 +1,50 @@
 /*
- * calllog.h: reading the call log (fu(7), "Call log") as its readers
- * need it: the records in force.
+ * calllog.h: the call-log reader: the records of the call log (fu(7),
+ * "Call log") in force, in log order, one at a time or a block at a
+ * time, each field split out only when it is asked for.
  *
  * The log is only ever appended to; a correction is a later line whose
  * supersedes column names the record it replaces as "TS ID" (the ts and
  * id of that record).  A record replaced by a correction is not in
  * force; of several corrections of one record, the last in the log wins
- * (and a correction may itself be corrected).  calllog_next returns the
- * records in force, in log order, and counts the others.
+ * (and a correction may itself be corrected).
  *
- * The log is read twice (duelog.h does the reading): once for the
- * corrections, once for the records.  A log that cannot be read twice (a pipe) is copied to a
- * temporary file first.  Columns are found by name: ts, id and outcome
- * must be there; any other may be missing (its field reads empty).
- * A bad line (wrong field count, a ts, id, outcome or supersedes that
- * does not parse) is reported as "prog: LOG:line: why", counted in bad,
- * and skipped.  The columns are logfile.h's (enum logcol, log_cols).
+ * The log is read twice: once for the corrections (where each
+ * supersedes is parsed, the only time), once for the records.  A log
+ * that cannot be read twice (a pipe) is copied to a temporary file
+ * first; the second reading stops where the first ended.  Columns are
+ * found by name: ts, id and outcome must be there; any other may be
+ * missing (its field reads empty).  A bad line (wrong field count, a
+ * ts, id, outcome or supersedes that does not parse) is reported as
+ * "prog: LOG:line: why" (the first 20; calllog_close says how many more),
+ * counted in bad, and skipped.  The columns are logfile.h's (enum
+ * logcol, log_cols).
+ *
+ * A time bound (as of): the log as it stood then.  A record whose ts is
+ * after it is taken as not yet written: not in force, and correcting
+ * nothing.  Such a line is counted in later, and not checked further.
  */
 #ifndef FU_CALLLOG_H
 #define FU_CALLLOG_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "log/duelog.h"
+#include "base/idmap.h"
+#include "fmt/tsv.h"
 #include "log/logfile.h"
 
-/* One record in force; the other fields through calllog_field. */
+/* Records a block, at most. */
+#define CALLLOG_BLOCK	64
+/* No time bound: every record. */
+#define CALLLOG_NO_AS_OF	LLONG_MAX
+
+/*
+ * A record in force; its fields through calllog_field.  Valid until the
+ * next calllog_read, calllog_next or calllog_close.
+ */
 struct callrec {
 	long long	 ts;		/* date.h time: seconds, local */
 	uint64_t	 id;
@@ -36,35 +53,64 @@ struct callrec {
 	int		 correction;	/* it replaces the record below */
 	long long	 sup_ts;
 	uint64_t	 sup_id;
+	/* private: the line, and its fields as they are cut out */
+	char		*s;
+	const uint32_t	*end;		/* its fields' ends */
+	uint32_t	 ready;		/* bits by logcol: fields cut out */
+	uint32_t	 len[LC_N];	/* their lengths, once cut out */
+	int		 esc;		/* the line holds a backslash */
 };
 
+struct calllog_fix;
+
 struct calllog {
-	struct duelog	 d;		/* the block reader beneath */
-	struct duelog_rec blk[DUELOG_BLOCK];
-	long		 n, next;	/* records in blk; the next one */
-	struct duelog_rec *cur;		/* the one last returned */
-	const char	*name;		/* for messages (d's) */
-	long		 col[LC_N];	/* the column of each, or -1 */
 	long		 records;	/* records in force returned */
 	long		 superseded;	/* records replaced by a correction */
+	long		 later;		/* records after the time bound */
 	long		 bad;		/* bad lines reported */
 	long		 shown;		/* of those, shown on standard error */
+	long		 col[LC_N];	/* the column of each, or -1 */
+	/* private */
+	char		*name;		/* for messages */
+	FILE		*fp;
+	int		 own_fp;
+	long long	 start;
+	long long	 asof;
+	struct tsv_reader tsv;
+	size_t		 ncol;
+	struct tsv_line	 ln[CALLLOG_BLOCK];
+	uint32_t	*end;		/* ncol ends a record of the block */
+	long		 lines;		/* the lines the first reading saw */
+	struct idmap	 fixed;		/* the records corrected: slots of */
+	long		*last;		/* the line of their last correction */
+	size_t		 lastcap;
+	struct calllog_fix *fix;	/* the corrections, in log order */
+	size_t		 nfix, fixcap, nextfix;
 };
 
 /*
  * Open the log at path ("-" is standard input) and read its
- * corrections.  0, or -1 with err (FU_ERRBUF) when it cannot be read
- * or lacks a needed column: the caller cannot go on.  An empty log (no
- * header) is a log without records.
+ * corrections, with a time bound (date.h seconds; CALLLOG_NO_AS_OF for
+ * none).  0, or -1 with err (FU_ERRBUF) when it cannot be read or lacks
+ * a needed column: the caller cannot go on.  An empty log (no header)
+ * is a log without records.
  */
-int	 calllog_open(struct calllog *, const char *, char *);
+int	 calllog_open(struct calllog *, const char *, long long, char *);
+/*
+ * The next records in force, up to max (at most CALLLOG_BLOCK), into r:
+ * how many; 0 at the end; -1 on a read error (said).
+ */
+long	 calllog_read(struct calllog *, struct callrec *, size_t);
 /* The next record in force: 1, 0 at the end, -1 on a read error (said). */
 int	 calllog_next(struct calllog *, struct callrec *);
 /*
- * A field of the record calllog_next returned last, unescaped and
- * NUL-terminated; "" when the log has no such column.  len may be NULL.
+ * A field of a record, unescaped and NUL-terminated (cut out of its line
+ * the first time it is asked for); "" when the log has no such column.
+ * len may be NULL.
  */
-const char *calllog_field(const struct calllog *, enum logcol, size_t *);
+const char *calllog_field(const struct calllog *, struct callrec *,
+	    enum logcol, size_t *);
+/* Say how many bad lines were not shown, and free what it holds. */
 void	 calllog_close(struct calllog *);
 
 /* "2026-11-16T10:05 0123456789abcdef": 0, or -1 with err. */

@@ -439,7 +439,7 @@ sample_load_log(struct sample *s, const char *path)
 	int day, first, rc;
 
 	s->have_log = 1;
-	if (calllog_open(&lg, path, err) == -1) {
+	if (calllog_open(&lg, path, CALLLOG_NO_AS_OF, err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
@@ -451,11 +451,11 @@ sample_load_log(struct sample *s, const char *path)
 		/* What happened before the week: a re-run draws the same. */
 		if ((day = time_day(rec.ts)) >= s->week.monday)
 			continue;
-		phone = calllog_field(&lg, LC_PHONE, &plen);
+		phone = calllog_field(&lg, &rec, LC_PHONE, &plen);
 		if (outcomes[rec.outcome].success && plen > 0 &&
 		    day >= s->week.monday - s->pol->recent_days)
 			idset_add(&s->recent, phone_key(phone, plen));
-		store = calllog_field(&lg, LC_STORE, &slen);
+		store = calllog_field(&lg, &rec, LC_STORE, &slen);
 		if (day < first || slen == 0)
 			continue;
 		st = store_get(s, store, slen);

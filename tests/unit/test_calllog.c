@@ -1,7 +1,10 @@
 /*
- * test_calllog.c: the call log's records in force: corrections (the
- * last wins, a correction corrected), bad lines reported and skipped,
- * columns by name, missing columns, a log from a pipe.
+ * test_calllog.c: the call-log reader: corrections (the last wins, a
+ * correction corrected), bad lines reported and skipped, columns by
+ * name, missing columns, a log from a pipe, fields cut out once, the
+ * time bound; each through calllog_next and through calllog_read with
+ * blocks of several sizes.  And the id of a raw field (fu_id_parse_n),
+ * which fu-due's block reader parses where it lies.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -9,10 +12,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "log/calllog.h"
-#include "fmt/date.h"
 #include "base/err.h"
+#include "base/hash.h"
+#include "fmt/date.h"
 #include "fmt/outcome.h"
+#include "log/calllog.h"
 #include "t.h"
 
 #define HDR	"ts\tid\ttype\tstore\tcustomer\tphone\tattempt\tmethod\t" \
@@ -28,133 +32,202 @@
 #define ID3	"00000000000000a3"
 #define ID4	"00000000000000a4"
 
-static void
-test_corrections(void)
+/* The ways to read: calllog_next (0), or calllog_read blocks of n. */
+static const size_t ways[] = { 0, 1, 3, CALLLOG_BLOCK };
+#define NWAYS	(sizeof(ways) / sizeof(ways[0]))
+
+/* A reader of the records one after another, whichever the way. */
+struct rd {
+	struct calllog	 lg;
+	struct callrec	 blk[CALLLOG_BLOCK];
+	size_t		 block;
+	long		 n, i;
+};
+
+static int
+rd_open(struct rd *rd, const char *path, long long asof, size_t block,
+    char *err)
 {
-	struct calllog lg;
-	struct callrec r;
-	char err[FU_ERRBUF], *path;
+	rd->block = block;
+	rd->n = rd->i = 0;
+	return calllog_open(&rd->lg, path, asof, err);
+}
+
+/* The next record (in rd->blk, valid as calllog.h says), or NULL. */
+static struct callrec *
+rd_next(struct rd *rd)
+{
+	if (rd->block == 0)
+		return calllog_next(&rd->lg, &rd->blk[0]) == 1 ? &rd->blk[0] :
+		    NULL;
+	if (rd->i == rd->n) {
+		rd->n = calllog_read(&rd->lg, rd->blk, rd->block);
+		rd->i = 0;
+		T_OK(rd->n <= (long)rd->block);
+		if (rd->n <= 0)
+			return NULL;
+	}
+	return &rd->blk[rd->i++];
+}
+
+static const char corrections_log[] = HDR
+    REC("2026-11-16T10:00", ID1, "13800138001", "no_answer", "")
+    REC("2026-11-16T10:05", ID2, "13800138002", "busy", "")
+    /* line 4 corrects line 2 ... */
+    REC("2026-11-16T10:06", ID2, "13800138002", "success",
+	"2026-11-16T10:05 " ID2)
+    /* line 5 corrects line 4 in turn */
+    REC("2026-11-16T10:07", ID2, "13800138002", "refused",
+	"2026-11-16T10:06 " ID2)
+    REC("2026-11-16T11:00", ID3, "13800138003", "success", "")
+    /* lines 7 and 8 both correct line 6: the last wins */
+    REC("2026-11-17T09:00", ID3, "13800138003", "partial",
+	"2026-11-16T11:00 " ID3)
+    REC("2026-11-17T09:30", ID3, "13800138003", "callback",
+	"2026-11-16 11:00 " ID3)
+    /* bad lines: ts, id, outcome, supersedes, field count */
+    REC("2026-11-32T10:00", ID4, "13800138004", "success", "")
+    REC("2026-11-16T10:00", "xyz", "13800138004", "success", "")
+    REC("2026-11-16T10:00", ID4, "13800138004", "maybe", "")
+    REC("2026-11-16T10:00", ID4, "13800138004", "success", "soon")
+    "2026-11-16T10:00\t" ID4 "\tservice\n"
+    /* a correction of what is not in the log is in force */
+    REC("2026-11-18T10:00", ID4, "13800138004", "成功回访",
+	"2026-01-01T00:00 " ID4);
+
+static long long
+at(int y, int m, int d, int hh, int mm)
+{
+	return date_from_ymd(y, m, d) * 86400LL + hh * 3600 + mm * 60;
+}
+
+static void
+corrections(const char *path, size_t block)
+{
+	struct rd rd;
+	struct callrec *r;
+	char err[FU_ERRBUF];
 	const char *f;
 	size_t n;
 	long seen[8];
 	int k = 0;
 
-	path = t_write_temp(HDR
-	    REC("2026-11-16T10:00", ID1, "13800138001", "no_answer", "")
-	    REC("2026-11-16T10:05", ID2, "13800138002", "busy", "")
-	    /* line 4 corrects line 2 ... */
-	    REC("2026-11-16T10:06", ID2, "13800138002", "success",
-	        "2026-11-16T10:05 " ID2)
-	    /* line 5 corrects line 4 in turn */
-	    REC("2026-11-16T10:07", ID2, "13800138002", "refused",
-	        "2026-11-16T10:06 " ID2)
-	    REC("2026-11-16T11:00", ID3, "13800138003", "success", "")
-	    /* lines 7 and 8 both correct line 6: the last wins */
-	    REC("2026-11-17T09:00", ID3, "13800138003", "partial",
-	        "2026-11-16T11:00 " ID3)
-	    REC("2026-11-17T09:30", ID3, "13800138003", "callback",
-	        "2026-11-16 11:00 " ID3)
-	    /* bad lines: ts, id, outcome, supersedes, field count */
-	    REC("2026-11-32T10:00", ID4, "13800138004", "success", "")
-	    REC("2026-11-16T10:00", "xyz", "13800138004", "success", "")
-	    REC("2026-11-16T10:00", ID4, "13800138004", "maybe", "")
-	    REC("2026-11-16T10:00", ID4, "13800138004", "success", "soon")
-	    "2026-11-16T10:00\t" ID4 "\tservice\n"
-	    /* a correction of what is not in the log is in force */
-	    REC("2026-11-18T10:00", ID4, "13800138004", "成功回访",
-	        "2026-01-01T00:00 " ID4));
-	T_INTEQ(calllog_open(&lg, path, err), 0);
-	while (calllog_next(&lg, &r) == 1 && k < 8)
-		seen[k++] = r.lineno;
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
+	while ((r = rd_next(&rd)) != NULL && k < 8)
+		seen[k++] = r->lineno;
 	T_INTEQ(k, 4);
 	T_INTEQ(seen[0], 2);
 	T_INTEQ(seen[1], 5);
 	T_INTEQ(seen[2], 8);
 	T_INTEQ(seen[3], 14);
-	T_INTEQ(lg.records, 4);
-	T_INTEQ(lg.superseded, 4);
-	T_INTEQ(lg.bad, 5);
-	calllog_close(&lg);
+	T_INTEQ(rd.lg.records, 4);
+	T_INTEQ(rd.lg.superseded, 4);
+	T_INTEQ(rd.lg.bad, 5);
+	T_INTEQ(rd.lg.later, 0);
+	calllog_close(&rd.lg);
 
 	/* The fields of a record, and what each line parsed to. */
-	T_INTEQ(calllog_open(&lg, path, err), 0);
-	T_INTEQ(calllog_next(&lg, &r), 1);
-	T_INTEQ(r.outcome, OC_NO_ANSWER);
-	T_INTEQ(r.ts, date_from_ymd(2026, 11, 16) * 86400LL + 10 * 3600);
-	T_U64EQ(r.id, 0xa1);
-	T_INTEQ(r.correction, 0);
-	f = calllog_field(&lg, LC_PHONE, &n);
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
+	T_OK((r = rd_next(&rd)) != NULL);
+	T_INTEQ(r->outcome, OC_NO_ANSWER);
+	T_INTEQ(r->ts, at(2026, 11, 16, 10, 0));
+	T_U64EQ(r->id, 0xa1);
+	T_INTEQ(r->correction, 0);
+	f = calllog_field(&rd.lg, r, LC_PHONE, &n);
 	T_STREQ(f, "13800138001");
 	T_INTEQ(n, 11);
-	T_STREQ(calllog_field(&lg, LC_STORE, NULL), "城东店");
-	T_STREQ(calllog_field(&lg, LC_AGENT, NULL), "张敏");
-	T_INTEQ(calllog_next(&lg, &r), 1);
-	T_INTEQ(r.outcome, OC_REFUSED);
-	T_INTEQ(r.correction, 1);
-	T_U64EQ(r.sup_id, 0xa2);
-	T_INTEQ(r.sup_ts, date_from_ymd(2026, 11, 16) * 86400LL + 10 * 3600 +
-	    6 * 60);
-	T_INTEQ(calllog_next(&lg, &r), 1);
-	T_INTEQ(r.outcome, OC_CALLBACK);
-	T_INTEQ(calllog_next(&lg, &r), 1);
-	T_INTEQ(r.outcome, OC_SUCCESS);
-	T_INTEQ(calllog_next(&lg, &r), 0);
-	calllog_close(&lg);
+	T_STREQ(calllog_field(&rd.lg, r, LC_STORE, NULL), "城东店");
+	T_STREQ(calllog_field(&rd.lg, r, LC_AGENT, NULL), "张敏");
+	T_OK((r = rd_next(&rd)) != NULL);
+	T_INTEQ(r->outcome, OC_REFUSED);
+	T_INTEQ(r->correction, 1);
+	T_U64EQ(r->sup_id, 0xa2);
+	T_INTEQ(r->sup_ts, at(2026, 11, 16, 10, 6));
+	T_STREQ(calllog_field(&rd.lg, r, LC_SUPERSEDES, NULL),
+	    "2026-11-16T10:06 " ID2);
+	T_OK((r = rd_next(&rd)) != NULL);
+	T_INTEQ(r->outcome, OC_CALLBACK);
+	T_OK((r = rd_next(&rd)) != NULL);
+	T_INTEQ(r->outcome, OC_SUCCESS);
+	T_OK(rd_next(&rd) == NULL);
+	/* The end stays the end. */
+	T_OK(rd_next(&rd) == NULL);
+	calllog_close(&rd.lg);
+}
+
+static void
+test_corrections(void)
+{
+	char *path = t_write_temp(corrections_log);
+	size_t w;
+
+	for (w = 0; w < NWAYS; w++)
+		corrections(path, ways[w]);
 	unlink(path);
 	free(path);
 }
 
 static void
-test_columns(void)
+columns(size_t block)
 {
-	struct calllog lg;
-	struct callrec r;
+	struct rd rd;
+	struct callrec *r;
 	char err[FU_ERRBUF], *path;
 
 	/* Columns by name, in any order; those missing read empty. */
 	path = t_write_temp("outcome\tnote\tid\tts\n"
 	    "success\thi\t00000000000000b1\t2026-11-20T15:00:30\n");
-	T_INTEQ(calllog_open(&lg, path, err), 0);
-	T_INTEQ(calllog_next(&lg, &r), 1);
-	T_U64EQ(r.id, 0xb1);
-	T_INTEQ(r.outcome, OC_SUCCESS);
-	T_STREQ(calllog_field(&lg, LC_NOTE, NULL), "hi");
-	T_STREQ(calllog_field(&lg, LC_PHONE, NULL), "");
-	T_STREQ(calllog_field(&lg, LC_SUPERSEDES, NULL), "");
-	T_INTEQ(calllog_next(&lg, &r), 0);
-	calllog_close(&lg);
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
+	T_OK((r = rd_next(&rd)) != NULL);
+	T_U64EQ(r->id, 0xb1);
+	T_INTEQ(r->outcome, OC_SUCCESS);
+	T_STREQ(calllog_field(&rd.lg, r, LC_NOTE, NULL), "hi");
+	T_STREQ(calllog_field(&rd.lg, r, LC_PHONE, NULL), "");
+	T_STREQ(calllog_field(&rd.lg, r, LC_SUPERSEDES, NULL), "");
+	T_OK(rd_next(&rd) == NULL);
+	calllog_close(&rd.lg);
 	unlink(path);
 	free(path);
 
 	/* Without an outcome column it is no call log. */
 	path = t_write_temp("ts\tid\tphone\n2026-11-20T15:00\t"
 	    "00000000000000b1\t13800138000\n");
-	T_INTEQ(calllog_open(&lg, path, err), -1);
-	T_OK(strstr(err, "no outcome column") != NULL);
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), -1);
+	T_OK(strstr(err, "not a call log: no outcome column") != NULL);
 	unlink(path);
 	free(path);
 
 	/* An empty log has no records; a missing one cannot be opened. */
 	path = t_write_temp("");
-	T_INTEQ(calllog_open(&lg, path, err), 0);
-	T_INTEQ(calllog_next(&lg, &r), 0);
-	calllog_close(&lg);
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
+	T_OK(rd_next(&rd) == NULL);
+	calllog_close(&rd.lg);
 	unlink(path);
 	free(path);
-	T_INTEQ(calllog_open(&lg, "/nonexistent/calls.tsv", err), -1);
+	T_INTEQ(rd_open(&rd, "/nonexistent/calls.tsv", CALLLOG_NO_AS_OF,
+	    block, err), -1);
 	T_OK(strstr(err, "/nonexistent/calls.tsv") != NULL);
+}
+
+static void
+test_columns(void)
+{
+	size_t w;
+
+	for (w = 0; w < NWAYS; w++)
+		columns(ways[w]);
 }
 
 /* A log on a pipe is read twice all the same. */
 static void
-test_pipe(void)
+pipe_log(size_t block)
 {
 	static const char text[] = HDR
 	    REC("2026-11-16T10:00", ID1, "13800138001", "busy", "")
 	    REC("2026-11-16T10:30", ID1, "13800138001", "success",
-	        "2026-11-16T10:00 " ID1);
-	struct calllog lg;
-	struct callrec r;
+		"2026-11-16T10:00 " ID1);
+	struct rd rd;
+	struct callrec *r;
 	char err[FU_ERRBUF];
 	int p[2], saved;
 
@@ -165,15 +238,206 @@ test_pipe(void)
 	saved = dup(0);
 	dup2(p[0], 0);
 	close(p[0]);
-	T_INTEQ(calllog_open(&lg, "-", err), 0);
-	T_INTEQ(calllog_next(&lg, &r), 1);
-	T_INTEQ(r.outcome, OC_SUCCESS);
-	T_INTEQ(r.lineno, 3);
-	T_INTEQ(calllog_next(&lg, &r), 0);
-	T_INTEQ(lg.superseded, 1);
-	calllog_close(&lg);
+	T_INTEQ(rd_open(&rd, "-", CALLLOG_NO_AS_OF, block, err), 0);
+	T_OK((r = rd_next(&rd)) != NULL);
+	T_INTEQ(r->outcome, OC_SUCCESS);
+	T_INTEQ(r->lineno, 3);
+	T_OK(rd_next(&rd) == NULL);
+	T_INTEQ(rd.lg.superseded, 1);
+	calllog_close(&rd.lg);
 	dup2(saved, 0);
 	close(saved);
+}
+
+static void
+test_pipe(void)
+{
+	size_t w;
+
+	for (w = 0; w < NWAYS; w++)
+		pipe_log(ways[w]);
+}
+
+/*
+ * The records in force, their fields unescaped (each cut out once, so
+ * asking twice gives the same), corrections of corrections, CRLF and
+ * empty lines, no final newline.
+ */
+static void
+fields(const char *path, size_t block)
+{
+	static const struct {
+		long		 line;
+		uint64_t	 id;
+		int		 outcome;
+		const char	*agent;
+		const char	*q1;
+	} want[] = {
+		{ 2, 0x11eef, OC_NO_ANSWER, "张\\敏", "" },
+		{ 5, 0x13dde, OC_SUCCESS, "", "5" },
+		{ 8, 0x15ccd, OC_SUCCESS, "", "" },
+		{ 9, 0x17bbc, OC_CALLBACK, "\\", "" },
+	};
+	struct rd rd;
+	struct callrec *r;
+	char err[FU_ERRBUF];
+	const char *a;
+	size_t la, c;
+	long recs = 0;
+
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
+	while ((r = rd_next(&rd)) != NULL && recs < 4) {
+		T_INTEQ(r->lineno, want[recs].line);
+		T_U64EQ(r->id, want[recs].id);
+		T_INTEQ(r->outcome, want[recs].outcome);
+		for (c = 0; c < 2; c++) {
+			a = calllog_field(&rd.lg, r, LC_AGENT, &la);
+			T_STREQ(a, want[recs].agent);
+			T_INTEQ(la, strlen(want[recs].agent));
+			T_STREQ(calllog_field(&rd.lg, r, LC_Q1, NULL),
+			    want[recs].q1);
+			/* No such column: empty. */
+			T_STREQ(calllog_field(&rd.lg, r, LC_NOTE, &la), "");
+			T_INTEQ(la, 0);
+		}
+		recs++;
+	}
+	T_OK(r == NULL);
+	T_INTEQ(recs, 4);
+	T_INTEQ(rd.lg.records, 4);
+	T_INTEQ(rd.lg.superseded, 3);
+	calllog_close(&rd.lg);
+}
+
+static void
+test_fields(void)
+{
+	static const char log[] =
+	    "ts\tid\toutcome\tq1\tagent\tsupersedes\n"
+	    "2026-11-13T10:05\t0000000000011eef\tno_answer\t\t张\\\\敏\t\n"
+	    "2026-11-13T10:06\t0000000000013dde\tno_answer\t3\ta\\tb\t\r\n"
+	    "\n"
+	    "2026-11-13T11:00\t0000000000013dde\tsuccess\t5\t\t"
+	    "2026-11-13T10:06 0000000000013dde\n"
+	    "2026-11-13T12:00\t0000000000015ccd\tbusy\t\t\t\n"
+	    "2026-11-13T12:30\t0000000000015ccd\tbusy\t\t\t"
+	    "2026-11-13T12:00 0000000000015ccd\n"
+	    "2026-11-13T12:40\t0000000000015ccd\tsuccess\t\t\t"
+	    "2026-11-13T12:30 0000000000015ccd\n"
+	    "2026-11-13T13:00\t0000000000017bbc\tcallback\t\t\\\\\t";
+	char *path = t_write_temp(log);
+	size_t w;
+
+	for (w = 0; w < NWAYS; w++)
+		fields(path, ways[w]);
+	unlink(path);
+	free(path);
+}
+
+/* The lines of the records read as of asof, and the counts. */
+static int
+lines_as_of(const char *path, long long asof, size_t block, long *line,
+    int max, long *later, long *bad)
+{
+	struct rd rd;
+	struct callrec *r;
+	char err[FU_ERRBUF];
+	int k = 0;
+
+	if (!T_INTEQ(rd_open(&rd, path, asof, block, err), 0))
+		return -1;
+	while ((r = rd_next(&rd)) != NULL)
+		if (k < max)
+			line[k++] = r->lineno;
+	*later = rd.lg.later;
+	*bad = rd.lg.bad;
+	calllog_close(&rd.lg);
+	return k;
+}
+
+/*
+ * The time bound: the log as it stood then.  A record after it is not
+ * read, and corrects nothing, so what it corrected is back in force.
+ */
+static void
+test_as_of(void)
+{
+	char *path = t_write_temp(corrections_log);
+	long line[16], later, bad;
+	size_t w;
+	int k;
+
+	for (w = 0; w < NWAYS; w++) {
+		/* Before the first correction of line 2 (line 4, 10:06). */
+		k = lines_as_of(path, at(2026, 11, 16, 10, 5), ways[w], line,
+		    16, &later, &bad);
+		T_INTEQ(k, 2);
+		T_INTEQ(line[0], 2);
+		T_INTEQ(line[1], 3);
+		/* 4 to 8 and 14 are later; lines 9 and 13 bad as ever. */
+		T_INTEQ(later, 6);
+		T_INTEQ(bad, 5);
+
+		/* At 10:06 sharp: line 4 is in force, not yet corrected. */
+		k = lines_as_of(path, at(2026, 11, 16, 10, 6), ways[w], line,
+		    16, &later, &bad);
+		T_INTEQ(k, 2);
+		T_INTEQ(line[0], 2);
+		T_INTEQ(line[1], 4);
+		T_INTEQ(later, 5);
+
+		/* Between the two corrections of line 6 (17 Nov 9:00, 9:30). */
+		k = lines_as_of(path, at(2026, 11, 17, 9, 15), ways[w], line,
+		    16, &later, &bad);
+		T_INTEQ(k, 3);
+		T_INTEQ(line[0], 2);
+		T_INTEQ(line[1], 5);
+		T_INTEQ(line[2], 7);
+		T_INTEQ(later, 2);
+
+		/* After everything: the whole log. */
+		k = lines_as_of(path, at(2027, 1, 1, 0, 0), ways[w], line,
+		    16, &later, &bad);
+		T_INTEQ(k, 4);
+		T_INTEQ(line[3], 14);
+		T_INTEQ(later, 0);
+
+		/* Before anything: no record. */
+		k = lines_as_of(path, at(2026, 1, 1, 0, 0), ways[w], line,
+		    16, &later, &bad);
+		T_INTEQ(k, 0);
+		T_INTEQ(later, 11);
+		T_INTEQ(bad, 2);	/* the bad ts, the short line */
+	}
+	unlink(path);
+	free(path);
+}
+
+/* Lines appended after the corrections were read are not read. */
+static void
+test_appended(void)
+{
+	char *path = t_write_temp(HDR
+	    REC("2026-11-16T10:00", ID1, "13800138001", "busy", ""));
+	struct rd rd;
+	struct callrec *r;
+	char err[FU_ERRBUF];
+	FILE *fp;
+
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, 8, err), 0);
+	if ((fp = fopen(path, "a")) != NULL) {
+		/* It would correct line 2, which is read as it stood. */
+		fputs(REC("2026-11-16T10:30", ID1, "13800138001", "success",
+		    "2026-11-16T10:00 " ID1), fp);
+		fclose(fp);
+	}
+	T_OK((r = rd_next(&rd)) != NULL);
+	T_INTEQ(r->lineno, 2);
+	T_INTEQ(r->outcome, OC_BUSY);
+	T_OK(rd_next(&rd) == NULL);
+	calllog_close(&rd.lg);
+	unlink(path);
+	free(path);
 }
 
 static void
@@ -196,6 +460,47 @@ test_supersedes(void)
 	    err), -1);
 	T_INTEQ(calllog_parse_supersedes("2026-11-16T10:05 00a2", 21, &ts,
 	    &id, err), -1);
+	T_INTEQ(calllog_parse_supersedes("2026-11-16T10:05 00000000000000g2",
+	    33, &ts, &id, err), -1);
+}
+
+/* fu_id_parse_n of field (s, n) against fu_id_parse of it cut out. */
+static void
+id_like_fu(const char *line, size_t n)
+{
+	char buf[64];
+	uint64_t a = 0, b = 0;
+	int ra, rb;
+
+	memcpy(buf, line, n);
+	buf[n] = '\0';
+	ra = fu_id_parse_n(line, n, &a);
+	rb = fu_id_parse(buf, &b);
+	T_INTEQ(ra, rb);
+	if (ra == 0)
+		T_U64EQ(a, b);
+}
+
+static void
+test_id(void)
+{
+	uint64_t id;
+	static const char nul[] = "0123456789abcdef\0zz\tx";
+
+	T_INTEQ(fu_id_parse_n("0123456789abcdef\tx", 16, &id), 0);
+	T_U64EQ(id, UINT64_C(0x0123456789abcdef));
+	T_INTEQ(fu_id_parse_n("FFFFFFFFFFFFFFFF", 16, &id), 0);
+	T_U64EQ(id, UINT64_MAX);
+	id_like_fu("0123456789abcdef\tx", 16);
+	id_like_fu("0123456789ABCDEF", 16);
+	id_like_fu("0123456789abcde\t", 15);
+	id_like_fu("0123456789abcdef0\t", 17);
+	id_like_fu("0123456789abcdeg", 16);
+	id_like_fu("g123456789abcdef", 16);
+	id_like_fu("0123456789\\tbcdef", 17);
+	id_like_fu(nul, 19);			/* a NUL after the digits */
+	id_like_fu("", 0);
+	T_INTEQ(fu_id_parse_n("0123456789abcdef0", 17, &id), -1);
 }
 
 int
@@ -204,6 +509,10 @@ main(void)
 	test_corrections();
 	test_columns();
 	test_pipe();
+	test_fields();
+	test_as_of();
+	test_appended();
 	test_supersedes();
+	test_id();
 	return t_done("test_calllog");
 }

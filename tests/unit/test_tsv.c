@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "t.h"
+#include "base/text.h"
 #include "fmt/tsv.h"
+#include "t.h"
 
 /* A FILE reading the given bytes. */
 /* What tsv_put writes for n bytes, in a malloc'd string. */
@@ -305,6 +306,168 @@ test_split_offsets(void)
 	fclose(fp);
 }
 
+/*
+ * tsv_next_lines must hand out exactly the records of tsv_next_raw, with
+ * their line numbers, whatever the block size: the one-at-a-time reader
+ * is the oracle.  Every line of a block must still be whole after the
+ * block is read (they all stay valid until the next call).
+ */
+static void
+lines_as_raw(const char *text, size_t n, size_t block)
+{
+	struct tsv_reader t, u;
+	struct tsv_line l[8];
+	FILE *a = t_input(text, n), *b = t_input(text, n);
+	char *raw;
+	size_t rawlen;
+	long got, k;
+
+	T_INTEQ(tsv_open(&t, a, "a"), 0);
+	T_INTEQ(tsv_open(&u, b, "b"), 0);
+	T_INTEQ(u.ncol, t.ncol);
+	while ((got = tsv_next_lines(&u, l, block)) > 0) {
+		T_OK((size_t)got <= block);
+		for (k = 0; k < got; k++) {
+			if (!T_INTEQ(tsv_next_raw(&t, &raw, &rawlen), TSV_OK))
+				break;
+			T_INTEQ(l[k].len, rawlen);
+			T_OK(memcmp(l[k].s, raw, rawlen) == 0);
+			T_INTEQ(l[k].s[l[k].len], '\0');
+			T_INTEQ(l[k].lineno, t.lineno);
+		}
+		/* Empty lines after the last may be read too. */
+		T_OK(u.lineno >= l[got - 1].lineno);
+	}
+	T_INTEQ(got, 0);
+	T_INTEQ(tsv_next_lines(&u, l, block), 0);
+	T_INTEQ(tsv_next_raw(&t, &raw, &rawlen), TSV_EOF);
+	T_INTEQ(u.blank, t.blank);
+	T_INTEQ(u.lineno, t.lineno);
+	tsv_close(&t);
+	tsv_close(&u);
+	fclose(a);
+	fclose(b);
+}
+
+static void
+test_lines(void)
+{
+	static const char *const texts[] = {
+		"a\tb\n1\t2\n3\t4\n",
+		"a\tb\r\n1\t2\r\n\r\n\n3\t4",	/* CRLF, blanks, no LF */
+		"\357\273\277a\tb\n1\t2\n",		/* BOM */
+		"phone\n\n13800138000\n\n",	/* one column: blank rows */
+		"phone\r\n\r\n1\r\n2",
+		"a\tb\n",
+		"a\tb",
+		"",
+		"\n\n",
+		"a\tb\n1\n1\t2\t3\n\\t\t\\\\\n",	/* bad rows, escapes */
+		"a\tb\n\r\n\r\r\n1\t\r\n",		/* a lone CR is data */
+	};
+	char *big;
+	size_t i, b, n;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (b = 1; b <= 8; b *= 2)
+			lines_as_raw(texts[i], strlen(texts[i]), b);
+	/*
+	 * Lines longer than the buffer, lines across its refills, and many
+	 * blocks of lines.
+	 */
+	n = 5u << 20;
+	big = malloc(n + 1);
+	memset(big, 'x', n);
+	memcpy(big, "a\tb\n", 4);
+	for (i = 4; i + 100 < n; i += 100)
+		big[i] = i % 3 ? '\n' : '\t';
+	big[3u << 20] = 'y';
+	for (i = (3u << 20) - 2000000; i < (3u << 20) + 1500000; i++)
+		big[i] = 'z';
+	big[n] = '\0';
+	for (b = 1; b <= 8; b *= 2)
+		lines_as_raw(big, n, b);
+	/* The same ending in CRLFs and empty lines. */
+	for (i = 4; i + 100 < n; i += 100)
+		if (big[i] == '\n' && i % 7 == 0)
+			big[i - 1] = '\r';
+	for (i = n - 1000; i < n; i += 2)
+		big[i] = '\n';
+	lines_as_raw(big, n, 8);
+	free(big);
+}
+
+/* The two readers mixed on one file: one line finder beneath. */
+static void
+test_lines_mixed(void)
+{
+	static const char text[] = "id\tx\n1\ta\n\n2\tb\r\n3\tc\n"
+	    "4\td\n5\te";
+	struct tsv_reader r;
+	struct tsv_line l[2];
+	FILE *fp = T_INPUT(text);
+	char *line;
+	size_t len;
+
+	T_INTEQ(tsv_open(&r, fp, "mixed"), 0);
+	T_INTEQ(tsv_next_raw(&r, &line, &len), TSV_OK);
+	T_STREQ(line, "1\ta");
+	T_INTEQ(tsv_next_lines(&r, l, 2), 2);
+	T_STREQ(l[0].s, "2\tb");
+	T_INTEQ(l[0].lineno, 4);
+	T_STREQ(l[1].s, "3\tc");
+	T_INTEQ(l[1].lineno, 5);
+	T_INTEQ(r.blank, 1);
+	/* After a block, tsv_next splits as ever. */
+	T_INTEQ(tsv_next(&r), TSV_OK);
+	T_STREQ(r.field[1], "d");
+	T_INTEQ(r.lineno, 6);
+	T_INTEQ(tsv_next_lines(&r, l, 2), 1);
+	T_STREQ(l[0].s, "5\te");
+	T_INTEQ(l[0].lineno, 7);
+	T_INTEQ(tsv_next_lines(&r, l, 2), 0);
+	T_INTEQ(tsv_next_raw(&r, &line, &len), TSV_EOF);
+	tsv_close(&r);
+	fclose(fp);
+}
+
+/* text_tabs, which splits the lines of a block (text.h). */
+static void
+test_tabs(void)
+{
+	uint32_t end[8];
+	char s[64];
+	size_t i, j, nf;
+
+	T_INTEQ(text_tabs("", 0, end, 8), 1);
+	T_INTEQ(end[0], 0);
+	T_INTEQ(text_tabs("\t", 1, end, 8), 2);
+	T_INTEQ(end[0], 0);
+	T_INTEQ(end[1], 1);
+	/* Every place of a tab in and across words, against a plain loop. */
+	for (i = 0; i < 40; i++) {
+		memset(s, 'a', sizeof(s));
+		s[i] = '\t';
+		s[(i * 7 + 3) % 40] = '\t';
+		s[0x27] = (char)0x89;	/* a byte with the high bit */
+		nf = text_tabs(s, 40, end, 8);
+		for (j = 0; j < 40 && nf > 0; j++)
+			if (s[j] == '\t')
+				nf--;
+		T_INTEQ(nf, 1);
+		T_INTEQ(end[0], i < (i * 7 + 3) % 40 ? i : (i * 7 + 3) % 40);
+	}
+	/* More fields than max: counted, only max ends kept. */
+	T_INTEQ(text_tabs("1\t2\t3\t4\t5\t6\t7\t8\t9\t10", 20, end, 3), 10);
+	T_INTEQ(end[2], 5);
+	nf = text_tabs("ab\tcd\t\tef", 9, end, 8);
+	T_INTEQ(nf, 4);
+	T_INTEQ(end[0], 2);
+	T_INTEQ(end[1], 5);
+	T_INTEQ(end[2], 6);
+	T_INTEQ(end[3], 9);
+}
+
 static void
 test_writer(void)
 {
@@ -331,5 +494,8 @@ main(void)
 	test_writer();
 	test_raw();
 	test_buf();
+	test_lines();
+	test_lines_mixed();
+	test_tabs();
 	return t_done("test_tsv");
 }
