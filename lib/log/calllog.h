@@ -20,9 +20,11 @@
  * counted in bad, and skipped.  The columns are logfile.h's (enum
  * logcol, log_cols).
  *
- * A time bound (as of): the log as it stood then.  A record whose ts is
- * after it is taken as not yet written: not in force, and correcting
- * nothing.  Such a line is counted in later, and not checked further.
+ * A time bound (as of): the log as it stood then, so that a past state
+ * can be reproduced.  A record whose ts is after it is taken as not yet
+ * written: not in force, and correcting nothing (what it corrected is
+ * in force again).  Such a line is counted in later; only its field
+ * count and its ts are checked.
  */
 #ifndef FU_CALLLOG_H
 #define FU_CALLLOG_H
