@@ -38,7 +38,7 @@ struct tsv_reader {
 #define TSV_OK		1	/* a record */
 #define TSV_EOF		0
 #define TSV_ERR		(-1)	/* read error, errno set */
-#define TSV_BADROW	(-2)	/* a record whose field count is not the header's */
+#define TSV_BADROW	(-2)	/* a record whose field count is not ncol */
 
 /*
  * Start reading fp and read its header.  An empty input has no columns

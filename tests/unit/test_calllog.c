@@ -20,8 +20,8 @@
 #include "t.h"
 
 #define HDR	"ts\tid\ttype\tstore\tcustomer\tphone\tattempt\tmethod\t" \
-		"outcome\tq1\tq2\tq3\tcomplaint\tresolved\tgift_ok\tcallback\t" \
-		"agent\tnote\tsupersedes\tchain\n"
+		"outcome\tq1\tq2\tq3\tcomplaint\tresolved\tgift_ok\t" \
+		"callback\tagent\tnote\tsupersedes\tchain\n"
 /* A record: ts, id, phone, outcome, supersedes. */
 #define REC(ts, id, phone, oc, sup) \
 	ts "\t" id "\tservice\t城东店\t王\t" phone "\t1\tphone\t" oc \

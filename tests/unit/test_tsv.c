@@ -87,6 +87,30 @@ test_roundtrip(void)
 	tsv_buf_free(&line);
 }
 
+/* A field longer than tsv_put's pieces, escapes across their seams. */
+static void
+test_put_long(void)
+{
+	struct tsv_buf line = { NULL, 0, 0 };
+	size_t n = 100000, i, len;
+	char *src = malloc(n), *e;
+
+	for (i = 0; i < n; i++)
+		src[i] = "ab\\\tc\n\r"[i % 11 == 0 ? 2 : i % 13 == 0 ? 3 :
+		    i % 17 == 0 ? 5 : i % 19 == 0 ? 6 : i % 2];
+	for (i = 2040; i < 2060; i++)
+		src[i] = '\\';
+	e = escaped(src, n, &len);
+	tsv_buf_put(&line, src, n);
+	T_INTEQ(line.len, len);
+	T_OK(memcmp(line.s, e, len) == 0);
+	T_INTEQ(tsv_unescape(e, len), n);
+	T_OK(memcmp(e, src, n) == 0);
+	free(e);
+	free(src);
+	tsv_buf_free(&line);
+}
+
 static void
 test_buf(void)
 {
@@ -488,6 +512,7 @@ main(void)
 {
 	test_escapes();
 	test_roundtrip();
+	test_put_long();
 	test_reader();
 	test_long_lines();
 	test_split_offsets();
