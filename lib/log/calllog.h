@@ -99,8 +99,10 @@ struct calllog {
  */
 int	 calllog_open(struct calllog *, const char *, long long, char *);
 /*
- * The next records in force, up to max (at most CALLLOG_BLOCK), into r:
- * how many; 0 at the end; -1 on a read error (said).
+ * The next records in force, up to max (1 to CALLLOG_BLOCK; more is
+ * taken as CALLLOG_BLOCK) into r, which the caller owns: how many, 0 at
+ * the end, -1 on a read error (said).  fu-due reads a block to look
+ * its ids up together; calllog_next is this with max 1.
  */
 long	 calllog_read(struct calllog *, struct callrec *, size_t);
 /* The next record in force: 1, 0 at the end, -1 on a read error (said). */
