@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "base/pool.h"
 #include "base/progress.h"
 #include "base/util.h"
@@ -33,8 +33,6 @@
  * quarter of the work), and each batch in flight holds about 2 MiB.
  */
 #define IMPORT_WORKERS	4
-/* Rows looked ahead to fetch their id's slot in the set. */
-#define PREFETCH_AHEAD	8
 
 /* At most this many short rows at the end are taken for a footer. */
 #define FOOTER_ROWS	5
@@ -265,15 +263,12 @@ batch_commit(struct import *im, struct batch *b, FILE *out)
 	struct import_file *f = im->file[b->f->index];
 	struct brow *r;
 	size_t i, from = 0;
+	int added;
 
 	f->in.st.bad_bytes += b->bad_bytes;
 	f->in.st.tabs_in_fields += b->tabs_in_fields;
 	for (i = 0; i < b->nrow; i++) {
 		r = &b->row[i];
-		if (i + PREFETCH_AHEAD < b->nrow &&
-		    b->row[i + PREFETCH_AHEAD].verdict == V_OK)
-			idset_prefetch(&im->seen, b->row[i +
-			    PREFETCH_AHEAD].id);
 		if (r->verdict == V_EMPTY) {
 			f->c.empty++;
 			continue;
@@ -295,7 +290,8 @@ batch_commit(struct import *im, struct batch *b, FILE *out)
 			    b->whys.s + r->why);
 			continue;
 		}
-		if (!idset_add(&im->seen, r->id)) {
+		idmap_put(&im->seen, r->id, &added);
+		if (!added) {
 			f->c.duplicates++;
 			if (b->lines) {
 				write_lines(b, from, r->line, out);

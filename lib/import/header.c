@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "base/err.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "fmt/csvin.h"
@@ -362,7 +362,7 @@ import_init(struct import *im, const struct import_opts *opt)
 {
 	memset(im, 0, sizeof(*im));
 	im->opt = *opt;
-	idset_init(&im->seen);
+	idmap_init(&im->seen);
 	if (opt->stores != NULL && load_stores(im, opt->stores) == -1) {
 		im->status = FU_EXIT_FATAL;
 		return -1;
@@ -449,7 +449,7 @@ import_open(struct import *im, const char *path)
 	im->file[im->nfile++] = f;
 	/* A sales row is 80 bytes or more: room for the file's ids. */
 	if (fstat(fileno(f->fp), &sb) == 0 && S_ISREG(sb.st_mode))
-		idset_reserve(&im->seen, im->seen.n + (size_t)sb.st_size / 80);
+		idmap_reserve(&im->seen, im->seen.n + (size_t)sb.st_size / 80);
 	return 0;
 fail:
 	im->status = FU_EXIT_FATAL;
@@ -510,7 +510,7 @@ import_free(struct import *im)
 	free(im->orig);
 	if (im->rejtmp != NULL)
 		fclose(im->rejtmp);
-	idset_free(&im->seen);
+	idmap_free(&im->seen);
 	for (i = 0; i < im->nsizes; i++)
 		free(im->sizes[i].store);
 	free(im->sizes);

@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "fmt/csvin.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "fmt/tsv.h"
 
 /* The contacts fields an export may have, in the contacts' order. */
@@ -87,7 +87,7 @@ struct import {
 	FILE			*rejtmp;	/* rejects, until the end */
 	struct store_size	*sizes;		/* sorted by store */
 	size_t			 nsizes;
-	struct idset		 seen;
+	struct idmap		 seen;		/* ids written: duplicates */
 	struct import_counts	 total;
 	int			 status;	/* exit status so far */
 };
