@@ -12,6 +12,7 @@
 #include "base/idmap.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "fmt/contact.h"
 #include "fmt/csvin.h"
 #include "fmt/tsv.h"
 #include "import/export.h"
@@ -48,13 +49,6 @@ const char *const imp_field_names[CF_N] = {
 	"order", "type", "store", "store_size", "date", "customer", "phone",
 	"amount", "item"
 };
-
-/* The contacts columns, in order. */
-static const char *const contacts_cols[] = {
-	"id", "type", "store", "store_size", "date", "customer", "phone",
-	"amount", "item", "src"
-};
-#define NCONTACTS	(sizeof(contacts_cols) / sizeof(contacts_cols[0]))
 
 /* Headers that say an export is a gift sheet, when no type is given. */
 static const char *const gift_headers[] = {
@@ -159,6 +153,24 @@ alias_list(int f, char *buf, size_t size)
 		    i ? ", " : "", aliases[f][i]);
 }
 
+/* Whether a header names a gift sheet's columns (礼品, 签收日期, ...). */
+static int
+gift_sheet(const struct import_file *f)
+{
+	char norm[256];
+	size_t i;
+	int k;
+
+	for (i = 0; i < f->ncol; i++) {
+		text_norm_name(f->hdr[i], strlen(f->hdr[i]), norm,
+		    sizeof(norm));
+		for (k = 0; gift_headers[k] != NULL; k++)
+			if (strcmp(norm, gift_headers[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 /* Map a header's columns to fields; -1 after reporting what is missing. */
 static int
 map_columns(struct import *im, struct import_file *f)
@@ -202,15 +214,9 @@ map_columns(struct import *im, struct import_file *f)
 	if (f->col[CF_TYPE] == -1) {
 		f->type = im->opt.type;
 		if (f->type == NULL) {
-			f->type = "service";
+			f->type = contact_type_code(gift_sheet(f) ? CT_GIFT :
+			    CT_SERVICE);
 			f->type_inferred = 1;
-			for (i = 0; i < f->ncol && f->type[0] == 's'; i++) {
-				text_norm_name(f->hdr[i], strlen(f->hdr[i]), norm,
-				    sizeof(norm));
-				for (k = 0; gift_headers[k] != NULL; k++)
-					if (strcmp(norm, gift_headers[k]) == 0)
-						f->type = "gift";
-			}
 		}
 	}
 	for (k = 0; k < CF_N; k++) {
@@ -262,8 +268,8 @@ name_columns(struct import *im, struct import_file *f)
 		if (mapped)
 			continue;
 		/* Keep clear of the contacts' own column names. */
-		for (j = 0; j < NCONTACTS; j++)
-			if (strcmp(name, contacts_cols[j]) == 0) {
+		for (j = 0; j < CC_N; j++)
+			if (strcmp(name, contact_cols[j]) == 0) {
 				memmove(name + 5, name, strlen(name) + 1);
 				memcpy(name, "orig_", 5);
 				break;
@@ -276,8 +282,8 @@ name_columns(struct import *im, struct import_file *f)
 static int
 cmp_store(const void *a, const void *b)
 {
-	return strcmp(((const struct store_size *)a)->store,
-	    ((const struct store_size *)b)->store);
+	return strcmp(((const struct listed_store *)a)->store,
+	    ((const struct listed_store *)b)->store);
 }
 
 /* The store list: "store<TAB>size" with a header, as samples/stores.tsv. */
@@ -470,10 +476,10 @@ import_write_header(struct import *im, FILE *out)
 {
 	size_t i;
 
-	for (i = 0; i < NCONTACTS; i++) {
+	for (i = 0; i < CC_N; i++) {
 		if (i > 0)
 			putc('\t', out);
-		tsv_puts(out, contacts_cols[i]);
+		tsv_puts(out, contact_cols[i]);
 	}
 	for (i = 0; i < im->nextra; i++) {
 		putc('\t', out);

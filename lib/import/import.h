@@ -70,7 +70,7 @@ struct import_counts {
 struct import_file;
 
 /* A store of the --stores list and its size. */
-struct store_size {
+struct listed_store {
 	char		*store;
 	const char	*size;		/* "large" or "small" */
 };
@@ -85,7 +85,7 @@ struct import {
 	size_t			 norig;
 	size_t			 surplus;	/* most fields beyond a header */
 	FILE			*rejtmp;	/* rejects, until the end */
-	struct store_size	*sizes;		/* sorted by store */
+	struct listed_store	*sizes;		/* sorted by store */
 	size_t			 nsizes;
 	struct idmap		 seen;		/* ids written: duplicates */
 	struct import_counts	 total;

@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/text.h"
+#include "fmt/contact.h"
 #include "fmt/date.h"
 #include "fmt/money.h"
 #include "fmt/phone.h"
@@ -19,21 +20,30 @@
 #include "import/export.h"
 #include "import/import.h"
 
+/*
+ * Types as stores write them, besides the codes and the names of
+ * contact.h: the Chinese of the exports.
+ */
 static const struct {
-	const char *name;
-	const char *code;
+	const char		*name;
+	enum contact_type	 type;
 } type_names[] = {
-	{ "service", "service" }, { "服务", "service" },
-	{ "客户服务回访", "service" }, { "客户服务", "service" },
-	{ "服务回访", "service" }, { "销售", "service" },
-	{ "gift", "gift" }, { "礼品", "gift" }, { "礼品核查", "gift" },
-	{ "礼品核查回访", "gift" }, { "礼品回访", "gift" },
-	{ "writeoff", "writeoff" }, { "核销", "writeoff" },
-	{ "店面核销回访", "writeoff" }, { "核销回访", "writeoff" },
-	{ "member", "member" }, { "会员", "member" },
-	{ "会员回访", "member" },
-	{ "request", "request" }, { "需求", "request" },
-	{ "回访需求", "request" }, { "店面回访需求", "request" },
+	{ "服务", CT_SERVICE }, { "客户服务", CT_SERVICE },
+	{ "服务回访", CT_SERVICE }, { "销售", CT_SERVICE },
+	{ "礼品", CT_GIFT }, { "礼品核查", CT_GIFT }, { "礼品回访", CT_GIFT },
+	{ "核销", CT_WRITEOFF }, { "核销回访", CT_WRITEOFF },
+	{ "会员", CT_MEMBER },
+	{ "需求", CT_REQUEST }, { "回访需求", CT_REQUEST },
+};
+
+/* Store sizes as stores write them, besides the codes, 大店 and 小店. */
+static const struct {
+	const char	*name;		/* in lower case */
+	enum store_size	 size;
+} size_names[] = {
+	{ "大", SIZE_LARGE }, { "big", SIZE_LARGE }, { "l", SIZE_LARGE },
+	{ "大型", SIZE_LARGE },
+	{ "小", SIZE_SMALL }, { "s", SIZE_SMALL }, { "小型", SIZE_SMALL },
 };
 
 static const char *const footer_words[] = {
@@ -61,35 +71,40 @@ const char *
 import_type_parse(const char *s, size_t n)
 {
 	size_t i;
+	int t;
 
 	imp_trim(s, n, &s, &n);
+	if ((t = contact_type_parse(s, n)) != -1)
+		return contact_type_code(t);
+	for (t = 0; t < CT_N; t++)
+		if (equal(s, n, contact_type_name(t)))
+			return contact_type_code(t);
 	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
 		if (equal(s, n, type_names[i].name))
-			return type_names[i].code;
+			return contact_type_code(type_names[i].type);
 	return NULL;
 }
 
 const char *
 import_size_parse(const char *s, size_t n)
 {
-	static const char *const large[] = { "large", "大店", "大", "big",
-	    "l", "大型", NULL };
-	static const char *const small[] = { "small", "小店", "小", "s",
-	    "小型", NULL };
 	char low[16];
 	size_t i;
+	int z;
 
 	imp_trim(s, n, &s, &n);
-	if (n >= sizeof(low))
+	if (n == 0 || n >= sizeof(low))
 		return NULL;
 	for (i = 0; i < n; i++)
 		low[i] = (char)tolower((unsigned char)s[i]);
-	for (i = 0; large[i] != NULL; i++)
-		if (equal(low, n, large[i]))
-			return "large";
-	for (i = 0; small[i] != NULL; i++)
-		if (equal(low, n, small[i]))
-			return "small";
+	if ((z = contact_size_parse(low, n)) != -1)
+		return contact_size_code(z);
+	for (z = SIZE_LARGE; z <= SIZE_SMALL; z++)
+		if (equal(low, n, contact_size_name(z)))
+			return contact_size_code(z);
+	for (i = 0; i < sizeof(size_names) / sizeof(size_names[0]); i++)
+		if (equal(low, n, size_names[i].name))
+			return contact_size_code(size_names[i].size);
 	return NULL;
 }
 

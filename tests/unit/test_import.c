@@ -15,6 +15,7 @@
 
 #include "base/err.h"
 #include "base/hash.h"
+#include "fmt/contact.h"
 #include "import/import.h"
 #include "t.h"
 
@@ -316,6 +317,7 @@ test_type(void)
 {
 	struct import_opts opt;
 	struct result r;
+	int t;
 
 	r = run("类型,门店,日期,电话\n"
 	    "服务,A,2026-11-03,13800138000\n"
@@ -377,6 +379,23 @@ test_type(void)
 	T_STREQ(import_size_parse("Large", 5), "large");
 	T_OK(import_size_parse("medium", 6) == NULL);
 	T_OK(import_size_parse("", 0) == NULL);
+	T_STREQ(import_size_parse("Big", 3), "large");
+	T_STREQ(import_size_parse("小型", strlen("小型")), "small");
+	T_OK(import_size_parse("大店大店大店", strlen("大店大店大店")) == NULL);
+	/* Every code and every name of contact.h, and the exports' words. */
+	for (t = 0; t < CT_N; t++) {
+		const char *code = contact_type_code(t);
+		const char *name = contact_type_name(t);
+
+		T_STREQ(import_type_parse(code, strlen(code)), code);
+		T_STREQ(import_type_parse(name, strlen(name)), code);
+	}
+	T_STREQ(import_type_parse("销售", strlen("销售")), "service");
+	T_STREQ(import_type_parse("礼品回访", strlen("礼品回访")), "gift");
+	T_STREQ(import_type_parse("核销回访", strlen("核销回访")), "writeoff");
+	T_STREQ(import_type_parse("会员", strlen("会员")), "member");
+	T_STREQ(import_type_parse("回访需求", strlen("回访需求")), "request");
+	T_OK(import_type_parse("", 0) == NULL);
 }
 
 /* The store and its size: -s, -S, the --stores list, a size column. */
