@@ -229,8 +229,8 @@ map_columns(struct import *im, struct import_file *f)
 		header_list(f, list, sizeof(list));
 		alias_list(k, names, sizeof(names));
 		fu_warnx("%s: no %s column (%s%s); headers: %s", f->name,
-		    imp_field_names[k], names, k == CF_STORE ? "; or give -s" : "",
-		    list);
+		    imp_field_names[k], names,
+		    k == CF_STORE ? "; or give -s" : "", list);
 		bad = 1;
 	}
 	return bad ? -1 : 0;

@@ -127,7 +127,8 @@ result_free(struct result *r)
 
 /*
  * Field col (from 0) of line row (from 0, the header) of a TSV text,
- * into a static buffer; "(none)" when there is no such field.
+ * into a static buffer (one value at a time); "(none)" when there is
+ * no such field.
  */
 static const char *
 cell(const char *text, int row, int col)
@@ -221,7 +222,7 @@ test_accepted(void)
 	T_STREQ(cell(r.out, 3, AMOUNT), "15000.00");
 	T_STREQ(cell(r.out, 3, ITEM), "");
 	T_STREQ(cell(r.out, 3, ID), want_id("A3", "service", "城东店",
-	    cell(r.out, 3, DATE), "010-12345678", "15000.00", ""));
+	    "2026-11-03", "010-12345678", "15000.00", ""));
 	T_INTEQ(r.c.rows, 3);
 	T_INTEQ(r.c.imported, 3);
 	T_INTEQ(r.c.rejected, 0);
