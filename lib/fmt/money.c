@@ -102,139 +102,166 @@ currency(const unsigned char *s, size_t len, size_t i)
 	return 3;
 }
 
-int
-money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
-    char *err)
+/*
+ * Most amounts are plain: digits, maybe "." and one or two more; twelve
+ * characters at most cannot come near MONEY_LIMIT.  1 with *fen set
+ * when s is one, else 0 (and the full parse decides).
+ */
+static int
+plain_amount(const char *s, size_t len, int64_t *fen)
 {
-	const unsigned char *s = (const unsigned char *)in;
-	char q[TEXT_QUOTE_MAX + 1];
-	char frac[NFRAC];
-	uint64_t ip = 0, fv = 0, v = 0;
-	size_t i = 0, n, k, nint = 0, nfrac = 0, nsig = 0, grp = 0;
-	size_t commas = 0, scale = 0;
-	long c;
-	int sg = 0, d, big = 0, badsep = 0, wan = 0;
+	int64_t w = 0;
+	size_t i, k, dot = len;
 
-	*fen = 0;
-	/*
-	 * Most amounts are plain: digits, maybe "." and one or two more;
-	 * twelve characters at most cannot come near MONEY_LIMIT.
-	 */
-	if (len > 0 && len <= 12) {
-		int64_t w = 0;
-		size_t dot = len;
-
-		for (i = 0; i < len; i++) {
-			if (in[i] >= '0' && in[i] <= '9')
-				w = w * 10 + (in[i] - '0');
-			else if (in[i] == '.' && dot == len && i > 0)
-				dot = i;
-			else
-				break;
-		}
-		if (i == len && (dot == len || (len - dot >= 2 &&
-		    len - dot <= 3))) {
-			for (k = dot == len ? 0 : len - dot - 1; k < 2; k++)
-				w *= 10;
-			*fen = w;
+	if (len == 0 || len > 12)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			w = w * 10 + (s[i] - '0');
+		else if (s[i] == '.' && dot == len && i > 0)
+			dot = i;
+		else
 			return 0;
-		}
-		i = 0;
 	}
-	if (s == NULL)
-		len = 0;
-	text_trim(&s, &len);
-	if (len == 0) {
-		fu_seterr(err, "amount is empty");
-		return -1;
-	}
-	text_quote((const char *)s, len, q);
+	if (dot != len && (len - dot < 2 || len - dot > 3))
+		return 0;
+	for (k = dot == len ? 0 : len - dot - 1; k < 2; k++)
+		w *= 10;
+	*fen = w;
+	return 1;
+}
 
-	/* [sign] [currency [blanks]] [sign] */
-	c = at(s, len, i, &n);
-	if ((sg = sign(c)) != 0)
-		i += n;
-	if ((k = currency(s, len, i)) > 0) {
-		i = skip_blanks(s, len, i + k);
-		c = at(s, len, i, &n);
-		if (sg == 0 && (sg = sign(c)) != 0)
-			i += n;
-	}
+/* An amount being read: where the reading is, and what it has found. */
+struct amount {
+	const unsigned char *s;		/* trimmed */
+	size_t		 len;
+	size_t		 i;		/* the next character */
+	int		 sg;		/* 1, -1, or 0 when no sign */
+	uint64_t	 ip;		/* the integer part */
+	size_t		 nint;		/* its digits */
+	int		 big;		/* ip went past MONEY_LIMIT */
+	int		 badsep;	/* a comma out of place */
+	char		 frac[NFRAC];	/* the fraction's first digits */
+	size_t		 nfrac;		/* its digits */
+	size_t		 nsig;		/* up to its last nonzero digit */
+	int		 wan;		/* in 万 */
+};
 
-	/* Integer part, commas only between groups of three: 1,580. */
+/* [sign] [currency [blanks]] [sign] */
+static void
+read_prefix(struct amount *a)
+{
+	size_t n, k;
+
+	if ((a->sg = sign(at(a->s, a->len, a->i, &n))) != 0)
+		a->i += n;
+	if ((k = currency(a->s, a->len, a->i)) > 0) {
+		a->i = skip_blanks(a->s, a->len, a->i + k);
+		if (a->sg == 0 &&
+		    (a->sg = sign(at(a->s, a->len, a->i, &n))) != 0)
+			a->i += n;
+	}
+}
+
+/* Integer part, commas only between groups of three: 1,580. */
+static void
+read_integer(struct amount *a)
+{
+	size_t n, grp = 0, commas = 0;
+	long c;
+	int d;
+
 	for (;;) {
-		c = at(s, len, i, &n);
+		c = at(a->s, a->len, a->i, &n);
 		if ((d = digit(c)) >= 0) {
-			if (ip > MONEY_LIMIT)
-				big = 1;
+			if (a->ip > MONEY_LIMIT)
+				a->big = 1;
 			else
-				ip = ip * 10 + (uint64_t)d;
-			nint++;
+				a->ip = a->ip * 10 + (uint64_t)d;
+			a->nint++;
 			grp++;
 		} else if (c == ',') {
 			if (commas == 0 ? grp < 1 || grp > 3 : grp != 3)
-				badsep = 1;
+				a->badsep = 1;
 			commas++;
 			grp = 0;
 		} else
 			break;
-		i += n;
+		a->i += n;
 	}
 	if (commas > 0 && grp != 3)
-		badsep = 1;
+		a->badsep = 1;
+}
 
-	/* Fraction: only its significant digits count ("1.50" is 1.5). */
-	if (nint > 0 && (c == '.' || c == 0xff0e)) {
-		i += n;
-		while ((d = digit(c = at(s, len, i, &n))) >= 0) {
-			if (nfrac < NFRAC)
-				frac[nfrac] = (char)d;
-			nfrac++;
-			if (d != 0)
-				nsig = nfrac;
-			i += n;
-		}
-		if (nfrac == 0) {
-			fu_seterr(err, "amount \"%s\" is not a number", q);
-			return -1;
-		}
-	}
-	if (nint == 0) {
-		fu_seterr(err, "amount \"%s\" is not a number", q);
-		return -1;
-	}
-	if (c == 'e' || c == 'E') {
-		k = i + 1;
-		if (k < len && (s[k] == '+' || s[k] == '-'))
-			k++;
-		if (k < len && s[k] >= '0' && s[k] <= '9') {
-			fu_seterr(err, "amount \"%s\" is in scientific "
-			    "notation", q);
-			return -1;
-		}
-	}
+/*
+ * Fraction, after an integer part: only its significant digits count
+ * ("1.50" is 1.5).  -1 for a point with no digits after it.
+ */
+static int
+read_fraction(struct amount *a)
+{
+	size_t n;
+	long c;
+	int d;
 
-	/* [blanks] [万 [blanks]] [元 [blanks]] and nothing more. */
-	i = skip_blanks(s, len, i);
-	if (at(s, len, i, &n) == 0x4e07) {
-		wan = 1;
-		i = skip_blanks(s, len, i + n);
+	c = at(a->s, a->len, a->i, &n);
+	if (a->nint == 0 || (c != '.' && c != 0xff0e))
+		return 0;
+	a->i += n;
+	while ((d = digit(at(a->s, a->len, a->i, &n))) >= 0) {
+		if (a->nfrac < NFRAC)
+			a->frac[a->nfrac] = (char)d;
+		a->nfrac++;
+		if (d != 0)
+			a->nsig = a->nfrac;
+		a->i += n;
 	}
-	if (at(s, len, i, &n) == 0x5143)
-		i = skip_blanks(s, len, i + n);
-	if (i < len) {
-		fu_seterr(err, "amount \"%s\" is not a number", q);
-		return -1;
-	}
-	if (badsep) {
-		fu_seterr(err, "amount \"%s\" has misplaced thousands "
-		    "separators", q);
-		return -1;
-	}
+	return a->nfrac == 0 ? -1 : 0;
+}
 
-	scale = 2 + (wan ? 4 : 0);
-	if (nsig > scale) {
-		if (wan)
+/* 1 when an exponent follows the number: 1E5, 1.5e+3. */
+static int
+scientific(const struct amount *a)
+{
+	size_t n, k;
+	long c;
+
+	c = at(a->s, a->len, a->i, &n);
+	if (c != 'e' && c != 'E')
+		return 0;
+	k = a->i + 1;
+	if (k < a->len && (a->s[k] == '+' || a->s[k] == '-'))
+		k++;
+	return k < a->len && a->s[k] >= '0' && a->s[k] <= '9';
+}
+
+/* [blanks] [万 [blanks]] [元 [blanks]] and nothing more: else -1. */
+static int
+read_suffix(struct amount *a)
+{
+	size_t n;
+
+	a->i = skip_blanks(a->s, a->len, a->i);
+	if (at(a->s, a->len, a->i, &n) == 0x4e07) {
+		a->wan = 1;
+		a->i = skip_blanks(a->s, a->len, a->i + n);
+	}
+	if (at(a->s, a->len, a->i, &n) == 0x5143)
+		a->i = skip_blanks(a->s, a->len, a->i + n);
+	return a->i < a->len ? -1 : 0;
+}
+
+/* The amount read, in fen: -1 with err when it cannot be one. */
+static int
+to_fen(const struct amount *a, unsigned flags, const char *q, int64_t *fen,
+    char *err)
+{
+	uint64_t fv = 0, v = 0;
+	size_t k, scale;
+
+	scale = 2 + (a->wan ? 4 : 0);
+	if (a->nsig > scale) {
+		if (a->wan)
 			fu_seterr(err, "amount \"%s\" is too precise: more "
 			    "than 2 decimals of yuan", q);
 		else
@@ -242,20 +269,62 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
 			    "decimals", q);
 		return -1;
 	}
-	for (k = 0; k < nsig; k++)
-		fv = fv * 10 + (uint64_t)frac[k];
+	for (k = 0; k < a->nsig; k++)
+		fv = fv * 10 + (uint64_t)a->frac[k];
 	/* ip * 10^scale + fv * 10^(scale - nsig), checked before it is made. */
-	if (big || ip > MONEY_LIMIT / pow10[scale] ||
-	    (v = ip * pow10[scale] + fv * pow10[scale - nsig]) > MONEY_LIMIT) {
+	if (a->big || a->ip > MONEY_LIMIT / pow10[scale] ||
+	    (v = a->ip * pow10[scale] + fv * pow10[scale - a->nsig]) >
+	    MONEY_LIMIT) {
 		fu_seterr(err, "amount \"%s\" is too large", q);
 		return -1;
 	}
-	if (sg < 0 && v > 0 && (flags & MONEY_NONNEG)) {
+	if (a->sg < 0 && v > 0 && (flags & MONEY_NONNEG)) {
 		fu_seterr(err, "amount \"%s\" is negative", q);
 		return -1;
 	}
-	*fen = sg < 0 ? -(int64_t)v : (int64_t)v;
+	*fen = a->sg < 0 ? -(int64_t)v : (int64_t)v;
 	return 0;
+}
+
+int
+money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
+    char *err)
+{
+	struct amount a;
+	char q[TEXT_QUOTE_MAX + 1];
+
+	*fen = 0;
+	if (plain_amount(in, len, fen))
+		return 0;
+	memset(&a, 0, sizeof(a));
+	a.s = (const unsigned char *)in;
+	a.len = in == NULL ? 0 : len;
+	text_trim(&a.s, &a.len);
+	if (a.len == 0) {
+		fu_seterr(err, "amount is empty");
+		return -1;
+	}
+	text_quote((const char *)a.s, a.len, q);
+	read_prefix(&a);
+	read_integer(&a);
+	if (read_fraction(&a) == -1 || a.nint == 0) {
+		fu_seterr(err, "amount \"%s\" is not a number", q);
+		return -1;
+	}
+	if (scientific(&a)) {
+		fu_seterr(err, "amount \"%s\" is in scientific notation", q);
+		return -1;
+	}
+	if (read_suffix(&a) == -1) {
+		fu_seterr(err, "amount \"%s\" is not a number", q);
+		return -1;
+	}
+	if (a.badsep) {
+		fu_seterr(err, "amount \"%s\" has misplaced thousands "
+		    "separators", q);
+		return -1;
+	}
+	return to_fen(&a, flags, q, fen, err);
 }
 
 void

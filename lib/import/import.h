@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "fmt/csvin.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "fmt/tsv.h"
 
 /* The contacts fields an export may have, in the contacts' order. */
@@ -70,7 +70,7 @@ struct import_counts {
 struct import_file;
 
 /* A store of the --stores list and its size. */
-struct store_size {
+struct listed_store {
 	char		*store;
 	const char	*size;		/* "large" or "small" */
 };
@@ -85,9 +85,9 @@ struct import {
 	size_t			 norig;
 	size_t			 surplus;	/* most fields beyond a header */
 	FILE			*rejtmp;	/* rejects, until the end */
-	struct store_size	*sizes;		/* sorted by store */
+	struct listed_store	*sizes;		/* sorted by store */
 	size_t			 nsizes;
-	struct idset		 seen;
+	struct idmap		 seen;		/* ids written: duplicates */
 	struct import_counts	 total;
 	int			 status;	/* exit status so far */
 };

@@ -298,6 +298,17 @@ main(void)
 	BAD("5.", "not a number");
 	BAD("1\xe4\xb8\x87\xe4\xb8\x87", "not a number");
 	BAD("980\xe5\x85\x83\xe5\x85\x83", "not a number");
+	/* The fault named when there are several: the order of the steps. */
+	BAD("1,58,0abc", "not a number");	/* text after, then commas */
+	BAD("1,5800.123", "thousands");		/* commas, then decimals */
+	BAD("1.234e5", "scientific");		/* exponent, then decimals */
+	BAD("5.e3", "not a number");		/* a point with no digits */
+	BADF("-1.234", MONEY_NONNEG, "decimals");	/* then the sign */
+	BADF("-9,000,000,000,000,000", MONEY_NONNEG, "too large");
+	/* Past the plain path's twelve characters, the same answers. */
+	OK("123456789012", INT64_C(12345678901200));
+	OK("12345678901.5", INT64_C(1234567890150));
+	BAD("1.555", "more than 2 decimals");
 	BAD("1580\xef\xbc\x8c" "00", "not a number");	/* full-width comma */
 	BAD("90000000000000.01", "too large");
 	BAD("-90000000000000.01", "too large");

@@ -1,0 +1,523 @@
+/*
+ * header.c: the store list; opening an export, finding its header row
+ * below any title rows, and mapping its columns to the contacts fields
+ * by the names stores use.  See import.h and export.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "base/err.h"
+#include "base/idmap.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "fmt/contact.h"
+#include "fmt/csvin.h"
+#include "fmt/tsv.h"
+#include "import/export.h"
+#include "import/import.h"
+
+/* Records read looking for the header before giving up. */
+#define HEADER_SEARCH	50
+
+/* The names stores give each field, compared after norm_header. */
+static const char *const aliases[CF_N][24] = {
+	[CF_ORDER] = { "订单号", "单号", "单据号", "订单编号", "工单号",
+	    "销售单号", "单据编号", "order", "orderno", "order_no",
+	    "orderid", NULL },
+	[CF_TYPE] = { "类型", "回访类别", "回访类型", "type", NULL },
+	[CF_STORE] = { "店面", "门店", "店铺", "店名", "门店名称", "店面名称",
+	    "store", "shop", NULL },
+	[CF_STORE_SIZE] = { "店型", "大小店", "门店类型", "店面类型",
+	    "store_size", "storesize", NULL },
+	[CF_DATE] = { "日期", "购买日期", "销售日期", "服务日期", "赠送日期",
+	    "签收日期", "下单日期", "开单日期", "date", NULL },
+	[CF_CUSTOMER] = { "客户", "姓名", "客户姓名", "顾客", "顾客姓名",
+	    "会员姓名", "客户名称", "customer", "name", NULL },
+	[CF_PHONE] = { "电话", "手机", "手机号", "手机号码", "联系电话",
+	    "联系方式", "客户电话", "顾客电话", "phone", "mobile", "tel",
+	    NULL },
+	[CF_AMOUNT] = { "金额", "消费金额", "购买金额", "实付金额", "礼品价值",
+	    "价值", "销售金额", "amount", "value", NULL },
+	[CF_ITEM] = { "商品", "产品", "服务项目", "礼品", "礼品名称",
+	    "商品名称", "产品名称", "item", "product", NULL },
+};
+
+/* Output field names, and -m's names for the fields. */
+const char *const imp_field_names[CF_N] = {
+	"order", "type", "store", "store_size", "date", "customer", "phone",
+	"amount", "item"
+};
+
+/* Headers that say an export is a gift sheet, when no type is given. */
+static const char *const gift_headers[] = {
+	"礼品", "礼品名称", "礼品价值", "签收日期", "赠送日期", NULL
+};
+
+int
+import_field_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < CF_N; i++)
+		if (strcmp(s, imp_field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static int
+is_alias(const char *norm, int f)
+{
+	int i;
+
+	for (i = 0; aliases[f][i] != NULL; i++)
+		if (strcmp(norm, aliases[f][i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* How many fields of a record are known column names. */
+static int
+header_score(const struct import *im, const struct csvin *in)
+{
+	char norm[256], want[256];
+	size_t i;
+	int f, score = 0;
+
+	for (i = 0; i < in->nfield; i++) {
+		text_norm_name(in->field[i], in->len[i], norm, sizeof(norm));
+		for (f = 0; f < CF_N; f++) {
+			if (im->opt.map[f] != NULL) {
+				text_norm_name(im->opt.map[f],
+				    strlen(im->opt.map[f]), want, sizeof(want));
+				if (strcmp(norm, want) == 0) {
+					score++;
+					break;
+				}
+			} else if (is_alias(norm, f)) {
+				score++;
+				break;
+			}
+		}
+	}
+	return score;
+}
+
+static void
+add_name(char ***list, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*list)[i], name) == 0)
+			return;
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = xstrdup(name);
+}
+
+static long
+find_name(char **list, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The header list of a file, for a message. */
+static void
+header_list(const struct import_file *f, char *buf, size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < f->ncol && used + 1 < size; i++)
+		used += snprintf(buf + used, size - used, "%s%s",
+		    i ? ", " : "", f->hdr[i]);
+	if (f->ncol == 0)
+		snprintf(buf, size, "(none)");
+}
+
+static void
+alias_list(int f, char *buf, size_t size)
+{
+	size_t used = 0;
+	int i;
+
+	buf[0] = '\0';
+	for (i = 0; aliases[f][i] != NULL && used + 1 < size; i++)
+		used += snprintf(buf + used, size - used, "%s%s",
+		    i ? ", " : "", aliases[f][i]);
+}
+
+/* Whether a header names a gift sheet's columns (礼品, 签收日期, ...). */
+static int
+gift_sheet(const struct import_file *f)
+{
+	char norm[256];
+	size_t i;
+	int k;
+
+	for (i = 0; i < f->ncol; i++) {
+		text_norm_name(f->hdr[i], strlen(f->hdr[i]), norm,
+		    sizeof(norm));
+		for (k = 0; gift_headers[k] != NULL; k++)
+			if (strcmp(norm, gift_headers[k]) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Map a header's columns to fields; -1 after reporting what is missing. */
+static int
+map_columns(struct import *im, struct import_file *f)
+{
+	char norm[256], want[256], list[1024], names[512];
+	size_t i;
+	int k, bad = 0;
+
+	for (k = 0; k < CF_N; k++)
+		f->col[k] = -1;
+	for (k = 0; k < CF_N; k++) {
+		if (im->opt.map[k] != NULL)
+			text_norm_name(im->opt.map[k], strlen(im->opt.map[k]),
+			    want, sizeof(want));
+		for (i = 0; i < f->ncol; i++) {
+			text_norm_name(f->hdr[i], strlen(f->hdr[i]), norm,
+			    sizeof(norm));
+			if (im->opt.map[k] != NULL ? strcmp(norm, want) == 0 :
+			    is_alias(norm, k)) {
+				f->col[k] = (long)i;
+				break;
+			}
+		}
+		if (im->opt.map[k] != NULL && f->col[k] == -1) {
+			header_list(f, list, sizeof(list));
+			fu_warnx("%s: no column \"%s\" (for %s, from -m); "
+			    "headers: %s", f->name, im->opt.map[k],
+			    imp_field_names[k], list);
+			bad = 1;
+		}
+	}
+	/* A column named by -m for one field is no alias for another. */
+	for (k = 0; k < CF_N; k++) {
+		int j;
+
+		for (j = 0; j < CF_N; j++)
+			if (j != k && im->opt.map[j] != NULL &&
+			    im->opt.map[k] == NULL && f->col[k] == f->col[j])
+				f->col[k] = -1;
+	}
+	if (f->col[CF_TYPE] == -1) {
+		f->type = im->opt.type;
+		if (f->type == NULL) {
+			f->type = contact_type_code(gift_sheet(f) ? CT_GIFT :
+			    CT_SERVICE);
+			f->type_inferred = 1;
+		}
+	}
+	for (k = 0; k < CF_N; k++) {
+		if (f->col[k] != -1 || (k != CF_PHONE && k != CF_DATE &&
+		    k != CF_STORE))
+			continue;
+		if ((k == CF_STORE && im->opt.store != NULL) ||
+		    im->opt.map[k] != NULL)
+			continue;	/* given, or said above */
+		header_list(f, list, sizeof(list));
+		alias_list(k, names, sizeof(names));
+		fu_warnx("%s: no %s column (%s%s); headers: %s", f->name,
+		    imp_field_names[k], names,
+		    k == CF_STORE ? "; or give -s" : "", list);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* Name each column for the output and reject files. */
+static void
+name_columns(struct import *im, struct import_file *f)
+{
+	char name[512];
+	size_t i, j;
+	int k, mapped;
+
+	f->outcol = xreallocarray(NULL, f->ncol, sizeof(*f->outcol));
+	f->rejcol = xreallocarray(NULL, f->ncol, sizeof(*f->rejcol));
+	for (i = 0; i < f->ncol; i++) {
+		/* An empty or repeated header still names a column. */
+		if (f->hdr[i][0] == '\0')
+			snprintf(name, sizeof(name), "col%zu", i + 1);
+		else
+			snprintf(name, sizeof(name), "%s", f->hdr[i]);
+		for (j = 0; j < i; j++)
+			if (strcmp(f->hdr[j], f->hdr[i]) == 0)
+				break;
+		if (j < i && f->hdr[i][0] != '\0')
+			snprintf(name, sizeof(name), "%s_%zu", f->hdr[i],
+			    i + 1);
+		add_name(&im->orig, &im->norig, name);
+		f->rejcol[i] = find_name(im->orig, im->norig, name);
+		mapped = 0;
+		for (k = 0; k < CF_N; k++)
+			if (f->col[k] == (long)i)
+				mapped = 1;
+		f->outcol[i] = -1;
+		if (mapped)
+			continue;
+		/* Keep clear of the contacts' own column names. */
+		for (j = 0; j < CC_N; j++)
+			if (strcmp(name, contact_cols[j]) == 0) {
+				memmove(name + 5, name, strlen(name) + 1);
+				memcpy(name, "orig_", 5);
+				break;
+			}
+		add_name(&im->extra, &im->nextra, name);
+		f->outcol[i] = find_name(im->extra, im->nextra, name);
+	}
+}
+
+static int
+cmp_store(const void *a, const void *b)
+{
+	return strcmp(((const struct listed_store *)a)->store,
+	    ((const struct listed_store *)b)->store);
+}
+
+/* The store list: "store<TAB>size" with a header, as samples/stores.tsv. */
+static int
+load_stores(struct import *im, const char *path)
+{
+	struct tsv_reader r;
+	const char *size;
+	long cstore, csize;
+	FILE *fp;
+	size_t i;
+	int rc, bad = 0;
+
+	if ((fp = tsv_open_path(&r, path, path)) == NULL)
+		return -1;
+	cstore = tsv_col(&r, "store");
+	csize = tsv_col(&r, "size");
+	if (cstore == -1 || csize == -1) {
+		fu_warnx("%s: needs the columns store and size", path);
+		tsv_close(&r);
+		fu_close_in(fp);
+		return -1;
+	}
+	while ((rc = tsv_next_report(&r)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			bad = 1;
+			break;
+		}
+		if (rc == TSV_BADROW) {
+			bad = 1;
+			continue;
+		}
+		size = import_size_parse(r.field[csize], r.len[csize]);
+		if (size == NULL) {
+			fu_datawarn(path, r.lineno, "size \"%s\" is not 大店 or "
+			    "小店 (large or small)", r.field[csize]);
+			bad = 1;
+			continue;
+		}
+		im->sizes = xreallocarray(im->sizes, im->nsizes + 1,
+		    sizeof(*im->sizes));
+		im->sizes[im->nsizes].store = xstrdup(r.field[cstore]);
+		im->sizes[im->nsizes++].size = size;
+	}
+	tsv_close(&r);
+	fu_close_in(fp);
+	qsort(im->sizes, im->nsizes, sizeof(*im->sizes), cmp_store);
+	for (i = 1; i < im->nsizes; i++)
+		if (strcmp(im->sizes[i].store, im->sizes[i - 1].store) == 0 &&
+		    im->sizes[i].size != im->sizes[i - 1].size) {
+			fu_warnx("%s: store \"%s\" is listed as both large "
+			    "and small", path, im->sizes[i].store);
+			bad = 1;
+		}
+	return bad ? -1 : 0;
+}
+
+/* The listed size of a store, or NULL. */
+const char *
+imp_listed_size(const struct import *im, const char *store, size_t n)
+{
+	size_t lo = 0, hi = im->nsizes, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strncmp(im->sizes[mid].store, store, n);
+		if (c == 0 && im->sizes[mid].store[n] != '\0')
+			c = 1;
+		if (c == 0)
+			return im->sizes[mid].size;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int
+import_init(struct import *im, const struct import_opts *opt)
+{
+	memset(im, 0, sizeof(*im));
+	im->opt = *opt;
+	idmap_init(&im->seen);
+	if (opt->stores != NULL && load_stores(im, opt->stores) == -1) {
+		im->status = FU_EXIT_FATAL;
+		return -1;
+	}
+	return 0;
+}
+
+/* When lines were unreadable, the encoding is the likelier fault. */
+static const char *
+enc_hint(const struct import_file *f)
+{
+	if (f->in.st.bad_bytes == 0)
+		return "";
+	return f->in.enc == ENC_UTF8 ? "; its lines are not UTF-8: try "
+	    "-e gb18030" : "; its lines are not valid in the encoding: try "
+	    "another -e";
+}
+
+int
+import_open(struct import *im, const char *path)
+{
+	struct import_file *f = xcalloc(1, sizeof(*f));
+	char err[FU_ERRBUF];
+	struct stat sb;
+	long searched = 0;
+	size_t i;
+	int rc;
+
+	f->name = xstrdup(strcmp(path, "-") == 0 ? "stdin" : path);
+	if ((f->fp = fu_open_in(path)) == NULL) {
+		fu_warn("%s", path);
+		goto fail;
+	}
+	if (csvin_open(&f->in, f->fp, f->name, im->opt.enc, err) == -1) {
+		fu_warnx("%s: %s", f->name, err);
+		goto fail;
+	}
+	for (;;) {
+		rc = csvin_next(&f->in);
+		if (rc == CSVIN_ERR) {
+			fu_warn("%s: read error", f->name);
+			goto fail;
+		}
+		if (rc == CSVIN_EOF) {
+			if (f->in.st.lines == 0)
+				fu_warnx("%s: empty file: no header", f->name);
+			else
+				fu_warnx("%s: no header row found in the "
+				    "first %ld records (a header names columns "
+				    "such as 日期, 客户, 电话, 金额)%s", f->name,
+				    searched, enc_hint(f));
+			goto fail;
+		}
+		if (f->in.lineno <= im->opt.skip_lines) {
+			f->c.title++;
+			continue;
+		}
+		if (f->in.bad == NULL && header_score(im, &f->in) >= 2)
+			break;
+		f->c.title++;
+		if (++searched >= HEADER_SEARCH) {
+			fu_warnx("%s: no header row found in the first %d "
+			    "records (a header names columns such as 日期, "
+			    "客户, 电话, 金额; see -m and --skip-lines)%s",
+			    f->name, HEADER_SEARCH, enc_hint(f));
+			goto fail;
+		}
+	}
+	f->hdrline = f->in.lineno;
+	f->ncol = f->in.nfield;
+	f->hdr = xreallocarray(NULL, f->ncol, sizeof(*f->hdr));
+	for (i = 0; i < f->ncol; i++) {
+		const char *s;
+		size_t n;
+
+		imp_trim(f->in.field[i], f->in.len[i], &s, &n);
+		f->hdr[i] = xstrndup(s, n);
+	}
+	if (map_columns(im, f) == -1)
+		goto fail;
+	name_columns(im, f);
+	im->file = xreallocarray(im->file, im->nfile + 1, sizeof(*im->file));
+	f->index = im->nfile;
+	im->file[im->nfile++] = f;
+	/* A sales row is 80 bytes or more: room for the file's ids. */
+	if (fstat(fileno(f->fp), &sb) == 0 && S_ISREG(sb.st_mode))
+		idmap_reserve(&im->seen, im->seen.n + (size_t)sb.st_size / 80);
+	return 0;
+fail:
+	im->status = FU_EXIT_FATAL;
+	if (f->fp != NULL) {
+		csvin_close(&f->in);
+		fu_close_in(f->fp);
+	}
+	for (i = 0; i < f->ncol; i++)
+		free(f->hdr[i]);
+	free(f->hdr);
+	free(f->name);
+	free(f);
+	return -1;
+}
+
+void
+import_write_header(struct import *im, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < CC_N; i++) {
+		if (i > 0)
+			putc('\t', out);
+		tsv_puts(out, contact_cols[i]);
+	}
+	for (i = 0; i < im->nextra; i++) {
+		putc('\t', out);
+		tsv_puts(out, im->extra[i]);
+	}
+	putc('\n', out);
+}
+
+void
+import_free(struct import *im)
+{
+	struct import_file *f;
+	size_t i, j;
+
+	for (i = 0; i < im->nfile; i++) {
+		f = im->file[i];
+		csvin_close(&f->in);
+		fu_close_in(f->fp);
+		for (j = 0; j < f->ncol; j++)
+			free(f->hdr[j]);
+		free(f->hdr);
+		free(f->outcol);
+		free(f->rejcol);
+		imp_free_held(f);
+		free(f->name);
+		free(f);
+	}
+	free(im->file);
+	for (i = 0; i < im->nextra; i++)
+		free(im->extra[i]);
+	free(im->extra);
+	for (i = 0; i < im->norig; i++)
+		free(im->orig[i]);
+	free(im->orig);
+	if (im->rejtmp != NULL)
+		fclose(im->rejtmp);
+	idmap_free(&im->seen);
+	for (i = 0; i < im->nsizes; i++)
+		free(im->sizes[i].store);
+	free(im->sizes);
+}
