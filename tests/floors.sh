@@ -2,7 +2,7 @@
 # tests/floors.sh: lib/ is built in floors (README.md, "Layout"); a
 # module includes only from its own floor or the floors below it, and
 # no two modules include each other, directly or in a ring; no file
-# is longer than 900 lines.  Prints one
+# is longer than 900 lines; no two source files share a name.  Prints one
 # line per breach; exits 1 if there is any.
 #
 # The floors, lowest first; folders on one line are one floor.
@@ -63,6 +63,12 @@ for f in lib/*/*.[ch]; do
 		echo "$f: $n lines; a file past 900 lines is two modules"
 		bad=1
 	fi
+done
+# libfu.a holds its members by file name: two lib files of one name in
+# different folders would replace each other there.
+for n in $(ls lib/*/*.c | sed 's|.*/||' | sort | uniq -d); do
+	echo "lib/*/$n: two source files of one name (one hides the other in libfu.a)"
+	bad=1
 done
 # tsort names a ring of modules on standard error.
 if ! tsort "$edges" >/dev/null 2>"$edges.err"; then
