@@ -1344,7 +1344,7 @@ read_log(struct due *d)
 	size_t len;
 	long idx, n, k;
 
-	if (duelog_open(&cl, d->o->log, err) == -1) {
+	if (duelog_open(&cl, d->o->log, d->o->tmpdir, err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
@@ -2663,8 +2663,8 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 			setstatus(&d, FU_EXIT_FATAL);
 			continue;
 		}
-		if ((d.fp[i] = fu_rereadable(d.orig[i], &d.fstart[i])) ==
-		    NULL) {
+		if ((d.fp[i] = fu_rereadable(d.orig[i], o->tmpdir,
+		    &d.fstart[i])) == NULL) {
 			fu_warn("%s: read error", d.fname[i]);
 			setstatus(&d, FU_EXIT_FATAL);
 			continue;
@@ -2690,7 +2690,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	plan(&d, &order, &nout);
 
 	/* Pass two: the lines, into a temporary file, then in order. */
-	if ((s.tmp = fu_tmpfile()) == NULL) {
+	if ((s.tmp = fu_tmpfile(o->tmpdir)) == NULL) {
 		fu_warn("temporary file");
 		d.status = FU_EXIT_FATAL;
 		goto done;

@@ -1285,7 +1285,7 @@ import_run(struct import *im, FILE *out)
 	 * The main thread reads and commits, the workers normalize: as
 	 * many workers as CPUs, and batches enough to keep them busy.
 	 */
-	nthread = pool_threads(POOL_MAX);
+	nthread = pool_threads(im->opt.threads, POOL_MAX);
 	if (nthread > IMPORT_WORKERS)
 		nthread = IMPORT_WORKERS;
 	nring = 2 * (size_t)nthread + 2;
@@ -1306,7 +1306,7 @@ import_run(struct import *im, FILE *out)
 		for (j = 0; j < f->ncol; j++)
 			if (f->outcol[j] != -1)
 				extra_from[f->outcol[j]] = (long)j;
-		progress_init(&prog, f->name);
+		progress_init(&prog, f->name, im->opt.quiet);
 		f->in.whole_lines = 1;
 		b = NULL;
 		for (;;) {

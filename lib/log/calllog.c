@@ -54,10 +54,11 @@ counts(struct calllog *lg)
 }
 
 int
-calllog_open(struct calllog *lg, const char *path, char *err)
+calllog_open(struct calllog *lg, const char *path, const char *tmpdir,
+    char *err)
 {
 	memset(lg, 0, sizeof(*lg));
-	if (duelog_open(&lg->d, path, err) == -1)
+	if (duelog_open(&lg->d, path, tmpdir, err) == -1)
 		return -1;
 	lg->name = lg->d.name;
 	memcpy(lg->col, lg->d.col, sizeof(lg->col));

@@ -55,9 +55,11 @@ struct calllog {
  * Open the log at path ("-" is standard input) and read its
  * corrections.  0, or -1 with err (FU_ERRBUF) when it cannot be read
  * or lacks a needed column: the caller cannot go on.  An empty log (no
- * header) is a log without records.
+ * header) is a log without records.  A log on a pipe is kept in a
+ * temporary file in tmpdir (fu_rereadable).
  */
-int	 calllog_open(struct calllog *, const char *, char *);
+int	 calllog_open(struct calllog *, const char *path, const char *tmpdir,
+	    char *);
 /* The next record in force: 1, 0 at the end, -1 on a read error (said). */
 int	 calllog_next(struct calllog *, struct callrec *);
 /*

@@ -206,7 +206,8 @@ read_corrections(struct duelog *lg, char *err)
 }
 
 int
-duelog_open(struct duelog *lg, const char *path, char *err)
+duelog_open(struct duelog *lg, const char *path, const char *tmpdir,
+    char *err)
 {
 	FILE *fp, *rr;
 
@@ -217,7 +218,7 @@ duelog_open(struct duelog *lg, const char *path, char *err)
 		fu_seterr(err, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if ((rr = fu_rereadable(fp, &lg->start)) == NULL) {
+	if ((rr = fu_rereadable(fp, tmpdir, &lg->start)) == NULL) {
 		fu_seterr(err, "%s: %s", lg->name, strerror(errno));
 		fu_close_in(fp);
 		goto fail;

@@ -55,7 +55,7 @@ struct duelog {
  * Open the log at path ("-" is standard input) and read its
  * corrections: 0, or -1 with err (FU_ERRBUF), as calllog_open.
  */
-int	 duelog_open(struct duelog *, const char *, char *);
+int	 duelog_open(struct duelog *, const char *, const char *, char *);
 /*
  * The next records in force, up to DUELOG_BLOCK, into r: valid until the
  * next call.  How many; 0 at the end; -1 on a read error (said).

@@ -63,7 +63,7 @@ test_corrections(void)
 	    /* a correction of what is not in the log is in force */
 	    REC("2026-11-18T10:00", ID4, "13800138004", "成功回访",
 	        "2026-01-01T00:00 " ID4));
-	T_INTEQ(calllog_open(&lg, path, err), 0);
+	T_INTEQ(calllog_open(&lg, path, NULL, err), 0);
 	while (calllog_next(&lg, &r) == 1 && k < 8)
 		seen[k++] = r.lineno;
 	T_INTEQ(k, 4);
@@ -77,7 +77,7 @@ test_corrections(void)
 	calllog_close(&lg);
 
 	/* The fields of a record, and what each line parsed to. */
-	T_INTEQ(calllog_open(&lg, path, err), 0);
+	T_INTEQ(calllog_open(&lg, path, NULL, err), 0);
 	T_INTEQ(calllog_next(&lg, &r), 1);
 	T_INTEQ(r.outcome, OC_NO_ANSWER);
 	T_INTEQ(r.ts, date_from_ymd(2026, 11, 16) * 86400LL + 10 * 3600);
@@ -114,7 +114,7 @@ test_columns(void)
 	/* Columns by name, in any order; those missing read empty. */
 	path = t_write_temp("outcome\tnote\tid\tts\n"
 	    "success\thi\t00000000000000b1\t2026-11-20T15:00:30\n");
-	T_INTEQ(calllog_open(&lg, path, err), 0);
+	T_INTEQ(calllog_open(&lg, path, NULL, err), 0);
 	T_INTEQ(calllog_next(&lg, &r), 1);
 	T_U64EQ(r.id, 0xb1);
 	T_INTEQ(r.outcome, OC_SUCCESS);
@@ -129,19 +129,19 @@ test_columns(void)
 	/* Without an outcome column it is no call log. */
 	path = t_write_temp("ts\tid\tphone\n2026-11-20T15:00\t"
 	    "00000000000000b1\t13800138000\n");
-	T_INTEQ(calllog_open(&lg, path, err), -1);
+	T_INTEQ(calllog_open(&lg, path, NULL, err), -1);
 	T_OK(strstr(err, "no outcome column") != NULL);
 	unlink(path);
 	free(path);
 
 	/* An empty log has no records; a missing one cannot be opened. */
 	path = t_write_temp("");
-	T_INTEQ(calllog_open(&lg, path, err), 0);
+	T_INTEQ(calllog_open(&lg, path, NULL, err), 0);
 	T_INTEQ(calllog_next(&lg, &r), 0);
 	calllog_close(&lg);
 	unlink(path);
 	free(path);
-	T_INTEQ(calllog_open(&lg, "/nonexistent/calls.tsv", err), -1);
+	T_INTEQ(calllog_open(&lg, "/nonexistent/calls.tsv", NULL, err), -1);
 	T_OK(strstr(err, "/nonexistent/calls.tsv") != NULL);
 }
 
@@ -165,7 +165,7 @@ test_pipe(void)
 	saved = dup(0);
 	dup2(p[0], 0);
 	close(p[0]);
-	T_INTEQ(calllog_open(&lg, "-", err), 0);
+	T_INTEQ(calllog_open(&lg, "-", NULL, err), 0);
 	T_INTEQ(calllog_next(&lg, &r), 1);
 	T_INTEQ(r.outcome, OC_SUCCESS);
 	T_INTEQ(r.lineno, 3);

@@ -200,7 +200,7 @@ test_log(void)
 	size_t la, c;
 	long n, k, recs = 0;
 
-	T_INTEQ(duelog_open(&dl, path, err), 0);
+	T_INTEQ(duelog_open(&dl, path, NULL, err), 0);
 	while ((n = duelog_next(&dl, dr)) > 0)
 		for (k = 0; k < n && recs < 4; k++, recs++) {
 			T_INTEQ(dr[k].lineno, want[recs].line);
@@ -228,7 +228,7 @@ test_log(void)
 
 	/* Not a call log: the same word as calllog's. */
 	path = t_write_temp("ts\tid\n");
-	T_INTEQ(duelog_open(&dl, path, err), -1);
+	T_INTEQ(duelog_open(&dl, path, NULL, err), -1);
 	T_OK(strstr(err, "not a call log: no outcome column") != NULL);
 	unlink(path);
 	free(path);
