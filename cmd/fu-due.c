@@ -224,24 +224,40 @@ main(int argc, char *argv[])
 	policy_init(&pol);
 	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
 		return FU_EXIT_FATAL;
-	if (per_day != NULL && policy_set(&pol, "per_day", per_day, err) == -1)
-		fu_errx(FU_EXIT_FATAL, "--per-day: %s", err);
-	if (fu_now(now_arg, env.now, &o.now, err) == -1)
+	if (per_day != NULL && policy_set(&pol, "per_day", per_day, err) == -1) {
+		/* The option is named, not its policy key. */
+		fu_warnx("--per-day: %s", strncmp(err, "per_day: ", 9) == 0 ?
+		    err + 9 : err);
+		usage(FU_EXIT_FATAL);
+	}
+	if (fu_now(now_arg, env.now, &o.now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (now_arg != NULL) {
+			fu_warnx("%s", err);
+			usage(FU_EXIT_FATAL);
+		}
 		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
 	if (week_select(week, last, next, o.now, pol.week_rule, &o.wk,
-	    err) == -1)
-		fu_errx(FU_EXIT_FATAL, "--week: %s", err);
+	    err) == -1) {
+		fu_warnx("--week: %s", err);
+		usage(FU_EXIT_FATAL);
+	}
 	week_format(&o.wk, wk);
 	o.seed = rnd_seed_str(wk);
 	if (seed != NULL) {
 		v = fu_strtonum(seed, 0, LLONG_MAX, &e);
-		if (e != NULL)
-			fu_errx(FU_EXIT_FATAL, "--seed: \"%s\" is %s", seed, e);
+		if (e != NULL) {
+			fu_warnx("--seed: \"%s\" is %s", seed, e);
+			usage(FU_EXIT_FATAL);
+		}
 		o.seed = (uint64_t)v;
 	}
 	if (agents != NULL && due_agents_parse(agents, pol.per_day, &o.agent,
-	    &o.nagent, err) == -1)
-		fu_errx(FU_EXIT_FATAL, "--agents: %s", err);
+	    &o.nagent, err) == -1) {
+		fu_warnx("--agents: %s", err);
+		usage(FU_EXIT_FATAL);
+	}
 	if (agents_file != NULL && due_agents_load(agents_file, pol.per_day,
 	    &o.agent, &o.nagent) == -1)
 		return FU_EXIT_FATAL;

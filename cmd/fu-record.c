@@ -190,7 +190,8 @@ main(int argc, char *argv[])
 		/* -e, --encoding */
 		case 'e':
 			if ((enc = csvin_enc_parse(optarg)) == -1) {
-				fu_warnx("-e: unknown encoding \"%s\"", optarg);
+				fu_warnx("-e: unknown encoding \"%s\" (auto, "
+				    "utf-8, gb18030, gbk, utf-16)", optarg);
 				usage(FU_EXIT_FATAL);
 			}
 			break;
@@ -292,8 +293,14 @@ main(int argc, char *argv[])
 	policy_init(&pol);
 	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
 		return FU_EXIT_FATAL;
-	if (fu_now(now_arg, env.now, &now, err) == -1)
+	if (fu_now(now_arg, env.now, &now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (now_arg != NULL) {
+			fu_warnx("%s", err);
+			usage(FU_EXIT_FATAL);
+		}
 		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
 	rec_init(&rc, &pol, now);
 	rc.no_sync = no_sync;
 	rc.keep_rejects = rejects != NULL;

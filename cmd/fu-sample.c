@@ -287,8 +287,14 @@ main(int argc, char *argv[])
 	if (pol.tiers.n > SAMPLE_MAX_TIERS)
 		fu_errx(FU_EXIT_FATAL, "tiers: more than %d tiers",
 		    SAMPLE_MAX_TIERS);
-	if (fu_now(nowarg, env.now, &now, err) == -1)
+	if (fu_now(nowarg, env.now, &now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (nowarg != NULL) {
+			fu_warnx("%s", err);
+			usage(FU_EXIT_FATAL);
+		}
 		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
 	if (week_select(weekarg, last, next, now, pol.week_rule, &w,
 	    err) == -1) {
 		fu_warnx("--week: %s", err);

@@ -2657,7 +2657,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	d.fstart = xcalloc(d.nfile, sizeof(*d.fstart));
 	d.fname = xcalloc(d.nfile, sizeof(*d.fname));
 	for (i = 0; i < d.nfile; i++) {
-		d.fname[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+		d.fname[i] = strcmp(files[i], "-") == 0 ? "stdin" : files[i];
 		if ((d.orig[i] = fu_open_in(files[i])) == NULL) {
 			fu_warn("%s", files[i]);
 			setstatus(&d, FU_EXIT_FATAL);
@@ -2766,7 +2766,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		}
 		fwrite(buf, 1, s.len[i], out);
 	}
-	fu_check_out(out, "<stdout>");
+	fu_check_out(out, "standard output");
 
 	summary(&d);
 	if (d.count[F_BAD] > 0 || d.count[F_OVER] > 0)
