@@ -13,6 +13,7 @@
 #include "fmt/calendar.h"
 #include "fmt/date.h"
 #include "due/due.h"
+#include "base/env.h"
 #include "base/err.h"
 #include "fmt/policy.h"
 #include "base/rand.h"
@@ -122,6 +123,7 @@ usage(int status)
 int
 main(int argc, char *argv[])
 {
+	struct fu_env env;
 	struct due_opts o;
 	struct policy pol;
 	struct calendar cal;
@@ -135,6 +137,7 @@ main(int argc, char *argv[])
 	long long v;
 
 	fu_init(argv);
+	fu_env_read(&env);
 	memset(&o, 0, sizeof(o));
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {
@@ -219,41 +222,58 @@ main(int argc, char *argv[])
 	}
 
 	policy_init(&pol);
-	if (policy_load(&pol, policy) == -1)
+	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
 		return FU_EXIT_FATAL;
-	if (per_day != NULL && policy_set(&pol, "per_day", per_day, err) == -1)
-		fu_errx(FU_EXIT_FATAL, "--per-day: %s", err);
-	if (fu_now(now_arg, &o.now, err) == -1)
+	if (per_day != NULL && policy_set(&pol, "per_day", per_day, err) == -1) {
+		/* The option is named, not its policy key. */
+		fu_warnx("--per-day: %s", strncmp(err, "per_day: ", 9) == 0 ?
+		    err + 9 : err);
+		usage(FU_EXIT_FATAL);
+	}
+	if (fu_now(now_arg, env.now, &o.now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (now_arg != NULL) {
+			fu_warnx("%s", err);
+			usage(FU_EXIT_FATAL);
+		}
 		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
 	if (week_select(week, last, next, o.now, pol.week_rule, &o.wk,
-	    err) == -1)
-		fu_errx(FU_EXIT_FATAL, "--week: %s", err);
+	    err) == -1) {
+		fu_warnx("--week: %s", err);
+		usage(FU_EXIT_FATAL);
+	}
 	week_format(&o.wk, wk);
 	o.seed = rnd_seed_str(wk);
 	if (seed != NULL) {
 		v = fu_strtonum(seed, 0, LLONG_MAX, &e);
-		if (e != NULL)
-			fu_errx(FU_EXIT_FATAL, "--seed: \"%s\" is %s", seed, e);
+		if (e != NULL) {
+			fu_warnx("--seed: \"%s\" is %s", seed, e);
+			usage(FU_EXIT_FATAL);
+		}
 		o.seed = (uint64_t)v;
 	}
 	if (agents != NULL && due_agents_parse(agents, pol.per_day, &o.agent,
-	    &o.nagent, err) == -1)
-		fu_errx(FU_EXIT_FATAL, "--agents: %s", err);
+	    &o.nagent, err) == -1) {
+		fu_warnx("--agents: %s", err);
+		usage(FU_EXIT_FATAL);
+	}
 	if (agents_file != NULL && due_agents_load(agents_file, pol.per_day,
 	    &o.agent, &o.nagent) == -1)
 		return FU_EXIT_FATAL;
-	if (cal_load(&cal, holidays) == -1)
+	if (cal_load(&cal, holidays != NULL ? holidays : env.holidays) == -1)
 		return FU_EXIT_FATAL;
 	if (rules_file != NULL) {
 		if (due_rules_load(rules_file, &rules) == -1)
 			return FU_EXIT_FATAL;
 		o.rules = &rules;
 	}
-	if (o.log == NULL && (o.log = getenv("FU_LOG")) == NULL &&
+	if (o.log == NULL && (o.log = env.log) == NULL &&
 	    access("calls.tsv", F_OK) == 0)
 		o.log = "calls.tsv";
 	o.pol = &pol;
 	o.cal = &cal;
+	o.tmpdir = env.tmpdir;
 
 	status = due_run(&o, argc > 0 ? argv : stdin_only, stdout);
 

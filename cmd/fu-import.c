@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fmt/csvin.h"
+#include "base/env.h"
 #include "base/err.h"
 #include "import/import.h"
 #include "base/util.h"
@@ -116,6 +117,7 @@ parse_map(char *arg, struct import_opts *opt)
 int
 main(int argc, char *argv[])
 {
+	struct fu_env env;
 	struct import_opts opt;
 	struct import im;
 	const char *rejects = NULL, *errstr;
@@ -124,8 +126,11 @@ main(int argc, char *argv[])
 	int ch, i;
 
 	fu_init(argv);
+	fu_env_read(&env);
 	memset(&opt, 0, sizeof(opt));
 	opt.enc = ENC_AUTO;
+	opt.threads = env.threads;
+	opt.quiet = env.quiet;
 
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {

@@ -12,6 +12,7 @@
 
 #include "fmt/csvin.h"
 #include "fmt/date.h"
+#include "base/env.h"
 #include "base/err.h"
 #include "base/hash.h"
 #include "fmt/outcome.h"
@@ -133,6 +134,7 @@ usage(int status)
 int
 main(int argc, char *argv[])
 {
+	struct fu_env env;
 	struct outcome_req q;
 	struct recorder rc;
 	struct policy pol;
@@ -145,6 +147,7 @@ main(int argc, char *argv[])
 	int status, queued = 0;
 
 	fu_init(argv);
+	fu_env_read(&env);
 	memset(&q, 0, sizeof(q));
 	q.ts = q.callback = q.supersedes = -1;
 	q.gift_ok = -1;
@@ -187,7 +190,8 @@ main(int argc, char *argv[])
 		/* -e, --encoding */
 		case 'e':
 			if ((enc = csvin_enc_parse(optarg)) == -1) {
-				fu_warnx("-e: unknown encoding \"%s\"", optarg);
+				fu_warnx("-e: unknown encoding \"%s\" (auto, "
+				    "utf-8, gb18030, gbk, utf-16)", optarg);
 				usage(FU_EXIT_FATAL);
 			}
 			break;
@@ -281,22 +285,26 @@ main(int argc, char *argv[])
 		fu_warnx("unexpected operand \"%s\"", argv[0]);
 		usage(FU_EXIT_FATAL);
 	}
-	if (log == NULL && (log = getenv("FU_LOG")) == NULL)
+	if (log == NULL && (log = env.log) == NULL)
 		log = "calls.tsv";
 	if (verify)
 		return rec_verify(log);
 
 	policy_init(&pol);
-	if (policy_load(&pol, policy) == -1)
+	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
 		return FU_EXIT_FATAL;
-	if (fu_now(now_arg, &now, err) == -1)
+	if (fu_now(now_arg, env.now, &now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (now_arg != NULL) {
+			fu_warnx("%s", err);
+			usage(FU_EXIT_FATAL);
+		}
 		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
 	rec_init(&rc, &pol, now);
 	rc.no_sync = no_sync;
 	rc.keep_rejects = rejects != NULL;
-	if ((rc.default_agent = getenv("FU_AGENT")) == NULL &&
-	    (rc.default_agent = getenv("USER")) == NULL)
-		rc.default_agent = getenv("LOGNAME");
+	rc.default_agent = env.agent;
 	/*
 	 * One record needs one contact: only its id's is kept (a batch's
 	 * are read after the batch).  The terminal walks a list: all.

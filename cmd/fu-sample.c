@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fmt/date.h"
+#include "base/env.h"
 #include "base/err.h"
 #include "fmt/policy.h"
 #include "base/rand.h"
@@ -166,6 +167,7 @@ parse_size(const char *arg)
 int
 main(int argc, char *argv[])
 {
+	struct fu_env env;
 	struct policy pol;
 	struct sample s;
 	struct week w;
@@ -181,6 +183,7 @@ main(int argc, char *argv[])
 	int ch, i, last = 0, next = 0, rc, status = FU_EXIT_OK;
 
 	fu_init(argv);
+	fu_env_read(&env);
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {
 		switch (ch) {
@@ -271,7 +274,7 @@ main(int argc, char *argv[])
 		}
 	}
 	policy_init(&pol);
-	if (policy_load(&pol, policy) == -1)
+	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
 		exit(FU_EXIT_FATAL);
 	if (rate != NULL)
 		set_policy(&pol, "gift_rate", "--gift-rate", rate);
@@ -284,8 +287,14 @@ main(int argc, char *argv[])
 	if (pol.tiers.n > SAMPLE_MAX_TIERS)
 		fu_errx(FU_EXIT_FATAL, "tiers: more than %d tiers",
 		    SAMPLE_MAX_TIERS);
-	if (fu_now(nowarg, &now, err) == -1)
+	if (fu_now(nowarg, env.now, &now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (nowarg != NULL) {
+			fu_warnx("%s", err);
+			usage(FU_EXIT_FATAL);
+		}
 		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
 	if (week_select(weekarg, last, next, now, pol.week_rule, &w,
 	    err) == -1) {
 		fu_warnx("--week: %s", err);
@@ -293,6 +302,8 @@ main(int argc, char *argv[])
 	}
 
 	sample_init(&s, &pol, &w, 0);
+	s.tmpdir = env.tmpdir;
+	s.quiet = env.quiet;
 	s.seed = seedarg != NULL ? seed : rnd_seed_str(s.label);
 	if (buffer > 0)
 		s.buffer = buffer;

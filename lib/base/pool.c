@@ -9,9 +9,9 @@
 #include "base/util.h"
 
 int
-pool_threads(int max)
+pool_threads(const char *env, int max)
 {
-	const char *env = getenv("FU_THREADS"), *errstr;
+	const char *errstr;
 	long long n;
 
 	if (env != NULL && *env != '\0') {

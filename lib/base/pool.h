@@ -38,11 +38,12 @@ struct pool {
 };
 
 /*
- * How many workers to start: FU_THREADS from the environment (0 to max;
- * 0 does all the work on the calling thread), else the online CPUs, at
- * most max.
+ * How many workers to start: env, the value of FU_THREADS (0 to max; 0
+ * does all the work on the calling thread), else the online CPUs, at
+ * most max.  A bad env is said, naming FU_THREADS, and ignored; NULL or
+ * "" is no value.
  */
-int	pool_threads(int max);
+int	pool_threads(const char *env, int max);
 /*
  * Start n threads (0 allowed), the i-th working with ctx[i] (ctx[0]
  * for the producer's own work when n is 0; ctx must have max(n, 1)).

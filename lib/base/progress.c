@@ -1,6 +1,5 @@
 /* progress.c: progress on a terminal's standard error; see progress.h. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,11 +18,9 @@ monotonic(void)
 }
 
 void
-progress_init(struct progress *p, const char *what)
+progress_init(struct progress *p, const char *what, int quiet)
 {
-	const char *quiet = getenv("FU_QUIET");
-
-	p->on = isatty(STDERR_FILENO) && (quiet == NULL || *quiet == '\0');
+	p->on = !quiet && isatty(STDERR_FILENO);
 	p->what = what;
 	p->count = 0;
 	p->next_check = CHECK_EVERY;

@@ -1,7 +1,7 @@
 /*
  * progress.h: progress on standard error, only when it is a terminal
  * (an office user watching); in a pipe, a file or cron it is silent.
- * FU_QUIET in the environment silences it too.
+ * The caller can silence it too (FU_QUIET).
  */
 #ifndef FU_PROGRESS_H
 #define FU_PROGRESS_H
@@ -14,7 +14,8 @@ struct progress {
 	double		 last;		/* when it last printed */
 };
 
-void	progress_init(struct progress *, const char *);
+/* Start counting rows of what; quiet: never print. */
+void	progress_init(struct progress *, const char *what, int quiet);
 /* Count n more rows; prints at most a few times a second. */
 void	progress_add(struct progress *, long long);
 /* Clear the progress line. */

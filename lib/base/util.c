@@ -124,9 +124,8 @@ fu_close_in(FILE *fp)
 }
 
 int
-fu_tmpfd(void)
+fu_tmpfd(const char *dir)
 {
-	const char *dir = getenv("TMPDIR");
 	char *path;
 	int fd, e;
 
@@ -144,12 +143,12 @@ fu_tmpfd(void)
 }
 
 FILE *
-fu_tmpfile(void)
+fu_tmpfile(const char *dir)
 {
 	FILE *fp;
 	int fd, e;
 
-	if ((fd = fu_tmpfd()) == -1)
+	if ((fd = fu_tmpfd(dir)) == -1)
 		return NULL;
 	if ((fp = fdopen(fd, "w+")) == NULL) {
 		e = errno;
@@ -160,7 +159,7 @@ fu_tmpfile(void)
 }
 
 FILE *
-fu_rereadable(FILE *fp, long long *start)
+fu_rereadable(FILE *fp, const char *dir, long long *start)
 {
 	struct stat st;
 	char buf[65536];
@@ -174,7 +173,7 @@ fu_rereadable(FILE *fp, long long *start)
 		*start = off;
 		return fp;
 	}
-	if ((tmp = fu_tmpfile()) == NULL)
+	if ((tmp = fu_tmpfile(dir)) == NULL)
 		return NULL;
 	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
 		if (fwrite(buf, 1, n, tmp) != n)

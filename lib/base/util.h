@@ -35,22 +35,23 @@ FILE	*fu_open_in(const char *);
 void	 fu_close_in(FILE *);
 
 /*
- * A temporary file in $TMPDIR (else /tmp), already unlinked: gone when
- * closed.  -1 with errno.
+ * A temporary file in the directory dir (the caller's TMPDIR; NULL or
+ * "" is /tmp), already unlinked: gone when closed.  -1 with errno.
  */
-int	 fu_tmpfd(void);
+int	 fu_tmpfd(const char *dir);
 /* write(2) all of buf, through short writes and EINTR; -1 with errno. */
 int	 fu_write_all(int, const void *, size_t);
-/* A temporary file as a stream ("w+"), as tmpfile(3) but in $TMPDIR. */
-FILE	*fu_tmpfile(void);
+/* A temporary file as a stream ("w+"), as tmpfile(3) but in dir. */
+FILE	*fu_tmpfile(const char *dir);
 
 /*
  * An input a caller can read twice: fp itself when it is a regular file
  * (*start its offset now, to seek back to), else a temporary file
- * (fu_tmpfile) holding the rest of fp, at offset 0; fp is then read to
- * its end but not closed.  NULL with errno on a read or write error.
+ * (fu_tmpfile in dir) holding the rest of fp, at offset 0; fp is then
+ * read to its end but not closed.  NULL with errno on a read or write
+ * error.
  */
-FILE	*fu_rereadable(FILE *, long long *);
+FILE	*fu_rereadable(FILE *, const char *dir, long long *);
 
 /*
  * Check an output stream after writing to it.  A write error is fatal:

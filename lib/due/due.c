@@ -1330,7 +1330,8 @@ read_log(struct due *d)
 	size_t len;
 	long idx, n, k;
 
-	if (calllog_open(&cl, d->o->log, CALLLOG_NO_AS_OF, err) == -1) {
+	if (calllog_open(&cl, d->o->log, CALLLOG_NO_AS_OF, d->o->tmpdir,
+	    err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
@@ -2643,14 +2644,14 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	d.fstart = xcalloc(d.nfile, sizeof(*d.fstart));
 	d.fname = xcalloc(d.nfile, sizeof(*d.fname));
 	for (i = 0; i < d.nfile; i++) {
-		d.fname[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+		d.fname[i] = strcmp(files[i], "-") == 0 ? "stdin" : files[i];
 		if ((d.orig[i] = fu_open_in(files[i])) == NULL) {
 			fu_warn("%s", files[i]);
 			setstatus(&d, FU_EXIT_FATAL);
 			continue;
 		}
-		if ((d.fp[i] = fu_rereadable(d.orig[i], &d.fstart[i])) ==
-		    NULL) {
+		if ((d.fp[i] = fu_rereadable(d.orig[i], o->tmpdir,
+		    &d.fstart[i])) == NULL) {
 			fu_warn("%s: read error", d.fname[i]);
 			setstatus(&d, FU_EXIT_FATAL);
 			continue;
@@ -2676,7 +2677,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	plan(&d, &order, &nout);
 
 	/* Pass two: the lines, into a temporary file, then in order. */
-	if ((s.tmp = fu_tmpfile()) == NULL) {
+	if ((s.tmp = fu_tmpfile(o->tmpdir)) == NULL) {
 		fu_warn("temporary file");
 		d.status = FU_EXIT_FATAL;
 		goto done;
@@ -2752,7 +2753,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		}
 		fwrite(buf, 1, s.len[i], out);
 	}
-	fu_check_out(out, "<stdout>");
+	fu_check_out(out, "standard output");
 
 	summary(&d);
 	if (d.count[F_BAD] > 0 || d.count[F_OVER] > 0)

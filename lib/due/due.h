@@ -70,6 +70,7 @@ struct due_opts {
 	const char	*log;		/* NULL: no log */
 	const char	*dnc;
 	const char	*overflow;	/* NULL: listed on standard error */
+	const char	*tmpdir;	/* temporary files (TMPDIR); NULL: /tmp */
 };
 
 /*

@@ -40,10 +40,6 @@ static const char *const weekday_name[] = {
 static const char *
 default_path(void)
 {
-	const char *p;
-
-	if ((p = getenv("FU_HOLIDAYS")) != NULL && *p != '\0')
-		return p;
 	if (access(FU_DATADIR "/" CAL_FILE, R_OK) == 0)
 		return FU_DATADIR "/" CAL_FILE;
 	/* Not installed: running from the source tree. */

@@ -18,8 +18,9 @@ struct calendar {
 };
 
 /*
- * Load a calendar; NULL path means the default: $FU_HOLIDAYS, else
- * FU_DATADIR/holidays-cn.tsv, else samples/holidays-cn.tsv.  Errors are
+ * Load a calendar from path (--holidays, else the caller's FU_HOLIDAYS);
+ * NULL means the default: FU_DATADIR/holidays-cn.tsv, else
+ * samples/holidays-cn.tsv.  Errors are
  * reported as "prog: file:line: ..."; returns -1 if the file could not
  * be read or had any bad line.
  */

@@ -485,7 +485,7 @@ clock_parse(const char *s, int *minutes, char *err)
 }
 
 int
-fu_now(const char *opt, long long *now, char *err)
+fu_now(const char *opt, const char *env, long long *now, char *err)
 {
 	const char *src, *val;
 	struct tm tm;
@@ -494,9 +494,10 @@ fu_now(const char *opt, long long *now, char *err)
 	if (opt != NULL) {
 		src = "--now";
 		val = opt;
-	} else if ((val = getenv("FU_NOW")) != NULL && *val != '\0')
+	} else if (env != NULL && *env != '\0') {
 		src = "FU_NOW";
-	else {
+		val = env;
+	} else {
 		/* The naive local wall clock, as times are kept in the log. */
 		t = time(NULL);
 		if (localtime_r(&t, &tm) == NULL) {

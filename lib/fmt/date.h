@@ -43,11 +43,12 @@ int	time_minute_of_day(long long);		/* 0..1439 */
 int	clock_parse(const char *, int *, char *);
 
 /*
- * Now: the option's value when given, else $FU_NOW, else the clock.
- * Either may be a date (meaning its 00:00) or a date and time.
- * -1 with err when the given value is not a time.
+ * Now: opt (--now) when not NULL, else env (the value of FU_NOW) when
+ * neither NULL nor "", else the clock.  Either may be a date (meaning
+ * its 00:00) or a date and time.  -1 with err, naming --now or FU_NOW,
+ * when the value used is not a time.
  */
-int	fu_now(const char *, long long *, char *);
+int	fu_now(const char *opt, const char *env, long long *, char *);
 
 /*
  * Weeks run Monday to Sunday.  WEEK_THURSDAY: a week belongs to the month

@@ -325,9 +325,6 @@ policy_load(struct policy *p, const char *path)
 	FILE *fp;
 	int bad = 0;
 
-	if (path == NULL && (path = getenv("FU_POLICY")) != NULL &&
-	    *path == '\0')
-		path = NULL;
 	if (path == NULL)
 		return 0;
 	if ((fp = fu_open_in(path)) == NULL) {

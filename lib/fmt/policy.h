@@ -70,8 +70,8 @@ void	policy_free(struct policy *);
  */
 int	policy_set(struct policy *, const char *, const char *, char *);
 /*
- * Read a policy file over what p holds: path, else $FU_POLICY, else
- * nothing.  Lines are "key<TAB>value"; "#" comments, empty lines and a
+ * Read a policy file over what p holds: path (--policy, else the
+ * caller's FU_POLICY); NULL reads nothing.  Lines are "key<TAB>value"; "#" comments, empty lines and a
  * "key<TAB>value" header are skipped.  Each bad line is reported as
  * "prog: file:line: ..."; returns 0, or -1 after any error.
  */

@@ -343,7 +343,7 @@ runner_init(struct runner *ru, const struct import *im)
 	size_t i, nctx;
 	int nthread;
 
-	nthread = pool_threads(POOL_MAX);
+	nthread = pool_threads(im->opt.threads, POOL_MAX);
 	if (nthread > IMPORT_WORKERS)
 		nthread = IMPORT_WORKERS;
 	ru->nring = 2 * (size_t)nthread + 2;
@@ -423,7 +423,7 @@ read_file(struct import *im, struct runner *ru, struct import_file *f,
 	for (j = 0; j < f->ncol; j++)
 		if (f->outcol[j] != -1)
 			ru->extra_from[f->outcol[j]] = (long)j;
-	progress_init(&prog, f->name);
+	progress_init(&prog, f->name, im->opt.quiet);
 	f->in.whole_lines = 1;
 	for (;;) {
 		rc = csvin_next(&f->in);

@@ -54,6 +54,8 @@ struct import_opts {
 	long		 skip_lines;	/* --skip-lines */
 	const char	*stores;	/* --stores: a list of store sizes */
 	int		 check;		/* --check: count, write nothing */
+	const char	*threads;	/* FU_THREADS (pool_threads), or NULL */
+	int		 quiet;		/* FU_QUIET: no progress */
 };
 
 struct import_counts {

@@ -224,7 +224,7 @@ read_corrections(struct calllog *lg, char *err)
 
 int
 calllog_open(struct calllog *lg, const char *path, long long asof,
-    char *err)
+    const char *tmpdir, char *err)
 {
 	FILE *fp, *rr;
 
@@ -237,7 +237,7 @@ calllog_open(struct calllog *lg, const char *path, long long asof,
 		fu_seterr(err, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if ((rr = fu_rereadable(fp, &lg->start)) == NULL) {
+	if ((rr = fu_rereadable(fp, tmpdir, &lg->start)) == NULL) {
 		fu_seterr(err, "%s: %s", lg->name, strerror(errno));
 		fu_close_in(fp);
 		goto fail;

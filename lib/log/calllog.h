@@ -95,9 +95,11 @@ struct calllog {
  * corrections, with a time bound (date.h seconds; CALLLOG_NO_AS_OF for
  * none).  0, or -1 with err (FU_ERRBUF) when it cannot be read or lacks
  * a needed column: the caller cannot go on.  An empty log (no header)
- * is a log without records.
+ * is a log without records.  A log on a pipe is kept in a temporary
+ * file in tmpdir (fu_rereadable).
  */
-int	 calllog_open(struct calllog *, const char *, long long, char *);
+int	 calllog_open(struct calllog *, const char *, long long,
+	    const char *, char *);
 /*
  * The next records in force, up to max (1 to CALLLOG_BLOCK; more is
  * taken as CALLLOG_BLOCK) into r, which the caller owns: how many, 0 at

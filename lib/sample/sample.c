@@ -120,6 +120,7 @@ struct spool {
 	int		*fd;		/* temporary files, made when needed */
 	size_t		*bytes;		/* bytes in each */
 	size_t		*nent;		/* rows in each bucket */
+	const char	*tmpdir;	/* where the files go */
 };
 
 static void	 bad_row(struct sample *, struct sample_input *, long,
@@ -439,7 +440,7 @@ sample_load_log(struct sample *s, const char *path)
 	int day, first, rc;
 
 	s->have_log = 1;
-	if (calllog_open(&lg, path, CALLLOG_NO_AS_OF, err) == -1) {
+	if (calllog_open(&lg, path, CALLLOG_NO_AS_OF, s->tmpdir, err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
@@ -557,7 +558,7 @@ sample_read(struct sample *s, const char *path)
 		return -1;
 	}
 	/* The second reading needs the rows again: a pipe is kept. */
-	if ((in->fp = fu_rereadable(fp, &in->start)) == NULL) {
+	if ((in->fp = fu_rereadable(fp, s->tmpdir, &in->start)) == NULL) {
 		fu_warn("%s", in->name);
 		fu_close_in(fp);
 		return -1;
@@ -588,7 +589,7 @@ sample_read(struct sample *s, const char *path)
 	csize = tsv_col(&r, "store_size");
 	camount = tsv_col(&r, "amount");
 	cphone = tsv_col(&r, "phone");
-	progress_init(&pr, in->name);
+	progress_init(&pr, in->name, s->quiet);
 
 	while ((rc = tsv_next_raw(&r, &raw, &rawlen)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
@@ -1497,6 +1498,7 @@ spool_init(struct sample *s, struct spool *sp)
 	sp->fd = xreallocarray(NULL, sp->nb, sizeof(*sp->fd));
 	sp->bytes = xcalloc(sp->nb, sizeof(*sp->bytes));
 	sp->nent = xcalloc(sp->nb, sizeof(*sp->nent));
+	sp->tmpdir = s->tmpdir;
 	for (b = 0; b < sp->nb; b++)
 		sp->fd[b] = -1;
 }
@@ -1506,7 +1508,7 @@ spool_flush(struct spool *sp, size_t b)
 {
 	if (sp->buf[b].len == 0)
 		return 0;
-	if (sp->fd[b] == -1 && (sp->fd[b] = fu_tmpfd()) == -1) {
+	if (sp->fd[b] == -1 && (sp->fd[b] = fu_tmpfd(sp->tmpdir)) == -1) {
 		fu_warn("temporary file");
 		return -1;
 	}
@@ -1689,7 +1691,7 @@ write_input(struct sample *s, struct sample_input *in, struct spool *sp,
 		fu_warn("%s: read error", in->name);
 		return -1;
 	}
-	progress_init(&pr, in->name);
+	progress_init(&pr, in->name, s->quiet);
 	while ((rc = tsv_next_raw(&r, &raw, &len)) == TSV_OK) {
 		if (((row - in->first) & 1023) == 0)
 			progress_add(&pr, 1024);

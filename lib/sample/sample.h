@@ -110,6 +110,8 @@ struct sample {
 	uint64_t	 seed;
 	int		 drawn_size;	/* store_size drawn; UNKNOWN: all */
 	size_t		 buffer;	/* bytes to order output in; 0: auto */
+	const char	*tmpdir;	/* temporary files (TMPDIR); NULL: /tmp */
+	int		 quiet;		/* FU_QUIET: no progress */
 	int		 status;	/* FU_EXIT_* so far */
 
 	/* the inputs */

@@ -1,8 +1,11 @@
 /*
  * t.h: the unit-test harness for lib/.  A test program calls the T_*
  * checks and ends with "return t_done();", which prints
- * "NAME: N passed, N failed" and a machine line "T N N" that tests/run
- * adds up.  A failed check prints its file, line and the values.
+ * "NAME: N passed, N failed" and machine lines that tests/run adds up:
+ * "T N N", every check, and "L N N", the checks that ran again from a
+ * line already counted (a check in a loop, or in a helper called many
+ * times), so that a thousand turns of one loop do not read as a
+ * thousand tests.  A failed check prints its file, line and the values.
  */
 #ifndef FU_T_H
 #define FU_T_H
@@ -16,18 +19,49 @@
 struct t_count {
 	long	passed;
 	long	failed;
+	long	again_passed;	/* of those, from a line seen before */
+	long	again_failed;
 };
 
 /* The one counter of a test program; owned by main's translation unit. */
 static struct t_count t_count;
 
+/* The lines checks were made from: a small open-addressing set. */
+#define T_SITES	16384
+static struct t_site {
+	const char	*file;
+	int		 line;
+} t_site[T_SITES];
+
+/* 1 when a check was made from file:line before (then it is a repeat). */
+static inline int
+t_again(const char *file, int line)
+{
+	size_t i = ((size_t)line * 2654435761u) & (T_SITES - 1), n;
+
+	for (n = 0; n < T_SITES; n++, i = (i + 1) & (T_SITES - 1)) {
+		if (t_site[i].file == NULL) {
+			t_site[i].file = file;
+			t_site[i].line = line;
+			return 0;
+		}
+		if (t_site[i].line == line && strcmp(t_site[i].file, file) == 0)
+			return 1;
+	}
+	return 0;	/* full: counted as new */
+}
+
 static inline int
 t_check(int ok, const char *what, const char *file, int line)
 {
-	if (ok)
+	int again = t_again(file, line);
+
+	if (ok) {
 		t_count.passed++;
-	else {
+		t_count.again_passed += again;
+	} else {
 		t_count.failed++;
+		t_count.again_failed += again;
 		fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
 	}
 	return ok;
@@ -129,6 +163,7 @@ t_done(const char *name)
 	printf("%s: %ld passed, %ld failed\n", name, t_count.passed,
 	    t_count.failed);
 	printf("T %ld %ld\n", t_count.passed, t_count.failed);
+	printf("L %ld %ld\n", t_count.again_passed, t_count.again_failed);
 	return t_count.failed ? 1 : 0;
 }
 

@@ -188,20 +188,14 @@ test_default_path(void)
 {
 	struct calendar cal;
 
-	setenv("FU_HOLIDAYS", SAMPLE, 1);
-	T_INTEQ(cal_load(&cal, NULL), 0);
-	T_INTEQ(cal.n, 108);
-	cal_free(&cal);
+	/* FU_HOLIDAYS does not reach here: the environment is cmd/'s. */
 	setenv("FU_HOLIDAYS", "/nonexistent/holidays.tsv", 1);
-	T_INTEQ(cal_load(&cal, NULL), -1);
-	T_INTEQ(cal.n, 0);
-	cal_free(&cal);
-	/* Unset: the installed file, else the one in the source tree. */
-	unsetenv("FU_HOLIDAYS");
+	/* No path: the installed file, else the one in the source tree. */
 	T_INTEQ(cal_load(&cal, NULL), 0);
 	T_OK(cal.n > 0);
 	T_OK(!cal_is_workday(&cal, D("2026-10-01")));
 	cal_free(&cal);
+	unsetenv("FU_HOLIDAYS");
 }
 
 static void

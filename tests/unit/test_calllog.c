@@ -50,7 +50,7 @@ rd_open(struct rd *rd, const char *path, long long asof, size_t block,
 {
 	rd->block = block;
 	rd->n = rd->i = 0;
-	return calllog_open(&rd->lg, path, asof, err);
+	return calllog_open(&rd->lg, path, asof, NULL, err);
 }
 
 /* The next record (in rd->blk, valid as calllog.h says), or NULL. */

@@ -406,37 +406,35 @@ test_now(void)
 	char err[FU_ERRBUF], b[20];
 	long long now, before;
 
-	unsetenv("FU_NOW");
-	T_INTEQ(fu_now("2026-11-23T09:30", &now, err), 0);
+	T_INTEQ(fu_now("2026-11-23T09:30", NULL, &now, err), 0);
 	time_format(now, b);
 	T_STREQ(b, "2026-11-23T09:30");
-	T_INTEQ(fu_now("2026-11-23", &now, err), 0);
+	T_INTEQ(fu_now("2026-11-23", NULL, &now, err), 0);
 	time_format(now, b);
 	T_STREQ(b, "2026-11-23T00:00");
-	T_INTEQ(fu_now("2026-11-31", &now, err), -1);
+	T_INTEQ(fu_now("2026-11-31", NULL, &now, err), -1);
 	T_STREQ(err, "--now: \"2026-11-31\" is not a date or time");
-	T_INTEQ(fu_now("", &now, err), -1);
+	T_INTEQ(fu_now("", NULL, &now, err), -1);
 	T_STREQ(err, "--now: \"\" is not a date or time");
 
-	setenv("FU_NOW", "2026-12-01 08:00:05", 1);
-	T_INTEQ(fu_now(NULL, &now, err), 0);
+	/* FU_NOW's value, given by the caller. */
+	T_INTEQ(fu_now(NULL, "2026-12-01 08:00:05", &now, err), 0);
 	time_format(now, b);
 	T_STREQ(b, "2026-12-01T08:00:05");
 	/* The option wins over the environment. */
-	T_INTEQ(fu_now("2027-01-01", &now, err), 0);
+	T_INTEQ(fu_now("2027-01-01", "2026-12-01 08:00:05", &now, err), 0);
 	time_format(now, b);
 	T_STREQ(b, "2027-01-01T00:00");
-	setenv("FU_NOW", "yesterday", 1);
-	T_INTEQ(fu_now(NULL, &now, err), -1);
+	T_INTEQ(fu_now(NULL, "yesterday", &now, err), -1);
 	T_STREQ(err, "FU_NOW: \"yesterday\" is not a date or time");
+	T_INTEQ(fu_now("2026-11-31", "yesterday", &now, err), -1);
+	T_STREQ(err, "--now: \"2026-11-31\" is not a date or time");
 
 	/* Empty or unset: the clock, which is after this code was written. */
-	setenv("FU_NOW", "", 1);
-	T_INTEQ(fu_now(NULL, &now, err), 0);
+	T_INTEQ(fu_now(NULL, "", &now, err), 0);
 	T_OK(now > D(2025, 1, 1) * 86400LL);
-	unsetenv("FU_NOW");
 	before = now;
-	T_INTEQ(fu_now(NULL, &now, err), 0);
+	T_INTEQ(fu_now(NULL, NULL, &now, err), 0);
 	T_OK(now >= before && now - before < 3600);
 }
 

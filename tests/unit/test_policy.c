@@ -176,13 +176,7 @@ test_file(void)
 	T_INTEQ(p.tiers.n, 1);
 	policy_free(&p);
 
-	/* FU_POLICY names the file when no option does; options win. */
-	setenv("FU_POLICY", good, 1);
-	policy_init(&p);
-	T_INTEQ(policy_load(&p, NULL), 0);
-	T_INTEQ(p.per_day, 50);
-	policy_free(&p);
-	unsetenv("FU_POLICY");
+	/* No file (neither --policy nor FU_POLICY): the defaults. */
 	policy_init(&p);
 	T_INTEQ(policy_load(&p, NULL), 0);
 	T_INTEQ(p.per_day, 30);

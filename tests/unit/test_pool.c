@@ -86,15 +86,14 @@ test_threads_env(void)
 {
 	int n;
 
-	setenv("FU_THREADS", "3", 1);
-	T_INTEQ(pool_threads(16), 3);
-	setenv("FU_THREADS", "0", 1);
-	T_INTEQ(pool_threads(16), 0);
-	setenv("FU_THREADS", "99", 1);		/* too many: warned, CPUs */
-	n = pool_threads(16);
+	T_INTEQ(pool_threads("3", 16), 3);
+	T_INTEQ(pool_threads("0", 16), 0);
+	n = pool_threads("99", 16);		/* too many: warned, CPUs */
 	T_OK(n >= 1 && n <= 16);
-	unsetenv("FU_THREADS");
-	T_OK(pool_threads(1) == 1);
+	n = pool_threads("x", 16);		/* not a number: likewise */
+	T_OK(n >= 1 && n <= 16);
+	T_INTEQ(pool_threads("", 16), pool_threads(NULL, 16));
+	T_OK(pool_threads(NULL, 1) == 1);
 }
 
 int
