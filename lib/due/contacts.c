@@ -1,0 +1,532 @@
+/*
+ * contacts.c: pass one, the contacts: a small record a row, the ids
+ * seen, the do-not-call list; see plan.h.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/idset.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "due/plan.h"
+#include "fmt/phone.h"
+#include "fmt/tsv.h"
+#include "log/duescan.h"
+
+/*
+ * Open addressing, linear probing, 4 bytes a slot: the row's index + 1
+ * in the low bits (below hcap: the table is kept at least twice the
+ * rows), and the high bits of the id's hash above them.  Those tag bits
+ * spare most probes a look at the row itself: a cache miss each, in a
+ * table of a million rows.
+ */
+static uint32_t
+htag(const struct due *d, uint64_t h)
+{
+	return (uint32_t)(h >> 32) & ~(uint32_t)(d->hcap - 1);
+}
+
+/*
+ * The table, zeroed.  A big one is on huge pages where the system has
+ * them: each lookup is a random place in it, and with small pages most
+ * of them cost a TLB miss as well as a cache miss.
+ */
+static uint32_t *
+halloc(size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	size_t sz = n * sizeof(uint32_t), huge = (size_t)2 << 20;
+	void *p;
+
+	if (sz >= huge && sz % huge == 0 &&
+	    posix_memalign(&p, huge, sz) == 0) {
+		(void)madvise(p, sz, MADV_HUGEPAGE);
+		memset(p, 0, sz);
+		return p;
+	}
+#endif
+	return xcalloc(n, sizeof(uint32_t));
+}
+
+/*
+ * A bigger table for rows [0, nold).  They are taken in their order,
+ * not the old table's: the old order would send each to a row all over
+ * memory (for its id), a cache miss each.  FL_HASHED says which rows
+ * the table holds (not the fate: a row the rules find bad is in it).
+ */
+static void
+hgrow(struct due *d, size_t hcap, size_t nold)
+{
+	uint32_t mask = (uint32_t)(hcap - 1);
+	uint64_t h;
+	size_t i, j;
+
+	free(d->hslot);
+	d->hcap = hcap;
+	d->hslot = halloc(hcap);
+	for (i = 0; i < nold; i++) {
+		if (!(d->row[i].flags & FL_HASHED))
+			continue;
+		h = mix64(d->row[i].id);
+		for (j = (size_t)h & mask; d->hslot[j] != 0; j = (j + 1) & mask)
+			;
+		d->hslot[j] = htag(d, h) | ((uint32_t)i + 1);
+	}
+}
+
+/*
+ * Room for rows up to idx; rows [0, nold) are all read (in the table or
+ * never to be).
+ */
+void
+due_hreserve(struct due *d, size_t idx, size_t nold)
+{
+	size_t c = d->hcap ? d->hcap : 1024;
+
+	while ((idx + 1) * 2 > c)
+		c *= 2;
+	if (c != d->hcap)
+		hgrow(d, c, d->hcap ? nold : 0);
+}
+
+/*
+ * The lookups of a block of ids, in three stages, so that their cache
+ * misses overlap: the slots of all into the cache, then the rows those
+ * slots name, then the lookups themselves (hlook), in order.  The first
+ * two only fetch: a lookup's answer is always hlook's.
+ */
+void
+due_hfetch_slot(const struct due *d, uint64_t h)
+{
+	if (d->hcap != 0)
+		__builtin_prefetch(&d->hslot[h & (d->hcap - 1)]);
+}
+
+void
+due_hfetch_row(const struct due *d, uint64_t h)
+{
+	uint32_t mask = (uint32_t)(d->hcap - 1), tag, v;
+	size_t j;
+
+	if (d->hcap == 0)
+		return;
+	tag = htag(d, h);
+	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
+		if ((v & ~mask) == tag) {
+			__builtin_prefetch(&d->row[(v & mask) - 1]);
+			return;
+		}
+}
+
+/* The row of id (its hash h), or -1; with add, else add row idx for it. */
+static long
+hlook(struct due *d, uint64_t id, uint64_t h, size_t idx, int add)
+{
+	uint32_t mask, tag, v;
+	size_t j;
+
+	if (add)
+		due_hreserve(d, idx, idx);
+	else if (d->hcap == 0)
+		return -1;
+	mask = (uint32_t)(d->hcap - 1);
+	tag = htag(d, h);
+	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
+		if ((v & ~mask) == tag && d->row[(v & mask) - 1].id == id)
+			return (long)(v & mask) - 1;
+	if (add) {
+		d->hslot[j] = tag | ((uint32_t)idx + 1);
+		d->row[idx].flags |= FL_HASHED;
+		d->hn++;
+	}
+	return -1;
+}
+
+long
+due_hfind(struct due *d, uint64_t id, uint64_t h)
+{
+	return hlook(d, id, h, 0, 0);
+}
+
+/* Add row idx for id (its hash h) unless there is one: then its index. */
+long
+due_hadd(struct due *d, uint64_t id, uint64_t h, size_t idx)
+{
+	return hlook(d, id, h, idx, 1);
+}
+
+static uint64_t
+phone_key(const char *s, size_t len)
+{
+	char norm[PHONE_MAX];
+
+	if (len > 0 && phone_norm(s, len, norm, NULL) == 0)
+		return fnv1a64(FNV64_OFFSET, norm, strlen(norm));
+	return fnv1a64(FNV64_OFFSET, s, len);
+}
+
+struct dnc_ctx {
+	struct due	*d;
+	const char	*path;
+	long		 col;		/* the phone column; -1 a phone a line */
+	int		 first;
+};
+
+static int
+dnc_line(void *arg, char *line, long lineno)
+{
+	struct dnc_ctx *c = arg;
+	char *f[256], norm[PHONE_MAX], err[FU_ERRBUF];
+	size_t n, k;
+	const char *p;
+
+	n = due_split_tabs(line, f, 256);
+	if (c->first) {
+		c->first = 0;
+		for (k = 0; k < n; k++)
+			if (strcmp(f[k], "phone") == 0 ||
+			    strcmp(f[k], "电话") == 0 ||
+			    strcmp(f[k], "手机") == 0) {
+				c->col = (long)k;
+				return 0;
+			}
+		if (n > 1) {
+			fu_datawarn(c->path, lineno, "no phone column");
+			return -1;
+		}
+	}
+	p = c->col >= 0 ? ((size_t)c->col < n ? f[c->col] : "") : f[0];
+	if (*p == '\0')
+		return 0;
+	if (phone_norm(p, strlen(p), norm, err) == -1) {
+		fu_datawarn(c->path, lineno, "%s", err);
+		return -1;
+	}
+	idset_add(&c->d->dnc, fnv1a64(FNV64_OFFSET, norm, strlen(norm)));
+	return 0;
+}
+
+int
+due_dnc_load(struct due *d)
+{
+	struct dnc_ctx c = { d, d->o->dnc, -1, 1 };
+	int r;
+
+	idset_init(&d->dnc);
+	if (d->o->dnc == NULL)
+		return 0;
+	if ((r = due_each_line(d->o->dnc, dnc_line, &c)) == -2)
+		return -1;
+	if (r == -1)
+		due_setstatus(d, FU_EXIT_DATA);
+	d->has_dnc = 1;
+	return 0;
+}
+
+int
+due_dnc_has(const struct due *d, const char *s, size_t len)
+{
+	return d->has_dnc && idset_has(&d->dnc, phone_key(s, len));
+}
+
+/* Contact lines a block: their ids are looked up together. */
+#define BLOCK	64
+
+/*
+ * Cut a line into its nf fields at the tabs found (end[]), unescaping
+ * them, as tsv_split does.
+ */
+static void
+cut_fields(struct fields *t, const struct dueline *l, const uint32_t *end,
+    size_t nf)
+{
+	int esc = memchr(l->s, '\\', l->len) != NULL;
+	size_t i, a, n;
+
+	for (i = 0; i < nf; i++) {
+		a = i > 0 ? end[i - 1] + 1 : 0;
+		n = end[i] - a;
+		if (esc)
+			n = tsv_unescape(l->s + a, n);
+		l->s[a + n] = '\0';
+		t->field[i] = l->s + a;
+		t->len[i] = n;
+	}
+	t->nfield = nf;
+	t->lineno = l->lineno;
+}
+
+int
+due_store_index(const struct due *d, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsname; i++)
+		if (strcmp(d->sname[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+struct drow *
+due_new_row(struct due *d)
+{
+	struct drow *r;
+
+	d->row = xgrow(d->row, &d->rowcap, d->nrow + 1, sizeof(*d->row));
+	r = &d->row[d->nrow++];
+	memset(r, 0, sizeof(*r));
+	r->start = r->last = r->cb = r->pend = -1;
+	r->agent = r->pref = NOAG;
+	r->sidx = -1;
+	r->day = -1;
+	r->rule = UINT8_MAX;
+	return r;
+}
+
+static int
+same_header(const struct due *d, const struct tsv_reader *t)
+{
+	size_t i;
+
+	if (t->ncol != d->nhdr)
+		return 0;
+	for (i = 0; i < d->nhdr; i++)
+		if (strcmp(t->col[i], d->hdr[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+take_header(struct due *d, const struct tsv_reader *t)
+{
+	size_t i, k;
+
+	d->nhdr = t->ncol;
+	d->hdr = xcalloc(t->ncol + 1, sizeof(*d->hdr));
+	for (i = 0; i < t->ncol; i++)
+		d->hdr[i] = xstrdup(t->col[i]);
+	d->cid = tsv_col(t, "id");
+	d->ctype = tsv_col(t, "type");
+	d->cstore = tsv_col(t, "store");
+	d->cphone = tsv_col(t, "phone");
+	d->cdate = tsv_col(t, "date");
+	d->ccust = tsv_col(t, "customer");
+	for (k = 0; k < NPLAN; k++)
+		if ((d->outcol[k] = tsv_col(t, due_plan_cols[k])) != -1)
+			d->inplace = 1;
+	if (d->o->rules != NULL)
+		for (i = 0; i < d->o->rules->n; i++)
+			for (k = 0; k < d->o->rules->r[i].ncond; k++) {
+				struct due_cond *c = &d->o->rules->r[i].cond[k];
+
+				if ((c->idx = tsv_col(t, c->col)) == -1)
+					fu_warnx("%s: no column \"%s\" for rule "
+					    "\"%s\": it matches no row",
+					    t->name, c->col,
+					    d->o->rules->r[i].name);
+			}
+}
+
+/* Read a file no further: its rows are not in the plan. */
+static void
+drop_file(struct due *d, size_t fi)
+{
+	if (d->fp[fi] != NULL && d->fp[fi] != d->orig[fi])
+		fclose(d->fp[fi]);
+	d->fp[fi] = NULL;
+}
+
+/*
+ * Open file fi and check its header: 0 with its columns in *ncol and
+ * the file back at its header line, or -1 when its rows are not read.
+ */
+static int
+open_file(struct due *d, size_t fi, size_t *ncol)
+{
+	struct tsv_reader t;
+	const char *name = d->fname[fi];
+
+	if (tsv_open(&t, d->fp[fi], name) == -1) {
+		fu_warn("%s: read error", name);
+		due_setstatus(d, FU_EXIT_FATAL);
+		tsv_close(&t);
+		drop_file(d, fi);
+		return -1;
+	}
+	if (t.ncol == 0) {
+		tsv_close(&t);
+		return -1;
+	}
+	if (d->hdr == NULL) {
+		take_header(d, &t);
+		if (d->cid == -1) {
+			fu_warnx("%s: no id column (contacts from fu-import or "
+			    "fu-sample have one)", name);
+			due_setstatus(d, FU_EXIT_FATAL);
+		}
+	} else if (!same_header(d, &t)) {
+		fu_warnx("%s: its header is not that of %s: skipped", name,
+		    d->fname[0]);
+		due_setstatus(d, FU_EXIT_FATAL);
+		tsv_close(&t);
+		drop_file(d, fi);
+		return -1;
+	}
+	if (d->cid == -1) {
+		tsv_close(&t);
+		drop_file(d, fi);
+		return -1;
+	}
+	*ncol = t.ncol;
+	tsv_close(&t);
+	if (fseeko(d->fp[fi], (off_t)d->fstart[fi], SEEK_SET) == -1) {
+		fu_warn("%s: read error", name);
+		due_setstatus(d, FU_EXIT_FATAL);
+		drop_file(d, fi);
+		return -1;
+	}
+	return 0;
+}
+
+/* A line of nf fields (not ncol: a bad row), as tsv.c words it. */
+static void
+bad_row(const char *name, long lineno, size_t nf, size_t ncol)
+{
+	struct tsv_reader bad;
+	char why[FU_ERRBUF];
+
+	memset(&bad, 0, sizeof(bad));
+	bad.nfield = nf;
+	bad.ncol = ncol;
+	tsv_badrow_msg(&bad, why);
+	fu_datawarn(name, lineno, "%s", why);
+}
+
+/*
+ * A new row for a contact line l of file name, cut at end[0..nf):
+ * its id (idok: *id, with its hash h) checked against those before,
+ * then the do-not-call list and the rules.
+ */
+static void
+take_row(struct due *d, struct fields *f, const char *name,
+    struct dueline *l, const uint32_t *end, size_t nf, size_t ncol,
+    int idok, uint64_t id, uint64_t h)
+{
+	struct drow *r = due_new_row(d);
+
+	if (nf != ncol) {
+		bad_row(name, l->lineno, nf, ncol);
+		r->fate = F_BAD;
+		return;
+	}
+	cut_fields(f, l, end, ncol);
+	if (!idok) {
+		fu_datawarn(name, f->lineno, "id \"%s\" is not 16 hex digits",
+		    f->field[d->cid]);
+		r->fate = F_BAD;
+		return;
+	}
+	r->id = id;
+	if (due_hadd(d, id, h, d->nrow - 1) != -1) {
+		fu_datawarn(name, f->lineno, "id %s again: planned once",
+		    f->field[d->cid]);
+		r->fate = F_DUP;
+		return;
+	}
+	if (d->ctype >= 0 && strcmp(f->field[d->ctype], "gift") == 0)
+		r->flags |= FL_GIFT;
+	if (d->restricted && d->cstore >= 0)
+		r->sidx = (int16_t)due_store_index(d, f->field[d->cstore]);
+	if (d->cphone >= 0 && due_dnc_has(d, f->field[d->cphone],
+	    f->len[d->cphone])) {
+		r->fate = F_DNC;
+		return;
+	}
+	if (d->o->rules != NULL)
+		due_rules_apply(d, r, f, name);
+}
+
+/* The rows of file fi, ncol columns, a block of lines at a time. */
+static void
+read_rows(struct due *d, size_t fi, size_t ncol)
+{
+	struct duescan sc;
+	struct dueline ln[BLOCK];
+	struct fields f;
+	uint64_t ids[BLOCK], hs[BLOCK];
+	size_t nf[BLOCK], a;
+	uint32_t *end, *e;
+	int idok[BLOCK];
+	long n, k;
+
+	duescan_init(&sc, d->fp[fi], ncol);
+	end = xcalloc(ncol * BLOCK, sizeof(*end));
+	f.field = xcalloc(ncol, sizeof(*f.field));
+	f.len = xcalloc(ncol, sizeof(*f.len));
+	while ((n = duescan_lines(&sc, ln, BLOCK)) != 0) {
+		if (n == -1) {
+			fu_warn("%s: read error", d->fname[fi]);
+			due_setstatus(d, FU_EXIT_FATAL);
+			break;
+		}
+		/* The block's ids and their slots, before any is looked up. */
+		due_hreserve(d, d->nrow + (size_t)n - 1, d->nrow);
+		for (k = 0; k < n; k++) {
+			e = end + (size_t)k * ncol;
+			nf[k] = text_tabs(ln[k].s, ln[k].len, e, ncol);
+			if (nf[k] != ncol)
+				continue;
+			a = d->cid > 0 ? e[d->cid - 1] + 1 : 0;
+			idok[k] = duescan_id(ln[k].s + a, e[d->cid] - a,
+			    &ids[k]) == 0;
+			if (idok[k]) {
+				hs[k] = mix64(ids[k]);
+				due_hfetch_slot(d, hs[k]);
+			}
+		}
+		/* Then each row, as if it were alone. */
+		for (k = 0; k < n; k++)
+			take_row(d, &f, d->fname[fi], &ln[k],
+			    end + (size_t)k * ncol, nf[k], ncol, idok[k],
+			    ids[k], hs[k]);
+	}
+	free(end);
+	free(f.field);
+	free(f.len);
+	duescan_free(&sc);
+}
+
+void
+due_contacts_read(struct due *d, char *const *files)
+{
+	size_t i, ncol;
+
+	for (i = 0; files[i] != NULL; i++)
+		d->nfile++;
+	d->fp = xcalloc(d->nfile, sizeof(*d->fp));
+	d->orig = xcalloc(d->nfile, sizeof(*d->orig));
+	d->fstart = xcalloc(d->nfile, sizeof(*d->fstart));
+	d->fname = xcalloc(d->nfile, sizeof(*d->fname));
+	for (i = 0; i < d->nfile; i++) {
+		d->fname[i] = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
+		if ((d->orig[i] = fu_open_in(files[i])) == NULL) {
+			fu_warn("%s", files[i]);
+			due_setstatus(d, FU_EXIT_FATAL);
+			continue;
+		}
+		if ((d->fp[i] = fu_rereadable(d->orig[i], &d->fstart[i])) ==
+		    NULL) {
+			fu_warn("%s: read error", d->fname[i]);
+			due_setstatus(d, FU_EXIT_FATAL);
+			continue;
+		}
+		if (open_file(d, i, &ncol) == 0)
+			read_rows(d, i, ncol);
+	}
+	d->ninput = d->nrow;
+}
