@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -32,28 +31,6 @@ htag(const struct due *d, uint64_t h)
 }
 
 /*
- * The table, zeroed.  A big one is on huge pages where the system has
- * them: each lookup is a random place in it, and with small pages most
- * of them cost a TLB miss as well as a cache miss.
- */
-static uint32_t *
-halloc(size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	size_t sz = n * sizeof(uint32_t), huge = (size_t)2 << 20;
-	void *p;
-
-	if (sz >= huge && sz % huge == 0 &&
-	    posix_memalign(&p, huge, sz) == 0) {
-		(void)madvise(p, sz, MADV_HUGEPAGE);
-		memset(p, 0, sz);
-		return p;
-	}
-#endif
-	return xcalloc(n, sizeof(uint32_t));
-}
-
-/*
  * A bigger table for rows [0, nold).  They are taken in their order,
  * not the old table's: the old order would send each to a row all over
  * memory (for its id), a cache miss each.  FL_HASHED says which rows
@@ -68,7 +45,7 @@ hgrow(struct due *d, size_t hcap, size_t nold)
 
 	free(d->hslot);
 	d->hcap = hcap;
-	d->hslot = halloc(hcap);
+	d->hslot = xcalloc(hcap, sizeof(*d->hslot));
 	for (i = 0; i < nold; i++) {
 		if (!(d->row[i].flags & FL_HASHED))
 			continue;
@@ -83,8 +60,8 @@ hgrow(struct due *d, size_t hcap, size_t nold)
  * Room for rows up to idx; rows [0, nold) are all read (in the table or
  * never to be).
  */
-void
-due_hreserve(struct due *d, size_t idx, size_t nold)
+static void
+hreserve(struct due *d, size_t idx, size_t nold)
 {
 	size_t c = d->hcap ? d->hcap : 1024;
 
@@ -92,35 +69,6 @@ due_hreserve(struct due *d, size_t idx, size_t nold)
 		c *= 2;
 	if (c != d->hcap)
 		hgrow(d, c, d->hcap ? nold : 0);
-}
-
-/*
- * The lookups of a block of ids, in three stages, so that their cache
- * misses overlap: the slots of all into the cache, then the rows those
- * slots name, then the lookups themselves (hlook), in order.  The first
- * two only fetch: a lookup's answer is always hlook's.
- */
-void
-due_hfetch_slot(const struct due *d, uint64_t h)
-{
-	if (d->hcap != 0)
-		__builtin_prefetch(&d->hslot[h & (d->hcap - 1)]);
-}
-
-void
-due_hfetch_row(const struct due *d, uint64_t h)
-{
-	uint32_t mask = (uint32_t)(d->hcap - 1), tag, v;
-	size_t j;
-
-	if (d->hcap == 0)
-		return;
-	tag = htag(d, h);
-	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
-		if ((v & ~mask) == tag) {
-			__builtin_prefetch(&d->row[(v & mask) - 1]);
-			return;
-		}
 }
 
 /* The row of id (its hash h), or -1; with add, else add row idx for it. */
@@ -131,7 +79,7 @@ hlook(struct due *d, uint64_t id, uint64_t h, size_t idx, int add)
 	size_t j;
 
 	if (add)
-		due_hreserve(d, idx, idx);
+		hreserve(d, idx, idx);
 	else if (d->hcap == 0)
 		return -1;
 	mask = (uint32_t)(d->hcap - 1);
@@ -234,7 +182,7 @@ due_dnc_has(const struct due *d, const char *s, size_t len)
 	return d->has_dnc && idset_has(&d->dnc, phone_key(s, len));
 }
 
-/* Contact lines a block: their ids are looked up together. */
+/* Contact lines read at a time. */
 #define BLOCK	64
 
 /*
@@ -409,13 +357,13 @@ bad_row(const char *name, long lineno, size_t nf, size_t ncol)
 
 /*
  * A new row for a contact line l of file name, cut at end[0..nf):
- * its id (idok: *id, with its hash h) checked against those before,
+ * its id (when idok) checked against those before,
  * then the do-not-call list and the rules.
  */
 static void
 take_row(struct due *d, struct fields *f, const char *name,
     struct dueline *l, const uint32_t *end, size_t nf, size_t ncol,
-    int idok, uint64_t id, uint64_t h)
+    int idok, uint64_t id)
 {
 	struct drow *r = due_new_row(d);
 
@@ -432,7 +380,7 @@ take_row(struct due *d, struct fields *f, const char *name,
 		return;
 	}
 	r->id = id;
-	if (due_hadd(d, id, h, d->nrow - 1) != -1) {
+	if (due_hadd(d, id, mix64(id), d->nrow - 1) != -1) {
 		fu_datawarn(name, f->lineno, "id %s again: planned once",
 		    f->field[d->cid]);
 		r->fate = F_DUP;
@@ -451,21 +399,21 @@ take_row(struct due *d, struct fields *f, const char *name,
 		due_rules_apply(d, r, f, name);
 }
 
-/* The rows of file fi, ncol columns, a block of lines at a time. */
+/* The rows of file fi, ncol columns. */
 static void
 read_rows(struct due *d, size_t fi, size_t ncol)
 {
 	struct duescan sc;
 	struct dueline ln[BLOCK];
 	struct fields f;
-	uint64_t ids[BLOCK], hs[BLOCK];
-	size_t nf[BLOCK], a;
-	uint32_t *end, *e;
-	int idok[BLOCK];
+	uint64_t id = 0;
+	size_t nf, a;
+	uint32_t *end;
+	int idok;
 	long n, k;
 
 	duescan_init(&sc, d->fp[fi], ncol);
-	end = xcalloc(ncol * BLOCK, sizeof(*end));
+	end = xcalloc(ncol, sizeof(*end));
 	f.field = xcalloc(ncol, sizeof(*f.field));
 	f.len = xcalloc(ncol, sizeof(*f.len));
 	while ((n = duescan_lines(&sc, ln, BLOCK)) != 0) {
@@ -474,26 +422,17 @@ read_rows(struct due *d, size_t fi, size_t ncol)
 			due_setstatus(d, FU_EXIT_FATAL);
 			break;
 		}
-		/* The block's ids and their slots, before any is looked up. */
-		due_hreserve(d, d->nrow + (size_t)n - 1, d->nrow);
 		for (k = 0; k < n; k++) {
-			e = end + (size_t)k * ncol;
-			nf[k] = text_tabs(ln[k].s, ln[k].len, e, ncol);
-			if (nf[k] != ncol)
-				continue;
-			a = d->cid > 0 ? e[d->cid - 1] + 1 : 0;
-			idok[k] = duescan_id(ln[k].s + a, e[d->cid] - a,
-			    &ids[k]) == 0;
-			if (idok[k]) {
-				hs[k] = mix64(ids[k]);
-				due_hfetch_slot(d, hs[k]);
+			nf = text_tabs(ln[k].s, ln[k].len, end, ncol);
+			idok = 0;
+			if (nf == ncol) {
+				a = d->cid > 0 ? end[d->cid - 1] + 1 : 0;
+				idok = duescan_id(ln[k].s + a, end[d->cid] - a,
+				    &id) == 0;
 			}
+			take_row(d, &f, d->fname[fi], &ln[k], end, nf, ncol,
+			    idok, id);
 		}
-		/* Then each row, as if it were alone. */
-		for (k = 0; k < n; k++)
-			take_row(d, &f, d->fname[fi], &ln[k],
-			    end + (size_t)k * ncol, nf[k], ncol, idok[k],
-			    ids[k], hs[k]);
 	}
 	free(end);
 	free(f.field);

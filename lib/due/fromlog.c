@@ -115,7 +115,7 @@ due_log_read(struct due *d)
 {
 	struct duelog cl;
 	struct duelog_rec rec[DUELOG_BLOCK];
-	uint64_t h[DUELOG_BLOCK];
+	uint64_t h;
 	char err[FU_ERRBUF];
 	size_t len;
 	long idx, n, k;
@@ -126,19 +126,14 @@ due_log_read(struct due *d)
 	}
 	while ((n = duelog_next(&cl, rec)) > 0) {
 		for (k = 0; k < n; k++) {
-			h[k] = mix64(rec[k].id);
-			due_hfetch_slot(d, h[k]);
-		}
-		for (k = 0; k < n; k++)
-			due_hfetch_row(d, h[k]);
-		for (k = 0; k < n; k++) {
-			if ((idx = due_hfind(d, rec[k].id, h[k])) == -1) {
+			h = mix64(rec[k].id);
+			if ((idx = due_hfind(d, rec[k].id, h)) == -1) {
 				/* A complaint closed, a low score: re-visit. */
 				(void)duelog_field(&cl, &rec[k], LC_RESOLVED,
 				    &len);
 				if (len == 0 && !low_score(d, &cl, &rec[k]))
 					continue;
-				add_log_contact(d, &cl, &rec[k], h[k]);
+				add_log_contact(d, &cl, &rec[k], h);
 				idx = (long)d->nrow - 1;
 			}
 			if (d->row[idx].fate != F_BAD &&

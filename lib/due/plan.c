@@ -266,287 +266,11 @@ prio(const struct drow *r)
 	return r->what <= W_REVISIT ? r->what : W_REVISIT + 1;
 }
 
-static int
-cmp_plan(const void *pa, const void *pb, void *arg)
-{
-	const struct due *d = arg;
-	const struct drow *a = &d->row[*(const uint32_t *)pa];
-	const struct drow *b = &d->row[*(const uint32_t *)pb];
-
-	if (prio(a) != prio(b))
-		return prio(a) < prio(b) ? -1 : 1;
-	if (a->dhi != b->dhi)
-		return a->dhi < b->dhi ? -1 : 1;
-	return due_by_key(d, a, b);
-}
-
+/* The part of the list a planned row is in: fixed calls, the rest, texts. */
 static int
 part(const struct drow *r)
 {
 	return r->win == WIN_SMS ? 2 : r->what <= W_OVERDUE ? 0 : 1;
-}
-
-static int
-cmp_part(const void *pa, const void *pb, void *arg)
-{
-	const struct due *d = arg;
-	const struct drow *a = &d->row[*(const uint32_t *)pa];
-	const struct drow *b = &d->row[*(const uint32_t *)pb];
-
-	if (part(a) != part(b))
-		return part(a) < part(b) ? -1 : 1;
-	return cmp_plan(pa, pb, arg);
-}
-
-/*
- * Sorting a million rows by cmp_part calls the key's hash twice a
- * comparison, on rows all over memory.  Instead each row gets one
- * 64-bit number: part, prio and dhi, the top 24 bits of its key, and
- * its index below; those sort in place (no scratch buffer: memory is
- * what limits the run).  Rows alike in the top 32 bits (a key's top
- * bits seldom tie) are then put in order by cmp_part itself.
- */
-static void
-u64_swap(uint64_t *a, uint64_t *b)
-{
-	uint64_t t = *a;
-
-	*a = *b;
-	*b = t;
-}
-
-static void
-u64_sift(uint64_t *v, size_t i, size_t n)
-{
-	size_t c;
-
-	while ((c = 2 * i + 1) < n) {
-		if (c + 1 < n && v[c + 1] > v[c])
-			c++;
-		if (v[i] >= v[c])
-			return;
-		u64_swap(&v[i], &v[c]);
-		i = c;
-	}
-}
-
-/*
- * Partition v[0..n) (n > 16) about the median of three: [0, j] <= p <=
- * [j + 1, n).  Returns j.
- */
-static size_t
-u64_partition(uint64_t *v, size_t n)
-{
-	size_t i, j;
-	uint64_t p;
-
-	if (v[n / 2] < v[0])
-		u64_swap(&v[n / 2], &v[0]);
-	if (v[n - 1] < v[0])
-		u64_swap(&v[n - 1], &v[0]);
-	if (v[n - 1] < v[n / 2])
-		u64_swap(&v[n - 1], &v[n / 2]);
-	p = v[n / 2];
-	i = 0;
-	j = n - 1;
-	for (;;) {
-		while (v[i] < p)
-			i++;
-		while (v[j] > p)
-			j--;
-		if (i >= j)
-			return j;
-		u64_swap(&v[i++], &v[j--]);
-	}
-}
-
-/* Quicksort, median of three; heapsort past a depth (never, here). */
-static void
-u64_sort(uint64_t *v, size_t n, int depth)
-{
-	size_t i, j;
-
-	while (n > 16) {
-		if (depth-- == 0) {
-			for (i = n / 2; i-- > 0; )
-				u64_sift(v, i, n);
-			for (i = n - 1; i > 0; i--) {
-				u64_swap(&v[0], &v[i]);
-				u64_sift(v, 0, i);
-			}
-			return;
-		}
-		j = u64_partition(v, n);
-		/* [0, j] <= p <= [j + 1, n); the smaller side first */
-		if (j + 1 < n - j - 1) {
-			u64_sort(v, j + 1, depth);
-			v += j + 1;
-			n -= j + 1;
-		} else {
-			u64_sort(v + j + 1, n - j - 1, depth);
-			n = j + 1;
-		}
-	}
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && v[j] < v[j - 1]; j--)
-			u64_swap(&v[j], &v[j - 1]);
-}
-
-static int
-u64_depth(size_t n)
-{
-	int depth = 8;
-
-	for (; n > 1; n >>= 1)
-		depth += 2;
-	return depth;
-}
-
-/*
- * v[0..n) with its least k first (0 < k < n), in no order: quickselect
- * with u64_sort's partition; the rest of u64_sort past a depth.
- */
-static void
-u64_select(uint64_t *v, size_t n, size_t k)
-{
-	int depth = u64_depth(n);
-	size_t j;
-
-	while (n > 16) {
-		if (depth-- == 0) {
-			u64_sort(v, n, 0);
-			return;
-		}
-		j = u64_partition(v, n);
-		/* [0, j] <= p <= [j + 1, n): k falls on one side */
-		if (k == j + 1)
-			return;
-		if (k < j + 1)
-			n = j + 1;
-		else {
-			v += j + 1;
-			n -= j + 1;
-			k -= j + 1;
-		}
-	}
-	u64_sort(v, n, 0);
-}
-
-/*
- * One part of the list (fixed calls, the rest, texts), put in order as
- * it is used.  Each row gets one 64-bit number: part, prio and dhi, the
- * top 24 bits of its key, and its index below; those sort in place (no
- * scratch buffer: memory is what limits the run).  Rows alike in the
- * top 32 bits (a key's top bits seldom tie) are then put in order by
- * cmp_part itself.  A big week has room for a few thousand calls and a
- * million rows to offer them to; once the room is gone, each of the
- * rest ends over capacity whatever its place, so only the head of the
- * list is sorted, a growing piece at a time (quickselect, then a sort
- * of the piece).
- */
-struct order {
-	struct due	*d;
-	uint64_t	*v;
-	uint32_t	*ix;		/* the rows; in order up to done */
-	size_t		 n, done;
-	int		 oneday;	/* each row's day is its dhi */
-};
-
-static void
-order_init(struct order *o, struct due *d, uint64_t *v, uint32_t *ix,
-    size_t n)
-{
-	o->d = d;
-	o->v = v;
-	o->ix = ix;
-	o->n = n;
-	o->done = 0;
-	o->oneday = 0;
-}
-
-static void
-order_add(struct order *o, size_t i, const struct drow *r, uint32_t idx)
-{
-	uint64_t top = (uint64_t)(part(r) << 6 | prio(r) << 3 | (int)r->dhi);
-
-	o->v[i] = top << 56 | (due_key(o->d, r->id) >> 40) << 32 | idx;
-}
-
-/*
- * Fetch the row a few places ahead in a list: the rows of a list in
- * order are all over memory, a cache miss each.
- */
-static void
-order_fetch(const struct order *o, size_t i)
-{
-	i += 16;
-	if (i < o->done && o->ix[i] != UINT32_MAX)
-		__builtin_prefetch(&o->d->row[o->ix[i]]);
-}
-
-/*
- * Rows [0, m) in their places, at least.  With oneday, a row whose day
- * is full already fails wherever it stands (room is never given back):
- * such rows go to the end unsorted, out of the way of those that can
- * still be placed, whose order among themselves is kept.  The fixed
- * calls of a big week crowd onto a day or two that fill at once.
- */
-static void
-order_upto(struct order *o, size_t m)
-{
-	uint64_t *v = o->v, top;
-	size_t from = o->done, to, mid, live = o->n, end, i, j;
-
-	if (m <= o->done)
-		return;
-	if (o->oneday) {
-		for (i = from; i < live; ) {
-			if (o->d->remday[(v[i] >> 56) & 7] <= 0)
-				u64_swap(&v[i], &v[--live]);
-			else
-				i++;
-		}
-	}
-	to = from + (from > 4096 ? from : 4096);
-	if (to < m)
-		to = m;
-	if (to >= live) {
-		u64_sort(v + from, live - from, u64_depth(live - from));
-		to = o->n;
-		end = live;
-	} else {
-		u64_select(v + from, live - from, to - from);
-		u64_sort(v + from, to - from, u64_depth(to - from));
-		/* Rows tied with the last in the top bits come along. */
-		top = v[to - 1] >> 32;
-		mid = to;
-		for (i = to; i < live; i++)
-			if (v[i] >> 32 == top)
-				u64_swap(&v[i], &v[to++]);
-		u64_sort(v + mid, to - mid, u64_depth(to - mid));
-		end = to;
-	}
-	for (i = from; i < to; i++)
-		o->ix[i] = (uint32_t)v[i];
-	for (i = from; i < end; i = j) {
-		for (j = i + 1; j < end && v[j] >> 32 == v[i] >> 32; j++)
-			;
-		if (j - i > 1)
-			qsort_r(o->ix + i, j - i, sizeof(*o->ix), cmp_part,
-			    o->d);
-	}
-	o->done = to;
-}
-
-/* The rest in any order: none of them has a place to take. */
-static void
-order_rest(struct order *o)
-{
-	size_t i;
-
-	for (i = o->done; i < o->n; i++)
-		o->ix[i] = (uint32_t)o->v[i];
-	o->done = o->n;
 }
 
 /* What each row needs, and how many of each part the list has. */
@@ -571,29 +295,54 @@ classify_all(struct due *d, size_t *cnt)
 }
 
 /*
- * The list, in three parts: fixed calls, the rest, texts (part()).
- * left[a]: the rows of the rest whose log's agent is a.
+ * A row of the list, with what puts it in order: by prio, then the
+ * rows of the fewest days first (dhi), then by key.  A key is a
+ * bijection of the id (rnd_u64 is mix64 of an odd multiple of the id
+ * plus a constant) and the planned rows' ids are unique (a second one
+ * is F_DUP), so no two rows tie: the order is the one any sort gives.
+ */
+struct pick {
+	uint64_t	 key;
+	uint32_t	 row;		/* UINT32_MAX: placed already */
+	uint8_t		 prio, dhi;
+};
+
+static int
+cmp_pick(const void *pa, const void *pb)
+{
+	const struct pick *a = pa, *b = pb;
+
+	if (a->prio != b->prio)
+		return a->prio < b->prio ? -1 : 1;
+	if (a->dhi != b->dhi)
+		return a->dhi < b->dhi ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/*
+ * The list, in three parts (part()), each in order.  left[a]: the rows
+ * of the rest whose log's agent is a.
  */
 struct list {
-	uint32_t	*ix;		/* all three parts, one after another */
-	uint64_t	*v;
-	struct order	 part[3];
+	struct pick	*p;		/* the three parts, one after another */
+	struct pick	*part[3];
+	size_t		 n[3];
 	size_t		*left;
 };
 
 static void
 list_make(struct due *d, struct list *l, const size_t *cnt)
 {
-	size_t n = cnt[0] + cnt[1] + cnt[2], at[3] = { 0, 0, 0 }, i, j;
+	size_t at[3] = { 0, 0, 0 }, i, j;
 	struct drow *r;
+	struct pick *p;
 
-	l->ix = xcalloc(n + 1, sizeof(*l->ix));
-	l->v = xcalloc(n + 1, sizeof(*l->v));
-	order_init(&l->part[0], d, l->v, l->ix, cnt[0]);
-	l->part[0].oneday = 1;		/* fixed calls: dlo == dhi */
-	order_init(&l->part[1], d, l->v + cnt[0], l->ix + cnt[0], cnt[1]);
-	order_init(&l->part[2], d, l->v + cnt[0] + cnt[1],
-	    l->ix + cnt[0] + cnt[1], cnt[2]);
+	l->p = xcalloc(cnt[0] + cnt[1] + cnt[2] + 1, sizeof(*l->p));
+	l->part[0] = l->p;
+	l->part[1] = l->p + cnt[0];
+	l->part[2] = l->p + cnt[0] + cnt[1];
 	l->left = xcalloc(d->na, sizeof(*l->left));
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
@@ -602,41 +351,34 @@ list_make(struct due *d, struct list *l, const size_t *cnt)
 		j = (size_t)part(r);
 		if (j == 1 && r->pref != NOAG)
 			l->left[r->pref]++;
-		order_add(&l->part[j], at[j]++, r, (uint32_t)i);
+		p = &l->part[j][at[j]++];
+		p->key = due_key(d, r->id);
+		p->row = (uint32_t)i;
+		p->prio = (uint8_t)prio(r);
+		p->dhi = (uint8_t)r->dhi;
+	}
+	for (j = 0; j < 3; j++) {
+		l->n[j] = cnt[j];
+		qsort(l->part[j], cnt[j], sizeof(*l->p), cmp_pick);
 	}
 }
 
 static void
 list_free(struct list *l)
 {
-	free(l->ix);
-	free(l->v);
+	free(l->p);
 	free(l->left);
-}
-
-/* Row i of part o, putting the list in order as far as it is needed. */
-static uint32_t
-list_at(struct due *d, struct order *o, size_t i)
-{
-	if (i >= o->done) {
-		if (d->room > 0)
-			order_upto(o, i + 1);
-		else
-			order_rest(o);
-	}
-	order_fetch(o, i);
-	return o->ix[i];
 }
 
 /* The fixed calls first: each on its day, the log's agent if it can. */
 static void
-assign_fixed(struct due *d, struct order *o)
+assign_fixed(struct due *d, const struct pick *p, size_t n)
 {
 	struct drow *r;
 	size_t i;
 
-	for (i = 0; i < o->n; i++) {
-		r = &d->row[list_at(d, o, i)];
+	for (i = 0; i < n; i++) {
+		r = &d->row[p[i].row];
 		if (assign(d, r, 0, 1) == -1)
 			r->fate = F_OVER;
 	}
@@ -644,11 +386,11 @@ assign_fixed(struct due *d, struct order *o)
 
 /*
  * Keep agents where the log had them, up to an even share: the rows of
- * the rest (o) whose log's agent is under the level go to that agent
- * first; those placed are marked done (UINT32_MAX) in the list.
+ * the rest (p[0..n)) whose log's agent is under the level go to that
+ * agent first; those placed are marked (UINT32_MAX).
  */
 static void
-assign_kept(struct due *d, struct order *o, size_t *left)
+assign_kept(struct due *d, struct pick *p, size_t n, size_t *left)
 {
 	struct drow *r;
 	long est, level, capsum = 0;
@@ -656,7 +398,7 @@ assign_kept(struct due *d, struct order *o, size_t *left)
 
 	for (i = 0; i < d->na; i++)
 		capsum += (long)d->ag[i].cap * d->nwd;
-	est = (long)(d->ncall + (long)o->n);
+	est = (long)(d->ncall + (long)n);
 	if (est > capsum)
 		est = capsum;
 	level = d->na ? est / (long)d->na : 0;
@@ -664,22 +406,19 @@ assign_kept(struct due *d, struct order *o, size_t *left)
 	 * A row of this pass does something only while its agent is under
 	 * the level.  An agent is active while some row still to come is
 	 * its and it is under the level; with none active, the rest of the
-	 * pass would do nothing (tots only grow): it stops, and the rest of
-	 * the list need not be put in order for it.
+	 * pass would do nothing (tots only grow): it stops.
 	 */
 	active = 0;
 	for (i = 0; i < d->na; i++)
 		active += left[i] > 0 && d->tot[i] < level;
-	for (i = 0; i < o->n && d->room > 0 && active > 0; i++) {
-		order_upto(o, i + 1);
-		order_fetch(o, i);
-		r = &d->row[o->ix[i]];
+	for (i = 0; i < n && d->room > 0 && active > 0; i++) {
+		r = &d->row[p[i].row];
 		if (r->pref == NOAG)
 			continue;
 		if (d->tot[r->pref] < level &&
 		    (!covered(d, r) || eligible(d, (size_t)r->pref, r)) &&
 		    assign(d, r, 0, 1) == 0) {
-			o->ix[i] = UINT32_MAX;
+			p[i].row = UINT32_MAX;
 			/* Its agent (the pref or not) one up: at the level? */
 			j = (size_t)r->agent;
 			if (d->tot[j] == level && left[j] > 0)
@@ -695,16 +434,15 @@ assign_kept(struct due *d, struct order *o, size_t *left)
 
 /* The rest of the calls, to the least loaded agent with room. */
 static void
-assign_rest(struct due *d, struct order *o)
+assign_rest(struct due *d, const struct pick *p, size_t n)
 {
 	struct drow *r;
-	uint32_t ix;
 	size_t i;
 
-	for (i = 0; i < o->n; i++) {
-		if ((ix = list_at(d, o, i)) == UINT32_MAX)
+	for (i = 0; i < n; i++) {
+		if (p[i].row == UINT32_MAX)
 			continue;
-		r = &d->row[ix];
+		r = &d->row[p[i].row];
 		if (assign(d, r, 0, 0) == -1)
 			r->fate = F_OVER;
 	}
@@ -712,15 +450,12 @@ assign_rest(struct due *d, struct order *o)
 
 /* The texts: any day, no cap. */
 static void
-assign_sms(struct due *d, struct order *o)
+assign_sms(struct due *d, const struct pick *p, size_t n)
 {
 	size_t i;
 
-	order_upto(o, o->n);
-	for (i = 0; i < o->n; i++) {
-		order_fetch(o, i);
-		assign(d, &d->row[o->ix[i]], 1, 0);
-	}
+	for (i = 0; i < n; i++)
+		assign(d, &d->row[p[i].row], 1, 0);
 }
 
 void
@@ -733,10 +468,10 @@ due_plan(struct due *d, uint32_t **outp, size_t *noutp)
 
 	classify_all(d, cnt);
 	list_make(d, &l, cnt);
-	assign_fixed(d, &l.part[0]);
-	assign_kept(d, &l.part[1], l.left);
-	assign_rest(d, &l.part[1]);
-	assign_sms(d, &l.part[2]);
+	assign_fixed(d, l.part[0], l.n[0]);
+	assign_kept(d, l.part[1], l.n[1], l.left);
+	assign_rest(d, l.part[1], l.n[1]);
+	assign_sms(d, l.part[2], l.n[2]);
 	list_free(&l);
 	due_slots(d);
 	out = xcalloc(d->nrow + 1, sizeof(*out));

@@ -209,9 +209,6 @@ struct drow *due_new_row(struct due *);
 /* The agents' store named s, or -1. */
 int	 due_store_index(const struct due *, const char *);
 /* The id table (contacts.c): see there. */
-void	 due_hreserve(struct due *, size_t, size_t);
-void	 due_hfetch_slot(const struct due *, uint64_t);
-void	 due_hfetch_row(const struct due *, uint64_t);
 long	 due_hfind(struct due *, uint64_t, uint64_t);
 long	 due_hadd(struct due *, uint64_t, uint64_t, size_t);
 

@@ -14,7 +14,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "base/bgwrite.h"
 #include "base/outfile.h"
 
 struct sink {
@@ -26,7 +25,8 @@ struct sink {
 	size_t		 n;
 	FILE		*ovf;		/* NULL: no overflow file */
 	struct outfile	 of;
-	struct bgwrite	 bg;
+	char		*ovfbuf;
+	int		 ovferr;	/* errno of the first failed write */
 	const char	*ovfname;
 };
 
