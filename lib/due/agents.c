@@ -6,6 +6,7 @@
 
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/idmap.h"
 #include "base/util.h"
 #include "due/plan.h"
 
@@ -168,38 +169,43 @@ cmp_byname(const void *a, const void *b, void *arg)
 }
 
 /*
- * An agent by name, or NOAG: a hash table of the names (they are
- * unique: due_agents_parse and due_agents_load refuse a name twice), as
- * every record of the log names one.
+ * An agent by name, or NOAG, as every record of the log names one.
+ * The names are unique (due_agents_parse and due_agents_load refuse
+ * one twice); the map holds the hash of each, and two names of one
+ * hash (the second is not in the map) are found by going through them
+ * all.
  */
 int
 due_agent_by_name(const struct due *d, const char *s)
 {
-	size_t mask = d->ahcap - 1, j;
-	uint32_t v;
+	uint32_t slot;
+	size_t a;
 
-	for (j = (size_t)fnv1a64(FNV64_OFFSET, s, strlen(s)) & mask;
-	    (v = d->ahash[j]) != 0; j = (j + 1) & mask)
-		if (strcmp(d->ag[v - 1].name, s) == 0)
-			return (int)(v - 1);
+	slot = idmap_get(&d->agmap, fnv1a64(FNV64_OFFSET, s, strlen(s)));
+	if (slot == IDMAP_NONE)
+		return NOAG;
+	if (strcmp(d->ag[d->agslot[slot]].name, s) == 0)
+		return (int)d->agslot[slot];
+	for (a = 0; a < d->na; a++)
+		if (strcmp(d->ag[a].name, s) == 0)
+			return (int)a;
 	return NOAG;
 }
 
 static void
-agent_hash(struct due *d)
+agent_map(struct due *d)
 {
-	size_t a, j, mask;
+	uint32_t slot;
+	size_t a;
+	int added;
 
-	for (d->ahcap = 16; d->ahcap < 2 * d->na; d->ahcap *= 2)
-		;
-	mask = d->ahcap - 1;
-	d->ahash = xcalloc(d->ahcap, sizeof(*d->ahash));
+	idmap_init(&d->agmap);
+	d->agslot = xcalloc(d->na, sizeof(*d->agslot));
 	for (a = 0; a < d->na; a++) {
-		j = (size_t)fnv1a64(FNV64_OFFSET, d->ag[a].name,
-		    strlen(d->ag[a].name)) & mask;
-		while (d->ahash[j] != 0)
-			j = (j + 1) & mask;
-		d->ahash[j] = (uint32_t)a + 1;
+		slot = idmap_put(&d->agmap, fnv1a64(FNV64_OFFSET,
+		    d->ag[a].name, strlen(d->ag[a].name)), &added);
+		if (added)
+			d->agslot[slot] = a;
 	}
 }
 
@@ -225,7 +231,7 @@ due_agents_setup(struct due *d, struct due_agent *one)
 	qsort_r(d->byname, d->na, sizeof(*d->byname), cmp_byname, d);
 	for (i = 0; i < d->na; i++)
 		d->rank[d->byname[i]] = (int)i;
-	agent_hash(d);
+	agent_map(d);
 	d->load = xcalloc(d->na * MAXWD, sizeof(*d->load));
 	d->sms = xcalloc(d->na * MAXWD, sizeof(*d->sms));
 	d->tot = xcalloc(d->na, sizeof(*d->tot));

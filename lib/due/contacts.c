@@ -9,6 +9,7 @@
 
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/idmap.h"
 #include "base/idset.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -18,94 +19,39 @@
 #include "log/duescan.h"
 
 /*
- * Open addressing, linear probing, 4 bytes a slot: the row's index + 1
- * in the low bits (below hcap: the table is kept at least twice the
- * rows), and the high bits of the id's hash above them.  Those tag bits
- * spare most probes a look at the row itself: a cache miss each, in a
- * table of a million rows.
+ * The ids seen: the id table (idmap.h) gives each id a slot, and
+ * idrow[slot] is its row.
  */
-static uint32_t
-htag(const struct due *d, uint64_t h)
+long
+due_id_find(const struct due *d, uint64_t id)
 {
-	return (uint32_t)(h >> 32) & ~(uint32_t)(d->hcap - 1);
+	uint32_t slot = idmap_get(&d->ids, id);
+
+	return slot == IDMAP_NONE ? -1 : (long)d->idrow[slot];
 }
 
-/*
- * A bigger table for rows [0, nold).  They are taken in their order,
- * not the old table's: the old order would send each to a row all over
- * memory (for its id), a cache miss each.  FL_HASHED says which rows
- * the table holds (not the fate: a row the rules find bad is in it).
- */
-static void
-hgrow(struct due *d, size_t hcap, size_t nold)
+long
+due_id_add(struct due *d, uint64_t id, size_t idx)
 {
-	uint32_t mask = (uint32_t)(hcap - 1);
-	uint64_t h;
-	size_t i, j;
+	uint32_t slot;
+	int added;
 
-	free(d->hslot);
-	d->hcap = hcap;
-	d->hslot = xcalloc(hcap, sizeof(*d->hslot));
-	for (i = 0; i < nold; i++) {
-		if (!(d->row[i].flags & FL_HASHED))
-			continue;
-		h = mix64(d->row[i].id);
-		for (j = (size_t)h & mask; d->hslot[j] != 0; j = (j + 1) & mask)
-			;
-		d->hslot[j] = htag(d, h) | ((uint32_t)i + 1);
-	}
-}
-
-/*
- * Room for rows up to idx; rows [0, nold) are all read (in the table or
- * never to be).
- */
-static void
-hreserve(struct due *d, size_t idx, size_t nold)
-{
-	size_t c = d->hcap ? d->hcap : 1024;
-
-	while ((idx + 1) * 2 > c)
-		c *= 2;
-	if (c != d->hcap)
-		hgrow(d, c, d->hcap ? nold : 0);
-}
-
-/* The row of id (its hash h), or -1; with add, else add row idx for it. */
-static long
-hlook(struct due *d, uint64_t id, uint64_t h, size_t idx, int add)
-{
-	uint32_t mask, tag, v;
-	size_t j;
-
-	if (add)
-		hreserve(d, idx, idx);
-	else if (d->hcap == 0)
-		return -1;
-	mask = (uint32_t)(d->hcap - 1);
-	tag = htag(d, h);
-	for (j = (size_t)h & mask; (v = d->hslot[j]) != 0; j = (j + 1) & mask)
-		if ((v & ~mask) == tag && d->row[(v & mask) - 1].id == id)
-			return (long)(v & mask) - 1;
-	if (add) {
-		d->hslot[j] = tag | ((uint32_t)idx + 1);
-		d->row[idx].flags |= FL_HASHED;
-		d->hn++;
-	}
+	slot = idmap_put(&d->ids, id, &added);
+	if (!added)
+		return (long)d->idrow[slot];
+	d->idrow = xgrow(d->idrow, &d->idrowcap, (size_t)slot + 1,
+	    sizeof(*d->idrow));
+	d->idrow[slot] = (uint32_t)idx;
 	return -1;
 }
 
-long
-due_hfind(struct due *d, uint64_t id, uint64_t h)
+void
+due_ids_free(struct due *d)
 {
-	return hlook(d, id, h, 0, 0);
-}
-
-/* Add row idx for id (its hash h) unless there is one: then its index. */
-long
-due_hadd(struct due *d, uint64_t id, uint64_t h, size_t idx)
-{
-	return hlook(d, id, h, idx, 1);
+	idmap_free(&d->ids);
+	free(d->idrow);
+	d->idrow = NULL;
+	d->idrowcap = 0;
 }
 
 static uint64_t
@@ -380,7 +326,7 @@ take_row(struct due *d, struct fields *f, const char *name,
 		return;
 	}
 	r->id = id;
-	if (due_hadd(d, id, mix64(id), d->nrow - 1) != -1) {
+	if (due_id_add(d, id, d->nrow - 1) != -1) {
 		fu_datawarn(name, f->lineno, "id %s again: planned once",
 		    f->field[d->cid]);
 		r->fate = F_DUP;

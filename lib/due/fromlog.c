@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "base/hash.h"
 #include "base/util.h"
 #include "due/plan.h"
 #include "fmt/date.h"
@@ -37,7 +36,7 @@ low_score(const struct due *d, const struct duelog *cl, struct duelog_rec *rec)
 
 static void
 add_log_contact(struct due *d, const struct duelog *cl,
-    struct duelog_rec *rec, uint64_t h)
+    struct duelog_rec *rec)
 {
 	uint64_t id = rec->id;
 	struct logrow *l;
@@ -46,7 +45,7 @@ add_log_contact(struct due *d, const struct duelog *cl,
 	r = due_new_row(d);
 	r->id = id;
 	r->flags |= FL_LOG;
-	(void)due_hadd(d, id, h, d->nrow - 1);
+	(void)due_id_add(d, id, d->nrow - 1);
 	d->lr = xgrow(d->lr, &d->lrcap, d->nlr + 1, sizeof(*d->lr));
 	l = &d->lr[d->nlr++];
 	l->type = xstrdup(duelog_field(cl, rec, LC_TYPE, NULL));
@@ -115,7 +114,6 @@ due_log_read(struct due *d)
 {
 	struct duelog cl;
 	struct duelog_rec rec[DUELOG_BLOCK];
-	uint64_t h;
 	char err[FU_ERRBUF];
 	size_t len;
 	long idx, n, k;
@@ -126,14 +124,13 @@ due_log_read(struct due *d)
 	}
 	while ((n = duelog_next(&cl, rec)) > 0) {
 		for (k = 0; k < n; k++) {
-			h = mix64(rec[k].id);
-			if ((idx = due_hfind(d, rec[k].id, h)) == -1) {
+			if ((idx = due_id_find(d, rec[k].id)) == -1) {
 				/* A complaint closed, a low score: re-visit. */
 				(void)duelog_field(&cl, &rec[k], LC_RESOLVED,
 				    &len);
 				if (len == 0 && !low_score(d, &cl, &rec[k]))
 					continue;
-				add_log_contact(d, &cl, &rec[k], h);
+				add_log_contact(d, &cl, &rec[k]);
 				idx = (long)d->nrow - 1;
 			}
 			if (d->row[idx].fate != F_BAD &&

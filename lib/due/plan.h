@@ -65,7 +65,6 @@ enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
 #define FL_GIFT		0x08	/* a gift check: by SMS */
 #define FL_LOG		0x10	/* a contact from the log alone */
 #define FL_SEEN		0x20	/* the log has a record of it */
-#define FL_HASHED	0x40	/* its id is in the id table */
 
 /*
  * One row: 40 bytes, so a million contacts fit in well under 64 MiB.
@@ -115,8 +114,9 @@ struct due {
 	const struct policy *pol;
 	struct drow	*row;
 	size_t		 nrow, rowcap, ninput;
-	uint32_t	*hslot;		/* id -> row + 1 */
-	size_t		 hcap, hn;
+	struct idmap	 ids;		/* id -> slot, while pass one reads */
+	uint32_t	*idrow;		/* slot -> row */
+	size_t		 idrowcap;
 	int		 wd[MAXWD];
 	int		 nwd;
 	int		 ws, we;		/* Monday, Sunday */
@@ -135,8 +135,8 @@ struct due {
 	int		*smstot;
 	int		 remday[MAXWD];
 	long		 room;		/* calls left: remday summed */
-	uint32_t	*ahash;		/* agent name -> index + 1 */
-	size_t		 ahcap;
+	struct idmap	 agmap;		/* hash of an agent's name -> slot */
+	size_t		*agslot;	/* slot -> agent */
 	char		**sname;	/* the stores agents name */
 	size_t		 nsname;
 	int		 restricted;	/* some agent covers some stores */
@@ -208,9 +208,13 @@ void	 due_contacts_read(struct due *, char *const *);
 struct drow *due_new_row(struct due *);
 /* The agents' store named s, or -1. */
 int	 due_store_index(const struct due *, const char *);
-/* The id table (contacts.c): see there. */
-long	 due_hfind(struct due *, uint64_t, uint64_t);
-long	 due_hadd(struct due *, uint64_t, uint64_t, size_t);
+/*
+ * The ids seen: the row of id, or -1; due_id_add adds row idx for id
+ * unless there is one (then its row).  due_ids_free: no more lookups.
+ */
+long	 due_id_find(const struct due *, uint64_t);
+long	 due_id_add(struct due *, uint64_t, size_t);
+void	 due_ids_free(struct due *);
 
 /* fromlog.c.  The log's records onto the rows: 0, or -1 (said). */
 int	 due_log_read(struct due *);

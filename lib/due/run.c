@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/idmap.h"
 #include "base/idset.h"
 #include "base/rand.h"
 #include "base/util.h"
@@ -195,11 +196,12 @@ finish(struct due *d)
 	}
 	free(d->lr);
 	free(d->row);
-	free(d->hslot);
+	due_ids_free(d);
 	idset_free(&d->dnc);
 	free(d->byname);
 	free(d->rank);
-	free(d->ahash);
+	idmap_free(&d->agmap);
+	free(d->agslot);
 	free(d->load);
 	free(d->sms);
 	free(d->tot);
@@ -233,9 +235,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		d.status = FU_EXIT_FATAL;
 		goto done;
 	}
-	free(d.hslot);		/* ids are looked up no more */
-	d.hslot = NULL;
-	d.hcap = d.hn = 0;
+	due_ids_free(&d);	/* ids are looked up no more */
 	if (d.nwd == 0) {
 		week_format(&o->wk, wk);
 		fu_warnx("%s: no working days in the week", wk);
