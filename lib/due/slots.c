@@ -13,10 +13,16 @@
 #include "fmt/policy.h"
 
 int
+due_am_open(const struct policy *p, int monday)
+{
+	return !monday || p->monday_morning;
+}
+
+int
 due_clamp(const struct policy *p, int monday, int m, int *pm)
 {
 	const struct window *am = &p->am_window, *w = &p->pm_window;
-	int amok = !monday || p->monday_morning;
+	int amok = due_am_open(p, monday);
 
 	*pm = 0;
 	if (amok && m >= am->start && m < am->end)
@@ -161,7 +167,7 @@ slot_group(struct due *d, const uint32_t *g, size_t n)
 	if (n == 0)
 		return;
 	monday = date_weekday(d->wd[d->row[g[0]].day]) == 1;
-	amok = !monday || p->monday_morning;
+	amok = due_am_open(p, monday);
 	for (i = 0; i < n; i++) {
 		r = &d->row[g[i]];
 		if (r->what == W_CALLBACK)
