@@ -14,6 +14,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "due/plan.h"
+#include "fmt/contact.h"
 #include "fmt/phone.h"
 #include "fmt/tsv.h"
 #include "log/duescan.h"
@@ -332,7 +333,8 @@ take_row(struct due *d, struct fields *f, const char *name,
 		r->fate = F_DUP;
 		return;
 	}
-	if (d->ctype >= 0 && strcmp(f->field[d->ctype], "gift") == 0)
+	if (d->ctype >= 0 && contact_type_parse(f->field[d->ctype],
+	    strlen(f->field[d->ctype])) == CT_GIFT)
 		r->flags |= FL_GIFT;
 	if (d->restricted && d->cstore >= 0)
 		r->sidx = (int16_t)due_store_index(d, f->field[d->cstore]);

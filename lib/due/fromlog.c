@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "base/util.h"
 #include "due/plan.h"
+#include "fmt/contact.h"
 #include "fmt/date.h"
 #include "fmt/outcome.h"
 #include "log/duelog.h"
@@ -52,7 +53,7 @@ add_log_contact(struct due *d, const struct duelog *cl,
 	l->store = xstrdup(duelog_field(cl, rec, LC_STORE, NULL));
 	l->customer = xstrdup(duelog_field(cl, rec, LC_CUSTOMER, NULL));
 	l->phone = xstrdup(duelog_field(cl, rec, LC_PHONE, NULL));
-	if (strcmp(l->type, "gift") == 0)
+	if (contact_type_parse(l->type, strlen(l->type)) == CT_GIFT)
 		r->flags |= FL_GIFT;
 	if (d->restricted)
 		r->sidx = (int16_t)due_store_index(d, l->store);
