@@ -10,7 +10,6 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/idmap.h"
-#include "base/idset.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "due/plan.h"
@@ -55,6 +54,10 @@ due_ids_free(struct due *d)
 	d->idrowcap = 0;
 }
 
+/*
+ * The do-not-call list holds the hashes of phones normalized (phone.h);
+ * a contact's phone that does not normalize is looked up as written.
+ */
 static uint64_t
 phone_key(const char *s, size_t len)
 {
@@ -102,7 +105,8 @@ dnc_line(void *arg, char *line, long lineno)
 		fu_datawarn(c->path, lineno, "%s", err);
 		return -1;
 	}
-	idset_add(&c->d->dnc, fnv1a64(FNV64_OFFSET, norm, strlen(norm)));
+	(void)idmap_put(&c->d->dnc, fnv1a64(FNV64_OFFSET, norm, strlen(norm)),
+	    NULL);
 	return 0;
 }
 
@@ -112,7 +116,7 @@ due_dnc_load(struct due *d)
 	struct dnc_ctx c = { d, d->o->dnc, -1, 1 };
 	int r;
 
-	idset_init(&d->dnc);
+	idmap_init(&d->dnc);
 	if (d->o->dnc == NULL)
 		return 0;
 	if ((r = due_each_line(d->o->dnc, dnc_line, &c)) == -2)
@@ -126,10 +130,11 @@ due_dnc_load(struct due *d)
 int
 due_dnc_has(const struct due *d, const char *s, size_t len)
 {
-	return d->has_dnc && idset_has(&d->dnc, phone_key(s, len));
+	return d->has_dnc &&
+	    idmap_get(&d->dnc, phone_key(s, len)) != IDMAP_NONE;
 }
 
-/* Contact lines read at a time. */
+/* Contact lines a read (duescan_lines). */
 #define BLOCK	64
 
 /*
@@ -303,9 +308,9 @@ bad_row(const char *name, long lineno, size_t nf, size_t ncol)
 }
 
 /*
- * A new row for a contact line l of file name, cut at end[0..nf):
- * its id (when idok) checked against those before,
- * then the do-not-call list and the rules.
+ * A new row for a contact line l of file name, cut at end[0..nf): its
+ * id (id, when idok) checked against those before, then the
+ * do-not-call list and the rules.
  */
 static void
 take_row(struct due *d, struct fields *f, const char *name,

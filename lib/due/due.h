@@ -7,8 +7,7 @@
  * contact; the plan is made on those; a second pass writes each
  * planned row (its line as read, with the plan's columns) to a
  * temporary file, and the rows are then copied out in order.  The
- * first pass and the log (duelog.h) are read a block of lines at a
- * time (duescan.h), so that a block's ids are looked up together.
+ * files of lib/due/ and what each does: plan.h.
  */
 #ifndef FU_DUE_H
 #define FU_DUE_H

@@ -25,7 +25,6 @@
 #include <stdio.h>
 
 #include "base/idmap.h"
-#include "base/idset.h"
 #include "due/due.h"
 
 #define MAXWD	7		/* working days in a week, at most */
@@ -122,7 +121,7 @@ struct due {
 	int		 ws, we;		/* Monday, Sunday */
 	int		 t0day;
 	long long	 t0min;
-	struct idset	 dnc;
+	struct idmap	 dnc;		/* the hashes of do-not-call phones */
 	int		 has_dnc;
 	/* agents */
 	const struct due_agent *ag;
@@ -230,13 +229,15 @@ void	 due_slots(struct due *);
 
 /* write.c */
 struct sink;
-/* The output's header line into b. */
 struct tsv_buf;
+/* The output's header line into b (its old length dropped). */
 void	 due_header_line(const struct due *, struct tsv_buf *);
-/* Pass two: every planned or overflowing row into s. */
+/* Pass two: every planned or overflowing row's line into s. */
 void	 due_write_rows(struct due *, struct sink *);
-/* The planned rows in output order (due, agent by name, slot, id). */
+/*
+ * Put the planned rows out[0..n) in output order (due, agent by name,
+ * slot, id), and each row's start at its place.
+ */
 void	 due_out_order(struct due *, uint32_t *, size_t);
-const char *due_why_text(const struct due *, const struct drow *);
 
 #endif

@@ -9,7 +9,6 @@
 
 #include "base/err.h"
 #include "base/idmap.h"
-#include "base/idset.h"
 #include "base/rand.h"
 #include "base/util.h"
 #include "due/due.h"
@@ -197,7 +196,7 @@ finish(struct due *d)
 	free(d->lr);
 	free(d->row);
 	due_ids_free(d);
-	idset_free(&d->dnc);
+	idmap_free(&d->dnc);
 	free(d->byname);
 	free(d->rank);
 	idmap_free(&d->agmap);

@@ -44,8 +44,8 @@ due_out_order(struct due *d, uint32_t *out, size_t n)
 		d->row[out[i]].start = (int32_t)i;
 }
 
-const char *
-due_why_text(const struct due *d, const struct drow *r)
+static const char *
+why_text(const struct due *d, const struct drow *r)
 {
 	switch (r->what) {
 	case W_CALLBACK:
@@ -87,7 +87,7 @@ plan_value(const struct due *d, const struct drow *r, int k, char *buf)
 		snprintf(buf, 64, "%d", r->attempt);
 		return buf;
 	default:
-		return due_why_text(d, r);
+		return why_text(d, r);
 	}
 }
 
@@ -111,7 +111,7 @@ build_line(const struct due *d, struct tsv_buf *b, const struct drow *r,
 	b->len = 0;
 	if (raw != NULL && r->fate != F_PLAN) {
 		/* Over capacity (most rows of a big week): only why is said. */
-		const char *why = due_why_text(d, r);
+		const char *why = why_text(d, r);
 
 		tsv_buf_raw(b, raw, rawlen);
 		tsv_buf_raw(b, "\t\t\t\t\t\t", NPLAN);
@@ -178,7 +178,7 @@ emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
 
 			fu_id_format(r->id, idh);
 			fu_datawarn(name, lineno, "%s: over the week's capacity "
-			    "(%s): not planned", idh, due_why_text(d, r));
+			    "(%s): not planned", idh, why_text(d, r));
 		}
 	}
 	b->len = 0;
