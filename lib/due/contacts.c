@@ -71,7 +71,7 @@ phone_key(const char *s, size_t len)
 struct dnc_ctx {
 	struct due	*d;
 	const char	*path;
-	long		 col;		/* the phone column; -1 a phone a line */
+	long		 col;		/* the phone column; -1: one a line */
 	int		 first;
 };
 

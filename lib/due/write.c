@@ -18,6 +18,7 @@
 const char *const due_plan_cols[NPLAN] = { "due", "window", "slot",
     "agent", "attempt", "why" };
 
+/* The output's order: a total one, as the planned rows' ids are unique. */
 static int
 cmp_out(const void *pa, const void *pb, void *arg)
 {
@@ -158,11 +159,16 @@ due_header_line(const struct due *d, struct tsv_buf *b)
 		if (d->outcol[k] == -1) {
 			if (d->nhdr > 0 || k > 0)
 				tsv_buf_char(b, '\t');
-			tsv_buf_put(b, due_plan_cols[k], strlen(due_plan_cols[k]));
+			tsv_buf_put(b, due_plan_cols[k],
+			    strlen(due_plan_cols[k]));
 		}
 	tsv_buf_char(b, '\n');
 }
 
+/*
+ * A row's line (in b) to its place in the sink, or to the overflow
+ * (with no overflow file, a line on standard error); b is emptied.
+ */
 static void
 emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
     const char *name, long lineno)
