@@ -7,8 +7,7 @@
  * contact; the plan is made on those; a second pass writes each
  * planned row (its line as read, with the plan's columns) to a
  * temporary file, and the rows are then copied out in order.  The
- * first pass and the log (duelog.h) are read a block of lines at a
- * time (duescan.h), so that a block's ids are looked up together.
+ * files of lib/due/ and what each does: plan.h.
  */
 #ifndef FU_DUE_H
 #define FU_DUE_H
@@ -111,9 +110,15 @@ void	due_rules_free(struct due_rules *);
 int	due_rule_window(const struct due_rule *, int, int, int *, int *);
 
 /*
- * Clamp a minute of the day into the call windows of a day (am not on
- * Mondays unless monday_morning): itself when inside one, else the
- * nearest minute of one.  *pm is set to 1 when it lands in the pm window.
+ * Is the morning window open on a day (monday: 1 for a Monday)?  Not
+ * on Mondays unless the policy's monday_morning: the one place the
+ * rule is written.
+ */
+int	due_am_open(const struct policy *, int);
+/*
+ * Clamp a minute of the day into the call windows of a day (am only
+ * where due_am_open): itself when inside one, else the nearest minute
+ * of one.  *pm is set to 1 when it lands in the pm window.
  */
 int	due_clamp(const struct policy *, int, int, int *);
 /* The i-th of n slots spread evenly over a window: a minute of the day. */

@@ -1,17 +1,22 @@
-/* test_due: the call plan's parts (lib/due.c). */
+/* test_due: the call plan's parts (lib/due/). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "base/hash.h"
+#include "base/idmap.h"
 #include "fmt/date.h"
 #include "due/due.h"
+#include "due/plan.h"
 #include "base/err.h"
 #include "fmt/policy.h"
 #include "base/util.h"
 #include "t.h"
 
+static void	test_am_open(void);
 static void	test_clamp(void);
+static void	test_agent_by_name(void);
 static void	test_slot(void);
 static void	test_agents(void);
 static void	test_match(void);
@@ -28,6 +33,58 @@ D(const char *s)
 		exit(2);
 	}
 	return day;
+}
+
+/* The Monday-morning rule, and due_clamp and the slots keep to it. */
+static void
+test_am_open(void)
+{
+	struct policy p;
+
+	policy_init(&p);
+	T_INTEQ(due_am_open(&p, 0), 1);
+	T_INTEQ(due_am_open(&p, 1), 0);
+	p.monday_morning = 1;
+	T_INTEQ(due_am_open(&p, 0), 1);
+	T_INTEQ(due_am_open(&p, 1), 1);
+	policy_free(&p);
+}
+
+static uint64_t
+name_hash(const char *s)
+{
+	return fnv1a64(FNV64_OFFSET, s, strlen(s));
+}
+
+/*
+ * Agents by name, a collision too: "B" is made to hash as if it were
+ * the slot of "A" (the map then leads to A, whose name is not B).
+ */
+static void
+test_agent_by_name(void)
+{
+	struct due_agent ag[3];
+	struct due d;
+	size_t slot[3];
+
+	memset(&d, 0, sizeof(d));
+	memset(ag, 0, sizeof(ag));
+	ag[0].name = (char *)"A";
+	ag[1].name = (char *)"B";
+	ag[2].name = (char *)"客服1";
+	d.ag = ag;
+	d.na = 3;
+	d.agslot = slot;
+	idmap_init(&d.agmap);
+	slot[idmap_put(&d.agmap, name_hash("A"), NULL)] = 0;
+	slot[idmap_put(&d.agmap, name_hash("B"), NULL)] = 0;
+	slot[idmap_put(&d.agmap, name_hash("客服1"), NULL)] = 2;
+	T_INTEQ(due_agent_by_name(&d, "A"), 0);
+	T_INTEQ(due_agent_by_name(&d, "B"), 1);
+	T_INTEQ(due_agent_by_name(&d, "客服1"), 2);
+	T_INTEQ(due_agent_by_name(&d, "C"), NOAG);
+	T_INTEQ(due_agent_by_name(&d, ""), NOAG);
+	idmap_free(&d.agmap);
 }
 
 static void
@@ -187,7 +244,9 @@ test_rule_window(void)
 int
 main(void)
 {
+	test_am_open();
 	test_clamp();
+	test_agent_by_name();
 	test_slot();
 	test_agents();
 	test_match();

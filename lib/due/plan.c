@@ -1,0 +1,490 @@
+/*
+ * plan.c: what each row needs (classify), and who calls it on which
+ * day: the fixed calls, then the rest, then the texts; see plan.h.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "due/plan.h"
+#include "fmt/outcome.h"
+
+/* The first working day index on or after day, or -1. */
+static int
+wd_from(const struct due *d, int day)
+{
+	int i;
+
+	for (i = 0; i < d->nwd; i++)
+		if (d->wd[i] >= day)
+			return i;
+	return -1;
+}
+
+static int
+wd_upto(const struct due *d, int day)
+{
+	int i;
+
+	for (i = d->nwd - 1; i >= 0; i--)
+		if (d->wd[i] <= day)
+			return i;
+	return -1;
+}
+
+static void
+set_range(struct due *d, struct drow *r, int from, int to)
+{
+	int a = wd_from(d, from), b = wd_upto(d, to);
+
+	if (a == -1 || b == -1 || a > b) {
+		r->fate = to < d->t0day ? F_MISSED : F_LATER;
+		return;
+	}
+	r->dlo = (unsigned int)a;
+	r->dhi = (unsigned int)b;
+}
+
+static void
+classify(struct due *d, struct drow *r)
+{
+	long long span = (long long)d->pol->round_days * 1440;
+	int dials = r->flags & FL_DIALS, day, m, lastday;
+	int active = (r->flags & FL_ACTIVE) && d->t0min - r->start <= span;
+
+	int fate0 = r->fate;
+
+	r->attempt = 1;
+	r->win = WIN_ANY;
+	r->fate = F_PLAN;
+	if (r->flags & FL_SEEN && active) {
+		lastday = (int)(r->last / 1440);
+		if (dials >= 2) {
+			r->fate = F_USEDUP;
+			return;
+		}
+		if (r->lastoc == OC_CALLBACK && r->cb != -1) {
+			r->attempt = (uint8_t)(dials + 1);
+			day = (int)(r->cb / 1440);
+			if ((long long)r->cb >= d->t0min) {
+				r->what = W_CALLBACK;
+				set_range(d, r, day, d->we);
+				r->dhi = r->dlo;
+				m = (int)(r->cb % 1440);
+				if (r->fate == F_PLAN && d->wd[r->dlo] != day)
+					m = 0;	/* not a working day: morning */
+				r->slot = (int16_t)m;
+				return;
+			}
+			r->what = W_OVERDUE;
+			set_range(d, r, day + 1 > d->t0day ? day + 1 :
+			    d->t0day, d->we);
+			r->dhi = r->dlo;
+			return;
+		}
+		if (outcomes[r->lastoc].dial) {
+			r->what = W_REDIAL;
+			r->attempt = (uint8_t)(dials + 1);
+			set_range(d, r, lastday + 1 > d->t0day ? lastday + 1 :
+			    d->t0day, d->we);
+			r->dhi = r->dlo;
+			m = (int)(r->last % 1440);
+			if (m < d->pol->am_window.end)
+				r->win = WIN_PM;
+			else if (m >= d->pol->pm_window.start)
+				r->win = WIN_AM;
+			return;
+		}
+	}
+	if (r->pend != -1) {
+		r->what = W_REVISIT;
+		set_range(d, r, d->t0day, d->we);
+		return;
+	}
+	if (r->flags & FL_LOG) {
+		r->fate = F_DONE;	/* not an input row: not counted */
+		return;
+	}
+	if (fate0 != F_PLAN) {
+		r->fate = (uint8_t)fate0;	/* the rules' word */
+		return;
+	}
+	if (r->rule != UINT8_MAX) {
+		int s = d->ws + r->lo, e = d->ws + r->hi;
+
+		if (r->flags & FL_SEEN && !active &&
+		    (long long)r->last >= (long long)s * 1440) {
+			r->fate = F_DONE;
+			return;
+		}
+		r->what = W_RULE;
+		set_range(d, r, s > d->t0day ? s : d->t0day, e);
+	} else {
+		if (r->flags & FL_SEEN &&
+		    (long long)r->last >= (long long)d->ws * 1440) {
+			r->fate = F_DONE;
+			return;
+		}
+		r->what = W_FIRST;
+		set_range(d, r, d->t0day, d->we);
+	}
+	if (r->fate == F_PLAN && (r->flags & FL_GIFT)) {
+		r->win = WIN_SMS;
+		if (d->pol->gift_spread != SPREAD_EVEN)
+			r->dhi = r->dlo;
+	}
+}
+
+static int
+eligible(const struct due *d, size_t a, const struct drow *r)
+{
+	const struct due_agent *g = &d->ag[a];
+	size_t i;
+
+	if (!d->restricted || g->nstore == 0)
+		return 1;
+	if (r->sidx < 0)
+		return 0;
+	for (i = 0; i < g->nstore; i++)
+		if (strcmp(g->store[i], d->sname[r->sidx]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Does any agent cover this row?  If none does, any agent will do. */
+static int
+covered(const struct due *d, const struct drow *r)
+{
+	size_t a;
+
+	for (a = 0; a < d->na; a++)
+		if (eligible(d, a, r))
+			return 1;
+	return 0;
+}
+
+/* The least loaded day of agent a in the row's range with room. */
+static int
+pick_day(const struct due *d, size_t a, const struct drow *r, int sms)
+{
+	const int *l = (sms ? d->sms : d->load) + a * (size_t)d->nwd;
+	int i, best = -1;
+
+	for (i = r->dlo; i <= r->dhi; i++) {
+		if (!sms && l[i] >= d->ag[a].cap)
+			continue;
+		if (best == -1 || l[i] < l[best])
+			best = i;
+	}
+	return best;
+}
+
+static void
+place(struct due *d, struct drow *r, size_t a, int day, int sms)
+{
+	r->agent = (int16_t)a;
+	r->day = day;
+	if (sms) {
+		d->sms[a * (size_t)d->nwd + (size_t)day]++;
+		d->smstot[a]++;
+		d->nsms++;
+	} else {
+		d->load[a * (size_t)d->nwd + (size_t)day]++;
+		d->tot[a]++;
+		d->remday[day]--;
+		d->room--;
+		d->ncall++;
+	}
+}
+
+/* Choose an agent and day; 0, or -1 when nobody has room. */
+static int
+assign(struct due *d, struct drow *r, int sms, int prefer)
+{
+	const int *tot = sms ? d->smstot : d->tot;
+	size_t a, best = 0;
+	int day, bday = -1, any, room = 0;
+
+	/*
+	 * No day has room (remday never goes below 0): the most rows of a
+	 * big week end here, so this is said before anything is counted.
+	 */
+	if (!sms && d->room <= 0)
+		return -1;
+	if (sms && !d->restricted) {
+		/*
+		 * What the loop below comes to for a text when every agent
+		 * may take it and every day has room: the first agent of the
+		 * fewest texts, or the log's agent when it has as few.
+		 */
+		for (a = 1; a < d->na; a++)
+			if (tot[a] < tot[best])
+				best = a;
+		if (r->pref != NOAG && tot[r->pref] == tot[best])
+			best = (size_t)r->pref;
+		if ((day = pick_day(d, best, r, sms)) == -1)
+			return -1;
+		place(d, r, best, day, sms);
+		return 0;
+	}
+	any = !covered(d, r);
+	if (!sms) {
+		for (day = r->dlo; day <= r->dhi; day++)
+			room += d->remday[day];
+		if (room <= 0)
+			return -1;
+	}
+	if (prefer && r->pref != NOAG && (any || eligible(d, (size_t)r->pref,
+	    r)) && (day = pick_day(d, (size_t)r->pref, r, sms)) != -1) {
+		place(d, r, (size_t)r->pref, day, sms);
+		return 0;
+	}
+	/* The least loaded agent with room; the log's agent on a tie. */
+	for (a = 0; a < d->na; a++) {
+		if (!any && !eligible(d, a, r))
+			continue;
+		if (bday != -1 && (tot[a] > tot[best] || (tot[a] == tot[best] &&
+		    (int32_t)a != r->pref)))
+			continue;
+		if ((day = pick_day(d, a, r, sms)) == -1)
+			continue;
+		best = a;
+		bday = day;
+	}
+	if (bday == -1)
+		return -1;
+	place(d, r, best, bday, sms);
+	return 0;
+}
+
+/* Callbacks, second dials, overdue callbacks, re-visits, the rest. */
+static int
+prio(const struct drow *r)
+{
+	return r->what <= W_REVISIT ? r->what : W_REVISIT + 1;
+}
+
+/* The part of the list a planned row is in: fixed calls, the rest, texts. */
+static int
+part(const struct drow *r)
+{
+	return r->win == WIN_SMS ? 2 : r->what <= W_OVERDUE ? 0 : 1;
+}
+
+/* What each row needs, and how many of each part the list has. */
+static void
+classify_all(struct due *d, size_t *cnt)
+{
+	struct drow *r;
+	size_t i;
+
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate == F_PLAN || r->fate == F_LATER ||
+		    r->fate == F_NORULE)
+			classify(d, r);
+	}
+	cnt[0] = cnt[1] = cnt[2] = 0;
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate == F_PLAN)
+			cnt[part(r)]++;
+	}
+}
+
+/*
+ * A row of the list, with what puts it in order: by prio, then the
+ * rows of the fewest days first (dhi), then by key.  A key is a
+ * bijection of the id (rnd_u64 is mix64 of an odd multiple of the id
+ * plus a constant) and the planned rows' ids are unique (a second one
+ * is F_DUP), so no two rows tie: the order is the one any sort gives.
+ */
+struct pick {
+	uint64_t	 key;
+	uint32_t	 row;		/* UINT32_MAX: placed already */
+	uint8_t		 prio, dhi;
+};
+
+static int
+cmp_pick(const void *pa, const void *pb)
+{
+	const struct pick *a = pa, *b = pb;
+
+	if (a->prio != b->prio)
+		return a->prio < b->prio ? -1 : 1;
+	if (a->dhi != b->dhi)
+		return a->dhi < b->dhi ? -1 : 1;
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/*
+ * The list, in three parts (part()), each in order.  left[a]: the rows
+ * of the rest whose log's agent is a.
+ */
+struct list {
+	struct pick	*p;		/* the three parts, one after another */
+	struct pick	*part[3];
+	size_t		 n[3];
+	size_t		*left;
+};
+
+static void
+list_make(struct due *d, struct list *l, const size_t *cnt)
+{
+	size_t at[3] = { 0, 0, 0 }, i, j;
+	struct drow *r;
+	struct pick *p;
+
+	l->p = xcalloc(cnt[0] + cnt[1] + cnt[2] + 1, sizeof(*l->p));
+	l->part[0] = l->p;
+	l->part[1] = l->p + cnt[0];
+	l->part[2] = l->p + cnt[0] + cnt[1];
+	l->left = xcalloc(d->na, sizeof(*l->left));
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate != F_PLAN)
+			continue;
+		j = (size_t)part(r);
+		if (j == 1 && r->pref != NOAG)
+			l->left[r->pref]++;
+		p = &l->part[j][at[j]++];
+		p->key = due_key(d, r->id);
+		p->row = (uint32_t)i;
+		p->prio = (uint8_t)prio(r);
+		p->dhi = (uint8_t)r->dhi;
+	}
+	for (j = 0; j < 3; j++) {
+		l->n[j] = cnt[j];
+		qsort(l->part[j], cnt[j], sizeof(*l->p), cmp_pick);
+	}
+}
+
+static void
+list_free(struct list *l)
+{
+	free(l->p);
+	free(l->left);
+}
+
+/* The fixed calls first: each on its day, the log's agent if it can. */
+static void
+assign_fixed(struct due *d, const struct pick *p, size_t n)
+{
+	struct drow *r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		r = &d->row[p[i].row];
+		if (assign(d, r, 0, 1) == -1)
+			r->fate = F_OVER;
+	}
+}
+
+/*
+ * Keep agents where the log had them, up to an even share: the rows of
+ * the rest (p[0..n)) whose log's agent is under the level go to that
+ * agent first; those placed are marked (UINT32_MAX).
+ */
+static void
+assign_kept(struct due *d, struct pick *p, size_t n, size_t *left)
+{
+	struct drow *r;
+	long est, level, capsum = 0;
+	size_t i, j, active;
+
+	for (i = 0; i < d->na; i++)
+		capsum += (long)d->ag[i].cap * d->nwd;
+	est = (long)(d->ncall + (long)n);
+	if (est > capsum)
+		est = capsum;
+	level = d->na ? est / (long)d->na : 0;
+	/*
+	 * A row of this pass does something only while its agent is under
+	 * the level.  An agent is active while some row still to come is
+	 * its and it is under the level; with none active, the rest of the
+	 * pass would do nothing (tots only grow): it stops.
+	 */
+	active = 0;
+	for (i = 0; i < d->na; i++)
+		active += left[i] > 0 && d->tot[i] < level;
+	for (i = 0; i < n && d->room > 0 && active > 0; i++) {
+		r = &d->row[p[i].row];
+		if (r->pref == NOAG)
+			continue;
+		if (d->tot[r->pref] < level &&
+		    (!covered(d, r) || eligible(d, (size_t)r->pref, r)) &&
+		    assign(d, r, 0, 1) == 0) {
+			p[i].row = UINT32_MAX;
+			/* Its agent (the pref or not) one up: at the level? */
+			j = (size_t)r->agent;
+			if (d->tot[j] == level && left[j] > 0)
+				active--;
+		}
+		/* One row less to come of its pref's. */
+		j = (size_t)r->pref;
+		if (left[j] == 1 && d->tot[j] < level)
+			active--;
+		left[j]--;
+	}
+}
+
+/* The rest of the calls, to the least loaded agent with room. */
+static void
+assign_rest(struct due *d, const struct pick *p, size_t n)
+{
+	struct drow *r;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i].row == UINT32_MAX)
+			continue;
+		r = &d->row[p[i].row];
+		if (assign(d, r, 0, 0) == -1)
+			r->fate = F_OVER;
+	}
+}
+
+/* The texts: any day, no cap. */
+static void
+assign_sms(struct due *d, const struct pick *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		assign(d, &d->row[p[i].row], 1, 0);
+}
+
+void
+due_plan(struct due *d, uint32_t **outp, size_t *noutp)
+{
+	struct list l;
+	struct drow *r;
+	uint32_t *out;
+	size_t cnt[3], i, n;
+
+	classify_all(d, cnt);
+	list_make(d, &l, cnt);
+	assign_fixed(d, l.part[0], l.n[0]);
+	assign_kept(d, l.part[1], l.n[1], l.left);
+	assign_rest(d, l.part[1], l.n[1]);
+	assign_sms(d, l.part[2], l.n[2]);
+	list_free(&l);
+	due_slots(d);
+	out = xcalloc(d->nrow + 1, sizeof(*out));
+	n = 0;
+	for (i = 0; i < d->nrow; i++) {
+		r = &d->row[i];
+		if (r->fate != F_PLAN)
+			continue;
+		if (r->win == WIN_SMS)
+			r->slot = (int16_t)d->pol->sms_time;
+		out[n++] = (uint32_t)i;
+	}
+	due_out_order(d, out, n);
+	*outp = out;
+	*noutp = n;
+}
