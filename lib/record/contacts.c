@@ -1,0 +1,381 @@
+/* contacts.c: the id table, and the contacts of the ids; see recorder.h. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/util.h"
+#include "fmt/tsv.h"
+#include "record/recorder.h"
+
+void
+rec_init(struct recorder *rc, struct policy *pol, long long now)
+{
+	memset(rc, 0, sizeof(*rc));
+	rc->pol = pol;
+	rc->now = now;
+}
+
+void
+rec_free(struct recorder *rc)
+{
+	size_t i;
+
+	free(rc->ent);
+	free(rc->slot);
+	free(rc->ctext);
+	free(rc->row);
+	free(rc->text);
+	for (i = 0; i < rc->nfiles; i++)
+		free(rc->files[i]);
+	free(rc->files);
+	for (i = 0; i < rc->nrej_cols; i++)
+		free(rc->rej_cols[i]);
+	free(rc->rej_cols);
+	if (rc->rejtmp != NULL)
+		fclose(rc->rejtmp);
+}
+
+/* Room for n more bytes in a growing buffer. */
+char *
+rec_room(char **buf, size_t *len, size_t *cap, size_t n)
+{
+	if (*cap - *len < n)
+		*buf = xgrow(*buf, cap, *len + n, 1);
+	return *buf + *len;
+}
+
+/* The high bit of each byte of v that is zero, and of no other. */
+static inline uint64_t
+zero_bytes(uint64_t v)
+{
+	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
+
+	return ~(((v & low7) + low7) | v | low7);
+}
+
+/*
+ * A field escaped as tsv.h says, into o (room for 2n): eight bytes at a
+ * time while none of them is a tab, newline, CR or backslash (nearly
+ * every field).  Returns the end.
+ */
+char *
+rec_put_esc(char *o, const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const char *end = s + n;
+	uint64_t x;
+	size_t k;
+
+	for (;;) {
+		while (end - s >= 8) {
+			memcpy(&x, s, 8);
+			if (zero_bytes(x ^ ones * '\t') | zero_bytes(x ^ ones *
+			    '\n') | zero_bytes(x ^ ones * '\r') |
+			    zero_bytes(x ^ ones * '\\'))
+				break;
+			memcpy(o, s, 8);
+			o += 8;
+			s += 8;
+		}
+		if (s == end)
+			return o;
+		/* That word, or the last bytes, one at a time. */
+		for (k = end - s < 8 ? (size_t)(end - s) : 8; k > 0; k--, s++)
+			switch (*s) {
+			case '\t':
+				*o++ = '\\';
+				*o++ = 't';
+				break;
+			case '\n':
+				*o++ = '\\';
+				*o++ = 'n';
+				break;
+			case '\r':
+				*o++ = '\\';
+				*o++ = 'r';
+				break;
+			case '\\':
+				*o++ = '\\';
+				*o++ = '\\';
+				break;
+			default:
+				*o++ = *s;
+			}
+	}
+}
+/* The id table: open addressing (linear probing) on mix64 of the id. */
+struct rec_ent *
+rec_ent_find(const struct recorder *rc, uint64_t id)
+{
+	size_t mask = rc->nslot - 1, i;
+	uint32_t e;
+
+	if (rc->nslot == 0)
+		return NULL;
+	for (i = mix64(id) & mask; (e = rc->slot[i]) != 0; i = (i + 1) & mask)
+		if (rc->ent[e - 1].id == id)
+			return &rc->ent[e - 1];
+	return NULL;
+}
+
+/*
+ * A big table probed at random (a million ids): on huge pages where the
+ * system has them, as on 4 KiB pages nearly every probe also misses the
+ * TLB.  zero: cleared (else left as it is, untouched pages cost nothing).
+ */
+static void *
+table_alloc(size_t n, int zero)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p;
+
+	if (n < huge)
+		return zero ? xcalloc(1, n) : xmalloc(n);
+	if (posix_memalign(&p, huge, n) != 0)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	if (zero)
+		memset(p, 0, n);
+	return p;
+}
+
+/*
+ * Room for n entries, and slots for them at most half full, so probes
+ * stay short.
+ */
+void
+rec_ent_reserve(struct recorder *rc, size_t n)
+{
+	size_t nslot = rc->nslot ? rc->nslot : 64, i, j, mask, cap;
+	struct rec_ent *ent;
+
+	if (n > UINT32_MAX - 1)
+		fu_errx(FU_EXIT_FATAL, "more than %lu ids", (unsigned long)
+		    (UINT32_MAX - 1));
+	if (n > rc->entcap) {
+		cap = rc->entcap * 2 > n ? rc->entcap * 2 : n;
+		ent = table_alloc(cap * sizeof(*ent), 0);
+		if (rc->nent > 0)
+			memcpy(ent, rc->ent, rc->nent * sizeof(*ent));
+		free(rc->ent);
+		rc->ent = ent;
+		rc->entcap = cap;
+	}
+	while (nslot < 2 * n)
+		nslot *= 2;
+	if (nslot == rc->nslot)
+		return;
+	free(rc->slot);
+	rc->slot = table_alloc(nslot * sizeof(*rc->slot), 1);
+	rc->nslot = nslot;
+	mask = nslot - 1;
+	for (j = 0; j < rc->nent; j++) {
+		for (i = mix64(rc->ent[j].id) & mask; rc->slot[i] != 0;
+		    i = (i + 1) & mask)
+			;
+		rc->slot[i] = (uint32_t)(j + 1);
+	}
+}
+
+struct rec_ent *
+rec_ent_add(struct recorder *rc, uint64_t id)
+{
+	struct rec_ent *e;
+	size_t mask, i;
+
+	if ((e = rec_ent_find(rc, id)) != NULL)
+		return e;
+	rec_ent_reserve(rc, rc->nent + 1);
+	mask = rc->nslot - 1;
+	for (i = mix64(id) & mask; rc->slot[i] != 0; i = (i + 1) & mask)
+		;
+	e = &rc->ent[rc->nent++];
+	memset(e, 0, sizeof(*e));
+	e->id = id;
+	rc->slot[i] = (uint32_t)rc->nent;
+	return e;
+}
+
+/* A contact's four fields, escaped and tab-separated, at the end of ctext. */
+static size_t
+esc_contact(struct recorder *rc, char *const *f, const size_t *len)
+{
+	size_t need = 4, i;
+	char *o, *start;
+
+	for (i = 0; i < 4; i++)
+		need += 2 * len[i];
+	start = o = rec_room(&rc->ctext, &rc->nctext, &rc->ctextcap, need);
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			*o++ = '\t';
+		o = rec_put_esc(o, f[i], len[i]);
+	}
+	if ((size_t)(o - start) > UINT32_MAX)
+		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes",
+		    (size_t)(o - start));
+	return (size_t)(o - start);
+}
+
+static unsigned char
+gift_flag(const char *type, size_t n)
+{
+	return n == 4 && memcmp(type, "gift", 4) == 0 ? ENT_GIFT : 0;
+}
+
+/* The log's latest record of an id gives its contact (unless --contacts). */
+void
+rec_set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
+    const size_t *len)
+{
+	size_t n = esc_contact(rc, f, len);
+
+	/* Most are the same as the one before: written over it, not added. */
+	if ((e->flags & ENT_LOG) && n <= e->clen) {
+		memmove(rc->ctext + e->coff, rc->ctext + rc->nctext, n);
+	} else {
+		e->coff = rc->nctext;
+		rc->nctext += n;
+	}
+	e->clen = (uint32_t)n;
+	e->flags = (unsigned char)((e->flags & ~ENT_GIFT) | ENT_LOG |
+	    gift_flag(f[0], len[0]));
+}
+
+static inline void
+prefetch_slot(const struct recorder *rc, uint64_t id)
+{
+	if (rc->nslot > 0)
+		__builtin_prefetch(&rc->slot[mix64(id) & (rc->nslot - 1)]);
+}
+
+static inline void
+prefetch_ent(const struct recorder *rc, uint64_t id)
+{
+	uint32_t x;
+
+	if (rc->nslot > 0 &&
+	    (x = rc->slot[mix64(id) & (rc->nslot - 1)]) != 0)
+		__builtin_prefetch(&rc->ent[x - 1]);
+}
+
+/*
+ * Contacts are matched with the table a few dozen at a time: the table's
+ * lines for all of them are asked for first (prefetch), so that their
+ * cache misses overlap instead of following one another.
+ */
+#define STAGE	32
+
+struct staged {
+	uint64_t	 id;
+	size_t		 off;		/* its text, at the end of ctext */
+	uint32_t	 len;
+	unsigned char	 gift;
+};
+
+static void
+stage_resolve(struct recorder *rc, struct staged *st, size_t ns,
+    size_t base, int only_queued)
+{
+	struct rec_ent *e;
+	size_t i, o = base;
+
+	for (i = 0; i < ns; i++)
+		prefetch_slot(rc, st[i].id);
+	for (i = 0; i < ns; i++)
+		prefetch_ent(rc, st[i].id);
+	/* In file order; the texts kept move down over those dropped. */
+	for (i = 0; i < ns; i++) {
+		e = only_queued ? rec_ent_find(rc, st[i].id) :
+		    rec_ent_add(rc, st[i].id);
+		/* A due list may hold a contact twice (two rounds): one. */
+		if (e == NULL || (e->flags & ENT_FILE))
+			continue;
+		memmove(rc->ctext + o, rc->ctext + st[i].off, st[i].len);
+		e->coff = o;
+		e->clen = st[i].len;
+		e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
+		    ENT_FILE | st[i].gift);
+		o += st[i].len;
+	}
+	rc->nctext = o;
+}
+
+int
+rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
+{
+	static const char *const cols[] = { "id", "type", "store", "customer",
+	    "phone" };
+	static char empty[] = "";
+	struct staged st[STAGE];
+	struct tsv_reader r;
+	char *f[4];
+	size_t len[4], i, ns, base, n;
+	long col[5];
+	FILE *fp;
+	int k, rcode = TSV_OK, bad = 0;
+
+	if ((fp = tsv_open_path(&r, path, path)) == NULL)
+		return -1;
+	for (k = 0; k < 5; k++)
+		col[k] = tsv_col(&r, cols[k]);
+	if (col[0] == -1) {
+		fu_warnx("%s: no id column (a contacts or due list has one)",
+		    path);
+		bad = 1;
+	}
+	if (only_queued) {
+		rec_ent_reserve(rc, rc->nent + rc->nrow);
+		for (i = 0; i < rc->nrow; i++) {
+			/* The slot well ahead, then the entry it holds. */
+			if (i + STAGE < rc->nrow)
+				prefetch_slot(rc, rc->row[i + STAGE].id);
+			if (i + STAGE / 2 < rc->nrow)
+				prefetch_ent(rc, rc->row[i + STAGE / 2].id);
+			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
+			    rc->row[i].id) - rc->ent) + 1;
+		}
+	}
+	while (!bad && rcode != TSV_EOF) {
+		base = rc->nctext;
+		for (ns = 0; ns < STAGE &&
+		    (rcode = tsv_next_report(&r)) != TSV_EOF; ) {
+			uint64_t id;
+
+			if (rcode != TSV_OK) {
+				bad = 1;
+				break;
+			}
+			if (fu_id_parse(r.field[col[0]], &id) == -1) {
+				fu_datawarn(path, r.lineno, "id \"%s\" is not "
+				    "16 hex digits", r.field[col[0]]);
+				bad = 1;
+				break;
+			}
+			if (only_queued && rc->nent == 0)
+				continue;	/* none wanted: only checked */
+			for (k = 0; k < 4; k++) {
+				f[k] = col[k + 1] == -1 ? empty :
+				    r.field[col[k + 1]];
+				len[k] = col[k + 1] == -1 ? 0 :
+				    r.len[col[k + 1]];
+			}
+			n = esc_contact(rc, f, len);
+			st[ns].id = id;
+			st[ns].off = rc->nctext;
+			st[ns].len = (uint32_t)n;
+			st[ns].gift = gift_flag(f[0], len[0]);
+			rc->nctext += n;
+			ns++;
+		}
+		stage_resolve(rc, st, ns, base, only_queued);
+	}
+	tsv_close(&r);
+	fu_close_in(fp);
+	return bad ? -1 : 0;
+}
