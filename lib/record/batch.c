@@ -1,6 +1,7 @@
 /* batch.c: batch files (TSV or CSV) read into the queue; see record.h. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -316,4 +317,30 @@ out:
 	csvin_close(&in);
 	fu_close_in(fp);
 	return ret;
+}
+
+int
+rec_batch(const struct rec_opts *o, char *const *files)
+{
+	struct recorder rc;
+	int status;
+
+	rec_init(&rc, o);
+	for (; *files != NULL; files++)
+		if (rec_read_batch(&rc, *files, o->enc) == -1)
+			rc.status = FU_EXIT_FATAL;
+	/* After the batch: only its records' contacts are kept. */
+	if (o->contacts != NULL &&
+	    rec_load_contacts(&rc, o->contacts, 1) == -1) {
+		rec_free(&rc);
+		return -1;
+	}
+	status = rec_commit(&rc, o->log);
+	fu_warnx("%s: %ld appended, %ld duplicate%s, %ld rejected, %ld not "
+	    "filled in", o->log, rc.appended, rc.duplicates,
+	    rc.duplicates == 1 ? "" : "s", rc.rejected, rc.unfilled);
+	if (o->rejects != NULL && rec_write_rejects(&rc, o->rejects) == -1)
+		status = FU_EXIT_FATAL;
+	rec_free(&rc);
+	return status;
 }

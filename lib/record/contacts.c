@@ -11,11 +11,14 @@
 #include "record/recorder.h"
 
 void
-rec_init(struct recorder *rc, struct policy *pol, long long now)
+rec_init(struct recorder *rc, const struct rec_opts *o)
 {
 	memset(rc, 0, sizeof(*rc));
-	rc->pol = pol;
-	rc->now = now;
+	rc->pol = o->pol;
+	rc->now = o->now;
+	rc->default_agent = o->agent;
+	rc->no_sync = o->no_sync;
+	rc->keep_rejects = o->rejects != NULL;
 }
 
 void

@@ -1,5 +1,6 @@
 /* queue.c: a request's own values checked, and queued; see recorder.h. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -208,4 +209,67 @@ rec_add(struct recorder *rc, struct outcome_req *q)
 	free(q->agent);
 	q->complaint = q->note = q->agent = NULL;
 	return r;
+}
+
+void
+rec_req_init(struct outcome_req *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->ts = q->callback = q->supersedes = -1;
+	q->gift_ok = -1;
+	q->resolved = INT32_MIN;
+}
+
+void
+rec_req_free(struct outcome_req *q)
+{
+	free(q->complaint);
+	free(q->note);
+	free(q->agent);
+	q->complaint = q->note = q->agent = NULL;
+}
+
+int
+rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
+    char *const *argv)
+{
+	struct recorder rc;
+	uint64_t id;
+	int i, status;
+
+	rec_init(&rc, o);
+	/* One record needs one contact: only its id's is kept. */
+	if (strlen(argv[0]) == 16 && fu_id_parse(argv[0], &id) == 0)
+		rec_ent_add(&rc, id);
+	if (o->contacts != NULL &&
+	    rec_load_contacts(&rc, o->contacts, 1) == -1) {
+		rec_free(&rc);
+		return -1;
+	}
+	snprintf(q->id, sizeof(q->id), "%s", argv[0]);
+	if (strlen(argv[0]) != 16)
+		q->id[0] = '\0';
+	if ((q->oc = outcome_parse(argv[1], strlen(argv[1]))) == -1)
+		fu_errx(FU_EXIT_DATA, "\"%s\" is not an outcome (see "
+		    "fu-record --help)", argv[1]);
+	for (i = 2; i < argc; i++)
+		if ((q->q[q->nq++] = rec_score(argv[i])) == -1)
+			fu_errx(FU_EXIT_DATA, "score \"%s\" is not 1 to 5",
+			    argv[i]);
+	if (q->id[0] == '\0')
+		fu_errx(FU_EXIT_DATA, "id \"%s\" is not 16 hex digits",
+		    argv[0]);
+	/* Refused means nothing at all is appended. */
+	if (rec_add(&rc, q) == 0)
+		status = rec_commit(&rc, o->log);
+	else
+		status = FU_EXIT_DATA;
+	if (status == 0 && rc.appended == 1)
+		fu_warnx("%s: %s %s appended", o->log, q->id,
+		    outcomes[q->oc].code);
+	else if (status == 0 && rc.duplicates == 1)
+		fu_warnx("%s: %s %s: recorded already", o->log, q->id,
+		    outcomes[q->oc].code);
+	rec_free(&rc);
+	return status;
 }

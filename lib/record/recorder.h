@@ -15,9 +15,133 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "base/err.h"
 #include "fmt/csvin.h"
+#include "fmt/policy.h"
 #include "record/record.h"
+
+/*
+ * One queued record, compact and without pointers of its own: a batch
+ * holds a million, so its strings live in one buffer (rc->text) and its
+ * source is a file number and a line.
+ */
+struct rec_row {
+	uint64_t	 id;
+	long long	 ts;		/* when; -1 for now */
+	long long	 callback;	/* -1 if none */
+	long long	 supersedes;	/* ts of the record corrected, or -1 */
+	size_t		 text;		/* complaint, note, agent: rc->text */
+	size_t		 orig;		/* the row as read (TSV, for -r), or
+					   SIZE_MAX */
+	long		 line;		/* in its file; 0: command line */
+	uint32_t	 tlen[3];	/* complaint, note, agent; 0 if none */
+	int32_t		 resolved;	/* a day, or INT32_MIN if none */
+	uint32_t	 file;		/* rc->files index + 1, or 0 */
+	uint32_t	 ent;		/* its rc->ent index + 1, once known */
+	uint16_t	 upper;		/* id digits given in capitals (bits) */
+	signed char	 oc;		/* enum outcome */
+	signed char	 gift_ok;	/* -1 if not given */
+	unsigned char	 q[3];
+	unsigned char	 nq;
+	unsigned char	 method;	/* ROW_PHONE, ROW_SMS */
+	unsigned char	 has_agent;	/* agent given, if empty */
+};
+
+#define ROW_PHONE	1
+#define ROW_SMS		2
+
+/*
+ * What is known of an id: its contact (escaped TSV of type, store,
+ * customer and phone, in rc->ctext) and, while a commit runs, its
+ * history in the log (a list in time order).
+ */
+struct rec_ent {
+	uint64_t	 id;
+	size_t		 coff;		/* contact in rc->ctext */
+	uint32_t	 clen;
+	uint32_t	 head, tail;	/* events, index + 1; 0 none */
+	unsigned char	 flags;		/* ENT_* */
+};
+
+#define ENT_FILE	0x01	/* the contact is from --contacts */
+#define ENT_LOG		0x02	/* the contact is the log's latest */
+#define ENT_GIFT	0x04	/* its type is gift */
+#define ENT_WANT	0x08	/* a queued record's id: read its history */
+#define ENT_MULTI	0x10	/* queued twice or more: the batch's count */
+
+struct recorder {
+	struct policy	*pol;
+	long long	 now;
+	const char	*default_agent;
+	int		 no_sync;
+	int		 keep_rejects;	/* keep rows as read, for -r */
+	/* the ids: rec_ent by an open-addressing table of index + 1 */
+	struct rec_ent	*ent;
+	size_t		 nent, entcap;
+	uint32_t	*slot;
+	size_t		 nslot;		/* a power of two, or 0 */
+	char		*ctext;		/* contacts, escaped */
+	size_t		 nctext, ctextcap;
+	/* the queued records */
+	struct rec_row	*row;
+	size_t		 nrow, rowcap;
+	char		*text;		/* their strings */
+	size_t		 ntext, textcap;
+	char		**files;	/* batch file names, for messages */
+	size_t		 nfiles;
+	/* rejected requests, kept for -r */
+	char		**rej_cols;
+	size_t		 nrej_cols;
+	FILE		*rejtmp;
+	/* counts */
+	long		 appended;
+	long		 duplicates;
+	long		 rejected;
+	long		 unfilled;
+	int		 status;
+};
+
+/* The recorder: the ids, their contacts, and the queued records. */
+void	rec_init(struct recorder *, const struct rec_opts *);
+void	rec_free(struct recorder *);
+/*
+ * Read --contacts (contacts or a due list), every row checked; with
+ * only_queued, keep only the contacts of the ids in the table: those of
+ * the records queued, and any added with rec_ent_add (read the batch
+ * first: a million contacts need not be held for a few records).  -1
+ * after reporting.
+ */
+int	rec_load_contacts(struct recorder *, const char *, int);
+/* The entry of an id, or NULL; the entry of an id, added if new. */
+struct rec_ent *rec_ent_find(const struct recorder *, uint64_t);
+struct rec_ent *rec_ent_add(struct recorder *, uint64_t);
+/*
+ * Check a request's own values (not yet against the log) and queue it;
+ * a bad one is reported and counted.  Its strings are freed either way
+ * (and set to NULL).  0 queued, -1 rejected.
+ */
+int	rec_add(struct recorder *, struct outcome_req *);
+/*
+ * Read a batch (TSV or CSV, UTF-8 or GB18030, English or Chinese
+ * headers; enc an enum csvin_enc) and queue its rows.  -1 when the file
+ * cannot be used at all.
+ */
+int	rec_read_batch(struct recorder *, const char *, int);
+/*
+ * Lock the log, match every queued request with the log, append the
+ * good ones in one write, and empty the queue.  Returns the exit status.
+ */
+int	rec_commit(struct recorder *, const char *);
+/*
+ * Walk a due list at the terminal (in, out), appending to the log as it
+ * goes.  Returns the exit status.
+ */
+int	rec_interactive(struct recorder *, const char *, const char *, FILE *,
+	    FILE *);
+/* The rejected requests as TSV.  -1 on a write error. */
+int	rec_write_rejects(struct recorder *, const char *);
 
 #define DAY	86400LL
 #define NONE	SIZE_MAX	/* rec_row.orig: the row is not kept */

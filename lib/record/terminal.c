@@ -328,3 +328,21 @@ rec_interactive(struct recorder *rc, const char *due, const char *logpath,
 	due_free(&rd);
 	return status != 0 ? status : rc->status;
 }
+
+int
+rec_terminal(const struct rec_opts *o, const char *due, FILE *in, FILE *out)
+{
+	struct recorder rc;
+	int status;
+
+	rec_init(&rc, o);
+	/* A list is walked: every contact of --contacts is kept. */
+	if (o->contacts != NULL &&
+	    rec_load_contacts(&rc, o->contacts, 0) == -1) {
+		rec_free(&rc);
+		return -1;
+	}
+	status = rec_interactive(&rc, due, o->log, in, out);
+	rec_free(&rc);
+	return status;
+}

@@ -9,7 +9,7 @@
 
 #include "base/hash.h"
 #include "log/logfile.h"
-#include "record/record.h"
+#include "record/recorder.h"
 #include "t.h"
 
 static void
@@ -91,10 +91,12 @@ static void
 test_ids(void)
 {
 	struct recorder rc;
+	struct rec_opts o;
 	struct rec_ent *e;
 	uint64_t i, n = 100000, bad = 0;
 
-	rec_init(&rc, NULL, 0);
+	memset(&o, 0, sizeof(o));
+	rec_init(&rc, &o);
 	T_OK(rec_ent_find(&rc, 1) == NULL);
 	/* Ids that differ in their high bits only, and sequential ones. */
 	for (i = 0; i < n; i++) {

@@ -19,7 +19,7 @@
 #include "fmt/date.h"
 #include "fmt/outcome.h"
 #include "fmt/policy.h"
-#include "record/record.h"
+#include "record/recorder.h"
 #include "t.h"
 
 #define ID	"3cef3399d39b4558"
@@ -108,6 +108,7 @@ static void
 scenario(const char *name, const struct step *s, size_t ns)
 {
 	struct recorder rc;
+	struct rec_opts o;
 	struct policy pol;
 	char dir[] = "/tmp/fu-record.XXXXXX", log[64], *cpath;
 	size_t i, appended;
@@ -118,8 +119,11 @@ scenario(const char *name, const struct step *s, size_t ns)
 		T_OK(mkdtemp(dir) != NULL);
 		snprintf(log, sizeof(log), "%s/calls.tsv", dir);
 		policy_init(&pol);
-		rec_init(&rc, &pol, ts_of("2026-12-31T20:00"));
-		rc.no_sync = 1;
+		memset(&o, 0, sizeof(o));
+		o.pol = &pol;
+		o.now = ts_of("2026-12-31T20:00");
+		o.no_sync = 1;
+		rec_init(&rc, &o);
 		T_INTEQ(rec_load_contacts(&rc, cpath, 0), 0);
 		/* The refusals are said on standard error: not here. */
 		fflush(stderr);
