@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -556,30 +554,6 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 	return o;
 }
 
-/*
- * Give back the pages of [base + *done, base + upto) to the system: the
- * records already turned into lines are not read again, and the lines
- * take more room than they did, so a million of each need not be held
- * at once.  Whole pages only; the memory stays allocated (a later touch
- * reads zeros), and is freed as usual.
- */
-static void
-release(char *base, size_t *done, size_t upto)
-{
-	static const size_t min_run = (size_t)1 << 20;
-	uintptr_t from, to;
-	long pg = sysconf(_SC_PAGESIZE);
-
-	if (pg <= 0 || upto < *done + min_run)
-		return;
-	from = ((uintptr_t)(base + *done) + (uintptr_t)pg - 1) &
-	    ~((uintptr_t)pg - 1);
-	to = (uintptr_t)(base + upto) & ~((uintptr_t)pg - 1);
-	if (to > from)
-		(void)madvise((void *)from, to - from, MADV_DONTNEED);
-	*done = upto;
-}
-
 int
 rec_commit(struct recorder *rc, const char *path)
 {
@@ -588,7 +562,7 @@ rec_commit(struct recorder *rc, const char *path)
 	struct rec_ent *h;
 	struct rec_row *w;
 	char err[FU_ERRBUF], chain[17], *out = NULL, *o;
-	size_t i, n, room_all = 0, agent_len, rows_done = 0, text_done = 0;
+	size_t i, n, room_all = 0, agent_len;
 
 	if (rc->nrow == 0)
 		return rc->status;
@@ -633,16 +607,8 @@ rec_commit(struct recorder *rc, const char *path)
 		room_all += line_room(rc, &rc->row[i], agent_len);
 	o = out = xmalloc(room_all);
 	memcpy(chain, lf.chain, sizeof(chain));
-	for (i = 0; i < rc->nrow; i++) {
+	for (i = 0; i < rc->nrow; i++)
 		o = commit_one(&cm, &rc->row[i], o, chain);
-		if (i + 1 < rc->nrow && (i & 4095) == 4095) {
-			w = &rc->row[i + 1];
-			release((char *)rc->row, &rows_done,
-			    (size_t)((char *)w - (char *)rc->row));
-			release(rc->text, &text_done, w->orig < w->text ?
-			    w->orig : w->text);
-		}
-	}
 	if (logfile_append(&lf, out, (size_t)(o - out), rc->no_sync,
 	    err) == -1) {
 		fu_warnx("%s", err);
@@ -653,7 +619,6 @@ out:
 	logfile_close(&lf);
 	free(out);
 	free(cm.ev);
-	/* Not by the records: their pages may have been given back. */
 	for (i = 0; i < rc->nent; i++)
 		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
 	/* The queue is spent. */

@@ -2,7 +2,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -125,29 +124,6 @@ rec_ent_find(const struct recorder *rc, uint64_t id)
 }
 
 /*
- * A big table probed at random (a million ids): on huge pages where the
- * system has them, as on 4 KiB pages nearly every probe also misses the
- * TLB.  zero: cleared (else left as it is, untouched pages cost nothing).
- */
-static void *
-table_alloc(size_t n, int zero)
-{
-	const size_t huge = (size_t)2 << 20;
-	void *p;
-
-	if (n < huge)
-		return zero ? xcalloc(1, n) : xmalloc(n);
-	if (posix_memalign(&p, huge, n) != 0)
-		fu_errx(FU_EXIT_FATAL, "out of memory");
-#ifdef MADV_HUGEPAGE
-	(void)madvise(p, n, MADV_HUGEPAGE);
-#endif
-	if (zero)
-		memset(p, 0, n);
-	return p;
-}
-
-/*
  * Room for n entries, and slots for them at most half full, so probes
  * stay short.
  */
@@ -162,7 +138,7 @@ rec_ent_reserve(struct recorder *rc, size_t n)
 		    (UINT32_MAX - 1));
 	if (n > rc->entcap) {
 		cap = rc->entcap * 2 > n ? rc->entcap * 2 : n;
-		ent = table_alloc(cap * sizeof(*ent), 0);
+		ent = xreallocarray(NULL, cap, sizeof(*ent));
 		if (rc->nent > 0)
 			memcpy(ent, rc->ent, rc->nent * sizeof(*ent));
 		free(rc->ent);
@@ -174,7 +150,7 @@ rec_ent_reserve(struct recorder *rc, size_t n)
 	if (nslot == rc->nslot)
 		return;
 	free(rc->slot);
-	rc->slot = table_alloc(nslot * sizeof(*rc->slot), 1);
+	rc->slot = xcalloc(nslot, sizeof(*rc->slot));
 	rc->nslot = nslot;
 	mask = nslot - 1;
 	for (j = 0; j < rc->nent; j++) {
@@ -250,63 +226,26 @@ rec_set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
 	    gift_flag(f[0], len[0]));
 }
 
-static inline void
-prefetch_slot(const struct recorder *rc, uint64_t id)
-{
-	if (rc->nslot > 0)
-		__builtin_prefetch(&rc->slot[mix64(id) & (rc->nslot - 1)]);
-}
-
-static inline void
-prefetch_ent(const struct recorder *rc, uint64_t id)
-{
-	uint32_t x;
-
-	if (rc->nslot > 0 &&
-	    (x = rc->slot[mix64(id) & (rc->nslot - 1)]) != 0)
-		__builtin_prefetch(&rc->ent[x - 1]);
-}
-
 /*
- * Contacts are matched with the table a few dozen at a time: the table's
- * lines for all of them are asked for first (prefetch), so that their
- * cache misses overlap instead of following one another.
+ * A contact row of --contacts: its text kept at the end of ctext when
+ * its id is wanted (any id, unless only_queued).
  */
-#define STAGE	32
-
-struct staged {
-	uint64_t	 id;
-	size_t		 off;		/* its text, at the end of ctext */
-	uint32_t	 len;
-	unsigned char	 gift;
-};
-
 static void
-stage_resolve(struct recorder *rc, struct staged *st, size_t ns,
-    size_t base, int only_queued)
+keep_contact(struct recorder *rc, uint64_t id, char *const *f,
+    const size_t *len, int only_queued)
 {
 	struct rec_ent *e;
-	size_t i, o = base;
+	size_t n = esc_contact(rc, f, len);
 
-	for (i = 0; i < ns; i++)
-		prefetch_slot(rc, st[i].id);
-	for (i = 0; i < ns; i++)
-		prefetch_ent(rc, st[i].id);
-	/* In file order; the texts kept move down over those dropped. */
-	for (i = 0; i < ns; i++) {
-		e = only_queued ? rec_ent_find(rc, st[i].id) :
-		    rec_ent_add(rc, st[i].id);
-		/* A due list may hold a contact twice (two rounds): one. */
-		if (e == NULL || (e->flags & ENT_FILE))
-			continue;
-		memmove(rc->ctext + o, rc->ctext + st[i].off, st[i].len);
-		e->coff = o;
-		e->clen = st[i].len;
-		e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
-		    ENT_FILE | st[i].gift);
-		o += st[i].len;
-	}
-	rc->nctext = o;
+	e = only_queued ? rec_ent_find(rc, id) : rec_ent_add(rc, id);
+	/* A due list may hold a contact twice (two rounds): one. */
+	if (e == NULL || (e->flags & ENT_FILE))
+		return;
+	e->coff = rc->nctext;
+	e->clen = (uint32_t)n;
+	e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
+	    ENT_FILE | gift_flag(f[0], len[0]));
+	rc->nctext += n;
 }
 
 int
@@ -315,13 +254,13 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 	static const char *const cols[] = { "id", "type", "store", "customer",
 	    "phone" };
 	static char empty[] = "";
-	struct staged st[STAGE];
 	struct tsv_reader r;
 	char *f[4];
-	size_t len[4], i, ns, base, n;
+	size_t len[4], i;
 	long col[5];
+	uint64_t id;
 	FILE *fp;
-	int k, rcode = TSV_OK, bad = 0;
+	int k, rcode, bad = 0;
 
 	if ((fp = tsv_open_path(&r, path, path)) == NULL)
 		return -1;
@@ -334,49 +273,28 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 	}
 	if (only_queued) {
 		rec_ent_reserve(rc, rc->nent + rc->nrow);
-		for (i = 0; i < rc->nrow; i++) {
-			/* The slot well ahead, then the entry it holds. */
-			if (i + STAGE < rc->nrow)
-				prefetch_slot(rc, rc->row[i + STAGE].id);
-			if (i + STAGE / 2 < rc->nrow)
-				prefetch_ent(rc, rc->row[i + STAGE / 2].id);
+		for (i = 0; i < rc->nrow; i++)
 			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
 			    rc->row[i].id) - rc->ent) + 1;
-		}
 	}
-	while (!bad && rcode != TSV_EOF) {
-		base = rc->nctext;
-		for (ns = 0; ns < STAGE &&
-		    (rcode = tsv_next_report(&r)) != TSV_EOF; ) {
-			uint64_t id;
-
-			if (rcode != TSV_OK) {
-				bad = 1;
-				break;
-			}
-			if (fu_id_parse(r.field[col[0]], &id) == -1) {
-				fu_datawarn(path, r.lineno, "id \"%s\" is not "
-				    "16 hex digits", r.field[col[0]]);
-				bad = 1;
-				break;
-			}
-			if (only_queued && rc->nent == 0)
-				continue;	/* none wanted: only checked */
-			for (k = 0; k < 4; k++) {
-				f[k] = col[k + 1] == -1 ? empty :
-				    r.field[col[k + 1]];
-				len[k] = col[k + 1] == -1 ? 0 :
-				    r.len[col[k + 1]];
-			}
-			n = esc_contact(rc, f, len);
-			st[ns].id = id;
-			st[ns].off = rc->nctext;
-			st[ns].len = (uint32_t)n;
-			st[ns].gift = gift_flag(f[0], len[0]);
-			rc->nctext += n;
-			ns++;
+	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {
+		if (rcode != TSV_OK) {
+			bad = 1;
+			break;
 		}
-		stage_resolve(rc, st, ns, base, only_queued);
+		if (fu_id_parse(r.field[col[0]], &id) == -1) {
+			fu_datawarn(path, r.lineno, "id \"%s\" is not 16 hex "
+			    "digits", r.field[col[0]]);
+			bad = 1;
+			break;
+		}
+		if (only_queued && rc->nent == 0)
+			continue;	/* none wanted: only checked */
+		for (k = 0; k < 4; k++) {
+			f[k] = col[k + 1] == -1 ? empty : r.field[col[k + 1]];
+			len[k] = col[k + 1] == -1 ? 0 : r.len[col[k + 1]];
+		}
+		keep_contact(rc, id, f, len, only_queued);
 	}
 	tsv_close(&r);
 	fu_close_in(fp);
