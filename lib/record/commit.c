@@ -572,7 +572,7 @@ rec_commit(struct recorder *rc, const char *path)
 	/* The ids whose history is wanted, each with none as yet. */
 	for (i = 0, n = 0; i < rc->nrow; i++)
 		n += rc->row[i].ent == 0;
-	rec_ent_reserve(rc, rc->nent + n);
+	rec_ent_reserve(rc, rc->ids.n + n);
 	for (i = 0; i < rc->nrow; i++) {
 		w = &rc->row[i];
 		if (w->ts == -1)
@@ -619,7 +619,7 @@ out:
 	logfile_close(&lf);
 	free(out);
 	free(cm.ev);
-	for (i = 0; i < rc->nent; i++)
+	for (i = 0; i < rc->ids.n; i++)
 		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
 	/* The queue is spent. */
 	rc->nrow = 0;

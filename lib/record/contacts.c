@@ -5,6 +5,7 @@
 
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/idmap.h"
 #include "base/util.h"
 #include "fmt/tsv.h"
 #include "record/recorder.h"
@@ -13,6 +14,7 @@ void
 rec_init(struct recorder *rc, const struct rec_opts *o)
 {
 	memset(rc, 0, sizeof(*rc));
+	idmap_init(&rc->ids);
 	rc->pol = o->pol;
 	rc->now = o->now;
 	rc->default_agent = o->agent;
@@ -26,7 +28,7 @@ rec_free(struct recorder *rc)
 	size_t i;
 
 	free(rc->ent);
-	free(rc->slot);
+	idmap_free(&rc->ids);
 	free(rc->ctext);
 	free(rc->row);
 	free(rc->text);
@@ -108,76 +110,38 @@ rec_put_esc(char *o, const char *s, size_t n)
 			}
 	}
 }
-/* The id table: open addressing (linear probing) on mix64 of the id. */
+/* The id table: rc->ids gives each id its slot in rc->ent. */
 struct rec_ent *
 rec_ent_find(const struct recorder *rc, uint64_t id)
 {
-	size_t mask = rc->nslot - 1, i;
-	uint32_t e;
+	uint32_t x = idmap_get(&rc->ids, id);
 
-	if (rc->nslot == 0)
-		return NULL;
-	for (i = mix64(id) & mask; (e = rc->slot[i]) != 0; i = (i + 1) & mask)
-		if (rc->ent[e - 1].id == id)
-			return &rc->ent[e - 1];
-	return NULL;
+	return x == IDMAP_NONE ? NULL : &rc->ent[x];
 }
 
-/*
- * Room for n entries, and slots for them at most half full, so probes
- * stay short.
- */
 void
 rec_ent_reserve(struct recorder *rc, size_t n)
 {
-	size_t nslot = rc->nslot ? rc->nslot : 64, i, j, mask, cap;
-	struct rec_ent *ent;
-
 	if (n > UINT32_MAX - 1)
 		fu_errx(FU_EXIT_FATAL, "more than %lu ids", (unsigned long)
 		    (UINT32_MAX - 1));
-	if (n > rc->entcap) {
-		cap = rc->entcap * 2 > n ? rc->entcap * 2 : n;
-		ent = xreallocarray(NULL, cap, sizeof(*ent));
-		if (rc->nent > 0)
-			memcpy(ent, rc->ent, rc->nent * sizeof(*ent));
-		free(rc->ent);
-		rc->ent = ent;
-		rc->entcap = cap;
-	}
-	while (nslot < 2 * n)
-		nslot *= 2;
-	if (nslot == rc->nslot)
-		return;
-	free(rc->slot);
-	rc->slot = xcalloc(nslot, sizeof(*rc->slot));
-	rc->nslot = nslot;
-	mask = nslot - 1;
-	for (j = 0; j < rc->nent; j++) {
-		for (i = mix64(rc->ent[j].id) & mask; rc->slot[i] != 0;
-		    i = (i + 1) & mask)
-			;
-		rc->slot[i] = (uint32_t)(j + 1);
-	}
+	idmap_reserve(&rc->ids, n);
+	rc->ent = xgrow(rc->ent, &rc->entcap, n, sizeof(*rc->ent));
 }
 
 struct rec_ent *
 rec_ent_add(struct recorder *rc, uint64_t id)
 {
-	struct rec_ent *e;
-	size_t mask, i;
+	uint32_t x;
+	int added;
 
-	if ((e = rec_ent_find(rc, id)) != NULL)
-		return e;
-	rec_ent_reserve(rc, rc->nent + 1);
-	mask = rc->nslot - 1;
-	for (i = mix64(id) & mask; rc->slot[i] != 0; i = (i + 1) & mask)
-		;
-	e = &rc->ent[rc->nent++];
-	memset(e, 0, sizeof(*e));
-	e->id = id;
-	rc->slot[i] = (uint32_t)rc->nent;
-	return e;
+	x = idmap_put(&rc->ids, id, &added);
+	if (added) {
+		rc->ent = xgrow(rc->ent, &rc->entcap, (size_t)x + 1,
+		    sizeof(*rc->ent));
+		memset(&rc->ent[x], 0, sizeof(rc->ent[x]));
+	}
+	return &rc->ent[x];
 }
 
 /* A contact's four fields, escaped and tab-separated, at the end of ctext. */
@@ -272,7 +236,7 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 		bad = 1;
 	}
 	if (only_queued) {
-		rec_ent_reserve(rc, rc->nent + rc->nrow);
+		rec_ent_reserve(rc, rc->ids.n + rc->nrow);
 		for (i = 0; i < rc->nrow; i++)
 			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
 			    rc->row[i].id) - rc->ent) + 1;
@@ -288,7 +252,7 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 			bad = 1;
 			break;
 		}
-		if (only_queued && rc->nent == 0)
+		if (only_queued && rc->ids.n == 0)
 			continue;	/* none wanted: only checked */
 		for (k = 0; k < 4; k++) {
 			f[k] = col[k + 1] == -1 ? empty : r.field[col[k + 1]];

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "base/err.h"
+#include "base/idmap.h"
 #include "fmt/csvin.h"
 #include "fmt/policy.h"
 #include "record/record.h"
@@ -58,7 +59,6 @@ struct rec_row {
  * history in the log (a list in time order).
  */
 struct rec_ent {
-	uint64_t	 id;
 	size_t		 coff;		/* contact in rc->ctext */
 	uint32_t	 clen;
 	uint32_t	 head, tail;	/* events, index + 1; 0 none */
@@ -77,11 +77,10 @@ struct recorder {
 	const char	*default_agent;
 	int		 no_sync;
 	int		 keep_rejects;	/* keep rows as read, for -r */
-	/* the ids: rec_ent by an open-addressing table of index + 1 */
-	struct rec_ent	*ent;
-	size_t		 nent, entcap;
-	uint32_t	*slot;
-	size_t		 nslot;		/* a power of two, or 0 */
+	/* the ids: each id's slot in ids indexes ent */
+	struct idmap	 ids;
+	struct rec_ent	*ent;		/* ids.n of them */
+	size_t		 entcap;
 	char		*ctext;		/* contacts, escaped */
 	size_t		 nctext, ctextcap;
 	/* the queued records */
@@ -114,7 +113,10 @@ void	rec_free(struct recorder *);
  * after reporting.
  */
 int	rec_load_contacts(struct recorder *, const char *, int);
-/* The entry of an id, or NULL; the entry of an id, added if new. */
+/*
+ * The entry of an id, or NULL; the entry of an id, added (cleared) if
+ * new.  Valid until the next id is added.
+ */
 struct rec_ent *rec_ent_find(const struct recorder *, uint64_t);
 struct rec_ent *rec_ent_add(struct recorder *, uint64_t);
 /*

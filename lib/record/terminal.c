@@ -281,7 +281,7 @@ rec_interactive(struct recorder *rc, const char *due, const char *logpath,
 	int oc, status = 0;
 
 	memset(&rd, 0, sizeof(rd));
-	if (rc->nent == 0 && rec_load_contacts(rc, due, 0) == -1)
+	if (rc->ids.n == 0 && rec_load_contacts(rc, due, 0) == -1)
 		return FU_EXIT_FATAL;
 	if (due_read(&rd, due) == -1) {
 		due_free(&rd);

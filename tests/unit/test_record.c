@@ -79,9 +79,10 @@ logged_attempt(const char *log, const char *ts)
 		if (strncmp(line, ts, strlen(ts)) != 0 ||
 		    line[strlen(ts)] != '\t')
 			continue;
+		/* The first seven fields are never empty here. */
 		fsave = NULL;
-		for (k = 0, f = strtok_r(line, "\t", &fsave); f != NULL && k < 6;
-		    k++)
+		f = strtok_r(line, "\t", &fsave);
+		for (k = 0; f != NULL && k < 6; k++)
 			f = strtok_r(NULL, "\t", &fsave);
 		if (f != NULL)
 			attempt = atoi(f);
