@@ -223,7 +223,7 @@ static char *
 contact_fields(const struct recorder *rc, const struct rec_ent *h,
     char **f)
 {
-	char *copy = xstrndup(rc->ctext + h->coff, h->clen), *p = copy, *tab;
+	char *copy = xstrndup(rc->ctext.s + h->coff, h->clen), *p = copy, *tab;
 	int k;
 
 	for (k = 0; k < 4; k++) {
@@ -243,10 +243,10 @@ contact_fields(const struct recorder *rc, const struct rec_ent *h,
  * time_format at o: a batch's records fall on few days, so the date of
  * the last one is kept and only the time of day is written.
  */
-static char *
-put_time(struct commit *cm, char *o, long long t)
+static void
+put_time(struct commit *cm, struct tsv_buf *b, long long t)
 {
-	char buf[24];
+	char buf[24], *o = buf;
 	unsigned secs;
 	int day = time_day(t);
 	size_t n;
@@ -254,13 +254,13 @@ put_time(struct commit *cm, char *o, long long t)
 	if (day != cm->day) {
 		time_format(t, buf);
 		n = strlen(buf);
-		memcpy(o, buf, n);
+		tsv_buf_raw(b, buf, n);
 		/* Years 0-9999: the date is 10 bytes then T. */
 		if (n >= 16 && buf[10] == 'T') {
 			memcpy(cm->date, buf, 10);
 			cm->day = day;
 		}
-		return o + n;
+		return;
 	}
 	secs = (unsigned)(t - (long long)day * DAY) % 86400;
 	memcpy(o, cm->date, 10);
@@ -276,25 +276,13 @@ put_time(struct commit *cm, char *o, long long t)
 		*o++ = (char)('0' + secs % 60 / 10);
 		*o++ = (char)('0' + secs % 10);
 	}
-	return o;
+	tsv_buf_raw(b, buf, (size_t)(o - buf));
 }
 
-static char *
-put_str(char *o, const char *s)
+static void
+put_str(struct tsv_buf *b, const char *s)
 {
-	size_t n = strlen(s);
-
-	memcpy(o, s, n);
-	return o + n;
-}
-
-/* The most a record's line can take (its fields escaped double). */
-static size_t
-line_room(const struct recorder *rc, const struct rec_row *w,
-    size_t agent_len)
-{
-	return 256 + rc->ent[w->ent - 1].clen + 2 * ((size_t)w->tlen[0] +
-	    w->tlen[1] + (w->has_agent ? w->tlen[2] : agent_len));
+	tsv_buf_raw(b, s, strlen(s));
 }
 
 /* A record's values as the log will hold them. */
@@ -313,7 +301,8 @@ vals_of(const struct recorder *rc, const struct rec_row *w, struct vals *v)
 {
 	size_t i;
 
-	v->text = rc->text + w->text;
+	/* rc->text has no buffer while every string queued is empty. */
+	v->text = rc->text.s != NULL ? rc->text.s + w->text : "";
 	for (i = 0; i < 3; i++) {
 		v->qs[i][0] = i < w->nq ? (char)('0' + w->q[i]) : '\0';
 		v->qs[i][1] = '\0';
@@ -446,75 +435,62 @@ attempt_of(struct commit *cm, const struct rec_row *w, struct rec_ent *h,
 }
 
 /*
- * The record's line at o, in the log's column order, without printf,
- * and the chain over it (chain: the previous line's, then this one's).
- * Returns the end.
+ * The record's line at the end of b, in the log's column order, and the
+ * chain over it (chain: the previous line's, then this one's).
  */
-static char *
+static void
 put_line(struct commit *cm, const struct rec_row *w, const struct rec_ent *h,
     const struct vals *v, const char *id, long long t, int attempt,
-    const struct event *old, char *o, char *chain)
+    const struct event *old, struct tsv_buf *b, char *chain)
 {
 	struct recorder *rc = cm->rc;
-	char att[8], t1[24], *start = o;
-	size_t i;
+	char t1[24];
+	size_t start = b->len, i;
 
-	o = put_time(cm, o, t);
-	*o++ = '\t';
-	memcpy(o, id, 16);
-	o += 16;
-	*o++ = '\t';
-	memcpy(o, rc->ctext + h->coff, h->clen);
-	o += h->clen;
-	*o++ = '\t';
-	if (attempt >= 0 && attempt <= 9)
-		*o++ = (char)('0' + attempt);
-	else {
-		snprintf(att, sizeof(att), "%d", attempt);
-		o = put_str(o, att);
-	}
-	*o++ = '\t';
-	o = put_str(o, w->method == ROW_SMS ? "sms" : "phone");
-	*o++ = '\t';
-	o = put_str(o, outcomes[w->oc].code);
+	put_time(cm, b, t);
+	tsv_buf_char(b, '\t');
+	tsv_buf_raw(b, id, 16);
+	tsv_buf_char(b, '\t');
+	tsv_buf_raw(b, rc->ctext.s + h->coff, h->clen);
+	tsv_buf_char(b, '\t');
+	tsv_buf_long(b, attempt);
+	tsv_buf_char(b, '\t');
+	put_str(b, w->method == ROW_SMS ? "sms" : "phone");
+	tsv_buf_char(b, '\t');
+	put_str(b, outcomes[w->oc].code);
 	for (i = 0; i < 3; i++) {
-		*o++ = '\t';
-		o = put_str(o, v->qs[i]);
+		tsv_buf_char(b, '\t');
+		put_str(b, v->qs[i]);
 	}
-	*o++ = '\t';
-	o = rec_put_esc(o, v->text, w->tlen[0]);
-	*o++ = '\t';
-	o = put_str(o, v->res);
-	*o++ = '\t';
-	o = put_str(o, v->gift);
-	*o++ = '\t';
-	o = put_str(o, v->cb);
-	*o++ = '\t';
-	o = rec_put_esc(o, v->agent, v->agent_len);
-	*o++ = '\t';
-	o = rec_put_esc(o, v->text + w->tlen[0], w->tlen[1]);
-	*o++ = '\t';
+	tsv_buf_char(b, '\t');
+	tsv_buf_put(b, v->text, w->tlen[0]);
+	tsv_buf_char(b, '\t');
+	put_str(b, v->res);
+	tsv_buf_char(b, '\t');
+	put_str(b, v->gift);
+	tsv_buf_char(b, '\t');
+	put_str(b, v->cb);
+	tsv_buf_char(b, '\t');
+	tsv_buf_put(b, v->agent, v->agent_len);
+	tsv_buf_char(b, '\t');
+	tsv_buf_put(b, v->text + w->tlen[0], w->tlen[1]);
+	tsv_buf_char(b, '\t');
 	if (old != NULL) {
 		time_format(old->ts, t1);
-		o = put_str(o, t1);
-		*o++ = ' ';
-		memcpy(o, id, 16);
-		o += 16;
+		put_str(b, t1);
+		tsv_buf_char(b, ' ');
+		tsv_buf_raw(b, id, 16);
 	}
-	log_chain_line(chain, start, (size_t)(o - start), chain);
-	*o++ = '\t';
-	memcpy(o, chain, 16);
-	o += 16;
-	*o++ = '\n';
-	return o;
+	log_chain_line(chain, b->s + start, b->len - start, chain);
+	tsv_buf_char(b, '\t');
+	tsv_buf_raw(b, chain, 16);
+	tsv_buf_char(b, '\n');
 }
 
-/*
- * Match one record with the log; its line at o (room for line_room),
- * or refuse it.  Returns the end of what was written.
- */
-static char *
-commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
+/* Match one record with the log; its line at the end of out, or refuse it. */
+static void
+commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
+    char *chain)
 {
 	struct recorder *rc = cm->rc;
 	struct rec_ent *h = &rc->ent[w->ent - 1];
@@ -526,7 +502,7 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 
 	rec_row_id(w, id);
 	if (check_contact(rc, w, h, id) == -1)
-		return o;
+		return;
 	memset(&e, 0, sizeof(e));
 	e.ts = t;
 	e.sup = w->supersedes;
@@ -536,12 +512,12 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 		e.content = vals_content(w, &v);
 	if (is_duplicate(cm, h, w, t, e.content)) {
 		rc->duplicates++;
-		return o;
+		return;
 	}
 	if (attempt_of(cm, w, h, t, id, &old, &attempt) == -1)
-		return o;
+		return;
 	e.attempt = attempt;
-	o = put_line(cm, w, h, &v, id, t, attempt, old, o, chain);
+	put_line(cm, w, h, &v, id, t, attempt, old, out, chain);
 	rc->appended++;
 	if (old != NULL)
 		set_outcome(cm, h, old, w->oc);
@@ -551,7 +527,6 @@ commit_one(struct commit *cm, struct rec_row *w, char *o, char *chain)
 	 */
 	if (h->flags & ENT_MULTI)
 		add_event(cm, h, &e);
-	return o;
 }
 
 int
@@ -561,8 +536,9 @@ rec_commit(struct recorder *rc, const char *path)
 	struct commit cm;
 	struct rec_ent *h;
 	struct rec_row *w;
-	char err[FU_ERRBUF], chain[17], *out = NULL, *o;
-	size_t i, n, room_all = 0, agent_len;
+	struct tsv_buf out = { NULL, 0, 0 };
+	char err[FU_ERRBUF], chain[17];
+	size_t i, n;
 
 	if (rc->nrow == 0)
 		return rc->status;
@@ -598,32 +574,24 @@ rec_commit(struct recorder *rc, const char *path)
 		rc->status = FU_EXIT_FATAL;
 		goto out;
 	}
-	/*
-	 * One buffer for every line, taken once: pages never written to
-	 * (the room kept for escapes) cost nothing.
-	 */
-	agent_len = rc->default_agent ? strlen(rc->default_agent) : 0;
-	for (i = 0; i < rc->nrow; i++)
-		room_all += line_room(rc, &rc->row[i], agent_len);
-	o = out = xmalloc(room_all);
+	/* Every line in one buffer, appended in one write. */
 	memcpy(chain, lf.chain, sizeof(chain));
 	for (i = 0; i < rc->nrow; i++)
-		o = commit_one(&cm, &rc->row[i], o, chain);
-	if (logfile_append(&lf, out, (size_t)(o - out), rc->no_sync,
-	    err) == -1) {
+		commit_one(&cm, &rc->row[i], &out, chain);
+	if (logfile_append(&lf, out.s, out.len, rc->no_sync, err) == -1) {
 		fu_warnx("%s", err);
 		rc->status = FU_EXIT_FATAL;
 		rc->appended = 0;
 	}
 out:
 	logfile_close(&lf);
-	free(out);
+	tsv_buf_free(&out);
 	free(cm.ev);
 	for (i = 0; i < rc->ids.n; i++)
 		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
 	/* The queue is spent. */
 	rc->nrow = 0;
-	rc->ntext = 0;
+	rc->text.len = 0;
 	return rc->status;
 }
 

@@ -29,9 +29,9 @@ rec_free(struct recorder *rc)
 
 	free(rc->ent);
 	idmap_free(&rc->ids);
-	free(rc->ctext);
+	tsv_buf_free(&rc->ctext);
 	free(rc->row);
-	free(rc->text);
+	tsv_buf_free(&rc->text);
 	for (i = 0; i < rc->nfiles; i++)
 		free(rc->files[i]);
 	free(rc->files);
@@ -42,74 +42,6 @@ rec_free(struct recorder *rc)
 		fclose(rc->rejtmp);
 }
 
-/* Room for n more bytes in a growing buffer. */
-char *
-rec_room(char **buf, size_t *len, size_t *cap, size_t n)
-{
-	if (*cap - *len < n)
-		*buf = xgrow(*buf, cap, *len + n, 1);
-	return *buf + *len;
-}
-
-/* The high bit of each byte of v that is zero, and of no other. */
-static inline uint64_t
-zero_bytes(uint64_t v)
-{
-	const uint64_t low7 = UINT64_C(0x7f7f7f7f7f7f7f7f);
-
-	return ~(((v & low7) + low7) | v | low7);
-}
-
-/*
- * A field escaped as tsv.h says, into o (room for 2n): eight bytes at a
- * time while none of them is a tab, newline, CR or backslash (nearly
- * every field).  Returns the end.
- */
-char *
-rec_put_esc(char *o, const char *s, size_t n)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101);
-	const char *end = s + n;
-	uint64_t x;
-	size_t k;
-
-	for (;;) {
-		while (end - s >= 8) {
-			memcpy(&x, s, 8);
-			if (zero_bytes(x ^ ones * '\t') | zero_bytes(x ^ ones *
-			    '\n') | zero_bytes(x ^ ones * '\r') |
-			    zero_bytes(x ^ ones * '\\'))
-				break;
-			memcpy(o, s, 8);
-			o += 8;
-			s += 8;
-		}
-		if (s == end)
-			return o;
-		/* That word, or the last bytes, one at a time. */
-		for (k = end - s < 8 ? (size_t)(end - s) : 8; k > 0; k--, s++)
-			switch (*s) {
-			case '\t':
-				*o++ = '\\';
-				*o++ = 't';
-				break;
-			case '\n':
-				*o++ = '\\';
-				*o++ = 'n';
-				break;
-			case '\r':
-				*o++ = '\\';
-				*o++ = 'r';
-				break;
-			case '\\':
-				*o++ = '\\';
-				*o++ = '\\';
-				break;
-			default:
-				*o++ = *s;
-			}
-	}
-}
 /* The id table: rc->ids gives each id its slot in rc->ent. */
 struct rec_ent *
 rec_ent_find(const struct recorder *rc, uint64_t id)
@@ -144,25 +76,26 @@ rec_ent_add(struct recorder *rc, uint64_t id)
 	return &rc->ent[x];
 }
 
-/* A contact's four fields, escaped and tab-separated, at the end of ctext. */
+/*
+ * A contact's four fields, escaped and tab-separated, written just past
+ * the end of ctext (its len stays: the caller keeps them or not).
+ * Returns their length.
+ */
 static size_t
 esc_contact(struct recorder *rc, char *const *f, const size_t *len)
 {
-	size_t need = 4, i;
-	char *o, *start;
+	size_t at = rc->ctext.len, n, i;
 
-	for (i = 0; i < 4; i++)
-		need += 2 * len[i];
-	start = o = rec_room(&rc->ctext, &rc->nctext, &rc->ctextcap, need);
 	for (i = 0; i < 4; i++) {
 		if (i > 0)
-			*o++ = '\t';
-		o = rec_put_esc(o, f[i], len[i]);
+			tsv_buf_char(&rc->ctext, '\t');
+		tsv_buf_put(&rc->ctext, f[i], len[i]);
 	}
-	if ((size_t)(o - start) > UINT32_MAX)
-		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes",
-		    (size_t)(o - start));
-	return (size_t)(o - start);
+	n = rc->ctext.len - at;
+	rc->ctext.len = at;
+	if (n > UINT32_MAX)
+		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes", n);
+	return n;
 }
 
 static unsigned char
@@ -180,10 +113,10 @@ rec_set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
 
 	/* Most are the same as the one before: written over it, not added. */
 	if ((e->flags & ENT_LOG) && n <= e->clen) {
-		memmove(rc->ctext + e->coff, rc->ctext + rc->nctext, n);
+		memmove(rc->ctext.s + e->coff, rc->ctext.s + rc->ctext.len, n);
 	} else {
-		e->coff = rc->nctext;
-		rc->nctext += n;
+		e->coff = rc->ctext.len;
+		rc->ctext.len += n;
 	}
 	e->clen = (uint32_t)n;
 	e->flags = (unsigned char)((e->flags & ~ENT_GIFT) | ENT_LOG |
@@ -205,11 +138,11 @@ keep_contact(struct recorder *rc, uint64_t id, char *const *f,
 	/* A due list may hold a contact twice (two rounds): one. */
 	if (e == NULL || (e->flags & ENT_FILE))
 		return;
-	e->coff = rc->nctext;
+	e->coff = rc->ctext.len;
 	e->clen = (uint32_t)n;
 	e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
 	    ENT_FILE | gift_flag(f[0], len[0]));
-	rc->nctext += n;
+	rc->ctext.len += n;
 }
 
 int

@@ -11,6 +11,7 @@
 #include "base/util.h"
 #include "fmt/date.h"
 #include "fmt/outcome.h"
+#include "fmt/tsv.h"
 #include "record/recorder.h"
 
 int
@@ -157,23 +158,16 @@ void
 rec_row_texts(struct recorder *rc, struct rec_row *w, const char *const *s,
     const size_t *n)
 {
-	size_t i, all = 0;
-	char *o;
+	size_t i;
 
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 3; i++)
 		if (n[i] > UINT32_MAX)
 			fu_errx(FU_EXIT_FATAL, "a field of %zu bytes", n[i]);
-		all += s[i] != NULL ? n[i] : 0;
-	}
-	/* A byte more: rc->text is never NULL, even for empty strings. */
-	o = rec_room(&rc->text, &rc->ntext, &rc->textcap, all + 1);
-	w->text = rc->ntext;
+	w->text = rc->text.len;
 	for (i = 0; i < 3; i++) {
 		w->tlen[i] = s[i] != NULL ? (uint32_t)n[i] : 0;
-		memcpy(o, s[i] != NULL ? s[i] : "", w->tlen[i]);
-		o += w->tlen[i];
+		tsv_buf_raw(&rc->text, s[i] != NULL ? s[i] : "", w->tlen[i]);
 	}
-	rc->ntext += all;
 	w->has_agent = s[2] != NULL;
 }
 

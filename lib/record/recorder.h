@@ -21,6 +21,7 @@
 #include "base/idmap.h"
 #include "fmt/csvin.h"
 #include "fmt/policy.h"
+#include "fmt/tsv.h"
 #include "record/record.h"
 
 /*
@@ -81,13 +82,12 @@ struct recorder {
 	struct idmap	 ids;
 	struct rec_ent	*ent;		/* ids.n of them */
 	size_t		 entcap;
-	char		*ctext;		/* contacts, escaped */
-	size_t		 nctext, ctextcap;
+	struct tsv_buf	 ctext;		/* contacts, escaped */
 	/* the queued records */
 	struct rec_row	*row;
 	size_t		 nrow, rowcap;
-	char		*text;		/* their strings */
-	size_t		 ntext, textcap;
+	struct tsv_buf	 text;		/* their strings; for -r, the rows
+					   as read */
 	char		**files;	/* batch file names, for messages */
 	size_t		 nfiles;
 	/* rejected requests, kept for -r */
@@ -150,13 +150,6 @@ int	rec_write_rejects(struct recorder *, const char *);
 
 /* contacts.c */
 
-/* Room for n more bytes at the end of a growing buffer: where they go. */
-char	*rec_room(char **, size_t *, size_t *, size_t);
-/*
- * A field escaped as tsv.h says, into o (room for 2n).  Returns the
- * end.
- */
-char	*rec_put_esc(char *, const char *, size_t);
 /* Room in the id table for n ids in all. */
 void	 rec_ent_reserve(struct recorder *, size_t);
 /*

@@ -40,7 +40,7 @@ rec_refuse(struct recorder *rc, const struct rec_row *w, const char *fmt, ...)
 	tsv_puts(rc->rejtmp, why);
 	putc('\t', rc->rejtmp);
 	/* Kept escaped, its fields in the columns of -r. */
-	fputs(rc->text + w->orig, rc->rejtmp);
+	fputs(rc->text.s + w->orig, rc->rejtmp);
 	putc('\n', rc->rejtmp);
 }
 /* The reject column of a header name, added when new. */
@@ -65,24 +65,17 @@ rec_rej_col(struct recorder *rc, const char *name)
 size_t
 rec_keep_orig(struct recorder *rc, const struct csvin *in, const long *infield)
 {
-	size_t at = rc->ntext, i, need = 1, n;
-	char *o, *start;
+	size_t at = rc->text.len, i;
 	long k;
 
-	for (i = 0; i < in->nfield; i++)
-		need += 2 * in->len[i] + 1;
-	need += rc->nrej_cols;
-	start = o = rec_room(&rc->text, &rc->ntext, &rc->textcap, need);
 	for (i = 0; i < rc->nrej_cols; i++) {
 		if (i > 0)
-			*o++ = '\t';
-		if ((k = infield[i]) != -1 && (size_t)k < in->nfield) {
-			n = strnlen(in->field[k], in->len[k]);
-			o = rec_put_esc(o, in->field[k], n);
-		}
+			tsv_buf_char(&rc->text, '\t');
+		if ((k = infield[i]) != -1 && (size_t)k < in->nfield)
+			tsv_buf_put(&rc->text, in->field[k],
+			    strnlen(in->field[k], in->len[k]));
 	}
-	*o++ = '\0';
-	rc->ntext += (size_t)(o - start);
+	tsv_buf_char(&rc->text, '\0');
 	return at;
 }
 int

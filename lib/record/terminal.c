@@ -320,7 +320,7 @@ rec_interactive(struct recorder *rc, const char *due, const char *logpath,
 				fprintf(out, "已记录: %s %s\n", d->id,
 				    outcomes[oc].code);
 			rc->nrow = 0;
-			rc->ntext = 0;
+			rc->text.len = 0;
 		}
 	}
 	fprintf(out, "\n");
