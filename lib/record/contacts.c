@@ -7,6 +7,7 @@
 #include "base/hash.h"
 #include "base/idmap.h"
 #include "base/util.h"
+#include "fmt/contact.h"
 #include "fmt/tsv.h"
 #include "record/recorder.h"
 
@@ -101,7 +102,7 @@ esc_contact(struct recorder *rc, char *const *f, const size_t *len)
 static unsigned char
 gift_flag(const char *type, size_t n)
 {
-	return n == 4 && memcmp(type, "gift", 4) == 0 ? ENT_GIFT : 0;
+	return contact_type_parse(type, n) == CT_GIFT ? ENT_GIFT : 0;
 }
 
 /* The log's latest record of an id gives its contact (unless --contacts). */

@@ -6,6 +6,7 @@
 
 #include "base/err.h"
 #include "base/util.h"
+#include "fmt/contact.h"
 #include "fmt/date.h"
 #include "fmt/outcome.h"
 #include "fmt/phone.h"
@@ -17,8 +18,9 @@
 struct due_row {
 	char	 id[17];
 	int	 due;		/* its due day, or INT32_MIN */
-	char	*customer, *phone, *store, *why, *type;
+	char	*customer, *phone, *store, *why;
 	int	 attempt;
+	int	 gift;		/* a gift check: ask if the gift is right */
 };
 
 struct recorded {
@@ -110,7 +112,9 @@ due_read(struct recorded *rd, const char *due)
 		d->phone = field_or(&r, c_phone);
 		d->store = field_or(&r, c_store);
 		d->why = field_or(&r, c_why);
-		d->type = field_or(&r, c_type);
+		/* As written, up to a NUL. */
+		d->gift = c_type != -1 && contact_type_parse(r.field[c_type],
+		    strlen(r.field[c_type])) == CT_GIFT;
 		d->attempt = c_att == -1 ? 1 : atoi(r.field[c_att]);
 	}
 	tsv_close(&r);
@@ -233,7 +237,7 @@ ask_details(struct recorder *rc, struct term *tm, const struct due_row *d,
 			break;
 		fputs("? 请写一个将来的时间, 如 2026-11-24 15:00\n", tm->out);
 	}
-	while (strcmp(d->type, "gift") == 0) {
+	while (d->gift) {
 		if ((a = ask(tm, "礼品相符? (1 是, 0 否, 回车跳过)> ")) == NULL)
 			return -1;
 		if (a[0] == '\0' ||
@@ -264,7 +268,6 @@ due_free(struct recorded *rd)
 		free(rd->rows[i].phone);
 		free(rd->rows[i].store);
 		free(rd->rows[i].why);
-		free(rd->rows[i].type);
 	}
 	free(rd->rows);
 	free(rd->latest);
