@@ -9,13 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/err.h"
+#include "base/util.h"
 #include "fmt/csvin.h"
 #include "fmt/date.h"
-#include "base/err.h"
 #include "fmt/outcome.h"
 #include "fmt/policy.h"
 #include "record/record.h"
-#include "base/util.h"
 
 enum {
 	AGENT_OPTION = CHAR_MAX + 1,

@@ -1,5 +1,6 @@
 /* contacts.c: the id table, and the contacts of the ids; see recorder.h. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

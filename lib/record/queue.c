@@ -58,6 +58,7 @@ rec_row_id(const struct rec_row *w, char *out)
 		if ((w->upper >> i & 1) && out[i] >= 'a')
 			out[i] = (char)(out[i] - 'a' + 'A');
 }
+
 void
 rec_row_clear(struct rec_row *w)
 {
@@ -198,10 +199,7 @@ rec_add(struct recorder *rc, struct outcome_req *q)
 		n[i] = s[i] != NULL ? strlen(s[i]) : 0;
 	rec_row_texts(rc, &w, s, n);
 	r = rec_queue_row(rc, &w, q->id);
-	free(q->complaint);
-	free(q->note);
-	free(q->agent);
-	q->complaint = q->note = q->agent = NULL;
+	rec_req_free(q);
 	return r;
 }
 

@@ -81,8 +81,6 @@ int	rec_terminal(const struct rec_opts *, const char *, FILE *, FILE *);
 /* fu-record --verify: the log's chain checked. */
 int	rec_verify(const char *);
 
-/* Parse a score "1".."5"; -1. */
-int	rec_score(const char *);
 /* Parse gift_ok: 1/0, 是/否, 相符/不符, y/n; -1. */
 int	rec_gift_ok(const char *, size_t);
 

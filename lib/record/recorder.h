@@ -102,9 +102,22 @@ struct recorder {
 	int		 status;
 };
 
-/* The recorder: the ids, their contacts, and the queued records. */
-void	rec_init(struct recorder *, const struct rec_opts *);
-void	rec_free(struct recorder *);
+#define DAY	86400LL
+#define NONE	SIZE_MAX	/* rec_row.orig: the row is not kept */
+
+/* contacts.c */
+
+/* An empty recorder doing as o says (o's strings and policy outlive it). */
+void	 rec_init(struct recorder *, const struct rec_opts *);
+void	 rec_free(struct recorder *);
+/*
+ * The entry of an id, or NULL; the entry of an id, added (cleared) if
+ * new.  Valid until the next id is added.
+ */
+struct rec_ent *rec_ent_find(const struct recorder *, uint64_t);
+struct rec_ent *rec_ent_add(struct recorder *, uint64_t);
+/* Room in the id table for n ids in all. */
+void	 rec_ent_reserve(struct recorder *, size_t);
 /*
  * Read --contacts (contacts or a due list), every row checked; with
  * only_queued, keep only the contacts of the ids in the table: those of
@@ -112,46 +125,7 @@ void	rec_free(struct recorder *);
  * first: a million contacts need not be held for a few records).  -1
  * after reporting.
  */
-int	rec_load_contacts(struct recorder *, const char *, int);
-/*
- * The entry of an id, or NULL; the entry of an id, added (cleared) if
- * new.  Valid until the next id is added.
- */
-struct rec_ent *rec_ent_find(const struct recorder *, uint64_t);
-struct rec_ent *rec_ent_add(struct recorder *, uint64_t);
-/*
- * Check a request's own values (not yet against the log) and queue it;
- * a bad one is reported and counted.  Its strings are freed either way
- * (and set to NULL).  0 queued, -1 rejected.
- */
-int	rec_add(struct recorder *, struct outcome_req *);
-/*
- * Read a batch (TSV or CSV, UTF-8 or GB18030, English or Chinese
- * headers; enc an enum csvin_enc) and queue its rows.  -1 when the file
- * cannot be used at all.
- */
-int	rec_read_batch(struct recorder *, const char *, int);
-/*
- * Lock the log, match every queued request with the log, append the
- * good ones in one write, and empty the queue.  Returns the exit status.
- */
-int	rec_commit(struct recorder *, const char *);
-/*
- * Walk a due list at the terminal (in, out), appending to the log as it
- * goes.  Returns the exit status.
- */
-int	rec_interactive(struct recorder *, const char *, const char *, FILE *,
-	    FILE *);
-/* The rejected requests as TSV.  -1 on a write error. */
-int	rec_write_rejects(struct recorder *, const char *);
-
-#define DAY	86400LL
-#define NONE	SIZE_MAX	/* rec_row.orig: the row is not kept */
-
-/* contacts.c */
-
-/* Room in the id table for n ids in all. */
-void	 rec_ent_reserve(struct recorder *, size_t);
+int	 rec_load_contacts(struct recorder *, const char *, int);
 /*
  * The contact of an entry from a log line (type, store, customer, phone:
  * four fields, unescaped), unless --contacts gave it.
@@ -161,18 +135,42 @@ void	 rec_set_log_contact(struct recorder *, struct rec_ent *,
 
 /* queue.c */
 
+/* Parse a score "1".."5" (blanks around it allowed); -1. */
+int	 rec_score(const char *);
 /* An empty row: nothing given, nothing kept. */
 void	 rec_row_clear(struct rec_row *);
 /* A row's id as given (16 hex digits, capitals where they were; 17 bytes). */
 void	 rec_row_id(const struct rec_row *, char *);
+/* A row's complaint, note and agent (NULL: none) into rc->text. */
+void	 rec_row_texts(struct recorder *, struct rec_row *,
+	    const char *const *, const size_t *);
 /*
  * Check a record's own values (not yet against the log) and queue it;
  * idtext is its id as given.  0 queued, -1 refused.
  */
 int	 rec_queue_row(struct recorder *, struct rec_row *, const char *);
-/* A row's complaint, note and agent (NULL: none) into rc->text. */
-void	 rec_row_texts(struct recorder *, struct rec_row *,
-	    const char *const *, const size_t *);
+/*
+ * rec_queue_row for a request: its strings are freed either way (and
+ * set to NULL).  0 queued, -1 refused.
+ */
+int	 rec_add(struct recorder *, struct outcome_req *);
+
+/* batch.c */
+
+/*
+ * Read a batch (TSV or CSV, UTF-8 or GB18030, English or Chinese
+ * headers; enc an enum csvin_enc) and queue its rows.  -1 when the file
+ * cannot be used at all.
+ */
+int	 rec_read_batch(struct recorder *, const char *, int);
+
+/* commit.c */
+
+/*
+ * Lock the log, match every queued request with the log, append the
+ * good ones in one write, and empty the queue.  Returns the exit status.
+ */
+int	 rec_commit(struct recorder *, const char *);
 
 /* rejects.c */
 
@@ -191,5 +189,7 @@ size_t	 rec_rej_col(struct recorder *, const char *);
  */
 size_t	 rec_keep_orig(struct recorder *, const struct csvin *,
 	    const long *);
+/* The rejected requests as TSV.  -1 on a write error. */
+int	 rec_write_rejects(struct recorder *, const char *);
 
 #endif

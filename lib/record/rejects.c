@@ -43,6 +43,7 @@ rec_refuse(struct recorder *rc, const struct rec_row *w, const char *fmt, ...)
 	fputs(rc->text.s + w->orig, rc->rejtmp);
 	putc('\n', rc->rejtmp);
 }
+
 /* The reject column of a header name, added when new. */
 size_t
 rec_rej_col(struct recorder *rc, const char *name)
@@ -78,6 +79,7 @@ rec_keep_orig(struct recorder *rc, const struct csvin *in, const long *infield)
 	tsv_buf_char(&rc->text, '\0');
 	return at;
 }
+
 int
 rec_write_rejects(struct recorder *rc, const char *path)
 {

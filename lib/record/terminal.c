@@ -273,9 +273,13 @@ due_free(struct recorded *rd)
 	free(rd->latest);
 }
 
-int
-rec_interactive(struct recorder *rc, const char *due, const char *logpath,
-    FILE *in, FILE *out)
+/*
+ * Each contact of the due list not yet recorded, its outcome asked for
+ * and appended and synced at once.  Returns the exit status.
+ */
+static int
+walk(struct recorder *rc, const char *due, const char *logpath, FILE *in,
+    FILE *out)
 {
 	struct recorded rd;
 	struct outcome_req q;
@@ -303,16 +307,11 @@ rec_interactive(struct recorder *rc, const char *due, const char *logpath,
 			break;
 		if (oc == SKIP)
 			continue;
-		memset(&q, 0, sizeof(q));
-		q.ts = q.callback = q.supersedes = -1;
-		q.gift_ok = -1;
-		q.resolved = INT32_MIN;
+		rec_req_init(&q);
 		snprintf(q.id, sizeof(q.id), "%s", d->id);
 		q.oc = oc;
 		if (ask_details(rc, &tm, d, &q) == -1) {
-			free(q.complaint);
-			free(q.note);
-			free(q.agent);
+			rec_req_free(&q);
 			break;
 		}
 		/* Appended and synced before the next contact is shown. */
@@ -345,7 +344,7 @@ rec_terminal(const struct rec_opts *o, const char *due, FILE *in, FILE *out)
 		rec_free(&rc);
 		return -1;
 	}
-	status = rec_interactive(&rc, due, o->log, in, out);
+	status = walk(&rc, due, o->log, in, out);
 	rec_free(&rc);
 	return status;
 }
