@@ -5,20 +5,18 @@
  */
 #include <getopt.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt/csvin.h"
-#include "fmt/date.h"
 #include "base/env.h"
 #include "base/err.h"
-#include "base/hash.h"
+#include "base/util.h"
+#include "fmt/csvin.h"
+#include "fmt/date.h"
 #include "fmt/outcome.h"
 #include "fmt/policy.h"
 #include "record/record.h"
-#include "base/util.h"
 
 enum {
 	AGENT_OPTION = CHAR_MAX + 1,
@@ -131,76 +129,135 @@ usage(int status)
 	exit(0);
 }
 
+/*
+ * The options that describe the one record (ID OUTCOME ...) into q; -1
+ * when ch is none of them.  A bad value is a usage error.
+ */
+static int
+req_option(int ch, const char *arg, struct outcome_req *q)
+{
+	char err[FU_ERRBUF];
+	int day;
+
+	switch (ch) {
+	/* --agent */
+	case AGENT_OPTION:
+		free(q->agent);
+		q->agent = xstrdup(arg);
+		break;
+	/* --callback */
+	case CALLBACK_OPTION:
+		if (time_parse(arg, strlen(arg), 0, &q->callback, err) == -1) {
+			fu_warnx("--callback: %s", err);
+			usage(FU_EXIT_FATAL);
+		}
+		break;
+	/* --complaint */
+	case COMPLAINT_OPTION:
+		free(q->complaint);
+		q->complaint = xstrdup(arg);
+		break;
+	/* --correct */
+	case CORRECT_OPTION:
+		if (time_parse(arg, strlen(arg), 0, &q->supersedes,
+		    err) == -1) {
+			fu_warnx("--correct: %s", err);
+			usage(FU_EXIT_FATAL);
+		}
+		break;
+	/* --gift-ok */
+	case GIFT_OK_OPTION:
+		if ((q->gift_ok = rec_gift_ok(arg, strlen(arg))) == -1) {
+			fu_warnx("--gift-ok: \"%s\" is not 0 or 1", arg);
+			usage(FU_EXIT_FATAL);
+		}
+		break;
+	/* --method */
+	case METHOD_OPTION:
+		if (strcmp(arg, "phone") != 0 && strcmp(arg, "sms") != 0) {
+			fu_warnx("--method: \"%s\" is not phone or sms", arg);
+			usage(FU_EXIT_FATAL);
+		}
+		q->method = strcmp(arg, "sms") == 0 ? "sms" : "phone";
+		break;
+	/* --note */
+	case NOTE_OPTION:
+		free(q->note);
+		q->note = xstrdup(arg);
+		break;
+	/* --resolved */
+	case RESOLVED_OPTION:
+		if (date_parse(arg, strlen(arg), 0, &day, err) == -1) {
+			fu_warnx("--resolved: %s", err);
+			usage(FU_EXIT_FATAL);
+		}
+		q->resolved = day;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One way of recording at a time, with its operands: ID OUTCOME and up
+ * to three scores for one record, none for --interactive and --verify.
+ */
+static void
+check_mode(int batch, int verify, int interactive, int argc, char **argv)
+{
+	int single = !batch && !verify && !interactive;
+
+	if (batch + verify + interactive > 1) {
+		fu_warnx("--batch, --interactive and --verify go alone");
+		usage(FU_EXIT_FATAL);
+	}
+	if (single && argc > 5)
+		fu_errx(FU_EXIT_DATA, "at most three scores a call "
+		    "(回访问题一般控制在3个)");
+	if (single && argc < 2) {
+		fu_warnx("give ID and OUTCOME (and up to three scores), or "
+		    "--batch, --interactive or --verify");
+		usage(FU_EXIT_FATAL);
+	}
+	if ((verify || interactive) && argc > 0) {
+		fu_warnx("unexpected operand \"%s\"", argv[0]);
+		usage(FU_EXIT_FATAL);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
 	struct fu_env env;
 	struct outcome_req q;
-	struct recorder rc;
+	struct rec_opts o;
 	struct policy pol;
-	const char *log = NULL, *contacts = NULL, *rejects = NULL;
+	char err[FU_ERRBUF], *stdin_only[] = { "-", NULL };
 	const char *due = NULL, *now_arg = NULL, *policy = NULL;
-	char err[FU_ERRBUF];
-	long long now;
-	uint64_t id;
-	int ch, i, batch = 0, verify = 0, enc = ENC_AUTO, no_sync = 0, day;
-	int status, queued = 0;
+	int ch, batch = 0, verify = 0, status;
 
 	fu_init(argv);
 	fu_env_read(&env);
-	memset(&q, 0, sizeof(q));
-	q.ts = q.callback = q.supersedes = -1;
-	q.gift_ok = -1;
-	q.resolved = INT32_MIN;
+	memset(&o, 0, sizeof(o));
+	o.enc = ENC_AUTO;
+	rec_req_init(&q);
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {
 		switch (ch) {
-		/* --agent */
-		case AGENT_OPTION:
-			q.agent = xstrdup(optarg);
-			break;
 		/* --batch */
 		case BATCH_OPTION:
 			batch = 1;
 			break;
-		/* --callback */
-		case CALLBACK_OPTION:
-			if (time_parse(optarg, strlen(optarg), 0, &q.callback,
-			    err) == -1) {
-				fu_warnx("--callback: %s", err);
-				usage(FU_EXIT_FATAL);
-			}
-			break;
-		/* --complaint */
-		case COMPLAINT_OPTION:
-			q.complaint = xstrdup(optarg);
-			break;
 		/* --contacts */
 		case CONTACTS_OPTION:
-			contacts = optarg;
-			break;
-		/* --correct */
-		case CORRECT_OPTION:
-			if (time_parse(optarg, strlen(optarg), 0, &q.supersedes,
-			    err) == -1) {
-				fu_warnx("--correct: %s", err);
-				usage(FU_EXIT_FATAL);
-			}
+			o.contacts = optarg;
 			break;
 		/* -e, --encoding */
 		case 'e':
-			if ((enc = csvin_enc_parse(optarg)) == -1) {
+			if ((o.enc = csvin_enc_parse(optarg)) == -1) {
 				fu_warnx("-e: unknown encoding \"%s\" (auto, "
 				    "utf-8, gb18030, gbk, utf-16)", optarg);
-				usage(FU_EXIT_FATAL);
-			}
-			break;
-		/* --gift-ok */
-		case GIFT_OK_OPTION:
-			q.gift_ok = rec_gift_ok(optarg, strlen(optarg));
-			if (q.gift_ok == -1) {
-				fu_warnx("--gift-ok: \"%s\" is not 0 or 1",
-				    optarg);
 				usage(FU_EXIT_FATAL);
 			}
 			break;
@@ -214,25 +271,11 @@ main(int argc, char *argv[])
 			break;
 		/* -l, --log */
 		case 'l':
-			log = optarg;
-			break;
-		/* --method */
-		case METHOD_OPTION:
-			if (strcmp(optarg, "phone") != 0 &&
-			    strcmp(optarg, "sms") != 0) {
-				fu_warnx("--method: \"%s\" is not phone or sms",
-				    optarg);
-				usage(FU_EXIT_FATAL);
-			}
-			q.method = strcmp(optarg, "sms") == 0 ? "sms" : "phone";
+			o.log = optarg;
 			break;
 		/* --no-sync */
 		case NO_SYNC_OPTION:
-			no_sync = 1;
-			break;
-		/* --note */
-		case NOTE_OPTION:
-			q.note = xstrdup(optarg);
+			o.no_sync = 1;
 			break;
 		/* --now */
 		case NOW_OPTION:
@@ -244,16 +287,7 @@ main(int argc, char *argv[])
 			break;
 		/* -r, --rejects */
 		case 'r':
-			rejects = optarg;
-			break;
-		/* --resolved */
-		case RESOLVED_OPTION:
-			if (date_parse(optarg, strlen(optarg), 0, &day,
-			    err) == -1) {
-				fu_warnx("--resolved: %s", err);
-				usage(FU_EXIT_FATAL);
-			}
-			q.resolved = day;
+			o.rejects = optarg;
 			break;
 		/* --verify */
 		case VERIFY_OPTION:
@@ -264,36 +298,22 @@ main(int argc, char *argv[])
 			fu_print_version();
 			return 0;
 		default:
-			usage(FU_EXIT_FATAL);
+			if (req_option(ch, optarg, &q) == -1)
+				usage(FU_EXIT_FATAL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (batch + verify + (due != NULL) > 1) {
-		fu_warnx("--batch, --interactive and --verify go alone");
-		usage(FU_EXIT_FATAL);
-	}
-	if (!batch && !verify && due == NULL && argc > 5)
-		fu_errx(FU_EXIT_DATA, "at most three scores a call "
-		    "(回访问题一般控制在3个)");
-	if (!batch && !verify && due == NULL && argc < 2) {
-		fu_warnx("give ID and OUTCOME (and up to three scores), or "
-		    "--batch, --interactive or --verify");
-		usage(FU_EXIT_FATAL);
-	}
-	if ((verify || due != NULL) && argc > 0) {
-		fu_warnx("unexpected operand \"%s\"", argv[0]);
-		usage(FU_EXIT_FATAL);
-	}
-	if (log == NULL && (log = env.log) == NULL)
-		log = "calls.tsv";
+	check_mode(batch, verify, due != NULL, argc, argv);
+	if (o.log == NULL && (o.log = env.log) == NULL)
+		o.log = "calls.tsv";
 	if (verify)
-		return rec_verify(log);
+		return rec_verify(o.log);
 
 	policy_init(&pol);
 	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
 		return FU_EXIT_FATAL;
-	if (fu_now(now_arg, env.now, &now, err) == -1) {
+	if (fu_now(now_arg, env.now, &o.now, err) == -1) {
 		/* A bad --now is a usage error; a bad FU_NOW is not. */
 		if (now_arg != NULL) {
 			fu_warnx("%s", err);
@@ -301,82 +321,23 @@ main(int argc, char *argv[])
 		}
 		fu_errx(FU_EXIT_FATAL, "%s", err);
 	}
-	rec_init(&rc, &pol, now);
-	rc.no_sync = no_sync;
-	rc.keep_rejects = rejects != NULL;
-	rc.default_agent = env.agent;
-	/*
-	 * One record needs one contact: only its id's is kept (a batch's
-	 * are read after the batch).  The terminal walks a list: all.
-	 */
-	if (!batch && due == NULL && argc > 0 && strlen(argv[0]) == 16 &&
-	    fu_id_parse(argv[0], &id) == 0)
-		rec_ent_add(&rc, id);
-	if (contacts != NULL && !batch &&
-	    rec_load_contacts(&rc, contacts, due == NULL) == -1) {
-		rec_free(&rc);
-		policy_free(&pol);
-		return FU_EXIT_FATAL;
-	}
-	if (batch) {
-		char *stdin_only[] = { "-", NULL };
+	o.pol = &pol;
+	o.agent = env.agent;
+	/* A batch's rows say who called, or --agent does. */
+	if (batch && q.agent != NULL)
+		o.agent = q.agent;
 
-		if (q.agent != NULL)
-			rc.default_agent = q.agent;
-		if (argc == 0)
-			argv = stdin_only;
-		for (i = 0; argv[i] != NULL; i++)
-			if (rec_read_batch(&rc, argv[i], enc) == -1)
-				rc.status = FU_EXIT_FATAL;
-		/* After the batch: only its records' contacts are kept. */
-		if (contacts != NULL &&
-		    rec_load_contacts(&rc, contacts, 1) == -1) {
-			rec_free(&rc);
-			policy_free(&pol);
-			return FU_EXIT_FATAL;
-		}
-		status = rec_commit(&rc, log);
-		fu_warnx("%s: %ld appended, %ld duplicate%s, %ld rejected, "
-		    "%ld not filled in", log, rc.appended, rc.duplicates,
-		    rc.duplicates == 1 ? "" : "s", rc.rejected, rc.unfilled);
-		if (rejects != NULL && rec_write_rejects(&rc, rejects) == -1)
-			status = FU_EXIT_FATAL;
-	} else if (due != NULL) {
-		status = rec_interactive(&rc, due, log, stdin, stdout);
-	} else {
-		/* One record: refused means nothing at all is appended. */
-		snprintf(q.id, sizeof(q.id), "%s", argv[0]);
-		if (strlen(argv[0]) != 16)
-			q.id[0] = '\0';
-		if ((q.oc = outcome_parse(argv[1], strlen(argv[1]))) == -1)
-			fu_errx(FU_EXIT_DATA, "\"%s\" is not an outcome (see "
-			    "fu-record --help)", argv[1]);
-		for (i = 2; i < argc; i++)
-			if ((q.q[q.nq++] = rec_score(argv[i])) == -1)
-				fu_errx(FU_EXIT_DATA, "score \"%s\" is not 1 "
-				    "to 5", argv[i]);
-		if (q.id[0] == '\0')
-			fu_errx(FU_EXIT_DATA, "id \"%s\" is not 16 hex digits",
-			    argv[0]);
-		queued = 1;	/* rec_add owns q's strings now */
-		if (rec_add(&rc, &q) == 0)
-			status = rec_commit(&rc, log);
-		else
-			status = FU_EXIT_DATA;
-		if (status == 0 && rc.appended == 1)
-			fu_warnx("%s: %s %s appended", log, q.id,
-			    outcomes[q.oc].code);
-		else if (status == 0 && rc.duplicates == 1)
-			fu_warnx("%s: %s %s: recorded already", log,
-			    q.id, outcomes[q.oc].code);
-	}
-	rec_free(&rc);
+	if (batch)
+		status = rec_batch(&o, argc > 0 ? argv : stdin_only);
+	else if (due != NULL)
+		status = rec_terminal(&o, due, stdin, stdout);
+	else
+		status = rec_single(&o, &q, argc, argv);
+
+	rec_req_free(&q);
 	policy_free(&pol);
-	if (!queued) {
-		free(q.agent);
-		free(q.complaint);
-		free(q.note);
-	}
+	if (status == -1)	/* --contacts unreadable: nothing done */
+		return FU_EXIT_FATAL;
 	fu_close_stdout();
 	return status;
 }

@@ -3,21 +3,34 @@
  * a batch file or the terminal), are checked, matched with their
  * contact and with the log's history of that contact (rounds of at most
  * two dials, duplicates, corrections), and appended to the call log in
- * one locked write.
+ * one locked write.  cmd/fu-record.c reads the options into a rec_opts
+ * (and, for one record, an outcome_req) and calls one of rec_single,
+ * rec_batch, rec_terminal or rec_verify.
  */
 #ifndef FU_RECORD_H
 #define FU_RECORD_H
 
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 
-#include "base/err.h"
 #include "fmt/policy.h"
+
+/* What every way of recording is told, from the options. */
+struct rec_opts {
+	struct policy	*pol;		/* not owned */
+	long long	 now;
+	const char	*log;		/* the call log */
+	const char	*contacts;	/* --contacts, or NULL */
+	const char	*rejects;	/* -r: rejected batch rows, or NULL */
+	const char	*agent;		/* who called, where a record does
+					   not say; or NULL */
+	int		 enc;		/* of batch files: enum csvin_enc */
+	int		 no_sync;	/* no fsync */
+};
 
 /*
  * One outcome to record, as given on the command line or at the
- * terminal.  rec_add takes it over (and frees its strings).
+ * terminal.  Its strings are malloc'd; rec_req_free frees them.
  */
 struct outcome_req {
 	char		 id[17];
@@ -28,136 +41,46 @@ struct outcome_req {
 	char		*complaint;
 	char		*note;
 	char		*agent;
-	const char	*method;	/* "phone", "sms", or NULL: by outcome */
+	const char	*method;	/* "phone", "sms", or NULL (by the
+					   outcome) */
 	long long	 callback;	/* -1 if none */
 	int		 gift_ok;	/* -1 if not given */
 	int		 resolved;	/* a day, or INT32_MIN if none */
 	long long	 supersedes;	/* ts of the record corrected, or -1 */
 };
 
-/*
- * One queued record, compact and without pointers of its own: a batch
- * holds a million, so its strings live in one buffer (rc->text) and its
- * source is a file number and a line.
- */
-struct rec_row {
-	uint64_t	 id;
-	long long	 ts;		/* when; -1 for now */
-	long long	 callback;	/* -1 if none */
-	long long	 supersedes;	/* ts of the record corrected, or -1 */
-	size_t		 text;		/* complaint, note, agent: rc->text */
-	size_t		 orig;		/* the row as read (TSV, for -r), or
-					   SIZE_MAX */
-	long		 line;		/* in its file; 0: command line */
-	uint32_t	 tlen[3];	/* complaint, note, agent; 0 if none */
-	int32_t		 resolved;	/* a day, or INT32_MIN if none */
-	uint32_t	 file;		/* rc->files index + 1, or 0 */
-	uint32_t	 ent;		/* its rc->ent index + 1, once known */
-	uint16_t	 upper;		/* id digits given in capitals (bits) */
-	signed char	 oc;		/* enum outcome */
-	signed char	 gift_ok;	/* -1 if not given */
-	unsigned char	 q[3];
-	unsigned char	 nq;
-	unsigned char	 method;	/* ROW_PHONE, ROW_SMS */
-	unsigned char	 has_agent;	/* agent given, if empty */
-};
-
-#define ROW_PHONE	1
-#define ROW_SMS		2
+/* A request with nothing given: no time, no callback, ... */
+void	rec_req_init(struct outcome_req *);
+void	rec_req_free(struct outcome_req *);
 
 /*
- * What is known of an id: its contact (escaped TSV of type, store,
- * customer and phone, in rc->ctext) and, while a commit runs, its
- * history in the log (a list in time order).
+ * The four ways of recording.  Each returns the exit status (0; 1 a
+ * record refused; 2 could not run), or -1 when --contacts could not be
+ * read (said so): then nothing was done, nor written to standard output.
+ *
+ * rec_single: one record, argv holding ID OUTCOME [Q1 [Q2 [Q3]]] (argc
+ * of them, two to five) and q the rest of it (from the options).
+ * Refused means nothing at all is appended.  A bad outcome, score or id
+ * is reported and exits with status 1.  q's strings are taken (and set
+ * to NULL) once the record is checked.
  */
-struct rec_ent {
-	uint64_t	 id;
-	size_t		 coff;		/* contact in rc->ctext */
-	uint32_t	 clen;
-	uint32_t	 head, tail;	/* events, index + 1; 0 none */
-	unsigned char	 flags;		/* ENT_* */
-};
-
-#define ENT_FILE	0x01	/* the contact is from --contacts */
-#define ENT_LOG		0x02	/* the contact is the log's latest */
-#define ENT_GIFT	0x04	/* its type is gift */
-#define ENT_WANT	0x08	/* a queued record's id: read its history */
-#define ENT_MULTI	0x10	/* queued twice or more: the batch's count */
-
-struct recorder {
-	struct policy	*pol;
-	long long	 now;
-	const char	*default_agent;
-	int		 no_sync;
-	int		 keep_rejects;	/* keep rows as read, for -r */
-	/* the ids: rec_ent by an open-addressing table of index + 1 */
-	struct rec_ent	*ent;
-	size_t		 nent, entcap;
-	uint32_t	*slot;
-	size_t		 nslot;		/* a power of two, or 0 */
-	char		*ctext;		/* contacts, escaped */
-	size_t		 nctext, ctextcap;
-	/* the queued records */
-	struct rec_row	*row;
-	size_t		 nrow, rowcap;
-	char		*text;		/* their strings */
-	size_t		 ntext, textcap;
-	char		**files;	/* batch file names, for messages */
-	size_t		 nfiles;
-	/* rejected requests, kept for -r */
-	char		**rej_cols;
-	size_t		 nrej_cols;
-	FILE		*rejtmp;
-	/* counts */
-	long		 appended;
-	long		 duplicates;
-	long		 rejected;
-	long		 unfilled;
-	int		 status;
-};
-
-void	rec_init(struct recorder *, struct policy *, long long);
+int	rec_single(const struct rec_opts *, struct outcome_req *, int,
+	    char *const *);
 /*
- * Read --contacts (contacts or a due list), every row checked; with
- * only_queued, keep only the contacts of the ids in the table: those of
- * the records queued, and any added with rec_ent_add (read the batch
- * first: a million contacts need not be held for a few records).  -1
- * after reporting.
+ * Every row of the batch files (TSV or CSV, UTF-8 or GB18030, English
+ * or Chinese headers; NULL-terminated, "-" standard input), then one
+ * commit, its counts on standard error, and the rejected rows to
+ * o->rejects.
  */
-int	rec_load_contacts(struct recorder *, const char *, int);
-/* The entry of an id, or NULL; the entry of an id, added if new. */
-struct rec_ent *rec_ent_find(const struct recorder *, uint64_t);
-struct rec_ent *rec_ent_add(struct recorder *, uint64_t);
-/*
- * Check a request's own values (not yet against the log) and queue it;
- * a bad one is reported and counted.  Its strings are freed either way.
- * 0 queued, -1 rejected.
- */
-int	rec_add(struct recorder *, struct outcome_req *);
-/*
- * Read a batch (TSV or CSV, UTF-8 or GB18030, English or Chinese
- * headers) and queue its rows.  -1 when the file cannot be used at all.
- */
-int	rec_read_batch(struct recorder *, const char *, int);
-/*
- * Lock the log, match every queued request with the log, append the
- * good ones in one write, and empty the queue.  Returns the exit status.
- */
-int	rec_commit(struct recorder *, const char *);
+int	rec_batch(const struct rec_opts *, char *const *);
 /*
  * Walk a due list at the terminal (in, out): each contact not yet
  * recorded, its outcome asked for and appended and synced at once.
- * Returns the exit status.
  */
-int	rec_interactive(struct recorder *, const char *, const char *, FILE *,
-	    FILE *);
-/* fu-record --verify. */
+int	rec_terminal(const struct rec_opts *, const char *, FILE *, FILE *);
+/* fu-record --verify: the log's chain checked. */
 int	rec_verify(const char *);
-/* The rejected requests as TSV.  -1 on a write error. */
-int	rec_write_rejects(struct recorder *, const char *);
-void	rec_free(struct recorder *);
-/* Parse a score "1".."5"; -1. */
-int	rec_score(const char *);
+
 /* Parse gift_ok: 1/0, 是/否, 相符/不符, y/n; -1. */
 int	rec_gift_ok(const char *, size_t);
 

@@ -9,7 +9,7 @@
 
 #include "base/hash.h"
 #include "log/logfile.h"
-#include "record/record.h"
+#include "record/recorder.h"
 #include "t.h"
 
 static void
@@ -91,10 +91,12 @@ static void
 test_ids(void)
 {
 	struct recorder rc;
+	struct rec_opts o;
 	struct rec_ent *e;
 	uint64_t i, n = 100000, bad = 0;
 
-	rec_init(&rc, NULL, 0);
+	memset(&o, 0, sizeof(o));
+	rec_init(&rc, &o);
 	T_OK(rec_ent_find(&rc, 1) == NULL);
 	/* Ids that differ in their high bits only, and sequential ones. */
 	for (i = 0; i < n; i++) {
@@ -102,21 +104,23 @@ test_ids(void)
 		e->clen = (uint32_t)i;
 		rec_ent_add(&rc, UINT64_C(0xa1b2c3d400000000) + i);
 	}
-	T_INTEQ((long long)rc.nent, (long long)(2 * n));
+	T_INTEQ((long long)rc.ids.n, (long long)(2 * n));
 	for (i = 0; i < n; i++) {
 		e = rec_ent_find(&rc, i << 40);
-		if (e == NULL || e->id != i << 40 || e->clen != i)
+		if (e == NULL || rc.ids.key[e - rc.ent] != i << 40 ||
+		    e->clen != i)
 			bad++;
-		if (rec_ent_add(&rc, UINT64_C(0xa1b2c3d400000000) + i)->id !=
-		    UINT64_C(0xa1b2c3d400000000) + i)
+		e = rec_ent_add(&rc, UINT64_C(0xa1b2c3d400000000) + i);
+		if (rc.ids.key[e - rc.ent] != UINT64_C(0xa1b2c3d400000000) + i)
 			bad++;
 	}
 	T_INTEQ((long long)bad, 0);
 	/* Adding again adds nothing; an id never added is not found. */
-	T_INTEQ((long long)rc.nent, (long long)(2 * n));
+	T_INTEQ((long long)rc.ids.n, (long long)(2 * n));
 	T_OK(rec_ent_find(&rc, UINT64_C(0xffffffffffffffff)) == NULL);
-	/* Half full at most. */
-	T_OK(rc.nslot >= 2 * rc.nent);
+	/* A new entry is cleared, whatever the one before it held. */
+	e = rec_ent_add(&rc, 3);
+	T_OK(e->clen == 0 && e->flags == 0 && e->head == 0);
 	rec_free(&rc);
 }
 

@@ -1,0 +1,618 @@
+/* commit.c: the queue matched with the log and appended; see record.h. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/util.h"
+#include "fmt/date.h"
+#include "fmt/outcome.h"
+#include "fmt/phone.h"
+#include "fmt/tsv.h"
+#include "log/logfile.h"
+#include "record/recorder.h"
+
+/* What the log says of an id: its records in time order, a list. */
+struct event {
+	long long	 ts;
+	long long	 sup;		/* a correction: the ts it corrects;
+					   else -1 (no record, no dial) */
+	uint64_t	 content;	/* for duplicates without a time */
+	uint32_t	 next;		/* index + 1; 0 at the end */
+	int		 attempt;
+	signed char	 oc;		/* as corrected, if it was */
+	signed char	 logged_oc;	/* as first written */
+};
+
+struct commit {
+	struct recorder	*rc;
+	int		 day;		/* the day of date, or INT_MIN */
+	char		 date[11];	/* as time_format writes it */
+	/* the events of every entry, one array: no allocation per id */
+	struct event	*ev;
+	size_t		 nev, evcap;
+	int		 need_content;	/* a record without a time is queued */
+};
+
+/* A hash of what a record says, for re-runs of batches without times. */
+static uint64_t
+content_hash(const char *const *f, const size_t *len)
+{
+	static const int cols[] = { LC_OUTCOME, LC_Q1, LC_Q2, LC_Q3,
+	    LC_COMPLAINT, LC_GIFT_OK, LC_CALLBACK, LC_AGENT, LC_NOTE };
+	const char *v[9];
+	size_t n[9];
+	int i;
+
+	for (i = 0; i < 9; i++) {
+		v[i] = f[cols[i]];
+		n[i] = len[cols[i]];
+	}
+	return fu_id(v, n, 9);
+}
+
+static void
+add_event(struct commit *cm, struct rec_ent *h, const struct event *e)
+{
+	struct event *ev;
+	uint32_t x, prev = 0, cur;
+
+	cm->ev = xgrow(cm->ev, &cm->evcap, cm->nev + 1, sizeof(*cm->ev));
+	if (cm->nev >= UINT32_MAX)
+		fu_errx(FU_EXIT_FATAL, "more than %lu records of the log "
+		    "concern the batch", (unsigned long)UINT32_MAX);
+	ev = cm->ev;
+	ev[cm->nev] = *e;
+	ev[cm->nev].next = 0;
+	x = (uint32_t)++cm->nev;
+	/* In time order; a record at the same time goes after. */
+	if (h->head == 0) {
+		h->head = h->tail = x;
+		return;
+	}
+	if (ev[h->tail - 1].ts <= e->ts) {
+		ev[h->tail - 1].next = x;
+		h->tail = x;
+		return;
+	}
+	for (cur = h->head; cur != 0 && ev[cur - 1].ts <= e->ts;
+	    cur = ev[cur - 1].next)
+		prev = cur;
+	ev[x - 1].next = cur;
+	if (prev == 0)
+		h->head = x;
+	else
+		ev[prev - 1].next = x;
+}
+
+/*
+ * What a correction naming ts corrects: the record at ts, else the last
+ * correction at ts (a correction may itself be corrected).
+ */
+static struct event *
+event_at(struct commit *cm, const struct rec_ent *h, long long ts)
+{
+	struct event *corr = NULL;
+	uint32_t x;
+
+	for (x = h->head; x != 0; x = cm->ev[x - 1].next)
+		if (cm->ev[x - 1].ts == ts) {
+			if (cm->ev[x - 1].sup == -1)
+				return &cm->ev[x - 1];
+			corr = &cm->ev[x - 1];
+		}
+	return corr;
+}
+
+/* A correction's outcome holds for the record beneath it too. */
+static void
+set_outcome(struct commit *cm, const struct rec_ent *h, struct event *ev,
+    int oc)
+{
+	int depth;
+
+	for (depth = 0; ev != NULL && depth < 16; depth++) {
+		ev->oc = (signed char)oc;
+		if (ev->sup == -1)
+			break;
+		ev = event_at(cm, h, ev->sup);
+	}
+}
+
+/*
+ * A log line, raw: only the lines of the ids queued are split (a log
+ * of a million lines holds few of a small batch's ids).
+ */
+static int
+scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
+{
+	struct commit *cm = arg;
+	struct recorder *rc = cm->rc;
+	struct rec_ent *h;
+	struct event e, *old;
+	char err[FU_ERRBUF], *f[LC_N], *p, *tab;
+	size_t len[LC_N];
+	long long sup;
+	uint64_t id;
+	int k;
+
+	(void)lineno;
+	p = (char *)memchr(line, '\t', n) + 1;
+	tab = memchr(p, '\t', n - (size_t)(p - line));
+	if (tab - p != 16)
+		return 0;
+	*tab = '\0';
+	k = fu_id_parse(p, &id);
+	*tab = '\t';
+	if (k == -1 || (h = rec_ent_find(rc, id)) == NULL ||
+	    !(h->flags & ENT_WANT))
+		return 0;
+	/* Its fields up to supersedes, unescaped in place. */
+	log_line_fields(line, at, f, len);
+	memset(&e, 0, sizeof(e));
+	e.sup = -1;
+	if (time_parse(f[LC_TS], len[LC_TS], 0, &e.ts, err) == -1 ||
+	    (k = outcome_parse(f[LC_OUTCOME], len[LC_OUTCOME])) == -1)
+		return 0;	/* not ours to judge here: --verify */
+	e.oc = e.logged_oc = (signed char)k;
+	e.attempt = atoi(f[LC_ATTEMPT]);
+	if (cm->need_content)
+		e.content = content_hash((const char *const *)f, len);
+	/* The contact as the log has it last, unless --contacts has it. */
+	if (!(h->flags & ENT_FILE))
+		rec_set_log_contact(rc, h, &f[LC_TYPE], &len[LC_TYPE]);
+	/*
+	 * A correction changes the record it names, and is no call itself;
+	 * it is kept (marked) so that a batch re-run does not append it
+	 * again.
+	 */
+	if (len[LC_SUPERSEDES] > 0 && time_parse(f[LC_SUPERSEDES],
+	    strcspn(f[LC_SUPERSEDES], " "), 0, &sup, err) == 0) {
+		if ((old = event_at(cm, h, sup)) != NULL)
+			set_outcome(cm, h, old, e.oc);
+		e.sup = sup;
+	}
+	add_event(cm, h, &e);
+	return 0;
+}
+
+/*
+ * The round a call at time t belongs to: the dials it has used and
+ * when, or 0 when t starts a new round.  A round runs while its last
+ * outcome leaves it open (no answer, busy, power off, callback) or has
+ * used both dials, and for round_days at most.
+ */
+static int
+round_dials(const struct commit *cm, const struct rec_ent *h, long long t,
+    long long span, const struct event **dial)
+{
+	const struct event *ev;
+	long long start = 0;
+	int active = 0, dials = 0;
+	uint32_t x;
+
+	for (x = h->head; x != 0 && cm->ev[x - 1].ts <= t; x = ev->next) {
+		const struct outcome_info *o;
+
+		ev = &cm->ev[x - 1];
+		if (ev->sup != -1)
+			continue;	/* a correction is no call */
+		o = &outcomes[ev->oc];
+		if (!active || ev->ts - start > span) {
+			active = 1;
+			start = ev->ts;
+			dials = 0;
+		}
+		if (o->dial) {
+			if (dials < 2)
+				dial[dials] = ev;
+			dials++;
+		} else if (!o->open)
+			active = 0;
+	}
+	if (!active || t - start > span)
+		return 0;
+	return dials;
+}
+
+/* A contact's fields, unescaped, from a copy to free (messages only). */
+static char *
+contact_fields(const struct recorder *rc, const struct rec_ent *h,
+    char **f)
+{
+	char *copy = xstrndup(rc->ctext.s + h->coff, h->clen), *p = copy, *tab;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		f[k] = p;
+		if ((tab = strchr(p, '\t')) == NULL) {
+			p += strlen(p);
+		} else {
+			*tab = '\0';
+			p = tab + 1;
+		}
+		f[k][tsv_unescape(f[k], strlen(f[k]))] = '\0';
+	}
+	return copy;
+}
+
+/*
+ * time_format at o: a batch's records fall on few days, so the date of
+ * the last one is kept and only the time of day is written.
+ */
+static void
+put_time(struct commit *cm, struct tsv_buf *b, long long t)
+{
+	char buf[24], *o = buf;
+	unsigned secs;
+	int day = time_day(t);
+	size_t n;
+
+	if (day != cm->day) {
+		time_format(t, buf);
+		n = strlen(buf);
+		tsv_buf_raw(b, buf, n);
+		/* Years 0-9999: the date is 10 bytes then T. */
+		if (n >= 16 && buf[10] == 'T') {
+			memcpy(cm->date, buf, 10);
+			cm->day = day;
+		}
+		return;
+	}
+	secs = (unsigned)(t - (long long)day * DAY) % 86400;
+	memcpy(o, cm->date, 10);
+	o += 10;
+	*o++ = 'T';
+	*o++ = (char)('0' + secs / 36000);
+	*o++ = (char)('0' + secs / 3600 % 10);
+	*o++ = ':';
+	*o++ = (char)('0' + secs / 600 % 6);
+	*o++ = (char)('0' + secs / 60 % 10);
+	if (secs % 60 != 0) {
+		*o++ = ':';
+		*o++ = (char)('0' + secs % 60 / 10);
+		*o++ = (char)('0' + secs % 10);
+	}
+	tsv_buf_raw(b, buf, (size_t)(o - buf));
+}
+
+static void
+put_str(struct tsv_buf *b, const char *s)
+{
+	tsv_buf_raw(b, s, strlen(s));
+}
+
+/* A record's values as the log will hold them. */
+struct vals {
+	char		 qs[3][2];	/* scores, "" when not given */
+	char		 cb[24];	/* callback */
+	char		 res[16];	/* resolved */
+	char		 gift[2];	/* gift_ok */
+	const char	*text;		/* complaint, then note (rc->text) */
+	const char	*agent;
+	size_t		 agent_len;
+};
+
+static void
+vals_of(const struct recorder *rc, const struct rec_row *w, struct vals *v)
+{
+	size_t i;
+
+	/* rc->text has no buffer while every string queued is empty. */
+	v->text = rc->text.s != NULL ? rc->text.s + w->text : "";
+	for (i = 0; i < 3; i++) {
+		v->qs[i][0] = i < w->nq ? (char)('0' + w->q[i]) : '\0';
+		v->qs[i][1] = '\0';
+	}
+	v->cb[0] = v->res[0] = v->gift[0] = v->gift[1] = '\0';
+	if (w->callback != -1)
+		time_format(w->callback, v->cb);
+	if (w->resolved != INT32_MIN)
+		date_format(w->resolved, v->res);
+	if (w->gift_ok != -1)
+		v->gift[0] = (char)('0' + w->gift_ok);
+	if (w->has_agent) {
+		v->agent = v->text + w->tlen[0] + w->tlen[1];
+		v->agent_len = w->tlen[2];
+	} else {
+		v->agent = rc->default_agent ? rc->default_agent : "";
+		v->agent_len = strlen(v->agent);
+	}
+}
+
+/* content_hash of a record about to be written. */
+static uint64_t
+vals_content(const struct rec_row *w, const struct vals *v)
+{
+	const char *f[LC_N];
+	size_t len[LC_N], i;
+
+	f[LC_OUTCOME] = outcomes[w->oc].code;
+	f[LC_Q1] = v->qs[0];
+	f[LC_Q2] = v->qs[1];
+	f[LC_Q3] = v->qs[2];
+	f[LC_COMPLAINT] = v->text;
+	f[LC_GIFT_OK] = v->gift;
+	f[LC_CALLBACK] = v->cb;
+	f[LC_AGENT] = v->agent;
+	f[LC_NOTE] = v->text + w->tlen[0];
+	len[LC_OUTCOME] = strlen(f[LC_OUTCOME]);
+	for (i = LC_Q1; i <= LC_Q3; i++)
+		len[i] = strlen(f[i]);
+	len[LC_GIFT_OK] = strlen(v->gift);
+	len[LC_CALLBACK] = strlen(v->cb);
+	len[LC_COMPLAINT] = w->tlen[0];
+	len[LC_AGENT] = v->agent_len;
+	len[LC_NOTE] = w->tlen[1];
+	return content_hash(f, len);
+}
+
+/* Can the record be one of its contact's at all?  -1 after refusing it. */
+static int
+check_contact(struct recorder *rc, const struct rec_row *w,
+    const struct rec_ent *h, const char *id)
+{
+	char *cf[4], *copy;
+
+	if (!(h->flags & (ENT_FILE | ENT_LOG))) {
+		rec_refuse(rc, w, "%s: no such contact (give --contacts with "
+		    "the contacts or the due list it is on)", id);
+		return -1;
+	}
+	if (w->gift_ok != -1 && !(h->flags & ENT_GIFT)) {
+		copy = contact_fields(rc, h, cf);
+		rec_refuse(rc, w, "%s: gift_ok is for gift checks, and this is "
+		    "a %s follow-up", id, cf[0][0] ? cf[0] : "untyped");
+		free(copy);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Re-running a batch: is the same record (or correction of the same
+ * record) there already, at the same time, or (given no time) saying
+ * the same that day?
+ */
+static int
+is_duplicate(const struct commit *cm, const struct rec_ent *h,
+    const struct rec_row *w, long long t, uint64_t content)
+{
+	const struct event *x;
+
+	for (x = h->head ? &cm->ev[h->head - 1] : NULL; x != NULL;
+	    x = x->next ? &cm->ev[x->next - 1] : NULL)
+		if (x->sup == w->supersedes && (w->ts != -1 ?
+		    x->ts == t && x->logged_oc == w->oc :
+		    time_day(x->ts) == time_day(t) && x->content == content))
+			return 1;
+	return 0;
+}
+
+/*
+ * The record's attempt: a correction's is that of the record it
+ * corrects (*old), a call's the dials of its round so far and one.  0,
+ * or -1 after refusing it: nothing to correct, or a third dial.
+ */
+static int
+attempt_of(struct commit *cm, const struct rec_row *w, struct rec_ent *h,
+    long long t, const char *id, struct event **old, int *attempt)
+{
+	struct recorder *rc = cm->rc;
+	const struct event *dial[2];
+	char t1[24], t2[24], mask[PHONE_MAX], *cf[4], *copy;
+	int n;
+
+	*old = NULL;
+	if (w->supersedes != -1) {
+		if ((*old = event_at(cm, h, w->supersedes)) == NULL) {
+			time_format(w->supersedes, t1);
+			rec_refuse(rc, w, "%s: there is no record at %s to "
+			    "correct", id, t1);
+			return -1;
+		}
+		*attempt = (*old)->attempt;
+		return 0;
+	}
+	n = round_dials(cm, h, t, rc->pol->round_days * DAY, dial);
+	if (n >= 2 && w->method == ROW_PHONE) {
+		copy = contact_fields(rc, h, cf);
+		phone_mask(cf[3], mask);
+		time_format(dial[0]->ts, t1);
+		time_format(dial[1]->ts, t2);
+		rec_refuse(rc, w, "%s (%s %s): a third dial in one round is "
+		    "not allowed: dialled %s (%s) and %s (%s)", id, cf[2], mask,
+		    t1, outcomes[dial[0]->oc].code, t2,
+		    outcomes[dial[1]->oc].code);
+		free(copy);
+		return -1;
+	}
+	*attempt = n + 1;
+	return 0;
+}
+
+/*
+ * The record's line at the end of b, in the log's column order, and the
+ * chain over it (chain: the previous line's, then this one's).
+ */
+static void
+put_line(struct commit *cm, const struct rec_row *w, const struct rec_ent *h,
+    const struct vals *v, const char *id, long long t, int attempt,
+    const struct event *old, struct tsv_buf *b, char *chain)
+{
+	struct recorder *rc = cm->rc;
+	char t1[24];
+	size_t start = b->len, i;
+
+	put_time(cm, b, t);
+	tsv_buf_char(b, '\t');
+	tsv_buf_raw(b, id, 16);
+	tsv_buf_char(b, '\t');
+	tsv_buf_raw(b, rc->ctext.s + h->coff, h->clen);
+	tsv_buf_char(b, '\t');
+	tsv_buf_long(b, attempt);
+	tsv_buf_char(b, '\t');
+	put_str(b, w->method == ROW_SMS ? "sms" : "phone");
+	tsv_buf_char(b, '\t');
+	put_str(b, outcomes[w->oc].code);
+	for (i = 0; i < 3; i++) {
+		tsv_buf_char(b, '\t');
+		put_str(b, v->qs[i]);
+	}
+	tsv_buf_char(b, '\t');
+	tsv_buf_put(b, v->text, w->tlen[0]);
+	tsv_buf_char(b, '\t');
+	put_str(b, v->res);
+	tsv_buf_char(b, '\t');
+	put_str(b, v->gift);
+	tsv_buf_char(b, '\t');
+	put_str(b, v->cb);
+	tsv_buf_char(b, '\t');
+	tsv_buf_put(b, v->agent, v->agent_len);
+	tsv_buf_char(b, '\t');
+	tsv_buf_put(b, v->text + w->tlen[0], w->tlen[1]);
+	tsv_buf_char(b, '\t');
+	if (old != NULL) {
+		time_format(old->ts, t1);
+		put_str(b, t1);
+		tsv_buf_char(b, ' ');
+		tsv_buf_raw(b, id, 16);
+	}
+	log_chain_line(chain, b->s + start, b->len - start, chain);
+	tsv_buf_char(b, '\t');
+	tsv_buf_raw(b, chain, 16);
+	tsv_buf_char(b, '\n');
+}
+
+/* Match one record with the log; its line at the end of out, or refuse it. */
+static void
+commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
+    char *chain)
+{
+	struct recorder *rc = cm->rc;
+	struct rec_ent *h = &rc->ent[w->ent - 1];
+	struct event e, *old;
+	struct vals v;
+	char id[17];
+	long long t = w->ts == -1 ? rc->now : w->ts;
+	int attempt;
+
+	rec_row_id(w, id);
+	if (check_contact(rc, w, h, id) == -1)
+		return;
+	memset(&e, 0, sizeof(e));
+	e.ts = t;
+	e.sup = w->supersedes;
+	e.oc = e.logged_oc = w->oc;
+	vals_of(rc, w, &v);
+	if (cm->need_content)
+		e.content = vals_content(w, &v);
+	if (is_duplicate(cm, h, w, t, e.content)) {
+		rc->duplicates++;
+		return;
+	}
+	if (attempt_of(cm, w, h, t, id, &old, &attempt) == -1)
+		return;
+	e.attempt = attempt;
+	put_line(cm, w, h, &v, id, t, attempt, old, out, chain);
+	rc->appended++;
+	if (old != NULL)
+		set_outcome(cm, h, old, w->oc);
+	/*
+	 * Records and corrections of this run count for the next ones of
+	 * the id (rounds, re-runs); an id queued once has no next one.
+	 */
+	if (h->flags & ENT_MULTI)
+		add_event(cm, h, &e);
+}
+
+int
+rec_commit(struct recorder *rc, const char *path)
+{
+	struct logfile lf;
+	struct commit cm;
+	struct rec_ent *h;
+	struct rec_row *w;
+	struct tsv_buf out = { NULL, 0, 0 };
+	char err[FU_ERRBUF], chain[17];
+	size_t i, n;
+
+	if (rc->nrow == 0)
+		return rc->status;
+	memset(&cm, 0, sizeof(cm));
+	cm.rc = rc;
+	cm.day = INT_MIN;
+	/* The ids whose history is wanted, each with none as yet. */
+	for (i = 0, n = 0; i < rc->nrow; i++)
+		n += rc->row[i].ent == 0;
+	rec_ent_reserve(rc, rc->ids.n + n);
+	for (i = 0; i < rc->nrow; i++) {
+		w = &rc->row[i];
+		if (w->ts == -1)
+			cm.need_content = 1;
+		if (w->ent == 0)
+			w->ent = (uint32_t)(rec_ent_add(rc, w->id) - rc->ent) +
+			    1;
+		h = &rc->ent[w->ent - 1];
+		if (h->flags & ENT_WANT) {
+			h->flags |= ENT_MULTI;
+			continue;
+		}
+		h->flags |= ENT_WANT;
+		h->head = h->tail = 0;
+		if (h->flags & ENT_LOG) {
+			h->flags &= (unsigned char)~(ENT_LOG | ENT_GIFT);
+			h->clen = 0;
+		}
+	}
+	if (logfile_open(&lf, path, LOG_WRITE | LOG_CREATE, err) == -1 ||
+	    logfile_scan_raw(&lf, scan_one, &cm, err) == -1) {
+		fu_warnx("%s", err);
+		rc->status = FU_EXIT_FATAL;
+		goto out;
+	}
+	/* Every line in one buffer, appended in one write. */
+	memcpy(chain, lf.chain, sizeof(chain));
+	for (i = 0; i < rc->nrow; i++)
+		commit_one(&cm, &rc->row[i], &out, chain);
+	if (logfile_append(&lf, out.s, out.len, rc->no_sync, err) == -1) {
+		fu_warnx("%s", err);
+		rc->status = FU_EXIT_FATAL;
+		rc->appended = 0;
+	}
+out:
+	logfile_close(&lf);
+	tsv_buf_free(&out);
+	free(cm.ev);
+	for (i = 0; i < rc->ids.n; i++)
+		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
+	/* The queue is spent. */
+	rc->nrow = 0;
+	rc->text.len = 0;
+	return rc->status;
+}
+
+int
+rec_verify(const char *path)
+{
+	struct logfile lf;
+	char err[FU_ERRBUF];
+	int r;
+
+	if (logfile_open(&lf, path, 0, err) == -1) {
+		fu_warnx("%s", err);
+		logfile_close(&lf);
+		return FU_EXIT_FATAL;
+	}
+	r = logfile_verify(&lf, err);
+	if (r == -1)
+		fu_warnx("%s", err);
+	else if (r == 0)
+		fu_warnx("%s: %ld record%s, the chain is whole", path,
+		    lf.records, lf.records == 1 ? "" : "s");
+	logfile_close(&lf);
+	return r == -1 ? FU_EXIT_FATAL : r == 1 ? FU_EXIT_DATA : FU_EXIT_OK;
+}

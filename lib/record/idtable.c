@@ -1,0 +1,201 @@
+/* idtable.c: the id table, and the contacts of the ids; see recorder.h. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/idmap.h"
+#include "base/util.h"
+#include "fmt/contact.h"
+#include "fmt/tsv.h"
+#include "record/recorder.h"
+
+void
+rec_init(struct recorder *rc, const struct rec_opts *o)
+{
+	memset(rc, 0, sizeof(*rc));
+	idmap_init(&rc->ids);
+	rc->pol = o->pol;
+	rc->now = o->now;
+	rc->default_agent = o->agent;
+	rc->no_sync = o->no_sync;
+	rc->keep_rejects = o->rejects != NULL;
+}
+
+void
+rec_free(struct recorder *rc)
+{
+	size_t i;
+
+	free(rc->ent);
+	idmap_free(&rc->ids);
+	tsv_buf_free(&rc->ctext);
+	free(rc->row);
+	tsv_buf_free(&rc->text);
+	for (i = 0; i < rc->nfiles; i++)
+		free(rc->files[i]);
+	free(rc->files);
+	for (i = 0; i < rc->nrej_cols; i++)
+		free(rc->rej_cols[i]);
+	free(rc->rej_cols);
+	if (rc->rejtmp != NULL)
+		fclose(rc->rejtmp);
+}
+
+/* The id table: rc->ids gives each id its slot in rc->ent. */
+struct rec_ent *
+rec_ent_find(const struct recorder *rc, uint64_t id)
+{
+	uint32_t x = idmap_get(&rc->ids, id);
+
+	return x == IDMAP_NONE ? NULL : &rc->ent[x];
+}
+
+void
+rec_ent_reserve(struct recorder *rc, size_t n)
+{
+	if (n > UINT32_MAX - 1)
+		fu_errx(FU_EXIT_FATAL, "more than %lu ids", (unsigned long)
+		    (UINT32_MAX - 1));
+	idmap_reserve(&rc->ids, n);
+	rc->ent = xgrow(rc->ent, &rc->entcap, n, sizeof(*rc->ent));
+}
+
+struct rec_ent *
+rec_ent_add(struct recorder *rc, uint64_t id)
+{
+	uint32_t x;
+	int added;
+
+	x = idmap_put(&rc->ids, id, &added);
+	if (added) {
+		rc->ent = xgrow(rc->ent, &rc->entcap, (size_t)x + 1,
+		    sizeof(*rc->ent));
+		memset(&rc->ent[x], 0, sizeof(rc->ent[x]));
+	}
+	return &rc->ent[x];
+}
+
+/*
+ * A contact's four fields, escaped and tab-separated, written just past
+ * the end of ctext (its len stays: the caller keeps them or not).
+ * Returns their length.
+ */
+static size_t
+esc_contact(struct recorder *rc, char *const *f, const size_t *len)
+{
+	size_t at = rc->ctext.len, n, i;
+
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			tsv_buf_char(&rc->ctext, '\t');
+		tsv_buf_put(&rc->ctext, f[i], len[i]);
+	}
+	n = rc->ctext.len - at;
+	rc->ctext.len = at;
+	if (n > UINT32_MAX)
+		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes", n);
+	return n;
+}
+
+static unsigned char
+gift_flag(const char *type, size_t n)
+{
+	return contact_type_parse(type, n) == CT_GIFT ? ENT_GIFT : 0;
+}
+
+/* The log's latest record of an id gives its contact (unless --contacts). */
+void
+rec_set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
+    const size_t *len)
+{
+	size_t n = esc_contact(rc, f, len);
+
+	/* Most are the same as the one before: written over it, not added. */
+	if ((e->flags & ENT_LOG) && n <= e->clen) {
+		memmove(rc->ctext.s + e->coff, rc->ctext.s + rc->ctext.len, n);
+	} else {
+		e->coff = rc->ctext.len;
+		rc->ctext.len += n;
+	}
+	e->clen = (uint32_t)n;
+	e->flags = (unsigned char)((e->flags & ~ENT_GIFT) | ENT_LOG |
+	    gift_flag(f[0], len[0]));
+}
+
+/*
+ * A contact row of --contacts: its text kept at the end of ctext when
+ * its id is wanted (any id, unless only_queued).
+ */
+static void
+keep_contact(struct recorder *rc, uint64_t id, char *const *f,
+    const size_t *len, int only_queued)
+{
+	struct rec_ent *e;
+	size_t n = esc_contact(rc, f, len);
+
+	e = only_queued ? rec_ent_find(rc, id) : rec_ent_add(rc, id);
+	/* A due list may hold a contact twice (two rounds): one. */
+	if (e == NULL || (e->flags & ENT_FILE))
+		return;
+	e->coff = rc->ctext.len;
+	e->clen = (uint32_t)n;
+	e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
+	    ENT_FILE | gift_flag(f[0], len[0]));
+	rc->ctext.len += n;
+}
+
+int
+rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
+{
+	static const char *const cols[] = { "id", "type", "store", "customer",
+	    "phone" };
+	static char empty[] = "";
+	struct tsv_reader r;
+	char *f[4];
+	size_t len[4], i;
+	long col[5];
+	uint64_t id;
+	FILE *fp;
+	int k, rcode, bad = 0;
+
+	if ((fp = tsv_open_path(&r, path, path)) == NULL)
+		return -1;
+	for (k = 0; k < 5; k++)
+		col[k] = tsv_col(&r, cols[k]);
+	if (col[0] == -1) {
+		fu_warnx("%s: no id column (a contacts or due list has one)",
+		    path);
+		bad = 1;
+	}
+	if (only_queued) {
+		rec_ent_reserve(rc, rc->ids.n + rc->nrow);
+		for (i = 0; i < rc->nrow; i++)
+			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
+			    rc->row[i].id) - rc->ent) + 1;
+	}
+	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {
+		if (rcode != TSV_OK) {
+			bad = 1;
+			break;
+		}
+		if (fu_id_parse(r.field[col[0]], &id) == -1) {
+			fu_datawarn(path, r.lineno, "id \"%s\" is not 16 hex "
+			    "digits", r.field[col[0]]);
+			bad = 1;
+			break;
+		}
+		if (only_queued && rc->ids.n == 0)
+			continue;	/* none wanted: only checked */
+		for (k = 0; k < 4; k++) {
+			f[k] = col[k + 1] == -1 ? empty : r.field[col[k + 1]];
+			len[k] = col[k + 1] == -1 ? 0 : r.len[col[k + 1]];
+		}
+		keep_contact(rc, id, f, len, only_queued);
+	}
+	tsv_close(&r);
+	fu_close_in(fp);
+	return bad ? -1 : 0;
+}

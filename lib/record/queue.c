@@ -1,0 +1,267 @@
+/* queue.c: a request's own values checked, and queued; see recorder.h. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "fmt/date.h"
+#include "fmt/outcome.h"
+#include "fmt/tsv.h"
+#include "record/recorder.h"
+
+int
+rec_score(const char *s)
+{
+	size_t n = strlen(s);
+	const unsigned char *p = (const unsigned char *)s;
+
+	text_trim(&p, &n);
+	if (n == 1 && p[0] >= '1' && p[0] <= '5')
+		return p[0] - '0';
+	return -1;
+}
+
+int
+rec_gift_ok(const char *s, size_t n)
+{
+	static const char *const yes[] = { "1", "是", "相符", "y", "yes",
+	    "ok", NULL };
+	static const char *const no[] = { "0", "否", "不符", "n", "no", NULL };
+	const unsigned char *p = (const unsigned char *)s;
+	int i;
+
+	text_trim(&p, &n);
+	for (i = 0; yes[i] != NULL; i++)
+		if (strlen(yes[i]) == n && strncasecmp((const char *)p, yes[i],
+		    n) == 0)
+			return 1;
+	for (i = 0; no[i] != NULL; i++)
+		if (strlen(no[i]) == n && strncasecmp((const char *)p, no[i],
+		    n) == 0)
+			return 0;
+	return -1;
+}
+
+/* A row's id as given (16 hex digits, capitals where they were). */
+void
+rec_row_id(const struct rec_row *w, char *out)
+{
+	int i;
+
+	fu_id_format(w->id, out);
+	for (i = 0; i < 16; i++)
+		if ((w->upper >> i & 1) && out[i] >= 'a')
+			out[i] = (char)(out[i] - 'a' + 'A');
+}
+
+void
+rec_row_clear(struct rec_row *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->ts = -1;
+	w->callback = -1;
+	w->gift_ok = -1;
+	w->resolved = INT32_MIN;
+	w->supersedes = -1;
+	w->oc = -1;
+	w->orig = NONE;
+}
+
+/* The id's 16 characters into w (id, capitals); -1 if not hex. */
+static int
+row_set_id(struct rec_row *w, const char *s)
+{
+	int i;
+
+	if (fu_id_parse(s, &w->id) == -1)
+		return -1;
+	w->upper = 0;
+	for (i = 0; i < 16; i++)
+		if (s[i] >= 'A' && s[i] <= 'F')
+			w->upper |= (uint16_t)(1u << i);
+	return 0;
+}
+
+/*
+ * Check a record's own values (not yet against the log) and queue it;
+ * idtext is its id as given.  0 queued, -1 refused.
+ */
+int
+rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
+{
+	const struct outcome_info *o;
+	char t[24];
+
+	if (row_set_id(w, idtext) == -1) {
+		rec_refuse(rc, w, "id \"%s\" is not 16 hex digits", idtext);
+		return -1;
+	}
+	if (w->oc < 0 || w->oc >= OC_N) {
+		rec_refuse(rc, w, "%s: no such outcome", idtext);
+		return -1;
+	}
+	o = &outcomes[w->oc];
+	if (w->nq > 0 && w->oc != OC_SUCCESS && w->oc != OC_PARTIAL &&
+	    w->oc != OC_SMS_REPLIED) {
+		rec_refuse(rc, w, "%s: scores need an answered call (success "
+		    "or partial), not %s", idtext, o->code);
+		return -1;
+	}
+	if (w->oc == OC_CALLBACK && w->callback == -1) {
+		rec_refuse(rc, w, "%s: callback needs the agreed time "
+		    "(--callback TIME, 约定回电)", idtext);
+		return -1;
+	}
+	if (w->oc != OC_CALLBACK && w->callback != -1) {
+		rec_refuse(rc, w, "%s: a callback time goes with the outcome "
+		    "callback, not %s", idtext, o->code);
+		return -1;
+	}
+	if (w->callback != -1 && w->callback < (w->ts == -1 ? rc->now :
+	    w->ts)) {
+		time_format(w->callback, t);
+		rec_refuse(rc, w, "%s: the callback time %s has passed",
+		    idtext, t);
+		return -1;
+	}
+	if (w->ts != -1 && w->ts > rc->now + DAY) {
+		time_format(w->ts, t);
+		rec_refuse(rc, w, "%s: the time %s is in the future", idtext,
+		    t);
+		return -1;
+	}
+	if (w->method == ROW_SMS && o->dial) {
+		rec_refuse(rc, w, "%s: %s is an outcome of a call, not of a "
+		    "text message", idtext, o->code);
+		return -1;
+	}
+	if (w->method == ROW_PHONE &&
+	    (w->oc == OC_SMS_SENT || w->oc == OC_SMS_REPLIED)) {
+		rec_refuse(rc, w, "%s: %s is an outcome of a text message, "
+		    "not of a call", idtext, o->code);
+		return -1;
+	}
+	if (w->method == 0)
+		w->method = w->oc == OC_SMS_SENT || w->oc == OC_SMS_REPLIED ?
+		    ROW_SMS : ROW_PHONE;
+	rc->row = xgrow(rc->row, &rc->rowcap, rc->nrow + 1, sizeof(*rc->row));
+	rc->row[rc->nrow++] = *w;
+	return 0;
+}
+
+/* A row's complaint, note and agent (NULL: none) into rc->text. */
+void
+rec_row_texts(struct recorder *rc, struct rec_row *w, const char *const *s,
+    const size_t *n)
+{
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (n[i] > UINT32_MAX)
+			fu_errx(FU_EXIT_FATAL, "a field of %zu bytes", n[i]);
+	w->text = rc->text.len;
+	for (i = 0; i < 3; i++) {
+		w->tlen[i] = s[i] != NULL ? (uint32_t)n[i] : 0;
+		tsv_buf_raw(&rc->text, s[i] != NULL ? s[i] : "", w->tlen[i]);
+	}
+	w->has_agent = s[2] != NULL;
+}
+
+int
+rec_add(struct recorder *rc, struct outcome_req *q)
+{
+	struct rec_row w;
+	const char *s[3];
+	size_t n[3];
+	int i, r;
+
+	rec_row_clear(&w);
+	w.ts = q->ts;
+	w.oc = (signed char)(q->oc >= 0 && q->oc < OC_N ? q->oc : -1);
+	w.callback = q->callback;
+	w.gift_ok = (signed char)q->gift_ok;
+	w.resolved = q->resolved;
+	w.supersedes = q->supersedes;
+	w.nq = (unsigned char)(q->nq > 3 ? 3 : q->nq);
+	for (i = 0; i < w.nq; i++)
+		w.q[i] = (unsigned char)q->q[i];
+	if (q->method != NULL)
+		w.method = strcmp(q->method, "sms") == 0 ? ROW_SMS : ROW_PHONE;
+	s[0] = q->complaint;
+	s[1] = q->note;
+	s[2] = q->agent;
+	for (i = 0; i < 3; i++)
+		n[i] = s[i] != NULL ? strlen(s[i]) : 0;
+	rec_row_texts(rc, &w, s, n);
+	r = rec_queue_row(rc, &w, q->id);
+	rec_req_free(q);
+	return r;
+}
+
+void
+rec_req_init(struct outcome_req *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->ts = q->callback = q->supersedes = -1;
+	q->gift_ok = -1;
+	q->resolved = INT32_MIN;
+}
+
+void
+rec_req_free(struct outcome_req *q)
+{
+	free(q->complaint);
+	free(q->note);
+	free(q->agent);
+	q->complaint = q->note = q->agent = NULL;
+}
+
+int
+rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
+    char *const *argv)
+{
+	struct recorder rc;
+	uint64_t id;
+	int i, status;
+
+	rec_init(&rc, o);
+	/* One record needs one contact: only its id's is kept. */
+	if (strlen(argv[0]) == 16 && fu_id_parse(argv[0], &id) == 0)
+		rec_ent_add(&rc, id);
+	if (o->contacts != NULL &&
+	    rec_load_contacts(&rc, o->contacts, 1) == -1) {
+		rec_free(&rc);
+		return -1;
+	}
+	snprintf(q->id, sizeof(q->id), "%s", argv[0]);
+	if (strlen(argv[0]) != 16)
+		q->id[0] = '\0';
+	if ((q->oc = outcome_parse(argv[1], strlen(argv[1]))) == -1)
+		fu_errx(FU_EXIT_DATA, "\"%s\" is not an outcome (see "
+		    "fu-record --help)", argv[1]);
+	for (i = 2; i < argc; i++)
+		if ((q->q[q->nq++] = rec_score(argv[i])) == -1)
+			fu_errx(FU_EXIT_DATA, "score \"%s\" is not 1 to 5",
+			    argv[i]);
+	if (q->id[0] == '\0')
+		fu_errx(FU_EXIT_DATA, "id \"%s\" is not 16 hex digits",
+		    argv[0]);
+	/* Refused means nothing at all is appended. */
+	if (rec_add(&rc, q) == 0)
+		status = rec_commit(&rc, o->log);
+	else
+		status = FU_EXIT_DATA;
+	if (status == 0 && rc.appended == 1)
+		fu_warnx("%s: %s %s appended", o->log, q->id,
+		    outcomes[q->oc].code);
+	else if (status == 0 && rc.duplicates == 1)
+		fu_warnx("%s: %s %s: recorded already", o->log, q->id,
+		    outcomes[q->oc].code);
+	rec_free(&rc);
+	return status;
+}
