@@ -53,87 +53,18 @@ sample_es_key(double u, uint64_t weight)
 }
 
 /*
- * RADIX_SORT(name, type, field) makes name(a, n, limit): an in-place
- * MSD radix sort (American flag sort) of records by their 64-bit field,
- * low first, that orders only what lies before limit: the records from
- * limit on are those that come after, in no order (a radix select and
- * sort: O(n), and nth_element's work for the rest).  Equal keys are
- * left in no order.  Each level skips the bits its records share, and
- * takes as many bits as it has records to spread (8 to 16).
+ * Gift rows by customer, a customer's rows in the order of the input
+ * (which of them comes first changes nothing drawn: they share a slot).
  */
-#define RADIX_SORT(name, type, field)					\
-static void								\
-name(type *a, size_t n, size_t limit)					\
-{									\
-	uint32_t small[3 * 256], *cnt, *start, *next;			\
-	uint64_t lo, hi, x;						\
-	size_t i, j, b, nb, end;					\
-	type v, t;							\
-	int bits, shift, top;						\
-									\
-	if (n <= 1 || limit == 0)					\
-		return;							\
-	if (n <= 24) {							\
-		for (i = 1; i < n; i++) {				\
-			v = a[i];					\
-			for (j = i; j > 0 && a[j - 1].field > v.field;	\
-			    j--)					\
-				a[j] = a[j - 1];			\
-			a[j] = v;					\
-		}							\
-		return;							\
-	}								\
-	lo = hi = a[0].field;						\
-	for (i = 1; i < n; i++) {					\
-		x = a[i].field;						\
-		lo = x < lo ? x : lo;					\
-		hi = x > hi ? x : hi;					\
-	}								\
-	if (lo == hi)							\
-		return;							\
-	top = 64 - __builtin_clzll(lo ^ hi);				\
-	for (bits = 8; bits < 16 && ((size_t)4 << bits) < n; bits++)	\
-		;							\
-	if (bits > top)							\
-		bits = top;						\
-	shift = top - bits;						\
-	nb = (size_t)1 << bits;						\
-	cnt = nb <= 256 ? small : xreallocarray(NULL, 3 * nb,		\
-	    sizeof(*cnt));						\
-	start = cnt + nb;						\
-	next = start + nb;						\
-	memset(cnt, 0, nb * sizeof(*cnt));				\
-	for (i = 0; i < n; i++)						\
-		cnt[(a[i].field >> shift) & (nb - 1)]++;		\
-	for (b = 0, j = 0; b < nb; b++) {				\
-		start[b] = next[b] = (uint32_t)j;			\
-		j += cnt[b];						\
-	}								\
-	for (b = 0; b < nb; b++) {					\
-		end = start[b] + cnt[b];				\
-		while (next[b] < end) {					\
-			v = a[next[b]];					\
-			j = (v.field >> shift) & (nb - 1);		\
-			while (j != b) {				\
-				t = a[next[j]];				\
-				a[next[j]++] = v;			\
-				v = t;					\
-				j = (v.field >> shift) & (nb - 1);	\
-			}						\
-			a[next[b]++] = v;				\
-		}							\
-	}								\
-	for (b = 0; b < nb && start[b] < limit; b++)			\
-		if (cnt[b] > 1)						\
-			name(a + start[b], cnt[b],			\
-			    limit - start[b] < cnt[b] ?			\
-			    limit - start[b] : cnt[b]);			\
-	if (cnt != small)						\
-		free(cnt);						\
-}
+static int
+gift_cmp(const void *a, const void *b)
+{
+	const struct sample_gift *x = a, *y = b;
 
-/* Gift rows by customer (a customer's rows in no order). */
-RADIX_SORT(gift_sort, struct sample_gift, cust)
+	if (x->cust != y->cust)
+		return x->cust < y->cust ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
 
 /* What ties between customers are broken by. */
 struct unit_ctx {
@@ -141,41 +72,29 @@ struct unit_ctx {
 	uint64_t	 seed;
 };
 
-/* Is a ranked before b?  Equal ranks (rare): u high first, then id. */
-static inline int
-before(const struct sample_unit *a, const struct sample_unit *b,
-    const struct unit_ctx *c)
+/*
+ * Customers by rank, low first.  Equal ranks (rare: a gift worth
+ * nothing, or equal values with --method top) by u, high first, then by
+ * customer id: no two customers are equal.
+ */
+static int
+unit_cmp(const void *a, const void *b, void *arg)
 {
-	uint64_t ca, cb;
-	double ua, ub;
+	const struct sample_unit *x = a, *y = b;
+	const struct unit_ctx *c = arg;
+	uint64_t cx, cy;
+	double ux, uy;
 
-	if (a->rank != b->rank)
-		return a->rank < b->rank;
-	ca = c->g[a->start].cust;
-	cb = c->g[b->start].cust;
-	ua = rnd_unit(c->seed, ca, 0);
-	ub = rnd_unit(c->seed, cb, 0);
-	if (ua != ub)
-		return ua > ub;
-	return ca < cb;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	cx = c->g[x->start].cust;
+	cy = c->g[y->start].cust;
+	ux = rnd_unit(c->seed, cx, 0);
+	uy = rnd_unit(c->seed, cy, 0);
+	if (ux != uy)
+		return ux > uy ? -1 : 1;
+	return cx < cy ? -1 : cx > cy;
 }
-
-static void
-unit_isort(struct sample_unit *a, long n, const struct unit_ctx *c)
-{
-	struct sample_unit x;
-	long i, j;
-
-	for (i = 1; i < n; i++) {
-		x = a[i];
-		for (j = i; j > 0 && before(&x, &a[j - 1], c); j--)
-			a[j] = a[j - 1];
-		a[j] = x;
-	}
-}
-
-/* Customers by rank, the first limit of them in order. */
-RADIX_SORT(unit_radix, struct sample_unit, rank)
 
 static double
 bitsd(uint64_t b)
@@ -218,7 +137,7 @@ sample_gifts(struct sample_gift *g, size_t n, size_t k, uint64_t seed,
 	uint64_t w;
 	double r;
 
-	gift_sort(g, n, n);
+	qsort(g, n, sizeof(*g), gift_cmp);
 	u = xreallocarray(NULL, n ? n : 1, sizeof(*u));
 	for (i = 0; i < n; i = j) {
 		w = 0;
@@ -234,20 +153,9 @@ sample_gifts(struct sample_gift *g, size_t n, size_t k, uint64_t seed,
 	}
 	c.g = g;
 	c.seed = seed;
+	qsort_r(u, nu, sizeof(*u), unit_cmp, &c);
 	/* Each customer covers a row at least: the first k cover k rows. */
 	want = k < nu ? k : nu;
-	unit_radix(u, nu, want);
-	/*
-	 * Equal ranks (rare: a gift worth nothing, or equal values with
-	 * --method top) are ordered by u and id, a run that straddles want
-	 * taken whole.
-	 */
-	for (i = 0; i < want; i = j) {
-		for (j = i + 1; j < nu && u[j].rank == u[i].rank; j++)
-			;
-		if (j - i > 1)
-			unit_isort(u + i, (long)(j - i), &c);
-	}
 	for (i = 0, covered = 0; i < want && covered < k; i++)
 		covered += u[i].n;
 	*unitsp = u;

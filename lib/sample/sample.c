@@ -3,9 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -173,13 +170,6 @@ sample_init(struct sample *s, const struct policy *pol,
 	idset_init(&s->dnc);
 	idset_init(&s->recent);
 	make_reasons(s);
-#ifdef __GLIBC__
-	/*
-	 * Large vectors from mmap, so that realloc moves no data and free
-	 * gives the memory back as the draw goes from store to store.
-	 */
-	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-#endif
 }
 
 void
