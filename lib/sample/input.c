@@ -10,7 +10,7 @@
 
 #include "base/err.h"
 #include "base/hash.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "base/progress.h"
 #include "base/text.h"
 #include "base/util.h"
@@ -83,11 +83,11 @@ dnc_add(struct sample *s, const char *name, long line, const char *v,
 	if (n == 0 || v[0] == '#')
 		return 0;
 	if (phone_norm(v, n, out, err) == 0) {
-		idset_add(&s->dnc, sample_phone_key(out, strlen(out)));
+		idmap_put(&s->dnc, sample_phone_key(out, strlen(out)), NULL);
 		return 0;
 	}
 	fu_datawarn(name, line, "%s; kept as written", err);
-	idset_add(&s->dnc, sample_phone_key(v, n));
+	idmap_put(&s->dnc, sample_phone_key(v, n), NULL);
 	return 1;
 }
 
@@ -320,11 +320,11 @@ excluded(const struct sample *s, struct sample_store *st, const char *phone,
 	if (plen == 0 || (s->dnc.n == 0 && s->recent.n == 0))
 		return 0;
 	k = sample_phone_key(phone, plen);
-	if (idset_has(&s->dnc, k)) {
+	if (idmap_get(&s->dnc, k) != IDMAP_NONE) {
 		st->ex_dnc++;
 		return 1;
 	}
-	if (idset_has(&s->recent, k)) {
+	if (idmap_get(&s->recent, k) != IDMAP_NONE) {
 		st->ex_recent++;
 		return 1;
 	}

@@ -59,28 +59,10 @@ struct sample_input {
 	long		 shown;		/* bad rows shown */
 };
 
-/*
- * A store's name as up to three words, for finding it fast: names are
- * looked up once a row.  A name of up to 24 bytes is its words and its
- * length (the first, last and middle 8 bytes cover it); a longer one is
- * compared whole.
- */
-struct name_words {
-	uint64_t	 w[3];
-};
-
-/* A place in the stores' hash table: a name's hash, its index + 1. */
-struct sample_slot {
-	uint64_t	 h;
-	size_t		 i;
-};
-
 struct sample_store {
 	char		*name;
 	size_t		 len;
 	uint64_t	 hash;		/* FNV-1a-64 of the name, not mixed */
-	uint64_t	 quick;		/* name_hash */
-	struct name_words nw;
 	unsigned	 sizes;		/* 1: said large, 2: said small */
 	int		 size;		/* enum store_size, decided */
 	struct sample_gift *g;
@@ -98,7 +80,10 @@ struct sample_store {
 	long		 called;	/* customers reached this month (log) */
 };
 
-/* The store of a name, made when new. */
+/*
+ * The store of a name, made when new.  The stores are keyed in
+ * s->stores by the FNV-1a-64 of their names, store[slot].
+ */
 struct sample_store *sample_store_get(struct sample *, const char *, size_t);
 /* Free a store's rows (after its draw). */
 void	 sample_store_free_rows(struct sample_store *);

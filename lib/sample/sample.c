@@ -6,7 +6,7 @@
 
 #include "base/err.h"
 #include "base/hash.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "base/util.h"
 #include "fmt/date.h"
 #include "fmt/policy.h"
@@ -26,73 +26,36 @@ size_name(int size)
 	    "all";
 }
 
-static void
-name_words(const char *p, size_t n, struct name_words *nw)
-{
-	nw->w[0] = nw->w[1] = nw->w[2] = 0;
-	if (n >= 8) {
-		memcpy(&nw->w[0], p, 8);
-		memcpy(&nw->w[1], p + n - 8, 8);
-		if (n > 16)
-			memcpy(&nw->w[2], p + n / 2 - 4, 8);
-	} else
-		memcpy(&nw->w[0], p, n);
-}
+/*
+ * Two names of one hash (possible, if never seen) cannot share its key:
+ * the second takes the next key along, hash + STORE_STEP, and so on.  A
+ * lookup walks the same keys until it finds its name or a key not
+ * there; no store is ever removed, so the walk never stops short.
+ */
+#define STORE_STEP	UINT64_C(0x9e3779b97f4a7c15)
 
-static uint64_t
-name_hash(const struct name_words *nw, size_t n)
-{
-	uint64_t h = nw->w[0] ^ (nw->w[1] << 21 | nw->w[1] >> 43) ^
-	    (nw->w[2] << 42 | nw->w[2] >> 22);
-
-	return mix64(h + n * UINT64_C(0x9e3779b97f4a7c15));
-}
-
-/* The store of a name, made when new. */
 struct sample_store *
 sample_store_get(struct sample *s, const char *name, size_t n)
 {
-	struct name_words nw;
 	struct sample_store *st;
-	uint64_t h;
-	size_t j, i, mask;
+	uint64_t h = fnv1a64(FNV64_OFFSET, name, n), k;
+	uint32_t i;
+	int added;
 
-	name_words(name, n, &nw);
-	h = name_hash(&nw, n);
-	if ((s->nstore + 1) * 2 > s->slotcap) {
-		free(s->slot);
-		s->slotcap = s->slotcap ? s->slotcap * 2 : 256;
-		s->slot = xcalloc(s->slotcap, sizeof(*s->slot));
-		mask = s->slotcap - 1;
-		for (i = 0; i < s->nstore; i++) {
-			for (j = s->store[i]->quick & mask; s->slot[j].i != 0;
-			    j = (j + 1) & mask)
-				;
-			s->slot[j].h = s->store[i]->quick;
-			s->slot[j].i = i + 1;
-		}
-	}
-	mask = s->slotcap - 1;
-	for (j = h & mask; s->slot[j].i != 0; j = (j + 1) & mask) {
-		if (s->slot[j].h != h)
-			continue;
-		st = s->store[s->slot[j].i - 1];
-		if (st->len != n || st->nw.w[0] != nw.w[0] ||
-		    st->nw.w[1] != nw.w[1] || st->nw.w[2] != nw.w[2])
-			continue;
-		if (n <= 24 || memcmp(st->name, name, n) == 0)
+	for (k = h;; k += STORE_STEP) {
+		i = idmap_put(&s->stores, k, &added);
+		if (added)
+			break;
+		st = s->store[i];
+		if (st->len == n && memcmp(st->name, name, n) == 0)
 			return st;
 	}
 	st = xcalloc(1, sizeof(*st));
 	st->name = xstrndup(name, n);
 	st->len = n;
-	st->quick = h;
-	st->nw = nw;
-	st->hash = fnv1a64(FNV64_OFFSET, name, n);
+	st->hash = h;
 	s->store = xreallocarray(s->store, s->nstore + 1, sizeof(*s->store));
 	s->store[s->nstore++] = st;
-	s->slot[j].h = h;
-	s->slot[j].i = s->nstore;
 	return st;
 }
 
@@ -167,8 +130,9 @@ sample_init(struct sample *s, const struct policy *pol,
 	week_format(w, s->label);
 	s->seed = seed;
 	s->drawn_size = sample_rotation(pol, w->monday);
-	idset_init(&s->dnc);
-	idset_init(&s->recent);
+	idmap_init(&s->stores);
+	idmap_init(&s->dnc);
+	idmap_init(&s->recent);
 	make_reasons(s);
 }
 
@@ -243,7 +207,7 @@ sample_free(struct sample *s)
 		free(s->store[i]);
 	}
 	free(s->store);
-	free(s->slot);
+	idmap_free(&s->stores);
 	for (i = 0; i < s->nreason; i++)
 		free(s->reason[i]);
 	free(s->reason);
@@ -252,7 +216,7 @@ sample_free(struct sample *s)
 	free(s->pick);
 	free(s->chosen);
 	free(s->rowslot);
-	idset_free(&s->dnc);
-	idset_free(&s->recent);
+	idmap_free(&s->dnc);
+	idmap_free(&s->recent);
 	memset(s, 0, sizeof(*s));
 }

@@ -27,7 +27,7 @@
 #include <stdio.h>
 
 #include "fmt/date.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "fmt/policy.h"
 
 /* The types of contacts (fu(7), "Contacts"), in the order of a store's draw. */
@@ -101,7 +101,6 @@ struct sample_pick {
 
 struct sample_store;
 struct sample_input;
-struct sample_slot;
 
 struct sample {
 	const struct policy *pol;
@@ -122,14 +121,13 @@ struct sample {
 	long long	 bytes;		/* bytes of those rows */
 
 	/* the stores, by name */
-	struct sample_store **store;
+	struct sample_store **store;	/* in the order first seen */
 	size_t		 nstore;
-	struct sample_slot *slot;	/* hash table of the stores */
-	size_t		 slotcap;
+	struct idmap	 stores;	/* a name's hash -> its store (run.h) */
 
 	/* exclusions */
-	struct idset	 dnc;		/* fu_id(phone) never to call */
-	struct idset	 recent;	/* fu_id(phone) a success lately */
+	struct idmap	 dnc;		/* fu_id(phone) never to call */
+	struct idmap	 recent;	/* fu_id(phone) a success lately */
 	int		 have_log;
 	int		 have_dnc;
 
