@@ -384,7 +384,7 @@ draw_gifts(struct sample *s, struct sample_store *st, uint32_t *rank,
 			    (units[j].n > 1 ? SAMPLE_SHARED : 0));
 	}
 	free(units);
-	s->drawn[ST_GIFT] += (long)covered;
+	s->drawn[CT_GIFT] += (long)covered;
 	if (covered < k) {
 		snprintf(why, sizeof(why), "%ld excluded",
 		    st->ex_recent + st->ex_dnc);
@@ -434,7 +434,7 @@ draw_service(struct sample *s, struct sample_store *st, long drawn,
 		if (sv->pick == SP_TOPUP)
 			s->topup++;
 		else
-			s->drawn[ST_SERVICE]++;
+			s->drawn[CT_SERVICE]++;
 	}
 	free(order);
 	/* A store with no service rows at all has no tiers to fill. */

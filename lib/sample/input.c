@@ -14,6 +14,7 @@
 #include "base/progress.h"
 #include "base/text.h"
 #include "base/util.h"
+#include "fmt/contact.h"
 #include "fmt/money.h"
 #include "fmt/phone.h"
 #include "fmt/policy.h"
@@ -26,38 +27,6 @@
 
 static void	 bad_row(struct sample *, struct sample_input *, long,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
-
-/* The type of a row, or -1; memcmp of a constant length is inlined. */
-static int
-parse_type(const char *s, size_t n)
-{
-	switch (n) {
-	case 4:
-		return memcmp(s, "gift", 4) == 0 ? ST_GIFT : -1;
-	case 6:
-		return memcmp(s, "member", 6) == 0 ? ST_MEMBER : -1;
-	case 7:
-		if (memcmp(s, "service", 7) == 0)
-			return ST_SERVICE;
-		return memcmp(s, "request", 7) == 0 ? ST_REQUEST : -1;
-	case 8:
-		return memcmp(s, "writeoff", 8) == 0 ? ST_WRITEOFF : -1;
-	}
-	return -1;
-}
-
-/* "large", "small" or empty; -1 for anything else. */
-static int
-parse_size(const char *s, size_t n)
-{
-	if (n == 0)
-		return SIZE_UNKNOWN;
-	if (n == 5 && memcmp(s, "large", 5) == 0)
-		return SIZE_LARGE;
-	if (n == 5 && memcmp(s, "small", 5) == 0)
-		return SIZE_SMALL;
-	return -1;
-}
 
 static int
 has_digit(const char *s, size_t n)
@@ -199,7 +168,7 @@ struct in_cols {
 struct in_row {
 	uint64_t	 id;
 	int64_t		 fen;		/* its amount (gift and service) */
-	int		 type;		/* enum sample_type */
+	int		 type;		/* enum contact_type */
 	int		 size;		/* enum store_size */
 	int		 have_amount;
 };
@@ -266,8 +235,8 @@ check_row(struct sample *s, struct sample_input *in,
 {
 	char err[FU_ERRBUF], q[TEXT_QUOTE_MAX + 1];
 
-	if ((row->type = parse_type(r->field[c->type], r->len[c->type])) ==
-	    -1) {
+	row->type = contact_type_parse(r->field[c->type], r->len[c->type]);
+	if (row->type == -1) {
 		text_quote(r->field[c->type], r->len[c->type], q);
 		bad_row(s, in, r->lineno, "unknown type \"%s\" (gift, "
 		    "service, writeoff, member, request)", q);
@@ -283,7 +252,7 @@ check_row(struct sample *s, struct sample_input *in,
 		return 1;
 	}
 	row->size = c->size == -1 ? SIZE_UNKNOWN :
-	    parse_size(r->field[c->size], r->len[c->size]);
+	    contact_size_parse(r->field[c->size], r->len[c->size]);
 	if (row->size == -1) {
 		text_quote(r->field[c->size], r->len[c->size], q);
 		bad_row(s, in, r->lineno, "store_size \"%s\" is not large or "
@@ -292,11 +261,11 @@ check_row(struct sample *s, struct sample_input *in,
 	}
 	row->have_amount = 0;
 	row->fen = 0;
-	if (row->type != ST_GIFT && row->type != ST_SERVICE)
+	if (row->type != CT_GIFT && row->type != CT_SERVICE)
 		return 0;
 	if (c->amount == -1) {
 		fu_warnx("%s: no amount column (%s rows need one)", in->name,
-		    sample_type_names[row->type]);
+		    contact_type_code(row->type));
 		return -1;
 	}
 	if (r->len[c->amount] > 0) {
@@ -353,16 +322,16 @@ keep_row(struct sample *s, const struct tsv_reader *r,
 	if (row->size != SIZE_UNKNOWN)
 		st->sizes |= row->size == SIZE_LARGE ? 1 : 2;
 	st->rows++;
-	if (row->type == ST_GIFT)
+	if (row->type == CT_GIFT)
 		st->gift_rows++;
-	else if (row->type == ST_SERVICE)
+	else if (row->type == CT_SERVICE)
 		st->service_rows++;
 	phone = c->phone == -1 ? "" : r->field[c->phone];
 	plen = c->phone == -1 ? 0 : r->len[c->phone];
 	if (excluded(s, st, phone, plen))
 		return 0;
 	switch (row->type) {
-	case ST_GIFT:
+	case CT_GIFT:
 		PUSH(st->g, st->ng, st->capg);
 		g = &st->g[st->ng++];
 		g->cust = plen > 0 ? sample_cust_key(st, phone, plen) : row->id;
@@ -371,7 +340,7 @@ keep_row(struct sample *s, const struct tsv_reader *r,
 		g->weight = fen > UINT32_MAX ? UINT32_MAX : (uint32_t)fen;
 		g->row = n;
 		break;
-	case ST_SERVICE:
+	case CT_SERVICE:
 		PUSH(st->s, st->ns, st->caps);
 		sv = &st->s[st->ns++];
 		sv->id = row->id;

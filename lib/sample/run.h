@@ -25,8 +25,6 @@
 extern const char *const sample_cols[];
 #define NOURS	3
 
-extern const char *const sample_type_names[ST_N];
-
 /*
  * The reasons, in this order: the gift checks, each tier's own draw and
  * its fill from below, the top-up, the types taken whole.

@@ -8,23 +8,13 @@
 #include "base/hash.h"
 #include "base/idmap.h"
 #include "base/util.h"
+#include "fmt/contact.h"
 #include "fmt/date.h"
 #include "fmt/policy.h"
 #include "sample/run.h"
 #include "sample/sample.h"
 
 const char *const sample_cols[NOURS] = { "reason", "rank", "key" };
-
-const char *const sample_type_names[ST_N] = {
-	"gift", "service", "writeoff", "member", "request"
-};
-
-static const char *
-size_name(int size)
-{
-	return size == SIZE_LARGE ? "large" : size == SIZE_SMALL ? "small" :
-	    "all";
-}
 
 /*
  * Two names of one hash (possible, if never seen) cannot share its key:
@@ -144,18 +134,20 @@ sample_report(const struct sample *s)
 	long drawn = s->topup;
 	int t, first = 1;
 
-	for (t = 0; t < ST_N; t++)
+	for (t = 0; t < CT_N; t++)
 		drawn += s->drawn[t];
 #define ADD(...)	n += (size_t)snprintf(buf + n, n < sizeof(buf) ? \
 			    sizeof(buf) - n : 0, __VA_ARGS__)
 	ADD("%s (%s stores): %llu contacts: %ld drawn", s->label,
-	    size_name(s->drawn_size), (unsigned long long)s->nrows, drawn);
+	    s->drawn_size == SIZE_UNKNOWN ? "all" :
+	    contact_size_code(s->drawn_size), (unsigned long long)s->nrows,
+	    drawn);
 	if (drawn > 0) {
 		ADD(" (");
-		for (t = 0; t < ST_N; t++) {
+		for (t = 0; t < CT_N; t++) {
 			if (s->drawn[t] == 0)
 				continue;
-			ADD("%s%s %ld", first ? "" : ", ", sample_type_names[t],
+			ADD("%s%s %ld", first ? "" : ", ", contact_type_code(t),
 			    s->drawn[t]);
 			first = 0;
 		}
@@ -173,8 +165,8 @@ sample_report(const struct sample *s)
 	}
 	if (s->drawn_size != SIZE_UNKNOWN)
 		ADD("; %ld not this week (%s stores)", s->off_week,
-		    size_name(s->drawn_size == SIZE_LARGE ? SIZE_SMALL :
-		    SIZE_LARGE));
+		    contact_size_code(s->drawn_size == SIZE_LARGE ?
+		    SIZE_SMALL : SIZE_LARGE));
 	ADD("; %ld not drawn", s->notdrawn);
 	if (s->bad > 0)
 		ADD("; %ld bad", s->bad);

@@ -26,19 +26,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fmt/contact.h"
 #include "fmt/date.h"
 #include "base/idmap.h"
 #include "fmt/policy.h"
-
-/* The types of contacts (fu(7), "Contacts"), in the order of a store's draw. */
-enum sample_type {
-	ST_GIFT,		/* 礼品核查回访: 40% by value */
-	ST_SERVICE,		/* 客户服务回访: amount tiers */
-	ST_WRITEOFF,		/* 店面核销回访: every one */
-	ST_MEMBER,		/* 会员回访: every one */
-	ST_REQUEST,		/* 店面回访需求: every one */
-	ST_N
-};
 
 /* A gift row, as the draw sees it. */
 struct sample_gift {
@@ -80,7 +71,7 @@ struct sample_svc {
 struct sample_other {
 	uint64_t	 id;
 	uint32_t	 row;
-	uint32_t	 type;		/* enum sample_type */
+	uint32_t	 type;		/* enum contact_type */
 };
 
 /* A chosen row: what the second reading appends to it. */
@@ -149,7 +140,7 @@ struct sample {
 	long		 ex_dnc;
 	long		 notdrawn;
 	long		 noamount;	/* service rows with no amount */
-	long		 drawn[ST_N];
+	long		 drawn[CT_N];
 	long		 topup;
 	long		 shortfalls;	/* tiers and stores left short */
 	int		 conflicts;	/* stores said to be large and small */
