@@ -16,7 +16,12 @@
 #include <string.h>
 
 #include "base/hash.h"
-#include "sample/sample.h"
+
+/* Declared in sample.h. */
+struct sample;
+struct sample_gift;
+struct sample_svc;
+struct sample_other;
 
 /* The longest reason (tier labels are short: "1500.50-2999.99 ..."). */
 #define REASON_MAX	256
@@ -79,8 +84,9 @@ struct sample_store {
 };
 
 /*
- * The store of a name, made when new.  The stores are keyed in
- * s->stores by the FNV-1a-64 of their names, store[slot].
+ * The store of a name, made when new.  s->stores holds the FNV-1a-64
+ * of each store's name (sample.c: or a key further along, when two
+ * names have one hash); its slot i is s->store[i].
  */
 struct sample_store *sample_store_get(struct sample *, const char *, size_t);
 /* Free a store's rows (after its draw). */

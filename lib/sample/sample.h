@@ -10,10 +10,10 @@
  * fill-down, the small-store monthly top-up, and the other types, all
  * of which are taken; each chosen row gets a slot in the output order,
  * a rank, a reason and its key.  The second reading finds the chosen
- * rows by their number, and puts them in output order through buckets
- * held in memory up to a budget, in temporary files beyond it.  An
- * input that cannot be read twice (a pipe) is copied to a temporary
- * file during the first reading.
+ * rows by their number, and puts them in output order through the
+ * spool (base/spool.h: held in memory up to a budget, in temporary
+ * files beyond it).  An input that cannot be read twice (a pipe) is
+ * copied to a temporary file during the first reading.
  *
  * A row's random number is rnd_unit(seed, id, 0) (rand.h); a gift
  * customer's is that of its customer id, fu_id(store, phone) (hash.h),
