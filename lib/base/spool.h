@@ -79,9 +79,11 @@ struct spool_row {
 
 /*
  * Start a spool of npos positions.  nrows and bytes are what the caller
- * expects to put (the rows, and their bytes in all: an estimate, which
- * shapes the buckets), and budget the bytes of rows it may hold in
- * memory (fu-sample's --buffer-size).
+ * expects to put (the rows, and their bytes in all): an estimate, which
+ * shapes the buckets; one too low makes them bigger than planned, not
+ * wrong.  budget is the bytes of rows it may hold in memory (fu-sample's
+ * --buffer-size); no temporary file is made before a bucket outgrows
+ * its share of it.
  */
 void	spool_init(struct spool *, uint32_t, size_t, double, size_t);
 /*
