@@ -10,10 +10,10 @@
  * fill-down, the small-store monthly top-up, and the other types, all
  * of which are taken; each chosen row gets a slot in the output order,
  * a rank, a reason and its key.  The second reading finds the chosen
- * rows by their number, and puts them in output order through buckets
- * held in memory up to a budget, in temporary files beyond it.  An
- * input that cannot be read twice (a pipe) is copied to a temporary
- * file during the first reading.
+ * rows by their number, and puts them in output order through the
+ * spool (base/spool.h: held in memory up to a budget, in temporary
+ * files beyond it).  An input that cannot be read twice (a pipe) is
+ * copied to a temporary file during the first reading.
  *
  * A row's random number is rnd_unit(seed, id, 0) (rand.h); a gift
  * customer's is that of its customer id, fu_id(store, phone) (hash.h),
@@ -26,19 +26,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fmt/contact.h"
 #include "fmt/date.h"
-#include "base/idset.h"
+#include "base/idmap.h"
 #include "fmt/policy.h"
-
-/* The types of contacts (fu(7), "Contacts"), in the order of a store's draw. */
-enum sample_type {
-	ST_GIFT,		/* 礼品核查回访: 40% by value */
-	ST_SERVICE,		/* 客户服务回访: amount tiers */
-	ST_WRITEOFF,		/* 店面核销回访: every one */
-	ST_MEMBER,		/* 会员回访: every one */
-	ST_REQUEST,		/* 店面回访需求: every one */
-	ST_N
-};
 
 /* A gift row, as the draw sees it. */
 struct sample_gift {
@@ -80,7 +71,7 @@ struct sample_svc {
 struct sample_other {
 	uint64_t	 id;
 	uint32_t	 row;
-	uint32_t	 type;		/* enum sample_type */
+	uint32_t	 type;		/* enum contact_type */
 };
 
 /* A chosen row: what the second reading appends to it. */
@@ -101,7 +92,6 @@ struct sample_pick {
 
 struct sample_store;
 struct sample_input;
-struct sample_slot;
 
 struct sample {
 	const struct policy *pol;
@@ -124,14 +114,13 @@ struct sample {
 	long long	 bytes;		/* bytes of those rows */
 
 	/* the stores, by name */
-	struct sample_store **store;
+	struct sample_store **store;	/* in the order first seen */
 	size_t		 nstore;
-	struct sample_slot *slot;	/* hash table of the stores */
-	size_t		 slotcap;
+	struct idmap	 stores;	/* a name's hash -> its store (run.h) */
 
 	/* exclusions */
-	struct idset	 dnc;		/* fu_id(phone) never to call */
-	struct idset	 recent;	/* fu_id(phone) a success lately */
+	struct idmap	 dnc;		/* fu_id(phone) never to call */
+	struct idmap	 recent;	/* fu_id(phone) a success lately */
 	int		 have_log;
 	int		 have_dnc;
 
@@ -153,7 +142,7 @@ struct sample {
 	long		 ex_dnc;
 	long		 notdrawn;
 	long		 noamount;	/* service rows with no amount */
-	long		 drawn[ST_N];
+	long		 drawn[CT_N];
 	long		 topup;
 	long		 shortfalls;	/* tiers and stores left short */
 	int		 conflicts;	/* stores said to be large and small */

@@ -2,7 +2,7 @@
  * test_sample.c: the pieces of fu-sample's draw: the gift quota, the
  * rotation, the weighted law (chi-square over many seeds), the top
  * method, customers of several rows, service tiers with fill-down and
- * the top-up, and the key as written.
+ * the top-up, the key as written, and the stores' table.
  */
 #include <math.h>
 #include <stdint.h>
@@ -13,8 +13,10 @@
 #include "fmt/date.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/idmap.h"
 #include "fmt/policy.h"
 #include "base/rand.h"
+#include "sample/run.h"
 #include "sample/sample.h"
 #include "t.h"
 
@@ -546,6 +548,51 @@ test_fmt_key(void)
 	T_OK(ok);
 }
 
+/*
+ * Stores are keyed by the FNV-1a-64 of their names.  A name whose key
+ * another store holds (a hash collision, made here by hand) gets a
+ * store of its own, found again by its name; the other keeps its own.
+ */
+static void
+test_store_collision(void)
+{
+	struct policy p;
+	struct week w;
+	struct sample s;
+	struct sample_store *a, *b, *c, *fake;
+
+	policy_init(&p);
+	week_of(date_from_ymd(2026, 11, 16), p.week_rule, &w);
+	sample_init(&s, &p, &w, 1);
+	a = sample_store_get(&s, "门店1", strlen("门店1"));
+	T_OK(sample_store_get(&s, "门店1", strlen("门店1")) == a);
+	T_INTEQ(s.nstore, 1);
+	/* A store "fake" made to hold the key of "门店2". */
+	fake = sample_store_get(&s, "fake", 4);
+	T_INTEQ(s.nstore, 2);
+	idmap_free(&s.stores);
+	idmap_init(&s.stores);
+	T_INTEQ(idmap_put(&s.stores, a->hash, NULL), 0);
+	T_INTEQ(idmap_put(&s.stores, fnv1a64(FNV64_OFFSET, "门店2",
+	    strlen("门店2")), NULL), 1);
+	b = sample_store_get(&s, "门店2", strlen("门店2"));
+	T_OK(b != fake && b != a);
+	T_STREQ(b->name, "门店2");
+	T_INTEQ(s.nstore, 3);
+	T_OK(sample_store_get(&s, "门店2", strlen("门店2")) == b);
+	T_OK(sample_store_get(&s, "门店1", strlen("门店1")) == a);
+	T_INTEQ(s.nstore, 3);
+	/* Its hash is the name's still: customer ids do not change. */
+	T_OK(b->hash == fnv1a64(FNV64_OFFSET, "门店2", strlen("门店2")));
+	/* A name that collides with nothing is a store of its own. */
+	c = sample_store_get(&s, "门店3", strlen("门店3"));
+	T_OK(c != a && c != b && c != fake);
+	T_INTEQ(s.nstore, 4);
+	T_INTEQ(s.stores.n, 4);
+	sample_free(&s);
+	policy_free(&p);
+}
+
 int
 main(void)
 {
@@ -562,5 +609,6 @@ main(void)
 	test_service();
 	test_service_uniform();
 	test_fmt_key();
+	test_store_collision();
 	return t_done("test_sample");
 }
