@@ -300,25 +300,39 @@ classify_all(struct due *d, size_t *cnt)
  * bijection of the id (rnd_u64 is mix64 of an odd multiple of the id
  * plus a constant) and the planned rows' ids are unique (a second one
  * is F_DUP), so no two rows tie: the order is the one any sort gives.
+ *
+ * A pick is one 64-bit number: prio (4 bits), dhi (3), the top 25 bits
+ * of the key, and the row below (PICK_PLACED once placed).  Memory is
+ * what limits a big week: 8 bytes a row, where a struct of the three
+ * took 16; the rows whose top 32 bits tie (seldom) are put in order by
+ * their whole keys.
  */
-struct pick {
-	uint64_t	 key;
-	uint32_t	 row;		/* UINT32_MAX: placed already */
-	uint8_t		 prio, dhi;
-};
+#define PICK_ROW(p)	((uint32_t)(p))
+#define PICK_PLACED	UINT32_MAX
+
+static uint64_t
+pick_make(const struct due *d, const struct drow *r, size_t i)
+{
+	uint64_t hi = (uint64_t)prio(r) << 28 | (uint64_t)r->dhi << 25 |
+	    due_key(d, r->id) >> 39;
+
+	return hi << 32 | (uint32_t)i;
+}
 
 static int
-cmp_pick(const void *pa, const void *pb)
+cmp_pick(const void *pa, const void *pb, void *arg)
 {
-	const struct pick *a = pa, *b = pb;
+	const struct due *d = arg;
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+	uint64_t ka, kb;
 
-	if (a->prio != b->prio)
-		return a->prio < b->prio ? -1 : 1;
-	if (a->dhi != b->dhi)
-		return a->dhi < b->dhi ? -1 : 1;
-	if (a->key != b->key)
-		return a->key < b->key ? -1 : 1;
-	return a->row < b->row ? -1 : a->row > b->row;
+	if (a >> 32 != b >> 32)
+		return a >> 32 < b >> 32 ? -1 : 1;
+	ka = due_key(d, d->row[PICK_ROW(a)].id);
+	kb = due_key(d, d->row[PICK_ROW(b)].id);
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return PICK_ROW(a) < PICK_ROW(b) ? -1 : PICK_ROW(a) > PICK_ROW(b);
 }
 
 /*
@@ -326,8 +340,8 @@ cmp_pick(const void *pa, const void *pb)
  * of the rest whose log's agent is a.
  */
 struct list {
-	struct pick	*p;		/* the three parts, one after another */
-	struct pick	*part[3];
+	uint64_t	*p;		/* the three parts, one after another */
+	uint64_t	*part[3];
 	size_t		 n[3];
 	size_t		*left;
 };
@@ -337,7 +351,6 @@ list_make(struct due *d, struct list *l, const size_t *cnt)
 {
 	size_t at[3] = { 0, 0, 0 }, i, j;
 	struct drow *r;
-	struct pick *p;
 
 	l->p = xcalloc(cnt[0] + cnt[1] + cnt[2] + 1, sizeof(*l->p));
 	l->part[0] = l->p;
@@ -351,15 +364,11 @@ list_make(struct due *d, struct list *l, const size_t *cnt)
 		j = (size_t)part(r);
 		if (j == 1 && r->pref != NOAG)
 			l->left[r->pref]++;
-		p = &l->part[j][at[j]++];
-		p->key = due_key(d, r->id);
-		p->row = (uint32_t)i;
-		p->prio = (uint8_t)prio(r);
-		p->dhi = (uint8_t)r->dhi;
+		l->part[j][at[j]++] = pick_make(d, r, i);
 	}
 	for (j = 0; j < 3; j++) {
 		l->n[j] = cnt[j];
-		qsort(l->part[j], cnt[j], sizeof(*l->p), cmp_pick);
+		qsort_r(l->part[j], cnt[j], sizeof(*l->p), cmp_pick, d);
 	}
 }
 
@@ -372,13 +381,13 @@ list_free(struct list *l)
 
 /* The fixed calls first: each on its day, the log's agent if it can. */
 static void
-assign_fixed(struct due *d, const struct pick *p, size_t n)
+assign_fixed(struct due *d, const uint64_t *p, size_t n)
 {
 	struct drow *r;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		r = &d->row[p[i].row];
+		r = &d->row[PICK_ROW(p[i])];
 		if (assign(d, r, 0, 1) == -1)
 			r->fate = F_OVER;
 	}
@@ -390,7 +399,7 @@ assign_fixed(struct due *d, const struct pick *p, size_t n)
  * agent first; those placed are marked (UINT32_MAX).
  */
 static void
-assign_kept(struct due *d, struct pick *p, size_t n, size_t *left)
+assign_kept(struct due *d, uint64_t *p, size_t n, size_t *left)
 {
 	struct drow *r;
 	long est, level, capsum = 0;
@@ -412,13 +421,13 @@ assign_kept(struct due *d, struct pick *p, size_t n, size_t *left)
 	for (i = 0; i < d->na; i++)
 		active += left[i] > 0 && d->tot[i] < level;
 	for (i = 0; i < n && d->room > 0 && active > 0; i++) {
-		r = &d->row[p[i].row];
+		r = &d->row[PICK_ROW(p[i])];
 		if (r->pref == NOAG)
 			continue;
 		if (d->tot[r->pref] < level &&
 		    (!covered(d, r) || eligible(d, (size_t)r->pref, r)) &&
 		    assign(d, r, 0, 1) == 0) {
-			p[i].row = UINT32_MAX;
+			p[i] |= PICK_PLACED;
 			/* Its agent (the pref or not) one up: at the level? */
 			j = (size_t)r->agent;
 			if (d->tot[j] == level && left[j] > 0)
@@ -434,15 +443,15 @@ assign_kept(struct due *d, struct pick *p, size_t n, size_t *left)
 
 /* The rest of the calls, to the least loaded agent with room. */
 static void
-assign_rest(struct due *d, const struct pick *p, size_t n)
+assign_rest(struct due *d, const uint64_t *p, size_t n)
 {
 	struct drow *r;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (p[i].row == UINT32_MAX)
+		if (PICK_ROW(p[i]) == PICK_PLACED)
 			continue;
-		r = &d->row[p[i].row];
+		r = &d->row[PICK_ROW(p[i])];
 		if (assign(d, r, 0, 0) == -1)
 			r->fate = F_OVER;
 	}
@@ -450,12 +459,12 @@ assign_rest(struct due *d, const struct pick *p, size_t n)
 
 /* The texts: any day, no cap. */
 static void
-assign_sms(struct due *d, const struct pick *p, size_t n)
+assign_sms(struct due *d, const uint64_t *p, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		assign(d, &d->row[p[i].row], 1, 0);
+		assign(d, &d->row[PICK_ROW(p[i])], 1, 0);
 }
 
 void

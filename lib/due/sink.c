@@ -4,33 +4,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/err.h"
 #include "base/outfile.h"
+#include "base/spool.h"
 #include "base/util.h"
 #include "due/sink.h"
 
 /*
- * The temporary file and the overflow (most of a big week's input, a
- * hundred megabytes) are written through a big stdio buffer each.
+ * The overflow (most of a big week's input, a hundred megabytes) is
+ * written through a big stdio buffer.
  */
 #define SINK_BUF	(1024 * 1024)
+/*
+ * The planned rows the spool may hold in memory; past it, its buckets
+ * go to temporary files.  Small beside the rows of pass one (64 bytes a
+ * contact), so that the plan's peak stays theirs.
+ */
+#define SINK_BUDGET	(8 * 1024 * 1024)
+/* A planned row's bytes, roughly: it only shapes the spool's buckets. */
+#define SINK_ROW	160.0
 
-int
+void
 sink_open(struct sink *s, size_t n, const char *tmpdir)
 {
 	memset(s, 0, sizeof(*s));
-	if ((s->tmp = fu_tmpfile(tmpdir)) == NULL) {
-		fu_warn("temporary file");
-		return -1;
-	}
-	s->tmpbuf = xmalloc(SINK_BUF);
-	(void)setvbuf(s->tmp, s->tmpbuf, _IOFBF, SINK_BUF);
-	s->n = n;
-	s->off = xcalloc(n + 1, sizeof(*s->off));
-	s->len = xcalloc(n + 1, sizeof(*s->len));
-	return 0;
+	spool_init(&s->sp, (uint32_t)n, n, SINK_ROW * (double)n, SINK_BUDGET,
+	    tmpdir);
 }
 
 int
@@ -55,14 +55,7 @@ sink_has_over(const struct sink *s)
 int
 sink_put(struct sink *s, size_t i, const char *line, size_t n)
 {
-	s->off[i] = s->pos;
-	s->len[i] = (uint32_t)n;
-	s->pos += n;
-	if (fwrite(line, 1, n, s->tmp) != n) {
-		fu_warn("temporary file: write error");
-		return -1;
-	}
-	return 0;
+	return spool_put(&s->sp, (uint32_t)i, line, n);
 }
 
 void
@@ -94,40 +87,17 @@ sink_close_over(struct sink *s)
 	return r;
 }
 
-int
-sink_done(struct sink *s)
-{
-	if (fflush(s->tmp) != 0) {
-		fu_warn("temporary file: write error");
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * The planned rows from the temporary file to out in order: a read
- * each (they are all over the file).
- */
+/* The planned rows to out in order, a bucket of places at a time. */
 int
 sink_copy(struct sink *s, FILE *out)
 {
-	char *buf = NULL;
-	size_t bufcap = 0, i;
-	int fd = fileno(s->tmp);
+	struct spool_row row;
+	int rc;
 
-	for (i = 0; i < s->n; i++) {
-		if (s->len[i] > bufcap)
-			buf = xgrow(buf, &bufcap, s->len[i], 1);
-		if (pread(fd, buf, s->len[i], (off_t)s->off[i]) !=
-		    (ssize_t)s->len[i]) {
-			fu_warn("temporary file: read error");
-			free(buf);
-			return -1;
-		}
-		fwrite(buf, 1, s->len[i], out);
-	}
-	free(buf);
-	return 0;
+	while ((rc = spool_next_bucket(&s->sp)) == 1)
+		while (spool_next(&s->sp, &row) == 1)
+			fwrite(row.s, 1, row.len, out);
+	return rc;
 }
 
 void
@@ -136,10 +106,6 @@ sink_free(struct sink *s)
 	if (s->ovf != NULL)
 		outfile_abort(&s->of);
 	free(s->ovfbuf);
-	if (s->tmp != NULL)
-		fclose(s->tmp);
-	free(s->tmpbuf);
-	free(s->off);
-	free(s->len);
+	spool_free(&s->sp);
 	memset(s, 0, sizeof(*s));
 }

@@ -1,8 +1,8 @@
 /*
  * sink.h: where fu-due's rows go in pass two.  The rows are read again
  * in input order but come out in the plan's order: each planned row is
- * put at its place (sink_put: into a temporary file, its offset kept),
- * and sink_copy writes them out in order.  The rows over the week's
+ * put at its place (sink_put, into the spool: base/spool.h), and
+ * sink_copy writes them out in order.  The rows over the week's
  * capacity go, in input order, to the overflow file if there is one
  * (sink_over).  Every failure is said here ("temporary file: write
  * error", the overflow file's name).
@@ -15,14 +15,10 @@
 #include <stdio.h>
 
 #include "base/outfile.h"
+#include "base/spool.h"
 
 struct sink {
-	FILE		*tmp;
-	char		*tmpbuf;
-	uint64_t	 pos;		/* tmp's size */
-	uint64_t	*off;		/* of each place */
-	uint32_t	*len;
-	size_t		 n;
+	struct spool	 sp;		/* the planned rows, by place */
 	FILE		*ovf;		/* NULL: no overflow file */
 	struct outfile	 of;
 	char		*ovfbuf;
@@ -30,8 +26,8 @@ struct sink {
 	const char	*ovfname;
 };
 
-/* A sink for n places, its temporary file in tmpdir: 0, or -1 (said). */
-int	 sink_open(struct sink *, size_t, const char *);
+/* A sink for n places, its temporary files in tmpdir. */
+void	 sink_open(struct sink *, size_t, const char *);
 /* Rows over capacity to a file at path: 0, or -1 (said). */
 int	 sink_open_over(struct sink *, const char *);
 /* Is there an overflow file? */
@@ -42,8 +38,6 @@ int	 sink_put(struct sink *, size_t, const char *, size_t);
 void	 sink_over(struct sink *, const char *, size_t);
 /* The overflow file complete, under its name: 0, or -1 (said). */
 int	 sink_close_over(struct sink *);
-/* Every place is put: 0, or -1 (said). */
-int	 sink_done(struct sink *);
 /* The lines onto out, in the order of their places: 0, or -1 (said). */
 int	 sink_copy(struct sink *, FILE *);
 /* Free it all; an overflow file still open is given up. */
