@@ -547,36 +547,106 @@ changed(const struct csvin *r)
 	    sb.st_ino != r->scanned.st_ino;
 }
 
+/* The end of the input: CSVIN_EOF, CSVIN_ERR, or a last record cut short. */
+static int
+at_end(struct csvin *r)
+{
+	if (r->rawerr) {
+		errno = r->rawerr;
+		return CSVIN_ERR;
+	}
+	if (r->prevalid && !r->changed && changed(r))
+		r->changed = 1;
+	if (!r->partial)
+		return CSVIN_EOF;
+	/* A quote opened and never closed. */
+	r->done = 0;
+	csv_fini(&r->parser, on_field, on_record, r);
+	snprintf(r->why, sizeof(r->why), "a quote opened on line %ld is "
+	    "never closed", r->lineno);
+	r->bad = r->why;
+	r->partial = 0;
+	csv_free(&r->parser);
+	parser_init(r);
+	finish(r);
+	return CSVIN_OK;
+}
+
+/* The delimiter, from the first line that has a tab or a comma. */
+static void
+sniff_delim(struct csvin *r, const char *line, size_t len)
+{
+	const char *tab = memchr(line, '\t', len);
+	const char *comma = memchr(line, ',', len);
+
+	if (tab == NULL && comma == NULL)
+		return;
+	r->delim = tab != NULL && (comma == NULL || tab < comma) ? '\t' : ',';
+	r->delim_known = 1;
+	csv_set_delim(&r->parser, (unsigned char)r->delim);
+}
+
+/*
+ * A line with a quote in it (q, the first), or one inside a quoted
+ * field, through libcsv: 1 when a record is complete (or given up as
+ * bad), 0 when the record goes on on the next line.
+ */
+static int
+quoted_line(struct csvin *r, char *line, size_t len, int cr, char *q)
+{
+	size_t n;
+
+	/*
+	 * An odd number of quotes so far: the line ends inside a quoted
+	 * field, and its line end, CR and all, is data.
+	 */
+	for (; q != NULL; q = memchr(q + 1, '"', len - (q + 1 - line)))
+		r->inquote ^= 1;
+	r->done = 0;
+	n = csv_parse(&r->parser, line, len, on_field, on_record, r);
+	if (n == len && r->inquote && cr)
+		n += csv_parse(&r->parser, "\r\n", 2, on_field, on_record,
+		    r) - 2;
+	else if (n == len)
+		n += csv_parse(&r->parser, "\n", 1, on_field, on_record, r) - 1;
+	if ((n < len || csv_error(&r->parser) != CSV_SUCCESS) &&
+	    !r->partial && stray_quote(r, line, len, n)) {
+		r->st.stray_quotes++;
+		finish(r);
+		return 1;
+	}
+	if (n < len || csv_error(&r->parser) != CSV_SUCCESS) {
+		snprintf(r->why, sizeof(r->why), "a quote at column %zu "
+		    "breaks the CSV quoting", n + 1);
+		r->bad = r->why;
+		csv_free(&r->parser);
+		parser_init(r);
+		r->inquote = 0;
+		if (!r->partial)
+			r->nfield = r->arenalen = 0;
+		salvage(r, line, len);
+		r->partial = 0;
+		finish(r);
+		return 1;
+	}
+	r->partial = !r->done;
+	if (r->done) {
+		finish(r);
+		return 1;
+	}
+	return 0;
+}
+
 int
 csvin_next(struct csvin *r)
 {
-	size_t len, n;
-	char *line, *tab, *comma, *q;
+	size_t len;
+	char *line, *q;
 	int cr;
 
 	for (;;) {
-		line = next_line(r, &len, &cr);
-		if (line == NULL) {
-			if (r->rawerr) {
-				errno = r->rawerr;
-				return CSVIN_ERR;
-			}
-			if (r->prevalid && !r->changed && changed(r))
-				r->changed = 1;
-			if (!r->partial)
-				return CSVIN_EOF;
-			/* A quote opened and never closed. */
-			r->done = 0;
-			csv_fini(&r->parser, on_field, on_record, r);
-			snprintf(r->why, sizeof(r->why), "a quote opened on "
-			    "line %ld is never closed", r->lineno);
-			r->bad = r->why;
-			r->partial = 0;
-			csv_free(&r->parser);
-			parser_init(r);
-			finish(r);
-			return CSVIN_OK;
-		}
+		if ((line = next_line(r, &len, &cr)) == NULL)
+			return at_end(r);
 		if (!r->partial) {
 			r->nfield = 0;
 			r->arenalen = 0;
@@ -589,17 +659,8 @@ csvin_next(struct csvin *r)
 			r->st.blank++;
 			continue;
 		}
-		if (!r->delim_known) {
-			tab = memchr(line, '\t', len);
-			comma = memchr(line, ',', len);
-			if (tab != NULL || comma != NULL) {
-				r->delim = tab != NULL && (comma == NULL ||
-				    tab < comma) ? '\t' : ',';
-				r->delim_known = 1;
-				csv_set_delim(&r->parser,
-				    (unsigned char)r->delim);
-			}
-		}
+		if (!r->delim_known)
+			sniff_delim(r, line, len);
 		q = memchr(line, '"', len);
 		if (q == NULL && !r->partial && r->whole_lines) {
 			/* The caller checks and splits it (csvin.h). */
@@ -621,45 +682,8 @@ csvin_next(struct csvin *r)
 			split_plain(r, line, len);
 			return CSVIN_OK;
 		}
-		/*
-		 * An odd number of quotes so far: the line ends inside a
-		 * quoted field, and its line end, CR and all, is data.
-		 */
-		for (; q != NULL; q = memchr(q + 1, '"', len - (q + 1 - line)))
-			r->inquote ^= 1;
-		r->done = 0;
-		n = csv_parse(&r->parser, line, len, on_field, on_record, r);
-		if (n == len && r->inquote && cr)
-			n += csv_parse(&r->parser, "\r\n", 2, on_field,
-			    on_record, r) - 2;
-		else if (n == len)
-			n += csv_parse(&r->parser, "\n", 1, on_field, on_record,
-			    r) - 1;
-		if ((n < len || csv_error(&r->parser) != CSV_SUCCESS) &&
-		    !r->partial && stray_quote(r, line, len, n)) {
-			r->st.stray_quotes++;
-			finish(r);
+		if (quoted_line(r, line, len, cr, q))
 			return CSVIN_OK;
-		}
-		if (n < len || csv_error(&r->parser) != CSV_SUCCESS) {
-			snprintf(r->why, sizeof(r->why), "a quote at column "
-			    "%zu breaks the CSV quoting", n + 1);
-			r->bad = r->why;
-			csv_free(&r->parser);
-			parser_init(r);
-			r->inquote = 0;
-			if (!r->partial)
-				r->nfield = r->arenalen = 0;
-			salvage(r, line, len);
-			r->partial = 0;
-			finish(r);
-			return CSVIN_OK;
-		}
-		r->partial = !r->done;
-		if (r->done) {
-			finish(r);
-			return CSVIN_OK;
-		}
 	}
 }
 
