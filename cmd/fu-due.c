@@ -10,14 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fmt/calendar.h"
-#include "fmt/date.h"
-#include "due/due.h"
 #include "base/env.h"
 #include "base/err.h"
-#include "fmt/policy.h"
+#include "base/opt.h"
 #include "base/rand.h"
 #include "base/util.h"
+#include "fmt/calendar.h"
+#include "fmt/date.h"
+#include "fmt/policy.h"
+#include "due/due.h"
 
 enum {
 	AGENTS_OPTION = CHAR_MAX + 1,
@@ -66,14 +67,39 @@ static const char synopsis[] =
     "              [--overflow FILE] [--seed N] [--now TIME] "
     "[--policy FILE] [FILE...]\n";
 
+static const struct opt_usage prog = { "fu-due", synopsis };
+
+/* The command line as given; setup() checks it and makes the plan. */
+struct options {
+	const char	*agents;	/* --agents A,B,... */
+	const char	*agents_file;	/* --agents-file */
+	const char	*dnc;		/* --dnc */
+	const char	*holidays;	/* --holidays; NULL: $FU_HOLIDAYS */
+	const char	*log;		/* -l; NULL: $FU_LOG or calls.tsv */
+	const char	*now;		/* --now; NULL: $FU_NOW */
+	const char	*overflow;	/* --overflow */
+	const char	*per_day;	/* --per-day; NULL: the policy's */
+	const char	*policy;	/* --policy; NULL: $FU_POLICY */
+	const char	*rules;		/* --rules */
+	const char	*seed;		/* --seed; NULL: from the week */
+	const char	*week;		/* --week */
+	int		 last;		/* --last */
+	int		 next;		/* --next */
+};
+
+/* What due_run is given, and what its options point at. */
+struct plan {
+	struct due_opts	 o;
+	struct policy	 pol;
+	struct calendar	 cal;
+	struct due_rules rules;
+};
+
 static void
 usage(int status)
 {
-	if (status != 0) {
-		fputs(synopsis, stderr);
-		fputs("Try 'fu-due --help' for more.\n", stderr);
-		exit(status);
-	}
+	if (status != 0)
+		opt_usage_exit(&prog);
 	fputs(synopsis, stdout);
 	printf("\n"
 	    "Plan the week's follow-ups: each contact gets a working day, a "
@@ -120,39 +146,26 @@ usage(int status)
 	exit(0);
 }
 
-int
-main(int argc, char *argv[])
+static void
+parse_options(int argc, char *argv[], struct options *opts)
 {
-	struct fu_env env;
-	struct due_opts o;
-	struct policy pol;
-	struct calendar cal;
-	struct due_rules rules;
-	char err[FU_ERRBUF], wk[16];
-	char *stdin_only[] = { "-", NULL };
-	const char *week = NULL, *agents = NULL, *agents_file = NULL;
-	const char *holidays = NULL, *now_arg = NULL, *policy = NULL;
-	const char *per_day = NULL, *seed = NULL, *rules_file = NULL, *e;
-	int ch, last = 0, next = 0, status;
-	long long v;
+	int ch;
 
-	fu_init(argv);
-	fu_env_read(&env);
-	memset(&o, 0, sizeof(o));
+	memset(opts, 0, sizeof(*opts));
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {
 		switch (ch) {
 		/* --agents */
 		case AGENTS_OPTION:
-			agents = optarg;
+			opts->agents = optarg;
 			break;
 		/* --agents-file */
 		case AGENTS_FILE_OPTION:
-			agents_file = optarg;
+			opts->agents_file = optarg;
 			break;
 		/* --dnc */
 		case DNC_OPTION:
-			o.dnc = optarg;
+			opts->dnc = optarg;
 			break;
 		/* -h, --help */
 		case 'h':
@@ -160,128 +173,157 @@ main(int argc, char *argv[])
 			break;
 		/* --holidays */
 		case HOLIDAYS_OPTION:
-			holidays = optarg;
+			opts->holidays = optarg;
 			break;
 		/* --last */
 		case LAST_OPTION:
-			last = 1;
+			opts->last = 1;
 			break;
 		/* -l, --log */
 		case 'l':
-			o.log = optarg;
+			opts->log = optarg;
 			break;
 		/* --next */
 		case NEXT_OPTION:
-			next = 1;
+			opts->next = 1;
 			break;
 		/* --now */
 		case NOW_OPTION:
-			now_arg = optarg;
+			opts->now = optarg;
 			break;
 		/* --overflow */
 		case OVERFLOW_OPTION:
-			o.overflow = optarg;
+			opts->overflow = optarg;
 			break;
 		/* --per-day */
 		case PER_DAY_OPTION:
-			per_day = optarg;
+			opts->per_day = optarg;
 			break;
 		/* --policy */
 		case POLICY_OPTION:
-			policy = optarg;
+			opts->policy = optarg;
 			break;
 		/* --rules */
 		case RULES_OPTION:
-			rules_file = optarg;
+			opts->rules = optarg;
 			break;
 		/* --seed */
 		case SEED_OPTION:
-			seed = optarg;
+			opts->seed = optarg;
 			break;
 		/* --version */
 		case VERSION_OPTION:
 			fu_print_version();
-			return 0;
+			exit(0);
 		/* --week */
 		case WEEK_OPTION:
-			week = optarg;
+			opts->week = optarg;
 			break;
 		default:
 			usage(FU_EXIT_FATAL);
 		}
 	}
+}
+
+/*
+ * The plan from the options and the environment, checked in this order
+ * (the first error is the one reported).  A bad value is a usage error;
+ * -1 when a file could not be used (reported).
+ */
+static int
+setup(struct plan *p, const struct options *opts, const struct fu_env *env)
+{
+	struct due_opts *o = &p->o;
+	char err[FU_ERRBUF], wk[16];
+	const char *e;
+	long long v;
+
+	memset(p, 0, sizeof(*p));
+	policy_init(&p->pol);
+	if (policy_load(&p->pol, opts->policy != NULL ? opts->policy :
+	    env->policy) == -1)
+		return -1;
+	/* The option is named, not its policy key. */
+	if (opts->per_day != NULL &&
+	    policy_set(&p->pol, "per_day", opts->per_day, err) == -1)
+		opt_usage_errx(&prog, "--per-day: %s",
+		    strncmp(err, "per_day: ", 9) == 0 ? err + 9 : err);
+	if (fu_now(opts->now, env->now, &o->now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (opts->now == NULL)
+			fu_errx(FU_EXIT_FATAL, "%s", err);
+		opt_usage_errx(&prog, "%s", err);
+	}
+	if (week_select(opts->week, opts->last, opts->next, o->now,
+	    p->pol.week_rule, &o->wk, err) == -1)
+		opt_usage_errx(&prog, "--week: %s", err);
+	week_format(&o->wk, wk);
+	o->seed = rnd_seed_str(wk);
+	if (opts->seed != NULL) {
+		v = fu_strtonum(opts->seed, 0, LLONG_MAX, &e);
+		if (e != NULL)
+			opt_bad_value(&prog, "--seed", opts->seed, e);
+		o->seed = (uint64_t)v;
+	}
+	if (opts->agents != NULL && due_agents_parse(opts->agents,
+	    p->pol.per_day, &o->agent, &o->nagent, err) == -1)
+		opt_usage_errx(&prog, "--agents: %s", err);
+	if (opts->agents_file != NULL && due_agents_load(opts->agents_file,
+	    p->pol.per_day, &o->agent, &o->nagent) == -1)
+		return -1;
+	if (cal_load(&p->cal, opts->holidays != NULL ? opts->holidays :
+	    env->holidays) == -1)
+		return -1;
+	if (opts->rules != NULL) {
+		if (due_rules_load(opts->rules, &p->rules) == -1)
+			return -1;
+		o->rules = &p->rules;
+	}
+	if ((o->log = opts->log) == NULL && (o->log = env->log) == NULL &&
+	    access("calls.tsv", F_OK) == 0)
+		o->log = "calls.tsv";
+	o->dnc = opts->dnc;
+	o->overflow = opts->overflow;
+	o->pol = &p->pol;
+	o->cal = &p->cal;
+	o->tmpdir = env->tmpdir;
+	return 0;
+}
+
+static void
+plan_free(struct plan *p)
+{
+	if (p->o.rules != NULL)
+		due_rules_free(&p->rules);
+	due_agents_free(p->o.agent, p->o.nagent);
+	cal_free(&p->cal);
+	policy_free(&p->pol);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct fu_env env;
+	struct options opts;
+	struct plan p;
+	char *stdin_only[] = { "-", NULL };
+	int status;
+
+	fu_init(argv);
+	fu_env_read(&env);
+	parse_options(argc, argv, &opts);
 	argc -= optind;
 	argv += optind;
-	if ((week != NULL) + last + next > 1) {
-		fu_warnx("--week, --last and --next go alone");
-		usage(FU_EXIT_FATAL);
-	}
-	if (agents != NULL && agents_file != NULL) {
-		fu_warnx("--agents or --agents-file, not both");
-		usage(FU_EXIT_FATAL);
-	}
-
-	policy_init(&pol);
-	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
+	if ((opts.week != NULL) + opts.last + opts.next > 1)
+		opt_usage_errx(&prog, "--week, --last and --next go alone");
+	if (opts.agents != NULL && opts.agents_file != NULL)
+		opt_usage_errx(&prog, "--agents or --agents-file, not both");
+	if (setup(&p, &opts, &env) == -1)
 		return FU_EXIT_FATAL;
-	if (per_day != NULL && policy_set(&pol, "per_day", per_day, err) == -1) {
-		/* The option is named, not its policy key. */
-		fu_warnx("--per-day: %s", strncmp(err, "per_day: ", 9) == 0 ?
-		    err + 9 : err);
-		usage(FU_EXIT_FATAL);
-	}
-	if (fu_now(now_arg, env.now, &o.now, err) == -1) {
-		/* A bad --now is a usage error; a bad FU_NOW is not. */
-		if (now_arg != NULL) {
-			fu_warnx("%s", err);
-			usage(FU_EXIT_FATAL);
-		}
-		fu_errx(FU_EXIT_FATAL, "%s", err);
-	}
-	if (week_select(week, last, next, o.now, pol.week_rule, &o.wk,
-	    err) == -1) {
-		fu_warnx("--week: %s", err);
-		usage(FU_EXIT_FATAL);
-	}
-	week_format(&o.wk, wk);
-	o.seed = rnd_seed_str(wk);
-	if (seed != NULL) {
-		v = fu_strtonum(seed, 0, LLONG_MAX, &e);
-		if (e != NULL) {
-			fu_warnx("--seed: \"%s\" is %s", seed, e);
-			usage(FU_EXIT_FATAL);
-		}
-		o.seed = (uint64_t)v;
-	}
-	if (agents != NULL && due_agents_parse(agents, pol.per_day, &o.agent,
-	    &o.nagent, err) == -1) {
-		fu_warnx("--agents: %s", err);
-		usage(FU_EXIT_FATAL);
-	}
-	if (agents_file != NULL && due_agents_load(agents_file, pol.per_day,
-	    &o.agent, &o.nagent) == -1)
-		return FU_EXIT_FATAL;
-	if (cal_load(&cal, holidays != NULL ? holidays : env.holidays) == -1)
-		return FU_EXIT_FATAL;
-	if (rules_file != NULL) {
-		if (due_rules_load(rules_file, &rules) == -1)
-			return FU_EXIT_FATAL;
-		o.rules = &rules;
-	}
-	if (o.log == NULL && (o.log = env.log) == NULL &&
-	    access("calls.tsv", F_OK) == 0)
-		o.log = "calls.tsv";
-	o.pol = &pol;
-	o.cal = &cal;
-	o.tmpdir = env.tmpdir;
 
-	status = due_run(&o, argc > 0 ? argv : stdin_only, stdout);
+	status = due_run(&p.o, argc > 0 ? argv : stdin_only, stdout);
 
-	if (o.rules != NULL)
-		due_rules_free(&rules);
-	due_agents_free(o.agent, o.nagent);
-	cal_free(&cal);
-	policy_free(&pol);
+	plan_free(&p);
 	fu_close_stdout();
 	return status;
 }

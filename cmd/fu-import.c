@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt/csvin.h"
 #include "base/env.h"
 #include "base/err.h"
-#include "import/import.h"
+#include "base/opt.h"
 #include "base/util.h"
+#include "fmt/csvin.h"
+#include "import/import.h"
 
 enum {
 	CHECK_OPTION = CHAR_MAX + 1,
@@ -40,24 +41,28 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const char synopsis[] =
+    "usage: fu-import [-t TYPE] [-s STORE] [-S SIZE] [--stores FILE] "
+    "[-e ENC]\n"
+    "                 [-m FIELD=HEADER,...] [-r REJECTS] "
+    "[--skip-lines N] [--check]\n"
+    "                 [FILE...]\n";
+
+static const struct opt_usage prog = { "fu-import", synopsis };
+
+/* The command line as given. */
+struct options {
+	struct import_opts im;		/* all but -r, for import_init */
+	const char	*rejects;	/* -r; NULL: counted only */
+};
+
 static void
 usage(int status)
 {
-	if (status != 0) {
-		fprintf(stderr, "usage: fu-import [-t TYPE] [-s STORE] [-S SIZE] "
-		    "[--stores FILE] [-e ENC]\n"
-		    "                 [-m FIELD=HEADER,...] [-r REJECTS] "
-		    "[--skip-lines N] [--check]\n"
-		    "                 [FILE...]\n"
-		    "Try 'fu-import --help' for more.\n");
-		exit(status);
-	}
-	printf("usage: fu-import [-t TYPE] [-s STORE] [-S SIZE] [--stores FILE] "
-	    "[-e ENC]\n"
-	    "                 [-m FIELD=HEADER,...] [-r REJECTS] "
-	    "[--skip-lines N] [--check]\n"
-	    "                 [FILE...]\n"
-	    "\n"
+	if (status != 0)
+		opt_usage_exit(&prog);
+	fputs(synopsis, stdout);
+	printf("\n"
 	    "Store exports (sales lists, gift sign-off sheets, service work "
 	    "orders) as\nCSV or TSV in; contacts TSV out on standard output.  "
 	    "No FILE, or -, is\nstandard input.\n"
@@ -99,53 +104,39 @@ parse_map(char *arg, struct import_opts *opt)
 
 	for (item = strtok_r(arg, ",", &save); item != NULL;
 	    item = strtok_r(NULL, ",", &save)) {
-		if ((eq = strchr(item, '=')) == NULL || eq[1] == '\0') {
-			fu_warnx("-m: \"%s\" is not FIELD=HEADER", item);
-			usage(FU_EXIT_FATAL);
-		}
+		if ((eq = strchr(item, '=')) == NULL || eq[1] == '\0')
+			opt_bad_value(&prog, "-m", item, "not FIELD=HEADER");
 		*eq = '\0';
-		if ((f = import_field_parse(item)) == -1) {
-			fu_warnx("-m: unknown field \"%s\" (order, type, store, "
-			    "store_size, date, customer, phone, amount, item)",
-			    item);
-			usage(FU_EXIT_FATAL);
-		}
+		if ((f = import_field_parse(item)) == -1)
+			opt_usage_errx(&prog, "-m: unknown field \"%s\" (order, "
+			    "type, store, store_size, date, customer, phone, "
+			    "amount, item)", item);
 		opt->map[f] = eq + 1;
 	}
 }
 
-int
-main(int argc, char *argv[])
+static void
+parse_options(int argc, char *argv[], struct options *opts)
 {
-	struct fu_env env;
-	struct import_opts opt;
-	struct import im;
-	const char *rejects = NULL, *errstr;
-	char *stdin_only[] = { "-", NULL };
-	char *outbuf;
-	int ch, i;
+	struct import_opts *im = &opts->im;
+	const char *errstr;
+	int ch;
 
-	fu_init(argv);
-	fu_env_read(&env);
-	memset(&opt, 0, sizeof(opt));
-	opt.enc = ENC_AUTO;
-	opt.threads = env.threads;
-	opt.quiet = env.quiet;
-
+	memset(opts, 0, sizeof(*opts));
+	im->enc = ENC_AUTO;
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {
 		switch (ch) {
 		/* --check */
 		case CHECK_OPTION:
-			opt.check = 1;
+			im->check = 1;
 			break;
 		/* -e, --encoding */
 		case 'e':
-			if ((opt.enc = csvin_enc_parse(optarg)) == -1) {
-				fu_warnx("-e: unknown encoding \"%s\" (auto, "
-				    "utf-8, gb18030, gbk, utf-16)", optarg);
-				usage(FU_EXIT_FATAL);
-			}
+			if ((im->enc = csvin_enc_parse(optarg)) == -1)
+				opt_usage_errx(&prog, "-e: unknown encoding "
+				    "\"%s\" (auto, utf-8, gb18030, gbk, "
+				    "utf-16)", optarg);
 			break;
 		/* -h, --help */
 		case 'h':
@@ -153,62 +144,73 @@ main(int argc, char *argv[])
 			break;
 		/* -m, --map */
 		case 'm':
-			parse_map(optarg, &opt);
+			parse_map(optarg, im);
 			break;
 		/* -r, --rejects */
 		case 'r':
-			rejects = optarg;
+			opts->rejects = optarg;
 			break;
 		/* -S, --size */
 		case 'S':
-			opt.size = import_size_parse(optarg, strlen(optarg));
-			if (opt.size == NULL) {
-				fu_warnx("-S: \"%s\" is not large or small "
-				    "(大店, 小店)", optarg);
-				usage(FU_EXIT_FATAL);
-			}
+			if ((im->size = import_size_parse(optarg,
+			    strlen(optarg))) == NULL)
+				opt_bad_value(&prog, "-S", optarg,
+				    "not large or small (大店, 小店)");
 			break;
 		/* --skip-lines */
 		case SKIP_LINES_OPTION:
-			opt.skip_lines = fu_strtonum(optarg, 0, LONG_MAX,
+			im->skip_lines = fu_strtonum(optarg, 0, LONG_MAX,
 			    &errstr);
-			if (errstr != NULL) {
-				fu_warnx("--skip-lines: \"%s\" is %s", optarg,
+			if (errstr != NULL)
+				opt_bad_value(&prog, "--skip-lines", optarg,
 				    errstr);
-				usage(FU_EXIT_FATAL);
-			}
 			break;
 		/* -s, --store */
 		case 's':
-			opt.store = optarg;
+			im->store = optarg;
 			break;
 		/* --stores */
 		case STORES_OPTION:
-			opt.stores = optarg;
+			im->stores = optarg;
 			break;
 		/* -t, --type */
 		case 't':
-			opt.type = import_type_parse(optarg, strlen(optarg));
-			if (opt.type == NULL) {
-				fu_warnx("-t: \"%s\" is not service, gift, "
-				    "writeoff, member or request", optarg);
-				usage(FU_EXIT_FATAL);
-			}
+			if ((im->type = import_type_parse(optarg,
+			    strlen(optarg))) == NULL)
+				opt_bad_value(&prog, "-t", optarg, "not service, "
+				    "gift, writeoff, member or request");
 			break;
 		/* --version */
 		case VERSION_OPTION:
 			fu_print_version();
-			return 0;
+			exit(0);
 		default:
 			usage(FU_EXIT_FATAL);
 		}
 	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct fu_env env;
+	struct options opts;
+	struct import im;
+	char *stdin_only[] = { "-", NULL };
+	char *outbuf;
+	int i, status;
+
+	fu_init(argv);
+	fu_env_read(&env);
+	parse_options(argc, argv, &opts);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
 		argv = stdin_only;
+	opts.im.threads = env.threads;
+	opts.im.quiet = env.quiet;
 
-	if (import_init(&im, &opt) == -1) {
+	if (import_init(&im, &opts.im) == -1) {
 		import_free(&im);
 		return FU_EXIT_FATAL;
 	}
@@ -220,7 +222,7 @@ main(int argc, char *argv[])
 	setvbuf(stdout, outbuf, _IOFBF, OUTBUF);
 	for (i = 0; argv[i] != NULL; i++)
 		import_open(&im, argv[i]);
-	if (opt.check) {
+	if (opts.im.check) {
 		import_run(&im, NULL);
 		import_report(&im, stdout);
 	} else {
@@ -228,12 +230,13 @@ main(int argc, char *argv[])
 			import_write_header(&im, stdout);
 		import_run(&im, stdout);
 		fu_check_out(stdout, "standard output");
-		if (rejects != NULL && import_write_rejects(&im, rejects) == -1)
+		if (opts.rejects != NULL &&
+		    import_write_rejects(&im, opts.rejects) == -1)
 			im.status = FU_EXIT_FATAL;
 	}
-	i = im.status;
+	status = im.status;
 	import_free(&im);
 	fu_close_stdout();
 	free(outbuf);
-	return i;
+	return status;
 }

@@ -11,6 +11,7 @@
 
 #include "base/env.h"
 #include "base/err.h"
+#include "base/opt.h"
 #include "base/util.h"
 #include "fmt/csvin.h"
 #include "fmt/date.h"
@@ -73,16 +74,27 @@ static const char synopsis[] =
     "       fu-record [-l LOG] [--contacts F] --interactive DUE.tsv\n"
     "       fu-record [-l LOG] --verify\n";
 
+static const struct opt_usage prog = { "fu-record", synopsis };
+
+/* The command line as given; setup() completes rec. */
+struct options {
+	struct rec_opts	 rec;		/* the engine's: -e, -l, -r,
+					   --contacts, --no-sync so far */
+	struct outcome_req req;		/* the one record's options */
+	const char	*due;		/* --interactive DUE */
+	const char	*now;		/* --now; NULL: $FU_NOW */
+	const char	*policy;	/* --policy; NULL: $FU_POLICY */
+	int		 batch;		/* --batch */
+	int		 verify;	/* --verify */
+};
+
 static void
 usage(int status)
 {
 	int i;
 
-	if (status != 0) {
-		fputs(synopsis, stderr);
-		fputs("Try 'fu-record --help' for more.\n", stderr);
-		exit(status);
-	}
+	if (status != 0)
+		opt_usage_exit(&prog);
 	fputs(synopsis, stdout);
 	printf("\n"
 	    "Append follow-up outcomes to the call log (-l, $FU_LOG, or "
@@ -147,10 +159,8 @@ req_option(int ch, const char *arg, struct outcome_req *q)
 		break;
 	/* --callback */
 	case CALLBACK_OPTION:
-		if (time_parse(arg, strlen(arg), 0, &q->callback, err) == -1) {
-			fu_warnx("--callback: %s", err);
-			usage(FU_EXIT_FATAL);
-		}
+		if (time_parse(arg, strlen(arg), 0, &q->callback, err) == -1)
+			opt_usage_errx(&prog, "--callback: %s", err);
 		break;
 	/* --complaint */
 	case COMPLAINT_OPTION:
@@ -160,24 +170,19 @@ req_option(int ch, const char *arg, struct outcome_req *q)
 	/* --correct */
 	case CORRECT_OPTION:
 		if (time_parse(arg, strlen(arg), 0, &q->supersedes,
-		    err) == -1) {
-			fu_warnx("--correct: %s", err);
-			usage(FU_EXIT_FATAL);
-		}
+		    err) == -1)
+			opt_usage_errx(&prog, "--correct: %s", err);
 		break;
 	/* --gift-ok */
 	case GIFT_OK_OPTION:
-		if ((q->gift_ok = rec_gift_ok(arg, strlen(arg))) == -1) {
-			fu_warnx("--gift-ok: \"%s\" is not 0 or 1", arg);
-			usage(FU_EXIT_FATAL);
-		}
+		if ((q->gift_ok = rec_gift_ok(arg, strlen(arg))) == -1)
+			opt_bad_value(&prog, "--gift-ok", arg, "not 0 or 1");
 		break;
 	/* --method */
 	case METHOD_OPTION:
-		if (strcmp(arg, "phone") != 0 && strcmp(arg, "sms") != 0) {
-			fu_warnx("--method: \"%s\" is not phone or sms", arg);
-			usage(FU_EXIT_FATAL);
-		}
+		if (strcmp(arg, "phone") != 0 && strcmp(arg, "sms") != 0)
+			opt_bad_value(&prog, "--method", arg,
+			    "not phone or sms");
 		q->method = strcmp(arg, "sms") == 0 ? "sms" : "phone";
 		break;
 	/* --note */
@@ -187,10 +192,8 @@ req_option(int ch, const char *arg, struct outcome_req *q)
 		break;
 	/* --resolved */
 	case RESOLVED_OPTION:
-		if (date_parse(arg, strlen(arg), 0, &day, err) == -1) {
-			fu_warnx("--resolved: %s", err);
-			usage(FU_EXIT_FATAL);
-		}
+		if (date_parse(arg, strlen(arg), 0, &day, err) == -1)
+			opt_usage_errx(&prog, "--resolved: %s", err);
 		q->resolved = day;
 		break;
 	default:
@@ -199,67 +202,31 @@ req_option(int ch, const char *arg, struct outcome_req *q)
 	return 0;
 }
 
-/*
- * One way of recording at a time, with its operands: ID OUTCOME and up
- * to three scores for one record, none for --interactive and --verify.
- */
 static void
-check_mode(int batch, int verify, int interactive, int argc, char **argv)
+parse_options(int argc, char *argv[], struct options *opts)
 {
-	int single = !batch && !verify && !interactive;
+	int ch;
 
-	if (batch + verify + interactive > 1) {
-		fu_warnx("--batch, --interactive and --verify go alone");
-		usage(FU_EXIT_FATAL);
-	}
-	if (single && argc > 5)
-		fu_errx(FU_EXIT_DATA, "at most three scores a call "
-		    "(回访问题一般控制在3个)");
-	if (single && argc < 2) {
-		fu_warnx("give ID and OUTCOME (and up to three scores), or "
-		    "--batch, --interactive or --verify");
-		usage(FU_EXIT_FATAL);
-	}
-	if ((verify || interactive) && argc > 0) {
-		fu_warnx("unexpected operand \"%s\"", argv[0]);
-		usage(FU_EXIT_FATAL);
-	}
-}
-
-int
-main(int argc, char *argv[])
-{
-	struct fu_env env;
-	struct outcome_req q;
-	struct rec_opts o;
-	struct policy pol;
-	char err[FU_ERRBUF], *stdin_only[] = { "-", NULL };
-	const char *due = NULL, *now_arg = NULL, *policy = NULL;
-	int ch, batch = 0, verify = 0, status;
-
-	fu_init(argv);
-	fu_env_read(&env);
-	memset(&o, 0, sizeof(o));
-	o.enc = ENC_AUTO;
-	rec_req_init(&q);
+	memset(opts, 0, sizeof(*opts));
+	opts->rec.enc = ENC_AUTO;
+	rec_req_init(&opts->req);
 	while ((ch = getopt_long(argc, argv, short_options, long_options,
 	    NULL)) != -1) {
 		switch (ch) {
 		/* --batch */
 		case BATCH_OPTION:
-			batch = 1;
+			opts->batch = 1;
 			break;
 		/* --contacts */
 		case CONTACTS_OPTION:
-			o.contacts = optarg;
+			opts->rec.contacts = optarg;
 			break;
 		/* -e, --encoding */
 		case 'e':
-			if ((o.enc = csvin_enc_parse(optarg)) == -1) {
-				fu_warnx("-e: unknown encoding \"%s\" (auto, "
-				    "utf-8, gb18030, gbk, utf-16)", optarg);
-				usage(FU_EXIT_FATAL);
-			}
+			if ((opts->rec.enc = csvin_enc_parse(optarg)) == -1)
+				opt_usage_errx(&prog, "-e: unknown encoding "
+				    "\"%s\" (auto, utf-8, gb18030, gbk, "
+				    "utf-16)", optarg);
 			break;
 		/* -h, --help */
 		case 'h':
@@ -267,74 +234,125 @@ main(int argc, char *argv[])
 			break;
 		/* --interactive */
 		case INTERACTIVE_OPTION:
-			due = optarg;
+			opts->due = optarg;
 			break;
 		/* -l, --log */
 		case 'l':
-			o.log = optarg;
+			opts->rec.log = optarg;
 			break;
 		/* --no-sync */
 		case NO_SYNC_OPTION:
-			o.no_sync = 1;
+			opts->rec.no_sync = 1;
 			break;
 		/* --now */
 		case NOW_OPTION:
-			now_arg = optarg;
+			opts->now = optarg;
 			break;
 		/* --policy */
 		case POLICY_OPTION:
-			policy = optarg;
+			opts->policy = optarg;
 			break;
 		/* -r, --rejects */
 		case 'r':
-			o.rejects = optarg;
+			opts->rec.rejects = optarg;
 			break;
 		/* --verify */
 		case VERIFY_OPTION:
-			verify = 1;
+			opts->verify = 1;
 			break;
 		/* --version */
 		case VERSION_OPTION:
 			fu_print_version();
-			return 0;
+			exit(0);
 		default:
-			if (req_option(ch, optarg, &q) == -1)
+			if (req_option(ch, optarg, &opts->req) == -1)
 				usage(FU_EXIT_FATAL);
 		}
 	}
+}
+
+/*
+ * One way of recording at a time, with its operands: ID OUTCOME and up
+ * to three scores for one record, none for --interactive and --verify.
+ */
+static void
+check_mode(const struct options *opts, int argc, char **argv)
+{
+	int interactive = opts->due != NULL;
+	int single = !opts->batch && !opts->verify && !interactive;
+
+	if (opts->batch + opts->verify + interactive > 1)
+		opt_usage_errx(&prog, "--batch, --interactive and --verify go "
+		    "alone");
+	if (single && argc > 5)
+		fu_errx(FU_EXIT_DATA, "at most three scores a call "
+		    "(回访问题一般控制在3个)");
+	if (single && argc < 2)
+		opt_usage_errx(&prog, "give ID and OUTCOME (and up to three "
+		    "scores), or --batch, --interactive or --verify");
+	if ((opts->verify || interactive) && argc > 0)
+		opt_usage_errx(&prog, "unexpected operand \"%s\"", argv[0]);
+}
+
+/*
+ * The rest of rec from the options and the environment: the policy
+ * (into pol), now, who called.  A bad --now is a usage error; -1 when
+ * the policy could not be read (reported).
+ */
+static int
+setup(struct options *opts, const struct fu_env *env, struct policy *pol)
+{
+	struct rec_opts *o = &opts->rec;
+	char err[FU_ERRBUF];
+
+	policy_init(pol);
+	if (policy_load(pol, opts->policy != NULL ? opts->policy :
+	    env->policy) == -1)
+		return -1;
+	if (fu_now(opts->now, env->now, &o->now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (opts->now == NULL)
+			fu_errx(FU_EXIT_FATAL, "%s", err);
+		opt_usage_errx(&prog, "%s", err);
+	}
+	o->pol = pol;
+	o->agent = env->agent;
+	/* A batch's rows say who called, or --agent does. */
+	if (opts->batch && opts->req.agent != NULL)
+		o->agent = opts->req.agent;
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct fu_env env;
+	struct options opts;
+	struct policy pol;
+	char *stdin_only[] = { "-", NULL };
+	int status;
+
+	fu_init(argv);
+	fu_env_read(&env);
+	parse_options(argc, argv, &opts);
 	argc -= optind;
 	argv += optind;
-	check_mode(batch, verify, due != NULL, argc, argv);
-	if (o.log == NULL && (o.log = env.log) == NULL)
-		o.log = "calls.tsv";
-	if (verify)
-		return rec_verify(o.log);
-
-	policy_init(&pol);
-	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
+	check_mode(&opts, argc, argv);
+	if (opts.rec.log == NULL && (opts.rec.log = env.log) == NULL)
+		opts.rec.log = "calls.tsv";
+	if (opts.verify)
+		return rec_verify(opts.rec.log);
+	if (setup(&opts, &env, &pol) == -1)
 		return FU_EXIT_FATAL;
-	if (fu_now(now_arg, env.now, &o.now, err) == -1) {
-		/* A bad --now is a usage error; a bad FU_NOW is not. */
-		if (now_arg != NULL) {
-			fu_warnx("%s", err);
-			usage(FU_EXIT_FATAL);
-		}
-		fu_errx(FU_EXIT_FATAL, "%s", err);
-	}
-	o.pol = &pol;
-	o.agent = env.agent;
-	/* A batch's rows say who called, or --agent does. */
-	if (batch && q.agent != NULL)
-		o.agent = q.agent;
 
-	if (batch)
-		status = rec_batch(&o, argc > 0 ? argv : stdin_only);
-	else if (due != NULL)
-		status = rec_terminal(&o, due, stdin, stdout);
+	if (opts.batch)
+		status = rec_batch(&opts.rec, argc > 0 ? argv : stdin_only);
+	else if (opts.due != NULL)
+		status = rec_terminal(&opts.rec, opts.due, stdin, stdout);
 	else
-		status = rec_single(&o, &q, argc, argv);
+		status = rec_single(&opts.rec, &opts.req, argc, argv);
 
-	rec_req_free(&q);
+	rec_req_free(&opts.req);
 	policy_free(&pol);
 	if (status == -1)	/* --contacts unreadable: nothing done */
 		return FU_EXIT_FATAL;

@@ -11,13 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fmt/date.h"
 #include "base/env.h"
 #include "base/err.h"
-#include "fmt/policy.h"
+#include "base/opt.h"
 #include "base/rand.h"
-#include "sample/sample.h"
 #include "base/util.h"
+#include "fmt/date.h"
+#include "fmt/policy.h"
+#include "sample/sample.h"
 
 enum {
 	BUFFER_SIZE_OPTION = CHAR_MAX + 1,
@@ -56,23 +57,40 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-#define SYNOPSIS \
-	"usage: fu-sample [--seed N] [--gift-rate R] [--tiers SPEC] " \
-	    "[--method weighted|top]\n" \
-	"                 [-l LOG [--recent DAYS]] [--dnc FILE] " \
-	    "[--week W | --last | --next]\n" \
-	"                 [--now T] [--policy F] [--buffer-size SIZE] " \
-	    "[FILE...]\n"
+static const char synopsis[] =
+    "usage: fu-sample [--seed N] [--gift-rate R] [--tiers SPEC] "
+    "[--method weighted|top]\n"
+    "                 [-l LOG [--recent DAYS]] [--dnc FILE] "
+    "[--week W | --last | --next]\n"
+    "                 [--now T] [--policy F] [--buffer-size SIZE] "
+    "[FILE...]\n";
+
+static const struct opt_usage prog = { "fu-sample", synopsis };
+
+/* The command line as given; setup() checks it. */
+struct options {
+	const char	*dnc;		/* --dnc */
+	const char	*log;		/* -l */
+	const char	*method;	/* --method; NULL: the policy's */
+	const char	*now;		/* --now; NULL: $FU_NOW */
+	const char	*policy;	/* --policy; NULL: $FU_POLICY */
+	const char	*rate;		/* --gift-rate; NULL: the policy's */
+	const char	*recent;	/* --recent; NULL: the policy's */
+	const char	*seed;		/* --seed; NULL: from the week */
+	const char	*tiers;		/* --tiers; NULL: the policy's */
+	const char	*week;		/* --week */
+	size_t		 buffer;	/* --buffer-size; 0: the engine's */
+	int		 last;		/* --last */
+	int		 next;		/* --next */
+};
 
 static void
 usage(int status)
 {
-	if (status != 0) {
-		fprintf(stderr, SYNOPSIS "Try 'fu-sample --help' for more.\n");
-		exit(status);
-	}
-	printf(SYNOPSIS
-	    "\n"
+	if (status != 0)
+		opt_usage_exit(&prog);
+	fputs(synopsis, stdout);
+	printf("\n"
 	    "Contacts TSV in (fu-import's output); the contacts to follow up "
 	    "this week\nout, with the columns reason, rank and key added.  "
 	    "No FILE, or -, is\nstandard input.\n"
@@ -125,8 +143,7 @@ set_policy(struct policy *p, const char *key, const char *opt,
 		return;
 	if (strncmp(err, key, n) == 0 && err[n] == ':' && err[n + 1] == ' ')
 		msg = err + n + 2;
-	fu_warnx("%s: %s", opt, msg);
-	usage(FU_EXIT_FATAL);
+	opt_usage_errx(&prog, "%s: %s", opt, msg);
 }
 
 /* 64M, 512K, 1G or bytes. */
@@ -159,8 +176,139 @@ parse_size(const char *arg)
 		if (errstr == NULL)
 			return (size_t)v * mult;
 	}
-	fu_warnx("--buffer-size: \"%s\" is not a size (as 64M)", arg);
-	usage(FU_EXIT_FATAL);
+	opt_bad_value(&prog, "--buffer-size", arg, "not a size (as 64M)");
+}
+
+static void
+parse_options(int argc, char *argv[], struct options *opts)
+{
+	int ch;
+
+	memset(opts, 0, sizeof(*opts));
+	while ((ch = getopt_long(argc, argv, short_options, long_options,
+	    NULL)) != -1) {
+		switch (ch) {
+		/* --buffer-size */
+		case BUFFER_SIZE_OPTION:
+			opts->buffer = parse_size(optarg);
+			break;
+		/* --dnc */
+		case DNC_OPTION:
+			opts->dnc = optarg;
+			break;
+		/* --gift-rate */
+		case GIFT_RATE_OPTION:
+			opts->rate = optarg;
+			break;
+		/* -h, --help */
+		case 'h':
+			usage(0);
+			break;
+		/* --last */
+		case LAST_OPTION:
+			opts->last = 1;
+			break;
+		/* -l, --log */
+		case 'l':
+			opts->log = optarg;
+			break;
+		/* --method */
+		case METHOD_OPTION:
+			opts->method = optarg;
+			break;
+		/* --next */
+		case NEXT_OPTION:
+			opts->next = 1;
+			break;
+		/* --now */
+		case NOW_OPTION:
+			opts->now = optarg;
+			break;
+		/* --policy */
+		case POLICY_OPTION:
+			opts->policy = optarg;
+			break;
+		/* --recent */
+		case RECENT_OPTION:
+			opts->recent = optarg;
+			break;
+		/* --seed */
+		case SEED_OPTION:
+			opts->seed = optarg;
+			break;
+		/* --tiers */
+		case TIERS_OPTION:
+			opts->tiers = optarg;
+			break;
+		/* --version */
+		case VERSION_OPTION:
+			fu_print_version();
+			exit(0);
+		/* --week */
+		case WEEK_OPTION:
+			opts->week = optarg;
+			break;
+		default:
+			usage(FU_EXIT_FATAL);
+		}
+	}
+}
+
+/*
+ * The run started from the options and the environment: the seed, the
+ * policy (into pol) with the options that set its keys, now and the
+ * week, checked in this order (the first error is the one reported).  A
+ * bad value is a usage error; -1 when the policy could not be read
+ * (reported).
+ */
+static int
+setup(const struct options *opts, const struct fu_env *env,
+    struct policy *pol, struct sample *s)
+{
+	char err[FU_ERRBUF];
+	const char *errstr;
+	struct week w;
+	long long now;
+	uint64_t seed;
+
+	seed = 0;
+	if (opts->seed != NULL) {
+		seed = (uint64_t)fu_strtonum(opts->seed, 0, LLONG_MAX,
+		    &errstr);
+		if (errstr != NULL)
+			opt_bad_value(&prog, "--seed", opts->seed, errstr);
+	}
+	policy_init(pol);
+	if (policy_load(pol, opts->policy != NULL ? opts->policy :
+	    env->policy) == -1)
+		return -1;
+	if (opts->rate != NULL)
+		set_policy(pol, "gift_rate", "--gift-rate", opts->rate);
+	if (opts->tiers != NULL)
+		set_policy(pol, "tiers", "--tiers", opts->tiers);
+	if (opts->method != NULL)
+		set_policy(pol, "gift_method", "--method", opts->method);
+	if (opts->recent != NULL)
+		set_policy(pol, "recent_days", "--recent", opts->recent);
+	if (pol->tiers.n > SAMPLE_MAX_TIERS)
+		fu_errx(FU_EXIT_FATAL, "tiers: more than %d tiers",
+		    SAMPLE_MAX_TIERS);
+	if (fu_now(opts->now, env->now, &now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (opts->now == NULL)
+			fu_errx(FU_EXIT_FATAL, "%s", err);
+		opt_usage_errx(&prog, "%s", err);
+	}
+	if (week_select(opts->week, opts->last, opts->next, now,
+	    pol->week_rule, &w, err) == -1)
+		opt_usage_errx(&prog, "--week: %s", err);
+
+	sample_init(s, pol, &w, 0);
+	s->tmpdir = env->tmpdir;
+	s->quiet = env->quiet;
+	s->seed = opts->seed != NULL ? seed : rnd_seed_str(s->label);
+	if (opts->buffer > 0)
+		s->buffer = opts->buffer;
 	return 0;
 }
 
@@ -168,151 +316,33 @@ int
 main(int argc, char *argv[])
 {
 	struct fu_env env;
+	struct options opts;
 	struct policy pol;
 	struct sample s;
-	struct week w;
-	char err[FU_ERRBUF];
 	char *stdin_only[] = { "-", NULL };
-	const char *seedarg = NULL, *rate = NULL, *tiers = NULL;
-	const char *method = NULL, *logpath = NULL, *recent = NULL;
-	const char *dnc = NULL, *weekarg = NULL, *nowarg = NULL;
-	const char *policy = NULL, *errstr;
-	size_t buffer = 0;
-	long long now;
-	uint64_t seed;
-	int ch, i, last = 0, next = 0, rc, status = FU_EXIT_OK;
+	int i, rc, status = FU_EXIT_OK;
 
 	fu_init(argv);
 	fu_env_read(&env);
-	while ((ch = getopt_long(argc, argv, short_options, long_options,
-	    NULL)) != -1) {
-		switch (ch) {
-		/* --buffer-size */
-		case BUFFER_SIZE_OPTION:
-			buffer = parse_size(optarg);
-			break;
-		/* --dnc */
-		case DNC_OPTION:
-			dnc = optarg;
-			break;
-		/* --gift-rate */
-		case GIFT_RATE_OPTION:
-			rate = optarg;
-			break;
-		/* -h, --help */
-		case 'h':
-			usage(0);
-			break;
-		/* -l, --log */
-		case 'l':
-			logpath = optarg;
-			break;
-		/* --last */
-		case LAST_OPTION:
-			last = 1;
-			break;
-		/* --method */
-		case METHOD_OPTION:
-			method = optarg;
-			break;
-		/* --next */
-		case NEXT_OPTION:
-			next = 1;
-			break;
-		/* --now */
-		case NOW_OPTION:
-			nowarg = optarg;
-			break;
-		/* --policy */
-		case POLICY_OPTION:
-			policy = optarg;
-			break;
-		/* --recent */
-		case RECENT_OPTION:
-			recent = optarg;
-			break;
-		/* --seed */
-		case SEED_OPTION:
-			seedarg = optarg;
-			break;
-		/* --tiers */
-		case TIERS_OPTION:
-			tiers = optarg;
-			break;
-		/* --version */
-		case VERSION_OPTION:
-			fu_print_version();
-			return 0;
-		/* --week */
-		case WEEK_OPTION:
-			weekarg = optarg;
-			break;
-		default:
-			usage(FU_EXIT_FATAL);
-		}
-	}
+	parse_options(argc, argv, &opts);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
 		argv = stdin_only;
+	if (opts.last + opts.next + (opts.week != NULL) > 1)
+		opt_usage_errx(&prog, "--week, --last and --next: one at most");
+	if (opts.recent != NULL && opts.log == NULL)
+		opt_usage_errx(&prog, "--recent: successes are found in the "
+		    "log: give --log");
+	if (setup(&opts, &env, &pol, &s) == -1)
+		return FU_EXIT_FATAL;
 
-	if (last + next + (weekarg != NULL) > 1) {
-		fu_warnx("--week, --last and --next: one at most");
-		usage(FU_EXIT_FATAL);
-	}
-	if (recent != NULL && logpath == NULL) {
-		fu_warnx("--recent: successes are found in the log: give "
-		    "--log");
-		usage(FU_EXIT_FATAL);
-	}
-	seed = 0;
-	if (seedarg != NULL) {
-		seed = (uint64_t)fu_strtonum(seedarg, 0, LLONG_MAX, &errstr);
-		if (errstr != NULL) {
-			fu_warnx("--seed: \"%s\" is %s", seedarg, errstr);
-			usage(FU_EXIT_FATAL);
-		}
-	}
-	policy_init(&pol);
-	if (policy_load(&pol, policy != NULL ? policy : env.policy) == -1)
-		exit(FU_EXIT_FATAL);
-	if (rate != NULL)
-		set_policy(&pol, "gift_rate", "--gift-rate", rate);
-	if (tiers != NULL)
-		set_policy(&pol, "tiers", "--tiers", tiers);
-	if (method != NULL)
-		set_policy(&pol, "gift_method", "--method", method);
-	if (recent != NULL)
-		set_policy(&pol, "recent_days", "--recent", recent);
-	if (pol.tiers.n > SAMPLE_MAX_TIERS)
-		fu_errx(FU_EXIT_FATAL, "tiers: more than %d tiers",
-		    SAMPLE_MAX_TIERS);
-	if (fu_now(nowarg, env.now, &now, err) == -1) {
-		/* A bad --now is a usage error; a bad FU_NOW is not. */
-		if (nowarg != NULL) {
-			fu_warnx("%s", err);
-			usage(FU_EXIT_FATAL);
-		}
-		fu_errx(FU_EXIT_FATAL, "%s", err);
-	}
-	if (week_select(weekarg, last, next, now, pol.week_rule, &w,
-	    err) == -1) {
-		fu_warnx("--week: %s", err);
-		usage(FU_EXIT_FATAL);
-	}
-
-	sample_init(&s, &pol, &w, 0);
-	s.tmpdir = env.tmpdir;
-	s.quiet = env.quiet;
-	s.seed = seedarg != NULL ? seed : rnd_seed_str(s.label);
-	if (buffer > 0)
-		s.buffer = buffer;
-	if (dnc != NULL && (rc = sample_load_dnc(&s, dnc)) != 0) {
+	if (opts.dnc != NULL && (rc = sample_load_dnc(&s, opts.dnc)) != 0) {
 		if (rc == -1)
 			exit(FU_EXIT_FATAL);
 		status = FU_EXIT_DATA;
 	}
-	if (logpath != NULL && (rc = sample_load_log(&s, logpath)) != 0) {
+	if (opts.log != NULL && (rc = sample_load_log(&s, opts.log)) != 0) {
 		if (rc == -1)
 			exit(FU_EXIT_FATAL);
 		status = FU_EXIT_DATA;
