@@ -225,10 +225,20 @@ parse_options(int argc, char *argv[], struct options *opts)
 	}
 }
 
+/* Also a plan half made: setup zeroes it first, and each part frees. */
+static void
+plan_free(struct plan *p)
+{
+	due_rules_free(&p->rules);
+	due_agents_free(p->o.agent, p->o.nagent);
+	cal_free(&p->cal);
+	policy_free(&p->pol);
+}
+
 /*
  * The plan from the options and the environment, checked in this order
  * (the first error is the one reported).  A bad value is a usage error;
- * -1 when a file could not be used (reported).
+ * -1 when a file could not be used (reported), with the plan freed.
  */
 static int
 setup(struct plan *p, const struct options *opts, const struct fu_env *env)
@@ -242,7 +252,7 @@ setup(struct plan *p, const struct options *opts, const struct fu_env *env)
 	policy_init(&p->pol);
 	if (policy_load(&p->pol, opts->policy != NULL ? opts->policy :
 	    env->policy) == -1)
-		return -1;
+		goto fail;
 	/* The option is named, not its policy key. */
 	if (opts->per_day != NULL &&
 	    policy_set(&p->pol, "per_day", opts->per_day, err) == -1)
@@ -270,13 +280,13 @@ setup(struct plan *p, const struct options *opts, const struct fu_env *env)
 		opt_usage_errx(&prog, "--agents: %s", err);
 	if (opts->agents_file != NULL && due_agents_load(opts->agents_file,
 	    p->pol.per_day, &o->agent, &o->nagent) == -1)
-		return -1;
+		goto fail;
 	if (cal_load(&p->cal, opts->holidays != NULL ? opts->holidays :
 	    env->holidays) == -1)
-		return -1;
+		goto fail;
 	if (opts->rules != NULL) {
 		if (due_rules_load(opts->rules, &p->rules) == -1)
-			return -1;
+			goto fail;
 		o->rules = &p->rules;
 	}
 	if ((o->log = opts->log) == NULL && (o->log = env->log) == NULL &&
@@ -288,16 +298,10 @@ setup(struct plan *p, const struct options *opts, const struct fu_env *env)
 	o->cal = &p->cal;
 	o->tmpdir = env->tmpdir;
 	return 0;
-}
 
-static void
-plan_free(struct plan *p)
-{
-	if (p->o.rules != NULL)
-		due_rules_free(&p->rules);
-	due_agents_free(p->o.agent, p->o.nagent);
-	cal_free(&p->cal);
-	policy_free(&p->pol);
+fail:
+	plan_free(p);
+	return -1;
 }
 
 int

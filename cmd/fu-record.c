@@ -297,7 +297,7 @@ check_mode(const struct options *opts, int argc, char **argv)
 /*
  * The rest of rec from the options and the environment: the policy
  * (into pol), now, who called.  A bad --now is a usage error; -1 when
- * the policy could not be read (reported).
+ * the policy could not be read (reported), with pol freed.
  */
 static int
 setup(struct options *opts, const struct fu_env *env, struct policy *pol)
@@ -307,8 +307,10 @@ setup(struct options *opts, const struct fu_env *env, struct policy *pol)
 
 	policy_init(pol);
 	if (policy_load(pol, opts->policy != NULL ? opts->policy :
-	    env->policy) == -1)
+	    env->policy) == -1) {
+		policy_free(pol);
 		return -1;
+	}
 	if (fu_now(opts->now, env->now, &o->now, err) == -1) {
 		/* A bad --now is a usage error; a bad FU_NOW is not. */
 		if (opts->now == NULL)

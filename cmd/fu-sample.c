@@ -259,7 +259,7 @@ parse_options(int argc, char *argv[], struct options *opts)
  * policy (into pol) with the options that set its keys, now and the
  * week, checked in this order (the first error is the one reported).  A
  * bad value is a usage error; -1 when the policy could not be read
- * (reported).
+ * (reported), with pol freed.
  */
 static int
 setup(const struct options *opts, const struct fu_env *env,
@@ -280,8 +280,10 @@ setup(const struct options *opts, const struct fu_env *env,
 	}
 	policy_init(pol);
 	if (policy_load(pol, opts->policy != NULL ? opts->policy :
-	    env->policy) == -1)
+	    env->policy) == -1) {
+		policy_free(pol);
 		return -1;
+	}
 	if (opts->rate != NULL)
 		set_policy(pol, "gift_rate", "--gift-rate", opts->rate);
 	if (opts->tiers != NULL)
