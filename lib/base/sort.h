@@ -12,7 +12,8 @@
  * gift rows (--week 2026-11-W3, rotation off) 3.31 / 3.49 s with this
  * sort, 5.33 / 5.44 s with qsort (glibc's merge sort), 3.20 / 3.32 s
  * with the old in-place MSD macro; peak 207 MiB (qsort 205, old 210).
- * fu-due on 1M contacts (the picks) 0.85 / 0.91 s, 0.97 / 1.03 s with qsort_r.
+ * fu-due on 1M contacts (the picks) 0.85 / 0.91 s, 0.97 / 1.03 s with
+ * qsort_r.
  * An MSD variant that orders only the first k (fu-sample needs the
  * first k customers) could save at most what sorting the customers
  * costs, 0.18 s of 3.5 (5%), and k is most of them: not kept.
