@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sort.h"
 #include "base/util.h"
 #include "due/plan.h"
 #include "fmt/outcome.h"
@@ -336,6 +337,25 @@ cmp_pick(const void *pa, const void *pb, void *arg)
 }
 
 /*
+ * Picks in cmp_pick's order: by their high half (radix, stable), then
+ * each run of equal high halves (rare: 25 bits of the key in it) by
+ * cmp_pick.
+ */
+static void
+sort_picks(struct due *d, uint64_t *p, size_t n)
+{
+	size_t i, j;
+
+	sort_radix(p, n, sizeof(*p), 0, UINT64_C(0xffffffff00000000), NULL);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && p[j] >> 32 == p[i] >> 32; j++)
+			;
+		if (j - i > 1)
+			qsort_r(p + i, j - i, sizeof(*p), cmp_pick, d);
+	}
+}
+
+/*
  * The list, in three parts (part()), each in order.  left[a]: the rows
  * of the rest whose log's agent is a.
  */
@@ -368,7 +388,7 @@ list_make(struct due *d, struct list *l, const size_t *cnt)
 	}
 	for (j = 0; j < 3; j++) {
 		l->n[j] = cnt[j];
-		qsort_r(l->part[j], cnt[j], sizeof(*l->p), cmp_pick, d);
+		sort_picks(d, l->part[j], cnt[j]);
 	}
 }
 

@@ -4,6 +4,7 @@
  * drawn in a week (rotation).
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 
 #include "base/err.h"
 #include "base/rand.h"
+#include "base/sort.h"
 #include "base/util.h"
 #include "fmt/date.h"
 #include "fmt/policy.h"
@@ -50,20 +52,6 @@ sample_es_key(double u, uint64_t weight)
 	if (weight == 0)
 		return -INFINITY;
 	return log(u) / ((double)weight / 100.0);
-}
-
-/*
- * Gift rows by customer, a customer's rows in the order of the input
- * (which of them comes first changes nothing drawn: they share a slot).
- */
-static int
-gift_cmp(const void *a, const void *b)
-{
-	const struct sample_gift *x = a, *y = b;
-
-	if (x->cust != y->cust)
-		return x->cust < y->cust ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
 }
 
 /* What ties between customers are broken by. */
@@ -127,6 +115,27 @@ sample_unit_key(const struct sample_unit *u, const struct sample_gift *g,
 	return -bitsd(u->rank);
 }
 
+/*
+ * Customers by rank, then each run of equal ranks by unit_cmp.  The
+ * radix sort is stable, so a run is left in the order of the customers'
+ * ids; runs are rare (a gift worth nothing, or equal values with
+ * --method top) and short.  tmp: room for n units.
+ */
+static void
+sort_units(struct sample_unit *u, size_t n, struct unit_ctx *c, void *tmp)
+{
+	size_t i, j;
+
+	sort_radix(u, n, sizeof(*u), offsetof(struct sample_unit, rank),
+	    UINT64_MAX, tmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && u[j].rank == u[i].rank; j++)
+			;
+		if (j - i > 1)
+			qsort_r(u + i, j - i, sizeof(*u), unit_cmp, c);
+	}
+}
+
 size_t
 sample_gifts(struct sample_gift *g, size_t n, size_t k, uint64_t seed,
     int method, struct sample_unit **unitsp)
@@ -136,8 +145,18 @@ sample_gifts(struct sample_gift *g, size_t n, size_t k, uint64_t seed,
 	size_t i, j, nu = 0, want, covered;
 	uint64_t w;
 	double r;
+	void *tmp;
 
-	qsort(g, n, sizeof(*g), gift_cmp);
+	/*
+	 * Gift rows by customer, a customer's rows in the order of the
+	 * input (stable; which of them comes first changes nothing drawn:
+	 * they share a slot).  The units are no larger than the rows: the
+	 * one scratch serves both sorts.
+	 */
+	tmp = xreallocarray(NULL, n ? n : 1, sizeof(*g) > sizeof(*u) ?
+	    sizeof(*g) : sizeof(*u));
+	sort_radix(g, n, sizeof(*g), offsetof(struct sample_gift, cust),
+	    UINT64_MAX, tmp);
 	u = xreallocarray(NULL, n ? n : 1, sizeof(*u));
 	for (i = 0; i < n; i = j) {
 		w = 0;
@@ -153,7 +172,8 @@ sample_gifts(struct sample_gift *g, size_t n, size_t k, uint64_t seed,
 	}
 	c.g = g;
 	c.seed = seed;
-	qsort_r(u, nu, sizeof(*u), unit_cmp, &c);
+	sort_units(u, nu, &c, tmp);
+	free(tmp);
 	/* Each customer covers a row at least: the first k cover k rows. */
 	want = k < nu ? k : nu;
 	for (i = 0, covered = 0; i < want && covered < k; i++)

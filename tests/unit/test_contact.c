@@ -26,6 +26,16 @@ main(void)
 	T_INTEQ(contact_type_parse("gif", 3), -1);
 	T_INTEQ(contact_type_parse("gifts", 5), -1);
 	T_INTEQ(contact_type_parse("", 0), -1);
+	/* Each length of a code, with the other bytes wrong. */
+	T_INTEQ(contact_type_parse("gifT", 4), -1);
+	T_INTEQ(contact_type_parse("membex", 6), -1);
+	T_INTEQ(contact_type_parse("servicx", 7), -1);
+	T_INTEQ(contact_type_parse("requesx", 7), -1);
+	T_INTEQ(contact_type_parse("writeofx", 8), -1);
+	T_INTEQ(contact_type_parse("request", 7), CT_REQUEST);
+	/* A field in a line: only its n bytes count. */
+	T_INTEQ(contact_type_parse("member\t店1", 6), CT_MEMBER);
+	T_INTEQ(contact_type_parse("serviceX", 7), CT_SERVICE);
 	T_INTEQ(contact_size_parse("", 0), SIZE_UNKNOWN);
 	T_INTEQ(contact_size_parse("large", 5), SIZE_LARGE);
 	T_INTEQ(contact_size_parse("small", 5), SIZE_SMALL);
