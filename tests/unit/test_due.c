@@ -145,13 +145,31 @@ test_agents(void)
 	T_INTEQ(due_agents_parse("A,,B", 30, &a, &n, err), -1);
 	T_INTEQ(due_agents_parse("A,B,A", 30, &a, &n, err), -1);
 	T_STREQ(err, "agent \"A\" named twice");
+	/* Blanks around names are not theirs; NAME:CAP sets a cap. */
+	T_INTEQ(due_agents_parse(" 张敏 ,李娜:40, 王芳 : 5 ", 30, &a, &n, err),
+	    0);
+	T_INTEQ(n, 3);
+	T_STREQ(a[0].name, "张敏");
+	T_INTEQ(a[0].cap, 30);
+	T_STREQ(a[1].name, "李娜");
+	T_INTEQ(a[1].cap, 40);
+	T_STREQ(a[2].name, "王芳");
+	T_INTEQ(a[2].cap, 5);
+	due_agents_free(a, n);
+	T_INTEQ(due_agents_parse("A, ", 30, &a, &n, err), -1);
+	T_INTEQ(due_agents_parse("A:x", 30, &a, &n, err), -1);
+	T_STREQ(err, "agent \"A\": cap \"x\" is invalid");
+	T_INTEQ(due_agents_parse("A:", 30, &a, &n, err), -1);
+	T_INTEQ(due_agents_parse("A ,A", 30, &a, &n, err), -1);
+	T_STREQ(err, "agent \"A\" named twice");
 
 	fp = fopen(path, "w");
-	fputs("name\tcap\tstores\n# a comment\n张敏\t20\t一店,二店\n李娜\n"
+	fputs("name\tcap\tstores\n# a comment\n张敏 \t20\t一店,二店\n李娜\n"
 	    "王芳\t\t三店\n", fp);
 	fclose(fp);
 	T_INTEQ(due_agents_load(path, 30, &a, &n), 0);
 	T_INTEQ(n, 3);
+	T_STREQ(a[0].name, "张敏");
 	T_INTEQ(a[0].cap, 20);
 	T_INTEQ(a[0].nstore, 2);
 	T_STREQ(a[0].store[1], "二店");
