@@ -94,8 +94,10 @@ usage(int status)
 	    "(TAB-separated)\n"
 	    "      --per-day N        calls a day an agent (policy per_day, "
 	    "30)\n"
-	    "      --holidays F       the calendar (default $FU_HOLIDAYS or "
-	    "holidays-cn.tsv)\n"
+	    "      --holidays F       the calendar; else $FU_HOLIDAYS, else "
+	    "the installed\n"
+	    "                         share/fu/holidays-cn.tsv, else the "
+	    "built-in copy\n"
 	    "  -l, --log LOG          the call log (or $FU_LOG; default "
 	    "calls.tsv if it exists)\n"
 	    "      --rules F          timing rules: name, type, after_days, "
@@ -262,7 +264,7 @@ main(int argc, char *argv[])
 	if (agents_file != NULL && due_agents_load(agents_file, pol.per_day,
 	    &o.agent, &o.nagent) == -1)
 		return FU_EXIT_FATAL;
-	if (cal_load(&cal, holidays != NULL ? holidays : env.holidays) == -1)
+	if (cal_find(&cal, holidays, env.holidays) == -1)
 		return FU_EXIT_FATAL;
 	if (rules_file != NULL) {
 		if (due_rules_load(rules_file, &rules) == -1)
