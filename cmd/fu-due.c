@@ -118,8 +118,10 @@ usage(int status)
 	    "overdue callback,\n"
 	    "复访 re-visit, or the name of a timing rule.\n"
 	    "\n"
-	    "Exit status: 0 planned, 1 bad rows or rows over capacity, 2 could "
-	    "not run.\n");
+	    "Exit status: 0 planned, 1 bad rows or rows over capacity, the "
+	    "week over, or\n"
+	    "a year of the week the calendar has no entries for; 2 could not "
+	    "run.\n");
 	exit(0);
 }
 

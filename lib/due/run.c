@@ -226,6 +226,9 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		return FU_EXIT_DATA;
 	}
 	start(&d, o, &one);
+	/* A holiday the calendar does not know is never silently worked. */
+	if (cal_check_years(o->cal, d.ws, d.we) > 0)
+		due_setstatus(&d, FU_EXIT_DATA);
 	if (due_dnc_load(&d) == -1) {
 		d.status = FU_EXIT_FATAL;
 		goto done;

@@ -352,3 +352,40 @@ cal_next_workday(const struct calendar *cal, int day)
 	while (!cal_is_workday(cal, day));
 	return day;
 }
+
+int
+cal_has_year(const struct calendar *cal, int year)
+{
+	int first = date_from_ymd(year, 1, 1);
+	size_t lo = 0, hi = cal->n, mid;
+
+	/* The first entry on or after the 1st of January. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cal->day[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cal->n && cal->day[lo] <= date_from_ymd(year, 12, 31);
+}
+
+int
+cal_check_years(const struct calendar *cal, int from, int to)
+{
+	int y, y0, y1, m, d, n = 0;
+
+	date_to_ymd(from, &y0, &m, &d);
+	date_to_ymd(to, &y1, &m, &d);
+	for (y = y0; y <= y1; y++) {
+		if (cal_has_year(cal, y))
+			continue;
+		fu_warnx("%s has no entries for %d: its weekdays are taken as "
+		    "working days; add %d's holidays (DATE<TAB>holiday) and "
+		    "调休 days (DATE<TAB>workday) to a calendar and name it "
+		    "with --holidays or FU_HOLIDAYS", cal->name != NULL ?
+		    cal->name : "the calendar", y, y);
+		n++;
+	}
+	return n;
+}

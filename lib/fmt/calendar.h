@@ -45,6 +45,16 @@ int	 cal_is_workday(const struct calendar *, int);
 /* The first and last day the file names (0 with n == 0). */
 int	 cal_first(const struct calendar *);
 int	 cal_last(const struct calendar *);
+/* 1 when the calendar has an entry in the year. */
+int	 cal_has_year(const struct calendar *, int);
+/*
+ * Warn of each year of the days [from, to] the calendar has no entries
+ * for (its weekdays would be taken as working days, holidays or not),
+ * naming the year and how to add them.  Every program that counts
+ * working days checks its days so, and exits 1 after a warning.
+ * Returns the number of years warned of.
+ */
+int	 cal_check_years(const struct calendar *, int, int);
 /* The working days in [from, to] into out (room for to-from+1); count. */
 size_t	 cal_workdays(const struct calendar *, int, int, int *);
 /* The first working day after a day. */

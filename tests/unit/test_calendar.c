@@ -22,6 +22,7 @@ static const char *days(const struct calendar *, int, int, char *);
 static int	D(const char *);
 static void	test_sample(void);
 static void	test_default_path(void);
+static void	test_years(void);
 static void	test_empty(void);
 static void	test_good_files(void);
 static void	test_bad_files(void);
@@ -238,6 +239,50 @@ test_default_path(void)
 	load_how = BY_LOAD;
 }
 
+/* Years with no entries are said, by name and year, and counted. */
+static void
+test_years(void)
+{
+	struct calendar cal;
+	char path[] = "/tmp/fu-years.XXXXXX", msgs[MSGSZ];
+	int efd, saved, n;
+	ssize_t len;
+
+	T_INTEQ(cal_load(&cal, SAMPLE), 0);
+	T_OK(!cal_has_year(&cal, 2023));
+	T_OK(cal_has_year(&cal, 2024));
+	T_OK(cal_has_year(&cal, 2026));
+	T_OK(!cal_has_year(&cal, 2027));
+	if ((efd = mkstemp(path)) == -1)
+		exit(2);
+	unlink(path);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(efd, 2);
+	T_INTEQ(cal_check_years(&cal, D("2026-11-16"), D("2026-11-22")), 0);
+	/* 2026-12-W5 reaches into 2027; a span of three unknown years. */
+	n = cal_check_years(&cal, D("2026-12-28"), D("2027-01-03"));
+	n += 10 * cal_check_years(&cal, D("2021-12-27"), D("2023-01-01"));
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	T_INTEQ(n, 31);
+	len = pread(efd, msgs, MSGSZ - 1, 0);
+	msgs[len > 0 ? len : 0] = '\0';
+	close(efd);
+	replace(msgs, MSGSZ, fu_progname(), "P");
+	T_OK(strncmp(msgs, "P: samples/holidays-cn.tsv has no entries for "
+	    "2027: ", 52) == 0);
+	T_OK(strstr(msgs, "add 2027's holidays (DATE<TAB>holiday) and 调休 "
+	    "days (DATE<TAB>workday)") != NULL);
+	T_OK(strstr(msgs, "for 2021:") != NULL && strstr(msgs, "for 2022:") !=
+	    NULL && strstr(msgs, "for 2023:") != NULL);
+	cal_free(&cal);
+	/* A calendar of no entries knows no year. */
+	memset(&cal, 0, sizeof(cal));
+	T_OK(!cal_has_year(&cal, 2026));
+}
+
 static void
 test_empty(void)
 {
@@ -347,6 +392,7 @@ main(void)
 {
 	test_sample();
 	test_default_path();
+	test_years();
 	test_empty();
 	test_good_files();
 	test_bad_files();
