@@ -15,7 +15,7 @@
 #include "t.h"
 
 static void	test_am_open(void);
-static void	test_clamp(void);
+static void	test_at_or_after(void);
 static void	test_agent_by_name(void);
 static void	test_slot(void);
 static void	test_agents(void);
@@ -35,7 +35,7 @@ D(const char *s)
 	return day;
 }
 
-/* The Monday-morning rule, and due_clamp and the slots keep to it. */
+/* The Monday-morning rule, and due_at_or_after and the slots keep to it. */
 static void
 test_am_open(void)
 {
@@ -88,28 +88,32 @@ test_agent_by_name(void)
 }
 
 static void
-test_clamp(void)
+test_at_or_after(void)
 {
 	struct policy p;
 	int pm;
 
 	policy_init(&p);
-	T_INTEQ(due_clamp(&p, 0, 10 * 60 + 5, &pm), 605);
+	T_INTEQ(due_at_or_after(&p, 0, 10 * 60 + 5, &pm), 605);
 	T_INTEQ(pm, 0);
-	T_INTEQ(due_clamp(&p, 0, 15 * 60, &pm), 900);
+	T_INTEQ(due_at_or_after(&p, 0, 15 * 60, &pm), 900);
 	T_INTEQ(pm, 1);
 	/* before the morning: its start; Monday: the afternoon's */
-	T_INTEQ(due_clamp(&p, 0, 8 * 60, &pm), 600);
-	T_INTEQ(due_clamp(&p, 1, 8 * 60, &pm), 840);
+	T_INTEQ(due_at_or_after(&p, 0, 8 * 60, &pm), 600);
+	T_INTEQ(due_at_or_after(&p, 1, 8 * 60, &pm), 840);
 	T_INTEQ(pm, 1);
-	T_INTEQ(due_clamp(&p, 1, 10 * 60 + 30, &pm), 840);
-	/* lunch: the nearer window; evening: the afternoon's last minute */
-	T_INTEQ(due_clamp(&p, 0, 12 * 60, &pm), 689);
-	T_INTEQ(due_clamp(&p, 0, 13 * 60 + 30, &pm), 840);
-	T_INTEQ(due_clamp(&p, 0, 18 * 60 + 30, &pm), 989);
+	T_INTEQ(due_at_or_after(&p, 1, 10 * 60 + 30, &pm), 840);
+	/* lunch: the afternoon, never earlier; evening: none left */
+	T_INTEQ(due_at_or_after(&p, 0, 11 * 60 + 29, &pm), 689);
+	T_INTEQ(due_at_or_after(&p, 0, 11 * 60 + 30, &pm), 840);
+	T_INTEQ(due_at_or_after(&p, 0, 12 * 60 + 30, &pm), 840);
 	T_INTEQ(pm, 1);
+	T_INTEQ(due_at_or_after(&p, 0, 16 * 60 + 29, &pm), 989);
+	T_INTEQ(due_at_or_after(&p, 0, 16 * 60 + 30, &pm), -1);
+	T_INTEQ(due_at_or_after(&p, 0, 17 * 60 + 30, &pm), -1);
 	p.monday_morning = 1;
-	T_INTEQ(due_clamp(&p, 1, 8 * 60, &pm), 600);
+	T_INTEQ(due_at_or_after(&p, 1, 8 * 60, &pm), 600);
+	T_INTEQ(pm, 0);
 	policy_free(&p);
 }
 
@@ -263,7 +267,7 @@ int
 main(void)
 {
 	test_am_open();
-	test_clamp();
+	test_at_or_after();
 	test_agent_by_name();
 	test_slot();
 	test_agents();
