@@ -268,8 +268,11 @@ main(int argc, char *argv[])
 	if (agents_file != NULL && due_agents_load(agents_file, pol.per_day,
 	    &o.agent, &o.nagent) == -1)
 		return FU_EXIT_FATAL;
-	if (cal_find(&cal, holidays, env.holidays) == -1)
+	if (cal_find(&cal, holidays, env.holidays) == -1) {
+		due_agents_free(o.agent, o.nagent);
+		policy_free(&pol);
 		return FU_EXIT_FATAL;
+	}
 	if (rules_file != NULL) {
 		if (due_rules_load(rules_file, &rules) == -1)
 			return FU_EXIT_FATAL;
