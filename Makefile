@@ -28,7 +28,7 @@ LDLIBS	?=
 FU_LIBS	 = -lcsv -lm
 
 LIB_SRC	 = $(wildcard lib/*/*.c)
-LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+LIB_OBJ	 = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o) $(BUILD)/cal_builtin.o
 LIBFU	 = $(BUILD)/libfu.a
 CMD_SRC	 = $(wildcard cmd/fu-*.c)
 PROGS	 = $(CMD_SRC:cmd/%.c=$(BUILD)/%)
@@ -60,6 +60,24 @@ $(BUILD)/fu_config.h: FORCE
 	@echo '#define FU_DATADIR "$(DATADIR)"' >$@.new
 	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
 FORCE:
+
+# The shipped calendar, compiled in as the last default (calendar.h),
+# so that a built program works from any directory.
+$(BUILD)/cal_builtin.c: samples/holidays-cn.tsv
+	@mkdir -p $(@D)
+	@{ echo '/* Made by the Makefile from samples/holidays-cn.tsv. */'; \
+	    echo '#include <stddef.h>'; \
+	    echo 'extern const unsigned char cal_builtin[];'; \
+	    echo 'extern const size_t cal_builtin_len;'; \
+	    echo 'const unsigned char cal_builtin[] = {'; \
+	    od -An -v -tx1 samples/holidays-cn.tsv | \
+	    sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo '0x00 };'; \
+	    echo 'const size_t cal_builtin_len = sizeof(cal_builtin) - 1;'; \
+	    } >$@.new && mv $@.new $@
+
+$(BUILD)/cal_builtin.o: $(BUILD)/cal_builtin.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBFU): $(LIB_OBJ)
 	rm -f $@

@@ -113,14 +113,17 @@ usage(int status)
 	    "default now's\n"
 	    "      --last             the last whole week before now\n"
 	    "      --next             the week after now's\n"
-	    "      --agents A,B,...   the agents who call, each with the daily "
-	    "cap\n"
+	    "      --agents A,B,...   the agents who call; NAME:CAP gives one "
+	    "a daily cap\n"
+	    "                         of its own (else --per-day's)\n"
 	    "      --agents-file F    agents: name, daily cap, stores "
 	    "(TAB-separated)\n"
 	    "      --per-day N        calls a day an agent (policy per_day, "
 	    "30)\n"
-	    "      --holidays F       the calendar (default $FU_HOLIDAYS or "
-	    "holidays-cn.tsv)\n"
+	    "      --holidays F       the calendar; else $FU_HOLIDAYS, else "
+	    "the installed\n"
+	    "                         share/fu/holidays-cn.tsv, else the "
+	    "built-in copy\n"
 	    "  -l, --log LOG          the call log (or $FU_LOG; default "
 	    "calls.tsv if it exists)\n"
 	    "      --rules F          timing rules: name, type, after_days, "
@@ -137,12 +140,16 @@ usage(int status)
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n"
 	    "\n"
-	    "why: 首访 first visit, 再拨 second dial, 回电 callback, 回电逾期 "
+	    "why: 首访 first visit, 再拨 second dial, 回电 callback, 回电顺延 "
+	    "callback moved\n"
+	    "to the first window at or after the time agreed, 回电逾期 "
 	    "overdue callback,\n"
 	    "复访 re-visit, or the name of a timing rule.\n"
 	    "\n"
-	    "Exit status: 0 planned, 1 bad rows or rows over capacity, 2 could "
-	    "not run.\n");
+	    "Exit status: 0 planned, 1 bad rows or rows over capacity, the "
+	    "week over, or\n"
+	    "a year of the week the calendar has no entries for; 2 could not "
+	    "run.\n");
 	exit(0);
 }
 
@@ -281,8 +288,7 @@ setup(struct plan *p, const struct options *opts, const struct fu_env *env)
 	if (opts->agents_file != NULL && due_agents_load(opts->agents_file,
 	    p->pol.per_day, &o->agent, &o->nagent) == -1)
 		goto fail;
-	if (cal_load(&p->cal, opts->holidays != NULL ? opts->holidays :
-	    env->holidays) == -1)
+	if (cal_find(&p->cal, opts->holidays, env->holidays) == -1)
 		goto fail;
 	if (opts->rules != NULL) {
 		if (due_rules_load(opts->rules, &p->rules) == -1)

@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/idmap.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "due/plan.h"
 
@@ -23,6 +24,50 @@ add_agent(struct due_agent **a, size_t *n, size_t *cap, const char *name,
 	p->cap = c;
 }
 
+/*
+ * One agent of "NAME[:CAP]" at p (len bytes), blanks around the name
+ * and the cap taken off.  0, or -1 with err.
+ */
+static int
+parse_one(const char *p, size_t len, int cap, struct due_agent **a,
+    size_t *n, size_t *acap, char *err)
+{
+	const unsigned char *name = (const unsigned char *)p, *c;
+	const char *colon, *e;
+	char num[16];
+	size_t nlen = len, clen;
+	long long v;
+
+	if ((colon = memchr(p, ':', len)) != NULL)
+		nlen = (size_t)(colon - p);
+	text_trim(&name, &nlen);
+	if (nlen == 0) {
+		fu_seterr(err, "an empty agent name");
+		return -1;
+	}
+	if (colon != NULL) {
+		c = (const unsigned char *)colon + 1;
+		clen = (size_t)(p + len - (const char *)c);
+		text_trim(&c, &clen);
+		if (clen == 0 || clen >= sizeof(num)) {
+			fu_seterr(err, "agent \"%.*s\": the cap after \":\" "
+			    "is not a number", (int)nlen, (const char *)name);
+			return -1;
+		}
+		memcpy(num, c, clen);
+		num[clen] = '\0';
+		v = fu_strtonum(num, 0, 100000, &e);
+		if (e != NULL) {
+			fu_seterr(err, "agent \"%.*s\": cap \"%s\" is %s",
+			    (int)nlen, (const char *)name, num, e);
+			return -1;
+		}
+		cap = (int)v;
+	}
+	add_agent(a, n, acap, (const char *)name, nlen, cap);
+	return 0;
+}
+
 int
 due_agents_parse(const char *s, int cap, struct due_agent **a, size_t *n,
     char *err)
@@ -36,14 +81,13 @@ due_agents_parse(const char *s, int cap, struct due_agent **a, size_t *n,
 		q = strchr(p, ',');
 		if (q == NULL)
 			q = p + strlen(p);
-		if (q == p) {
-			fu_seterr(err, "an empty agent name in \"%s\"", s);
-			due_agents_free(*a, *n);
-			*a = NULL;
-			*n = 0;
-			return -1;
+		if (parse_one(p, (size_t)(q - p), cap, a, n, &acap, err) ==
+		    -1) {
+			if (strcmp(err, "an empty agent name") == 0)
+				fu_seterr(err, "an empty agent name in \"%s\"",
+				    s);
+			goto bad;
 		}
-		add_agent(a, n, &acap, p, (size_t)(q - p), cap);
 		if (*q == '\0')
 			break;
 		p = q + 1;
@@ -53,12 +97,14 @@ due_agents_parse(const char *s, int cap, struct due_agent **a, size_t *n,
 			if (strcmp((*a)[i].name, (*a)[j].name) == 0) {
 				fu_seterr(err, "agent \"%s\" named twice",
 				    (*a)[i].name);
-				due_agents_free(*a, *n);
-				*a = NULL;
-				*n = 0;
-				return -1;
+				goto bad;
 			}
 	return 0;
+bad:
+	due_agents_free(*a, *n);
+	*a = NULL;
+	*n = 0;
+	return -1;
 }
 
 struct agents_ctx {
@@ -74,9 +120,10 @@ agent_line(void *arg, char *line, long lineno)
 {
 	struct agents_ctx *c = arg;
 	struct due_agent *p;
+	const unsigned char *name;
 	char *f[3], *s, *t;
 	const char *e;
-	size_t n, i;
+	size_t n, i, nlen;
 	int cap;
 
 	n = due_split_tabs(line, f, 3);
@@ -85,6 +132,12 @@ agent_line(void *arg, char *line, long lineno)
 		if (strcmp(f[0], "name") == 0 || strcmp(f[0], "agent") == 0)
 			return 0;
 	}
+	/* Blanks around a name are not the name's (as --agents). */
+	name = (const unsigned char *)f[0];
+	nlen = strlen(f[0]);
+	text_trim(&name, &nlen);
+	f[0] = (char *)name;
+	f[0][nlen] = '\0';
 	if (f[0][0] == '\0') {
 		fu_datawarn(c->path, lineno, "no agent name");
 		return -1;

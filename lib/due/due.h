@@ -116,11 +116,12 @@ int	due_rule_window(const struct due_rule *, int, int, int *, int *);
  */
 int	due_am_open(const struct policy *, int);
 /*
- * Clamp a minute of the day into the call windows of a day (am only
- * where due_am_open): itself when inside one, else the nearest minute
- * of one.  *pm is set to 1 when it lands in the pm window.
+ * The first minute of the call windows of a day (am only where
+ * due_am_open) at or after a minute of the day: itself when inside
+ * one, else the start of the next window; -1 when no window of the day
+ * is left.  *pm is set to 1 when it is in the pm window.
  */
-int	due_clamp(const struct policy *, int, int, int *);
+int	due_at_or_after(const struct policy *, int, int, int *);
 /* The i-th of n slots spread evenly over a window: a minute of the day. */
 int	due_slot(const struct window *, int, int);
 

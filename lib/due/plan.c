@@ -10,6 +10,8 @@
 #include "base/sort.h"
 #include "base/util.h"
 #include "due/plan.h"
+#include "fmt/calendar.h"
+#include "fmt/date.h"
 #include "fmt/outcome.h"
 
 /* The first working day index on or after day, or -1. */
@@ -48,11 +50,32 @@ set_range(struct due *d, struct drow *r, int from, int to)
 	r->dhi = (unsigned int)b;
 }
 
+/*
+ * When a callback agreed for minute cb (since the epoch) is made: the
+ * first minute of a call window at or after it, on a working day
+ * (12:30 is 14:00; 17:30 the next working day's first window).
+ */
+static long long
+callback_time(const struct due *d, int32_t cb)
+{
+	int day = (int)(cb / 1440), m = (int)(cb % 1440), at, pm, k;
+
+	for (k = 0; k < 400; k++) {
+		if (cal_is_workday(d->o->cal, day) && (at = due_at_or_after(
+		    d->pol, date_weekday(day) == 1, m, &pm)) != -1)
+			return (long long)day * 1440 + at;
+		day = cal_next_workday(d->o->cal, day);
+		m = 0;
+	}
+	return cb;	/* no window in the policy: as agreed */
+}
+
 static void
 classify(struct due *d, struct drow *r)
 {
 	long long span = (long long)d->pol->round_days * 1440;
 	int dials = r->flags & FL_DIALS, day, m, lastday;
+	long long at;
 	int active = (r->flags & FL_ACTIVE) && d->t0min - r->start <= span;
 
 	int fate0 = r->fate;
@@ -69,14 +92,14 @@ classify(struct due *d, struct drow *r)
 		if (r->lastoc == OC_CALLBACK && r->cb != -1) {
 			r->attempt = (uint8_t)(dials + 1);
 			day = (int)(r->cb / 1440);
-			if ((long long)r->cb >= d->t0min) {
+			at = callback_time(d, r->cb);
+			if (at >= d->t0min) {
 				r->what = W_CALLBACK;
-				set_range(d, r, day, d->we);
-				r->dhi = r->dlo;
-				m = (int)(r->cb % 1440);
-				if (r->fate == F_PLAN && d->wd[r->dlo] != day)
-					m = 0;	/* not a working day: morning */
-				r->slot = (int16_t)m;
+				day = (int)(at / 1440);
+				set_range(d, r, day, day);
+				if (at != r->cb)
+					r->flags |= FL_MOVED;
+				r->slot = (int32_t)(at % 1440);
 				return;
 			}
 			r->what = W_OVERDUE;

@@ -33,7 +33,9 @@
 /* What a planned row is (the why column). */
 enum what {
 	W_NONE,
-	W_CALLBACK,		/* 回电: at the agreed time, same agent */
+	W_CALLBACK,		/* 回电: at the agreed time, same agent
+				   (回电顺延 when FL_MOVED: the first window
+				   at or after it) */
 	W_REDIAL,		/* 再拨: second dial, next working day */
 	W_OVERDUE,		/* 回电逾期: a callback missed, any agent */
 	W_REVISIT,		/* 复访: complaint resolved, or a low score */
@@ -64,6 +66,7 @@ enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
 #define FL_GIFT		0x08	/* a gift check: by SMS */
 #define FL_LOG		0x10	/* a contact from the log alone */
 #define FL_SEEN		0x20	/* the log has a record of it */
+#define FL_MOVED	0x40	/* a callback not at the time agreed */
 
 /*
  * One row: 40 bytes, so a million contacts fit in well under 64 MiB.

@@ -218,7 +218,17 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 		fu_warnx("%zu agents: at most %d", o->nagent, INT16_MAX);
 		return FU_EXIT_FATAL;
 	}
+	if (o->now / 60 >= ((long long)o->wk.monday + 7) * 1440) {
+		/* Nothing of it can be called: say so, not "0 planned". */
+		week_format(&o->wk, wk);
+		fu_warnx("%s is over; use --now to plan it as of an earlier "
+		    "time", wk);
+		return FU_EXIT_DATA;
+	}
 	start(&d, o, &one);
+	/* A holiday the calendar does not know is never silently worked. */
+	if (cal_check_years(o->cal, d.ws, d.we) > 0)
+		due_setstatus(&d, FU_EXIT_DATA);
 	if (due_dnc_load(&d) == -1) {
 		d.status = FU_EXIT_FATAL;
 		goto done;

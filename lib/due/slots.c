@@ -19,26 +19,17 @@ due_am_open(const struct policy *p, int monday)
 }
 
 int
-due_clamp(const struct policy *p, int monday, int m, int *pm)
+due_at_or_after(const struct policy *p, int monday, int m, int *pm)
 {
 	const struct window *am = &p->am_window, *w = &p->pm_window;
-	int amok = due_am_open(p, monday);
 
 	*pm = 0;
-	if (amok && m >= am->start && m < am->end)
-		return m;
-	if (m >= w->start && m < w->end) {
-		*pm = 1;
-		return m;
-	}
-	if (amok && m < am->start)
-		return am->start;
-	if (amok && m < w->start && m - (am->end - 1) <= w->start - m)
-		return am->end - 1;
+	if (due_am_open(p, monday) && m < am->end && am->start < am->end)
+		return m > am->start ? m : am->start;
 	*pm = 1;
-	if (m < w->start)
-		return w->start;
-	return w->end - 1;
+	if (m < w->end && w->start < w->end)
+		return m > w->start ? m : w->start;
+	return -1;
 }
 
 int
@@ -135,8 +126,10 @@ unclash(struct due *d, const uint32_t *g, size_t n)
 				for (m = r->slot + 1; m < w->end &&
 				    m < DAY_MINUTES && calls[m] > 0; m++)
 					;
-				if (m < w->end && m < DAY_MINUTES)
+				if (m < w->end && m < DAY_MINUTES) {
 					r->slot = (int16_t)m;
+					r->flags |= FL_MOVED;
+				}
 			}
 			calls[r->slot]++;
 		}
@@ -192,7 +185,8 @@ slot_group(struct due *d, const uint32_t *g, size_t n)
 	for (i = 0; i < n; i++) {
 		r = &d->row[g[i]];
 		if (r->what == W_CALLBACK) {
-			r->slot = (int16_t)due_clamp(p, monday, r->slot, &pm);
+			/* classify put it in a window at or after the time. */
+			(void)due_at_or_after(p, monday, r->slot, &pm);
 			r->win = pm ? WIN_PM : WIN_AM;
 			continue;
 		}

@@ -50,7 +50,7 @@ why_text(const struct due *d, const struct drow *r)
 {
 	switch (r->what) {
 	case W_CALLBACK:
-		return "回电";
+		return r->flags & FL_MOVED ? "回电顺延" : "回电";
 	case W_REDIAL:
 		return "再拨";
 	case W_OVERDUE:

@@ -1,4 +1,5 @@
 /* calendar.c: the working-day calendar; see calendar.h. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,12 @@
 #endif
 
 #define CAL_FILE	"holidays-cn.tsv"
+#define CAL_INSTALLED	FU_DATADIR "/" CAL_FILE
+#define CAL_BUILTIN	"(built-in " CAL_FILE ")"
+
+/* samples/holidays-cn.tsv, compiled in by the Makefile (cal_builtin.c). */
+extern const unsigned char cal_builtin[];
+extern const size_t cal_builtin_len;
 
 /* One line of the file while loading; the line is kept for messages. */
 struct entry {
@@ -24,7 +31,8 @@ struct entry {
 	long	 line;
 };
 
-static const char *default_path(void);
+static int	 load_fp(struct calendar *, FILE *, const char *);
+static int	 load_named(struct calendar *, const char *, const char *);
 static int	 field_is(const struct tsv_reader *, long, const char *);
 static int	 cmp_entry(const void *, const void *);
 static int	 read_entries(struct tsv_reader *, const char *,
@@ -36,15 +44,6 @@ static const char *const weekday_name[] = {
 	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 	"Sunday"
 };
-
-static const char *
-default_path(void)
-{
-	if (access(FU_DATADIR "/" CAL_FILE, R_OK) == 0)
-		return FU_DATADIR "/" CAL_FILE;
-	/* Not installed: running from the source tree. */
-	return "samples/" CAL_FILE;
-}
 
 /* 1 when field col of the current record is exactly s. */
 static int
@@ -182,47 +181,101 @@ merge_entries(struct entry *e, size_t n, const char *path, int *bad)
 	return i + 1;
 }
 
-int
-cal_load(struct calendar *cal, const char *path)
+/* The calendar from fp (named name in messages); fp is not closed. */
+static int
+load_fp(struct calendar *cal, FILE *fp, const char *name)
 {
 	struct tsv_reader r;
 	struct entry *e;
 	size_t n, i;
-	FILE *fp;
 	int bad;
 
 	memset(cal, 0, sizeof(*cal));
-	if (path == NULL)
-		path = default_path();
-	if ((fp = fu_open_in(path)) == NULL) {
-		fu_warn("%s", path);
-		return -1;
-	}
-	if (tsv_open(&r, fp, path) == -1) {
-		fu_warn("%s", path);
+	if (tsv_open(&r, fp, name) == -1) {
+		fu_warn("%s", name);
 		tsv_close(&r);
-		fu_close_in(fp);
 		return -1;
 	}
-	bad = read_entries(&r, path, &e, &n);
+	bad = read_entries(&r, name, &e, &n);
 	tsv_close(&r);
-	fu_close_in(fp);
 	if (bad == -1)
 		return -1;
-	n = merge_entries(e, n, path, &bad);
+	n = merge_entries(e, n, name, &bad);
 	if (bad) {
 		free(e);
 		return -1;
 	}
 	cal->day = xreallocarray(NULL, n, sizeof(*cal->day));
-	cal->kind = xmalloc(n);
+	cal->kind = xmalloc(n + 1);
 	for (i = 0; i < n; i++) {
 		cal->day[i] = e[i].day;
 		cal->kind[i] = e[i].kind;
 	}
 	cal->n = n;
+	cal->name = name;
 	free(e);
 	return 0;
+}
+
+/*
+ * The calendar file path; who (an option or a variable, or NULL) named
+ * it, and is said when it cannot be opened.
+ */
+static int
+load_named(struct calendar *cal, const char *path, const char *who)
+{
+	FILE *fp;
+	int r;
+
+	memset(cal, 0, sizeof(*cal));
+	if ((fp = fu_open_in(path)) == NULL) {
+		if (who != NULL)
+			fu_warn("%s: %s", who, path);
+		else
+			fu_warn("%s", path);
+		return -1;
+	}
+	r = load_fp(cal, fp, path);
+	fu_close_in(fp);
+	return r;
+}
+
+int
+cal_load_builtin(struct calendar *cal)
+{
+	FILE *fp;
+	int r;
+
+	memset(cal, 0, sizeof(*cal));
+	/* Read only: fmemopen's buffer is not written in mode "r". */
+	if ((fp = fmemopen((void *)(uintptr_t)cal_builtin, cal_builtin_len,
+	    "r")) == NULL) {
+		fu_warn("%s", CAL_BUILTIN);
+		return -1;
+	}
+	r = load_fp(cal, fp, CAL_BUILTIN);
+	fclose(fp);
+	return r;
+}
+
+int
+cal_load(struct calendar *cal, const char *path)
+{
+	if (path != NULL)
+		return load_named(cal, path, NULL);
+	if (access(CAL_INSTALLED, F_OK) == 0)
+		return load_named(cal, CAL_INSTALLED, NULL);
+	return cal_load_builtin(cal);
+}
+
+int
+cal_find(struct calendar *cal, const char *opt, const char *env)
+{
+	if (opt != NULL)
+		return load_named(cal, opt, "--holidays");
+	if (env != NULL)
+		return load_named(cal, env, "FU_HOLIDAYS");
+	return cal_load(cal, NULL);
 }
 
 void
@@ -298,4 +351,41 @@ cal_next_workday(const struct calendar *cal, int day)
 		day++;
 	while (!cal_is_workday(cal, day));
 	return day;
+}
+
+int
+cal_has_year(const struct calendar *cal, int year)
+{
+	int first = date_from_ymd(year, 1, 1);
+	size_t lo = 0, hi = cal->n, mid;
+
+	/* The first entry on or after the 1st of January. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cal->day[mid] < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < cal->n && cal->day[lo] <= date_from_ymd(year, 12, 31);
+}
+
+int
+cal_check_years(const struct calendar *cal, int from, int to)
+{
+	int y, y0, y1, m, d, n = 0;
+
+	date_to_ymd(from, &y0, &m, &d);
+	date_to_ymd(to, &y1, &m, &d);
+	for (y = y0; y <= y1; y++) {
+		if (cal_has_year(cal, y))
+			continue;
+		fu_warnx("%s has no entries for %d: its weekdays are taken as "
+		    "working days; add %d's holidays (DATE<TAB>holiday) and "
+		    "调休 days (DATE<TAB>workday) to a calendar and name it "
+		    "with --holidays or FU_HOLIDAYS", cal->name != NULL ?
+		    cal->name : "the calendar", y, y);
+		n++;
+	}
+	return n;
 }

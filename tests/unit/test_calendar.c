@@ -15,10 +15,14 @@
 
 static void	replace(char *, size_t, const char *, const char *);
 static int	load_text(const char *, struct calendar *, char *);
+/* How load_text loads: cal_load, or cal_find as --holidays or as env. */
+enum { BY_LOAD, BY_OPTION, BY_ENV };
+static int	load_how = BY_LOAD;
 static const char *days(const struct calendar *, int, int, char *);
 static int	D(const char *);
 static void	test_sample(void);
 static void	test_default_path(void);
+static void	test_years(void);
 static void	test_empty(void);
 static void	test_good_files(void);
 static void	test_bad_files(void);
@@ -79,7 +83,12 @@ load_text(const char *text, struct calendar *cal, char *msgs)
 	fflush(stderr);
 	saved = dup(2);
 	dup2(efd, 2);
-	rc = cal_load(cal, path);
+	if (load_how == BY_OPTION)
+		rc = cal_find(cal, path, "/nonexistent/env.tsv");
+	else if (load_how == BY_ENV)
+		rc = cal_find(cal, NULL, path);
+	else
+		rc = cal_load(cal, path);
 	fflush(stderr);
 	dup2(saved, 2);
 	close(saved);
@@ -186,16 +195,92 @@ test_sample(void)
 static void
 test_default_path(void)
 {
-	struct calendar cal;
+	struct calendar cal, inst;
+	char msgs[MSGSZ];
+	size_t i;
 
 	/* FU_HOLIDAYS does not reach here: the environment is cmd/'s. */
 	setenv("FU_HOLIDAYS", "/nonexistent/holidays.tsv", 1);
-	/* No path: the installed file, else the one in the source tree. */
+	/* No path: the installed file, else the built-in copy. */
 	T_INTEQ(cal_load(&cal, NULL), 0);
 	T_OK(cal.n > 0);
 	T_OK(!cal_is_workday(&cal, D("2026-10-01")));
 	cal_free(&cal);
+	T_INTEQ(cal_find(&cal, NULL, NULL), 0);
+	T_OK(cal.n > 0);
+	cal_free(&cal);
 	unsetenv("FU_HOLIDAYS");
+
+	/* The built-in copy is the shipped file, day for day. */
+	T_INTEQ(cal_load_builtin(&cal), 0);
+	T_STREQ(cal.name, "(built-in holidays-cn.tsv)");
+	T_INTEQ(cal_load(&inst, SAMPLE), 0);
+	T_STREQ(inst.name, SAMPLE);
+	T_INTEQ(cal.n, inst.n);
+	for (i = 0; i < cal.n && i < inst.n; i++)
+		T_OK(cal.day[i] == inst.day[i] && cal.kind[i] == inst.kind[i]);
+	cal_free(&cal);
+	cal_free(&inst);
+
+	/* A file named that is not there names what named it. */
+	load_how = BY_OPTION;
+	T_INTEQ(load_text(NULL, &cal, msgs), -1);
+	T_STREQ(msgs, "P: --holidays: F: No such file or directory\n");
+	T_INTEQ(load_text("date\tkind\n2026-10-01\tholiday\n", &cal, msgs),
+	    0);
+	T_OK(cal.n == 1 && msgs[0] == '\0');
+	cal_free(&cal);
+	load_how = BY_ENV;
+	T_INTEQ(load_text(NULL, &cal, msgs), -1);
+	T_STREQ(msgs, "P: FU_HOLIDAYS: F: No such file or directory\n");
+	T_INTEQ(load_text("date\tkind\n2026-10-0x\tholiday\n", &cal, msgs),
+	    -1);
+	T_OK(strncmp(msgs, "P: F:2: ", 8) == 0);
+	load_how = BY_LOAD;
+}
+
+/* Years with no entries are said, by name and year, and counted. */
+static void
+test_years(void)
+{
+	struct calendar cal;
+	char path[] = "/tmp/fu-years.XXXXXX", msgs[MSGSZ];
+	int efd, saved, n;
+	ssize_t len;
+
+	T_INTEQ(cal_load(&cal, SAMPLE), 0);
+	T_OK(!cal_has_year(&cal, 2023));
+	T_OK(cal_has_year(&cal, 2024));
+	T_OK(cal_has_year(&cal, 2026));
+	T_OK(!cal_has_year(&cal, 2027));
+	if ((efd = mkstemp(path)) == -1)
+		exit(2);
+	unlink(path);
+	fflush(stderr);
+	saved = dup(2);
+	dup2(efd, 2);
+	T_INTEQ(cal_check_years(&cal, D("2026-11-16"), D("2026-11-22")), 0);
+	/* 2026-12-W5 reaches into 2027; a span of three unknown years. */
+	n = cal_check_years(&cal, D("2026-12-28"), D("2027-01-03"));
+	n += 10 * cal_check_years(&cal, D("2021-12-27"), D("2023-01-01"));
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	T_INTEQ(n, 31);
+	len = pread(efd, msgs, MSGSZ - 1, 0);
+	msgs[len > 0 ? len : 0] = '\0';
+	close(efd);
+	replace(msgs, MSGSZ, fu_progname(), "P");
+	T_OK(strncmp(msgs, "P: samples/holidays-cn.tsv has no entries for "
+	    "2027: ", 52) == 0);
+	T_OK(strstr(msgs, "add 2027's holidays (DATE<TAB>holiday) and 调休 "
+	    "days (DATE<TAB>workday)") != NULL);
+	T_OK(strstr(msgs, "for 2021:") != NULL && strstr(msgs, "for 2022:") !=
+	    NULL && strstr(msgs, "for 2023:") != NULL);
+	cal_free(&cal);
+	/* A calendar of no entries knows no year. */
+	memset(&cal, 0, sizeof(cal));
+	T_OK(!cal_has_year(&cal, 2026));
 }
 
 static void
@@ -307,6 +392,7 @@ main(void)
 {
 	test_sample();
 	test_default_path();
+	test_years();
 	test_empty();
 	test_good_files();
 	test_bad_files();

@@ -15,7 +15,7 @@
 #include "t.h"
 
 static void	test_am_open(void);
-static void	test_clamp(void);
+static void	test_at_or_after(void);
 static void	test_agent_by_name(void);
 static void	test_slot(void);
 static void	test_agents(void);
@@ -35,7 +35,7 @@ D(const char *s)
 	return day;
 }
 
-/* The Monday-morning rule, and due_clamp and the slots keep to it. */
+/* The Monday-morning rule, and due_at_or_after and the slots keep to it. */
 static void
 test_am_open(void)
 {
@@ -88,28 +88,32 @@ test_agent_by_name(void)
 }
 
 static void
-test_clamp(void)
+test_at_or_after(void)
 {
 	struct policy p;
 	int pm;
 
 	policy_init(&p);
-	T_INTEQ(due_clamp(&p, 0, 10 * 60 + 5, &pm), 605);
+	T_INTEQ(due_at_or_after(&p, 0, 10 * 60 + 5, &pm), 605);
 	T_INTEQ(pm, 0);
-	T_INTEQ(due_clamp(&p, 0, 15 * 60, &pm), 900);
+	T_INTEQ(due_at_or_after(&p, 0, 15 * 60, &pm), 900);
 	T_INTEQ(pm, 1);
 	/* before the morning: its start; Monday: the afternoon's */
-	T_INTEQ(due_clamp(&p, 0, 8 * 60, &pm), 600);
-	T_INTEQ(due_clamp(&p, 1, 8 * 60, &pm), 840);
+	T_INTEQ(due_at_or_after(&p, 0, 8 * 60, &pm), 600);
+	T_INTEQ(due_at_or_after(&p, 1, 8 * 60, &pm), 840);
 	T_INTEQ(pm, 1);
-	T_INTEQ(due_clamp(&p, 1, 10 * 60 + 30, &pm), 840);
-	/* lunch: the nearer window; evening: the afternoon's last minute */
-	T_INTEQ(due_clamp(&p, 0, 12 * 60, &pm), 689);
-	T_INTEQ(due_clamp(&p, 0, 13 * 60 + 30, &pm), 840);
-	T_INTEQ(due_clamp(&p, 0, 18 * 60 + 30, &pm), 989);
+	T_INTEQ(due_at_or_after(&p, 1, 10 * 60 + 30, &pm), 840);
+	/* lunch: the afternoon, never earlier; evening: none left */
+	T_INTEQ(due_at_or_after(&p, 0, 11 * 60 + 29, &pm), 689);
+	T_INTEQ(due_at_or_after(&p, 0, 11 * 60 + 30, &pm), 840);
+	T_INTEQ(due_at_or_after(&p, 0, 12 * 60 + 30, &pm), 840);
 	T_INTEQ(pm, 1);
+	T_INTEQ(due_at_or_after(&p, 0, 16 * 60 + 29, &pm), 989);
+	T_INTEQ(due_at_or_after(&p, 0, 16 * 60 + 30, &pm), -1);
+	T_INTEQ(due_at_or_after(&p, 0, 17 * 60 + 30, &pm), -1);
 	p.monday_morning = 1;
-	T_INTEQ(due_clamp(&p, 1, 8 * 60, &pm), 600);
+	T_INTEQ(due_at_or_after(&p, 1, 8 * 60, &pm), 600);
+	T_INTEQ(pm, 0);
 	policy_free(&p);
 }
 
@@ -145,13 +149,31 @@ test_agents(void)
 	T_INTEQ(due_agents_parse("A,,B", 30, &a, &n, err), -1);
 	T_INTEQ(due_agents_parse("A,B,A", 30, &a, &n, err), -1);
 	T_STREQ(err, "agent \"A\" named twice");
+	/* Blanks around names are not theirs; NAME:CAP sets a cap. */
+	T_INTEQ(due_agents_parse(" 张敏 ,李娜:40, 王芳 : 5 ", 30, &a, &n, err),
+	    0);
+	T_INTEQ(n, 3);
+	T_STREQ(a[0].name, "张敏");
+	T_INTEQ(a[0].cap, 30);
+	T_STREQ(a[1].name, "李娜");
+	T_INTEQ(a[1].cap, 40);
+	T_STREQ(a[2].name, "王芳");
+	T_INTEQ(a[2].cap, 5);
+	due_agents_free(a, n);
+	T_INTEQ(due_agents_parse("A, ", 30, &a, &n, err), -1);
+	T_INTEQ(due_agents_parse("A:x", 30, &a, &n, err), -1);
+	T_STREQ(err, "agent \"A\": cap \"x\" is invalid");
+	T_INTEQ(due_agents_parse("A:", 30, &a, &n, err), -1);
+	T_INTEQ(due_agents_parse("A ,A", 30, &a, &n, err), -1);
+	T_STREQ(err, "agent \"A\" named twice");
 
 	fp = fopen(path, "w");
-	fputs("name\tcap\tstores\n# a comment\n张敏\t20\t一店,二店\n李娜\n"
+	fputs("name\tcap\tstores\n# a comment\n张敏 \t20\t一店,二店\n李娜\n"
 	    "王芳\t\t三店\n", fp);
 	fclose(fp);
 	T_INTEQ(due_agents_load(path, 30, &a, &n), 0);
 	T_INTEQ(n, 3);
+	T_STREQ(a[0].name, "张敏");
 	T_INTEQ(a[0].cap, 20);
 	T_INTEQ(a[0].nstore, 2);
 	T_STREQ(a[0].store[1], "二店");
@@ -245,7 +267,7 @@ int
 main(void)
 {
 	test_am_open();
-	test_clamp();
+	test_at_or_after();
 	test_agent_by_name();
 	test_slot();
 	test_agents();
