@@ -1,9 +1,11 @@
 /*
  * history.c: what the call log tells the draw: the recent successes
- * not to draw again, and the customers each store reached this month.
+ * not to draw again, and the service customers each store reached
+ * (success, partial) this month.
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -24,8 +26,8 @@ sample_load_log(struct sample *s, const char *path)
 	struct idmap seen;
 	struct month m;
 	char err[FU_ERRBUF];
-	const char *phone, *store;
-	size_t plen, slen;
+	const char *phone, *store, *type;
+	size_t plen, slen, tlen;
 	uint64_t k;
 	int day, first, rc, added;
 
@@ -47,6 +49,15 @@ sample_load_log(struct sample *s, const char *path)
 		    day >= s->week.monday - s->pol->recent_days)
 			idmap_put(&s->recent, sample_phone_key(phone, plen),
 			    NULL);
+		/*
+		 * Rule 3 counts service customers reached: success or
+		 * partial, not 关机 nor a gift text.
+		 */
+		if (rec.outcome != OC_SUCCESS && rec.outcome != OC_PARTIAL)
+			continue;
+		type = calllog_field(&lg, &rec, LC_TYPE, &tlen);
+		if (tlen != 7 || memcmp(type, "service", 7) != 0)
+			continue;
 		store = calllog_field(&lg, &rec, LC_STORE, &slen);
 		if (day < first || slen == 0)
 			continue;
