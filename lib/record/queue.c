@@ -181,7 +181,12 @@ rec_add(struct recorder *rc, struct outcome_req *q)
 	int i, r;
 
 	rec_row_clear(&w);
-	w.ts = q->ts;
+	/*
+	 * From the command line or the terminal a record always has its
+	 * time, now to the second: two of them are two dials.  Only a
+	 * batch row may come without one.
+	 */
+	w.ts = q->ts != -1 ? q->ts : rc->now;
 	w.oc = (signed char)(q->oc >= 0 && q->oc < OC_N ? q->oc : -1);
 	w.callback = q->callback;
 	w.gift_ok = (signed char)q->gift_ok;
