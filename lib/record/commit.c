@@ -28,7 +28,11 @@ struct event {
 	int		 attempt;
 	signed char	 oc;		/* as corrected, if it was */
 	signed char	 logged_oc;	/* as first written */
+	unsigned char	 cx;		/* EV_COMPLAINT, EV_RESOLVED */
 };
+
+#define EV_COMPLAINT	0x01	/* it raised a complaint */
+#define EV_RESOLVED	0x02	/* it closed one (its own, or earlier) */
 
 /* A queued record at the time of a logged one, saying something else. */
 struct differ {
@@ -179,6 +183,8 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	e.oc = e.logged_oc = (signed char)k;
 	e.attempt = atoi(f[LC_ATTEMPT]);
 	e.line = lineno;
+	e.cx = (unsigned char)((len[LC_COMPLAINT] > 0 ? EV_COMPLAINT : 0) |
+	    (len[LC_RESOLVED] > 0 ? EV_RESOLVED : 0));
 	e.content = content_hash((const char *const *)f, len);
 	/* The contact as the log has it last, unless --contacts has it. */
 	if (!(h->flags & ENT_FILE))
@@ -433,6 +439,50 @@ is_duplicate(const struct commit *cm, const struct rec_ent *h,
 }
 
 /*
+ * A resolved date closes a complaint, the record's own or the last one
+ * of its contact left open before it (*closes: its time, else -1), and
+ * is not before it.  0, or -1 after refusing the record.
+ */
+static int
+check_resolved(struct commit *cm, const struct rec_row *w,
+    const struct rec_ent *h, long long t, const char *id, long long *closes)
+{
+	const struct event *ev;
+	char d[16], t1[24];
+	long long from = t;
+	uint32_t x;
+
+	*closes = -1;
+	if (w->resolved == INT32_MIN)
+		return 0;
+	if (w->tlen[0] == 0) {
+		for (x = h->head; x != 0 && cm->ev[x - 1].ts <= t;
+		    x = ev->next) {
+			ev = &cm->ev[x - 1];
+			if (ev->cx & EV_RESOLVED)
+				*closes = -1;
+			else if (ev->cx & EV_COMPLAINT)
+				*closes = ev->ts;
+		}
+		if (*closes == -1) {
+			rec_refuse(cm->rc, w, "%s: resolved, but there is no "
+			    "complaint to close: not in this record, and none "
+			    "of its contact left open before it", id);
+			return -1;
+		}
+		from = *closes;
+	}
+	if (w->resolved < time_day(from)) {
+		date_format(w->resolved, d);
+		time_format(from, t1);
+		rec_refuse(cm->rc, w, "%s: resolved %s is before the complaint "
+		    "it closes (%s)", id, d, t1);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The record's attempt: a correction's is that of the record it
  * corrects (*old), a call's the dials of its round so far and one.  0,
  * or -1 after refusing it: nothing to correct, or a third dial.
@@ -663,8 +713,8 @@ commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
 	const struct event *other;
 	struct event e, *old;
 	struct vals v;
-	char id[17];
-	long long t = w->ts == -1 ? rc->now : w->ts;
+	char id[17], d[16], t1[24];
+	long long t = w->ts == -1 ? rc->now : w->ts, closes;
 	int attempt;
 
 	rec_row_id(w, id);
@@ -674,6 +724,8 @@ commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
 	e.ts = t;
 	e.sup = w->supersedes;
 	e.oc = e.logged_oc = w->oc;
+	e.cx = (unsigned char)((w->tlen[0] > 0 ? EV_COMPLAINT : 0) |
+	    (w->resolved != INT32_MIN ? EV_RESOLVED : 0));
 	vals_of(rc, w, &v);
 	e.content = vals_content(w, &v);
 	e.row = (uint32_t)cm->cur + 1;
@@ -690,8 +742,15 @@ commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
 		cm->dif[cm->ndif++].prow = other->row;
 		return;
 	}
-	if (attempt_of(cm, w, h, t, id, &old, &attempt) == -1)
+	if (check_resolved(cm, w, h, t, id, &closes) == -1 ||
+	    attempt_of(cm, w, h, t, id, &old, &attempt) == -1)
 		return;
+	if (closes != -1) {
+		date_format(w->resolved, d);
+		time_format(closes, t1);
+		fu_warnx("%s: resolved %s closes the complaint recorded %s", id,
+		    d, t1);
+	}
 	e.attempt = attempt;
 	put_line(cm, w, h, &v, id, t, attempt, old, out, chain);
 	rc->appended++;

@@ -88,6 +88,40 @@ row_set_id(struct rec_row *w, const char *s)
 }
 
 /*
+ * Scores and gift_ok go only with an answered call or a reply (success,
+ * partial, sms_replied); a complaint also with a call the customer took
+ * but did not answer (refused, callback).  -1 after refusing it.
+ */
+static int
+rec_answered_only(struct recorder *rc, const struct rec_row *w,
+    const char *idtext)
+{
+	const char *code = outcomes[w->oc].code;
+	int talked = w->oc == OC_SUCCESS || w->oc == OC_PARTIAL ||
+	    w->oc == OC_SMS_REPLIED;
+
+	if (w->nq > 0 && !talked) {
+		rec_refuse(rc, w, "%s: scores need an answered call or a reply "
+		    "(success, partial or sms_replied), not %s", idtext, code);
+		return -1;
+	}
+	if (w->gift_ok != -1 && !talked) {
+		rec_refuse(rc, w, "%s: gift_ok needs an answered call or a "
+		    "reply (success, partial or sms_replied), not %s", idtext,
+		    code);
+		return -1;
+	}
+	if (w->tlen[0] > 0 && !talked && w->oc != OC_REFUSED &&
+	    w->oc != OC_CALLBACK) {
+		rec_refuse(rc, w, "%s: a complaint needs a customer who "
+		    "answered (success, partial, refused, callback or "
+		    "sms_replied), not %s", idtext, code);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * Check a record's own values (not yet against the log) and queue it;
  * idtext is its id as given.  0 queued, -1 refused.
  */
@@ -106,12 +140,6 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 		return -1;
 	}
 	o = &outcomes[w->oc];
-	if (w->nq > 0 && w->oc != OC_SUCCESS && w->oc != OC_PARTIAL &&
-	    w->oc != OC_SMS_REPLIED) {
-		rec_refuse(rc, w, "%s: scores need an answered call (success "
-		    "or partial), not %s", idtext, o->code);
-		return -1;
-	}
 	if (w->oc == OC_CALLBACK && w->callback == -1) {
 		rec_refuse(rc, w, "%s: callback needs the agreed time "
 		    "(--callback TIME, 约定回电)", idtext);
@@ -135,9 +163,12 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 		    t);
 		return -1;
 	}
-	if (w->method == ROW_SMS && o->dial) {
+	if (rec_answered_only(rc, w, idtext) == -1)
+		return -1;
+	if (w->method == ROW_SMS && w->oc != OC_SMS_SENT &&
+	    w->oc != OC_SMS_REPLIED) {
 		rec_refuse(rc, w, "%s: %s is an outcome of a call, not of a "
-		    "text message", idtext, o->code);
+		    "text message (sms_sent, sms_replied)", idtext, o->code);
 		return -1;
 	}
 	if (w->method == ROW_PHONE &&
