@@ -47,16 +47,48 @@ rec_gift_ok(const char *s, size_t n)
 	return -1;
 }
 
-/* A row's id as given (16 hex digits, capitals where they were). */
+/* A row's id, lower case: ids are lower-cased on input. */
 void
 rec_row_id(const struct rec_row *w, char *out)
 {
-	int i;
-
 	fu_id_format(w->id, out);
-	for (i = 0; i < 16; i++)
-		if ((w->upper >> i & 1) && out[i] >= 'a')
-			out[i] = (char)(out[i] - 'a' + 'A');
+}
+
+/* Excel's scientific notation: 2.26718E+15, 9.60223E+14, 1E16. */
+static int
+scientific(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	for (k = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i == k)
+		return 0;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	if (i == n || (s[i] != 'E' && s[i] != 'e'))
+		return 0;
+	if (++i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (k = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	return i > k && i == n;
+}
+
+void
+rec_bad_id(const char *s, size_t n, char *why, size_t size)
+{
+	char q[TEXT_QUOTE_MAX + 1];
+	const unsigned char *p = (const unsigned char *)s;
+
+	text_trim(&p, &n);
+	text_quote((const char *)p, n, q);
+	if (scientific((const char *)p, n))
+		snprintf(why, size, "id \"%s\" is in scientific notation "
+		    "(digits lost in Excel: format the column as text)", q);
+	else
+		snprintf(why, size, "id \"%s\" is not 16 hex digits", q);
 }
 
 void
@@ -72,19 +104,11 @@ rec_row_clear(struct rec_row *w)
 	w->orig = NONE;
 }
 
-/* The id's 16 characters into w (id, capitals); -1 if not hex. */
+/* The id's 16 hex digits (either case) into w; -1 if not hex. */
 static int
 row_set_id(struct rec_row *w, const char *s)
 {
-	int i;
-
-	if (fu_id_parse(s, &w->id) == -1)
-		return -1;
-	w->upper = 0;
-	for (i = 0; i < 16; i++)
-		if (s[i] >= 'A' && s[i] <= 'F')
-			w->upper |= (uint16_t)(1u << i);
-	return 0;
+	return fu_id_parse(s, &w->id);
 }
 
 /*
@@ -129,10 +153,11 @@ int
 rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 {
 	const struct outcome_info *o;
-	char t[24];
+	char t[24], why[256];
 
 	if (row_set_id(w, idtext) == -1) {
-		rec_refuse(rc, w, "id \"%s\" is not 16 hex digits", idtext);
+		rec_bad_id(idtext, strlen(idtext), why, sizeof(why));
+		rec_refuse(rc, w, "%s", why);
 		return -1;
 	}
 	if (w->oc < 0 || w->oc >= OC_N) {
@@ -262,6 +287,7 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
     char *const *argv)
 {
 	struct recorder rc;
+	char why[256];
 	uint64_t id;
 	int i, status;
 
@@ -277,6 +303,10 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
 	snprintf(q->id, sizeof(q->id), "%s", argv[0]);
 	if (strlen(argv[0]) != 16)
 		q->id[0] = '\0';
+	/* Ids are lower-cased on input: as the log will hold it. */
+	for (i = 0; q->id[i] != '\0'; i++)
+		if (q->id[i] >= 'A' && q->id[i] <= 'F')
+			q->id[i] = (char)(q->id[i] - 'A' + 'a');
 	if ((q->oc = outcome_parse(argv[1], strlen(argv[1]))) == -1)
 		fu_errx(FU_EXIT_DATA, "\"%s\" is not an outcome (see "
 		    "fu-record --help)", argv[1]);
@@ -284,9 +314,10 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
 		if ((q->q[q->nq++] = rec_score(argv[i])) == -1)
 			fu_errx(FU_EXIT_DATA, "score \"%s\" is not 1 to 5",
 			    argv[i]);
-	if (q->id[0] == '\0')
-		fu_errx(FU_EXIT_DATA, "id \"%s\" is not 16 hex digits",
-		    argv[0]);
+	if (q->id[0] == '\0') {
+		rec_bad_id(argv[0], strlen(argv[0]), why, sizeof(why));
+		fu_errx(FU_EXIT_DATA, "%s", why);
+	}
 	/* Refused means nothing at all is appended. */
 	if (rec_add(&rc, q) == 0)
 		status = rec_commit(&rc, o->log);

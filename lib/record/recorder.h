@@ -42,7 +42,6 @@ struct rec_row {
 	int32_t		 resolved;	/* a day, or INT32_MIN if none */
 	uint32_t	 file;		/* rc->files index + 1, or 0 */
 	uint32_t	 ent;		/* its rc->ent index + 1, once known */
-	uint16_t	 upper;		/* id digits given in capitals (bits) */
 	signed char	 oc;		/* enum outcome */
 	signed char	 gift_ok;	/* -1 if not given */
 	unsigned char	 q[3];
@@ -139,8 +138,13 @@ void	 rec_set_log_contact(struct recorder *, struct rec_ent *,
 int	 rec_score(const char *);
 /* An empty row: nothing given, nothing kept. */
 void	 rec_row_clear(struct rec_row *);
-/* A row's id as given (16 hex digits, capitals where they were; 17 bytes). */
+/* A row's id: 16 hex digits, lower case (17 bytes). */
 void	 rec_row_id(const struct rec_row *, char *);
+/*
+ * Say why an id (n bytes) is not 16 hex digits, into why (quoted; with
+ * Excel's scientific notation, the digits lost there).
+ */
+void	 rec_bad_id(const char *, size_t, char *, size_t);
 /* A row's complaint, note and agent (NULL: none) into rc->text. */
 void	 rec_row_texts(struct recorder *, struct rec_row *,
 	    const char *const *, const size_t *);
