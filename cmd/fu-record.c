@@ -294,6 +294,22 @@ check_mode(const struct options *opts, int argc, char **argv)
 		opt_usage_errx(&prog, "unexpected operand \"%s\"", argv[0]);
 }
 
+/* --now more than a day from the clock ($FU_NOW, else the system's). */
+static void
+warn_far_now(long long now, const struct fu_env *env)
+{
+	char err[FU_ERRBUF], t1[24], t2[24];
+	long long clock;
+
+	if (fu_now(NULL, env->now, &clock, err) == -1 ||
+	    (now - clock <= 86400 && clock - now <= 86400))
+		return;
+	time_format(now, t1);
+	time_format(clock, t2);
+	fu_warnx("--now %s is more than a day from the clock (%s): the "
+	    "records are taken at that time", t1, t2);
+}
+
 /*
  * The rest of rec from the options and the environment: the policy
  * (into pol), now, who called.  A bad --now is a usage error; -1 when
@@ -315,8 +331,11 @@ setup(struct options *opts, const struct fu_env *env, struct policy *pol)
 			fu_errx(FU_EXIT_FATAL, "%s", err);
 		opt_usage_errx(&prog, "%s", err);
 	}
+	if (opts->now != NULL)
+		warn_far_now(o->now, env);
 	o->pol = pol;
 	o->agent = env->agent;
+	o->holidays = env->holidays;
 	/* A batch's rows say who called, or --agent does. */
 	if (opts->batch && opts->req.agent != NULL)
 		o->agent = opts->req.agent;

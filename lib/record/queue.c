@@ -146,6 +146,41 @@ rec_answered_only(struct recorder *rc, const struct rec_row *w,
 }
 
 /*
+ * A callback is agreed with the customer, so it is recorded as agreed;
+ * but one outside the call windows or on a day that is not a working
+ * day is said.
+ */
+static void
+callback_hours(struct recorder *rc, const struct rec_row *w,
+    const char *idtext)
+{
+	const struct policy *p = rc->pol;
+	char t[24];
+	int day = time_day(w->callback);
+	int min = (int)((w->callback - (long long)day * DAY) / 60);
+
+	/* Without a calendar ($FU_HOLIDAYS), Monday to Friday. */
+	if (rc->cal_state == 0 && rc->holidays == NULL) {
+		memset(&rc->cal, 0, sizeof(rc->cal));
+		rc->cal_state = 1;
+	} else if (rc->cal_state == 0)
+		rc->cal_state = cal_load(&rc->cal, rc->holidays) == 0 ? 1 : -1;
+	time_format(w->callback, t);
+	if (rc->cal_state == 1 && !cal_is_workday(&rc->cal, day))
+		rec_note(rc, w, "%s: the callback %s is on a day that is not a "
+		    "working day; recorded as agreed", idtext, t);
+	else if ((min < p->am_window.start || min >= p->am_window.end) &&
+	    (min < p->pm_window.start || min >= p->pm_window.end))
+		rec_note(rc, w, "%s: the callback %s is outside the call "
+		    "windows (%02d:%02d-%02d:%02d, %02d:%02d-%02d:%02d); "
+		    "recorded as agreed", idtext, t, p->am_window.start / 60,
+		    p->am_window.start % 60, p->am_window.end / 60,
+		    p->am_window.end % 60, p->pm_window.start / 60,
+		    p->pm_window.start % 60, p->pm_window.end / 60,
+		    p->pm_window.end % 60);
+}
+
+/*
  * Check a record's own values (not yet against the log) and queue it;
  * idtext is its id as given.  0 queued, -1 refused.
  */
@@ -182,10 +217,13 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 		    idtext, t);
 		return -1;
 	}
-	if (w->ts != -1 && w->ts > rc->now + DAY) {
+	if (w->ts != -1 && w->ts > rc->now) {
+		char n[24];
+
 		time_format(w->ts, t);
-		rec_refuse(rc, w, "%s: the time %s is in the future", idtext,
-		    t);
+		time_format(rc->now, n);
+		rec_refuse(rc, w, "%s: the time %s is later than now (%s)",
+		    idtext, t, n);
 		return -1;
 	}
 	if (rec_answered_only(rc, w, idtext) == -1)
@@ -202,6 +240,8 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 		    "not of a call", idtext, o->code);
 		return -1;
 	}
+	if (w->callback != -1)
+		callback_hours(rc, w, idtext);
 	if (w->method == 0)
 		w->method = w->oc == OC_SMS_SENT || w->oc == OC_SMS_REPLIED ?
 		    ROW_SMS : ROW_PHONE;

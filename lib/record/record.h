@@ -24,6 +24,8 @@ struct rec_opts {
 	const char	*rejects;	/* -r: rejected batch rows, or NULL */
 	const char	*agent;		/* who called, where a record does
 					   not say; or NULL */
+	const char	*holidays;	/* the calendar ($FU_HOLIDAYS), or
+					   NULL: Monday to Friday */
 	int		 enc;		/* of batch files: enum csvin_enc */
 	int		 no_sync;	/* no fsync */
 };

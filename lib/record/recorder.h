@@ -19,6 +19,7 @@
 
 #include "base/err.h"
 #include "base/idmap.h"
+#include "fmt/calendar.h"
 #include "fmt/csvin.h"
 #include "fmt/policy.h"
 #include "fmt/tsv.h"
@@ -75,6 +76,9 @@ struct recorder {
 	struct policy	*pol;
 	long long	 now;
 	const char	*default_agent;
+	const char	*holidays;
+	struct calendar	 cal;		/* loaded for the first callback */
+	int		 cal_state;	/* 0 not yet, 1 loaded, -1 unreadable */
 	int		 no_sync;
 	int		 keep_rejects;	/* keep rows as read, for -r */
 	/* the ids: each id's slot in ids indexes ent */
@@ -184,6 +188,9 @@ int	 rec_commit(struct recorder *, const char *);
  */
 void	 rec_refuse(struct recorder *, const struct rec_row *, const char *,
 	    ...) __attribute__((format(printf, 3, 4)));
+/* A warning about a record kept: said as rec_refuse says, not counted. */
+void	 rec_note(const struct recorder *, const struct rec_row *,
+	    const char *, ...) __attribute__((format(printf, 3, 4)));
 /* The reject column of a header name, added when new. */
 size_t	 rec_rej_col(struct recorder *, const char *);
 /*
