@@ -172,6 +172,7 @@ logfile_open(struct logfile *lf, const char *path, int flags, char *err)
 		return -1;
 	}
 	lf->size = sb.st_size;
+	lf->mode = sb.st_mode & 07777;
 	if (lf->size == 0 && (flags & LOG_WRITE)) {
 		if (write_header(lf->fd) == -1 || fsync(lf->fd) == -1) {
 			fu_seterr(err, "%s: %s", path, strerror(errno));
@@ -344,6 +345,17 @@ logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
 
 	if (n == 0)
 		return 0;
+	/* It holds phone numbers: only its owner reads it. */
+	if (lf->mode & 077) {
+		if (fchmod(lf->fd, lf->mode & 0700) == 0)
+			fu_warnx("%s: group or others could read it (mode "
+			    "%04o); now %04o", lf->path, (unsigned)lf->mode,
+			    (unsigned)(lf->mode & 0700));
+		else
+			fu_warn("%s: mode %04o, and it cannot be set to 0600",
+			    lf->path, (unsigned)lf->mode);
+		lf->mode &= 0700;
+	}
 	if (fu_write_all(lf->fd, buf, n) == -1 ||
 	    (!no_sync && fsync(lf->fd) == -1)) {
 		e = errno;

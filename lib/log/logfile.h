@@ -41,6 +41,7 @@ struct logfile {
 	int	 fd;
 	int	 flags;
 	off_t	 size;		/* bytes of whole lines */
+	mode_t	 mode;		/* its permissions, as opened */
 	char	 chain[17];	/* the last record's chain, after a scan */
 	long	 records;
 };
@@ -87,7 +88,8 @@ int	log_line_split(const char *, size_t, size_t, size_t *);
 void	log_line_fields(char *, size_t, char **, size_t *);
 /*
  * Append whole lines (already escaped TSV, each ending in LF) in one
- * write, then fsync unless no_sync.  On failure the log is cut back to
+ * write, then fsync unless no_sync.  A log that group or others may
+ * read (made by touch, say) is first set to 0600, with a warning.  On failure the log is cut back to
  * what it was: -1 with err, nothing appended.
  */
 int	logfile_append(struct logfile *, const char *, size_t, int, char *);
