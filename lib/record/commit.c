@@ -841,7 +841,7 @@ rec_verify(const char *path)
 	char err[FU_ERRBUF];
 	int r;
 
-	if (logfile_open(&lf, path, 0, err) == -1) {
+	if (logfile_open(&lf, path, LOG_TORN_OK, err) == -1) {
 		fu_warnx("%s", err);
 		logfile_close(&lf);
 		return FU_EXIT_FATAL;
@@ -849,9 +849,39 @@ rec_verify(const char *path)
 	r = logfile_verify(&lf, err);
 	if (r == -1)
 		fu_warnx("%s", err);
+	else if (r == 0 && lf.mended > 0)
+		fu_warnx("%s: %ld record%s, the chain is whole across the %ld "
+		    "damaged line%s mended out to %s.bad (from line %ld)", path,
+		    lf.records, lf.records == 1 ? "" : "s", lf.mended,
+		    lf.mended == 1 ? "" : "s", path, lf.mended_line);
 	else if (r == 0)
 		fu_warnx("%s: %ld record%s, the chain is whole", path,
 		    lf.records, lf.records == 1 ? "" : "s");
 	logfile_close(&lf);
 	return r == -1 ? FU_EXIT_FATAL : r == 1 ? FU_EXIT_DATA : FU_EXIT_OK;
+}
+
+int
+rec_mend(const char *path)
+{
+	struct logfile lf;
+	char err[FU_ERRBUF];
+	long moved;
+
+	/* Opened for writing: locked, and a torn last line moved aside. */
+	if (logfile_open(&lf, path, LOG_WRITE, err) == -1 ||
+	    (moved = logfile_mend(&lf, err)) == -1) {
+		fu_warnx("%s", err);
+		logfile_close(&lf);
+		return FU_EXIT_FATAL;
+	}
+	if (moved == 0)
+		fu_warnx("%s: no damaged line; nothing to mend", path);
+	else
+		fu_warnx("%s: %ld damaged line%s moved to %s.bad, with %s; "
+		    "the log can be appended to again (fu-record --verify "
+		    "checks it)", path, moved, moved == 1 ? "" : "s", path,
+		    moved == 1 ? "its line number" : "their line numbers");
+	logfile_close(&lf);
+	return FU_EXIT_OK;
 }
