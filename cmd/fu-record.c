@@ -28,6 +28,7 @@ enum {
 	CORRECT_OPTION,
 	GIFT_OK_OPTION,
 	INTERACTIVE_OPTION,
+	MEND_OPTION,
 	METHOD_OPTION,
 	NO_SYNC_OPTION,
 	NOTE_OPTION,
@@ -52,6 +53,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "interactive", required_argument, NULL, INTERACTIVE_OPTION },
 	{ "log", required_argument, NULL, 'l' },
+	{ "mend", no_argument, NULL, MEND_OPTION },
 	{ "method", required_argument, NULL, METHOD_OPTION },
 	{ "no-sync", no_argument, NULL, NO_SYNC_OPTION },
 	{ "note", required_argument, NULL, NOTE_OPTION },
@@ -72,7 +74,7 @@ static const char synopsis[] =
     "       fu-record [-l LOG] [--contacts F] [-e ENC] [-r REJECTS] "
     "--batch [FILE...]\n"
     "       fu-record [-l LOG] [--contacts F] --interactive DUE.tsv\n"
-    "       fu-record [-l LOG] --verify\n";
+    "       fu-record [-l LOG] --verify | --mend\n";
 
 static const struct opt_usage prog = { "fu-record", synopsis };
 
@@ -85,7 +87,7 @@ struct options {
 	const char	*now;		/* --now; NULL: $FU_NOW */
 	const char	*policy;	/* --policy; NULL: $FU_POLICY */
 	int		 batch;		/* --batch */
-	int		 verify;	/* --verify */
+	int		 verify;	/* --verify 1, --mend 2 */
 };
 
 static void
@@ -113,6 +115,7 @@ usage(int status)
 	    "      --interactive DUE  walk a due list at the terminal\n"
 	    "      --verify           check the log's chain; name the first "
 	    "broken line\n"
+	    "      --mend             move damaged lines of the log to LOG.bad\n"
 	    "      --correct TS       this record replaces the one at TS\n"
 	    "      --complaint TEXT   the problem the customer raised\n"
 	    "      --callback TIME    the agreed time, for callback\n"
@@ -258,7 +261,11 @@ parse_options(int argc, char *argv[], struct options *opts)
 			break;
 		/* --verify */
 		case VERIFY_OPTION:
-			opts->verify = 1;
+			opts->verify |= 1;
+			break;
+		/* --mend */
+		case MEND_OPTION:
+			opts->verify |= 2;
 			break;
 		/* --version */
 		case VERSION_OPTION:
@@ -281,9 +288,10 @@ check_mode(const struct options *opts, int argc, char **argv)
 	int interactive = opts->due != NULL;
 	int single = !opts->batch && !opts->verify && !interactive;
 
-	if (opts->batch + opts->verify + interactive > 1)
-		opt_usage_errx(&prog, "--batch, --interactive and --verify go "
-		    "alone");
+	if (opts->batch + (opts->verify != 0) + interactive > 1 ||
+	    opts->verify == 3)
+		opt_usage_errx(&prog, "--batch, --interactive, --verify and "
+		    "--mend go alone");
 	if (single && argc > 5)
 		fu_errx(FU_EXIT_DATA, "at most three scores a call "
 		    "(回访问题一般控制在3个)");
@@ -292,6 +300,22 @@ check_mode(const struct options *opts, int argc, char **argv)
 		    "scores), or --batch, --interactive or --verify");
 	if ((opts->verify || interactive) && argc > 0)
 		opt_usage_errx(&prog, "unexpected operand \"%s\"", argv[0]);
+}
+
+/* --now more than a day from the clock ($FU_NOW, else the system's). */
+static void
+warn_far_now(long long now, const struct fu_env *env)
+{
+	char err[FU_ERRBUF], t1[24], t2[24];
+	long long clock;
+
+	if (fu_now(NULL, env->now, &clock, err) == -1 ||
+	    (now - clock <= 86400 && clock - now <= 86400))
+		return;
+	time_format(now, t1);
+	time_format(clock, t2);
+	fu_warnx("--now %s is more than a day from the clock (%s): the "
+	    "records are taken at that time", t1, t2);
 }
 
 /*
@@ -317,8 +341,11 @@ setup(struct options *opts, const struct fu_env *env, struct policy *pol)
 			fu_errx(FU_EXIT_FATAL, "%s", err);
 		opt_usage_errx(&prog, "%s", err);
 	}
+	if (opts->now != NULL)
+		warn_far_now(o->now, env);
 	o->pol = pol;
 	o->agent = env->agent;
+	o->holidays = env->holidays;
 	/* A batch's rows say who called, or --agent does. */
 	if (opts->batch && opts->req.agent != NULL)
 		o->agent = opts->req.agent;
@@ -343,7 +370,8 @@ main(int argc, char *argv[])
 	if (opts.rec.log == NULL && (opts.rec.log = env.log) == NULL)
 		opts.rec.log = "calls.tsv";
 	if (opts.verify)
-		return rec_verify(opts.rec.log);
+		return opts.verify == 1 ? rec_verify(opts.rec.log) :
+		    rec_mend(opts.rec.log);
 	if (setup(&opts, &env, &pol) == -1)
 		return FU_EXIT_FATAL;
 

@@ -172,6 +172,7 @@ logfile_open(struct logfile *lf, const char *path, int flags, char *err)
 		return -1;
 	}
 	lf->size = sb.st_size;
+	lf->mode = sb.st_mode & 07777;
 	if (lf->size == 0 && (flags & LOG_WRITE)) {
 		if (write_header(lf->fd) == -1 || fsync(lf->fd) == -1) {
 			fu_seterr(err, "%s: %s", path, strerror(errno));
@@ -184,6 +185,10 @@ logfile_open(struct logfile *lf, const char *path, int flags, char *err)
 	}
 	if (lf->size > 0 && pread(lf->fd, &last, 1, lf->size - 1) == 1 &&
 	    last != '\n') {
+		if (flags & LOG_TORN_OK) {
+			lf->torn = 1;
+			return 0;
+		}
 		if (!(flags & LOG_WRITE)) {
 			fu_seterr(err, "%s: the last line is torn (no newline: "
 			    "a crash?); fu-record mends it on its next write",
@@ -259,7 +264,9 @@ logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
 			char why[FU_ERRBUF];
 
 			tsv_badrow_msg(&r, why);
-			fu_seterr(err, "%s:%ld: %s", lf->path, r.lineno, why);
+			fu_seterr(err, "%s:%ld: %s (fu-record --mend moves "
+			    "damaged lines aside)", lf->path, r.lineno, why);
+			lf->badline = r.lineno;
 			goto out;
 		}
 		lf->records++;
@@ -318,7 +325,9 @@ logfile_scan_raw(struct logfile *lf,
 			/* The reader's own split, for its own message. */
 			(void)tsv_split(&r);
 			tsv_badrow_msg(&r, why);
-			fu_seterr(err, "%s:%ld: %s", lf->path, r.lineno, why);
+			fu_seterr(err, "%s:%ld: %s (fu-record --mend moves "
+			    "damaged lines aside)", lf->path, r.lineno, why);
+			lf->badline = r.lineno;
 			goto out;
 		}
 		lf->records++;
@@ -344,6 +353,17 @@ logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
 
 	if (n == 0)
 		return 0;
+	/* It holds phone numbers: only its owner reads it. */
+	if (lf->mode & 077) {
+		if (fchmod(lf->fd, lf->mode & 0700) == 0)
+			fu_warnx("%s: group or others could read it (mode "
+			    "%04o); now %04o", lf->path, (unsigned)lf->mode,
+			    (unsigned)(lf->mode & 0700));
+		else
+			fu_warn("%s: mode %04o, and it cannot be set to 0600",
+			    lf->path, (unsigned)lf->mode);
+		lf->mode &= 0700;
+	}
 	if (fu_write_all(lf->fd, buf, n) == -1 ||
 	    (!no_sync && fsync(lf->fd) == -1)) {
 		e = errno;
@@ -358,7 +378,17 @@ logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
 	return 0;
 }
 
+/* A line a mend moved to LOG.bad: where it was, and its chain. */
+struct badline {
+	long	 line;		/* its line number then */
+	long	 before;	/* the records kept before it */
+	char	 chain[17];	/* its chain field, or "" */
+};
+
 struct verify {
+	struct logfile	*lf;
+	struct badline	*bad;
+	size_t	 nbad, k;
 	char	 prev[17];
 	long	 broken;	/* first broken line, or 0 */
 	int	 hashed;	/* a line chained by log_chain_line was seen */
@@ -408,6 +438,12 @@ verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	const char *c = line + at;
 	char want[17];
 
+	/* Across a line mended out: the chain went on from its own. */
+	for (; v->k < v->nbad && v->bad[v->k].before < v->lf->records;
+	    v->k++)
+		if (v->bad[v->k].chain[0] != '\0')
+			memcpy(v->prev, v->bad[v->k].chain, 17);
+
 	if (n - at < 16 || (n - at > 16 && c[16] != '\t')) {
 		v->broken = lineno;
 		return 1;
@@ -427,25 +463,203 @@ verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	return 0;
 }
 
+static char *
+side_path(const char *path, const char *ext)
+{
+	char *p;
+
+	if (asprintf(&p, "%s%s", path, ext) == -1)
+		fu_errx(FU_EXIT_FATAL, "out of memory");
+	return p;
+}
+
+/* LOG.bad's lines, if there is one: 0, or -1 with err. */
+static int
+read_bad(struct logfile *lf, struct verify *v, char *err)
+{
+	char *path = side_path(lf->path, ".bad"), *line = NULL, *t1, *t2;
+	size_t cap = 0, n, rn = 0;
+	ssize_t len;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		free(path);
+		if (errno == ENOENT)
+			return 0;
+		fu_seterr(err, "%s.bad: %s", lf->path, strerror(errno));
+		return -1;
+	}
+	while ((len = getline(&line, &cap, fp)) > 0) {
+		struct badline *b;
+
+		n = (size_t)len;
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		if ((t1 = strchr(line, '\t')) == NULL ||
+		    (t2 = strchr(t1 + 1, '\t')) == NULL)
+			continue;
+		v->bad = xgrow(v->bad, &rn, v->nbad + 1, sizeof(*v->bad));
+		b = &v->bad[v->nbad++];
+		b->line = atol(line);
+		b->before = atol(t1 + 1);
+		b->chain[0] = '\0';
+		/* Its chain, if its last field still is one. */
+		if (n - (size_t)(t2 + 1 - line) >= 17 && line[n - 17] == '\t' &&
+		    strspn(line + n - 16, "0123456789abcdef") == 16)
+			memcpy(b->chain, line + n - 16, 17);
+	}
+	free(line);
+	free(path);
+	fclose(fp);
+	return 0;
+}
+
 int
 logfile_verify(struct logfile *lf, char *err)
 {
 	struct verify v;
 	char *f[LC_N];
 	size_t len[LC_N];
+	int r = 0;
 
+	memset(&v, 0, sizeof(v));
 	memcpy(v.prev, zero_chain, sizeof(zero_chain));
-	v.broken = 0;
-	v.hashed = 0;
+	v.lf = lf;
 	v.f = f;
 	v.len = len;
-	if (logfile_scan_raw(lf, verify_one, &v, err) == -1)
+	if (lf->torn) {
+		fu_warnx("%s: the last line is torn (no newline: a crash?); "
+		    "fu-record mends it on its next write", lf->path);
+		return 1;
+	}
+	if (read_bad(lf, &v, err) == -1)
 		return -1;
+	lf->mended = (long)v.nbad;
+	lf->mended_line = v.nbad > 0 ? v.bad[0].line : 0;
+	if (logfile_scan_raw(lf, verify_one, &v, err) == -1) {
+		free(v.bad);
+		if (lf->badline == 0)
+			return -1;
+		/* A damaged line is the data's problem, not ours. */
+		fu_warnx("%s", err);
+		return 1;
+	}
+	free(v.bad);
 	if (v.broken == 0)
-		return 0;
+		return r;
 	fu_datawarn(lf->path, v.broken, "the chain is broken here: this line "
 	    "was changed, or a line before it was removed or changed");
 	return 1;
+}
+
+/* The log's lines sorted into good (kept in *keep) and bad (to bfd). */
+static long
+mend_sort(struct logfile *lf, struct tsv_buf *keep, int bfd, char *err)
+{
+	struct tsv_reader r;
+	struct tsv_buf b = { NULL, 0, 0 };
+	FILE *fp;
+	char *line;
+	size_t len, at;
+	long moved = 0, kept = 0;
+	int rc;
+
+	if ((rc = scan_open(lf, &r, &fp, err)) <= 0)
+		return rc;
+	while ((rc = tsv_next_raw(&r, &line, &len)) != TSV_EOF) {
+		if (rc == TSV_ERR) {
+			fu_seterr(err, "%s: read error: %s", lf->path,
+			    strerror(errno));
+			moved = -1;
+			break;
+		}
+		if (log_line_split(line, len, r.ncol, &at) == 0) {
+			tsv_buf_raw(keep, line, len);
+			tsv_buf_char(keep, '\n');
+			kept++;
+			continue;
+		}
+		b.len = 0;
+		tsv_buf_long(&b, r.lineno);
+		tsv_buf_char(&b, '\t');
+		tsv_buf_long(&b, kept);
+		tsv_buf_char(&b, '\t');
+		tsv_buf_raw(&b, line, len);
+		tsv_buf_char(&b, '\n');
+		if (fu_write_all(bfd, b.s, b.len) == -1) {
+			fu_seterr(err, "%s.bad: %s", lf->path, strerror(errno));
+			moved = -1;
+			break;
+		}
+		fu_warnx("%s:%ld: a damaged line, moved to %s.bad", lf->path,
+		    r.lineno, lf->path);
+		moved++;
+	}
+	tsv_buf_free(&b);
+	tsv_close(&r);
+	fclose(fp);
+	return moved;
+}
+
+/* The log rewritten as keep, a copy kept in LOG.mend until it is. */
+static int
+mend_write(struct logfile *lf, const struct tsv_buf *keep, char *err)
+{
+	char *path = side_path(lf->path, ".mend");
+	int fd, ret = -1;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0600)) == -1 || write_header(fd) == -1 ||
+	    fu_write_all(fd, keep->s, keep->len) == -1 || fsync(fd) == -1) {
+		fu_seterr(err, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (ftruncate(lf->fd, 0) == -1 || write_header(lf->fd) == -1 ||
+	    fu_write_all(lf->fd, keep->s, keep->len) == -1 ||
+	    fsync(lf->fd) == -1) {
+		fu_seterr(err, "%s: %s; its lines are in %s", lf->path,
+		    strerror(errno), path);
+		goto out;
+	}
+	lf->size = lseek(lf->fd, 0, SEEK_END);
+	(void)unlink(path);
+	ret = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	free(path);
+	return ret;
+}
+
+long
+logfile_mend(struct logfile *lf, char *err)
+{
+	struct tsv_buf keep = { NULL, 0, 0 };
+	char *path = side_path(lf->path, ".bad");
+	long moved;
+	int bfd;
+
+	if ((bfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) == -1) {
+		fu_seterr(err, "%s: %s%s", path, strerror(errno), errno ==
+		    EEXIST ? " (from an earlier mend: a log is mended once; "
+		    "keep it, and start a new log)" : "");
+		free(path);
+		return -1;
+	}
+	moved = mend_sort(lf, &keep, bfd, err);
+	if (moved > 0 && fsync(bfd) == -1) {
+		fu_seterr(err, "%s: %s", path, strerror(errno));
+		moved = -1;
+	}
+	close(bfd);
+	if (moved <= 0)
+		(void)unlink(path);
+	if (moved > 0 && mend_write(lf, &keep, err) == -1)
+		moved = -1;
+	tsv_buf_free(&keep);
+	free(path);
+	return moved;
 }
 
 void

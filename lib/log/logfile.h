@@ -35,12 +35,18 @@ extern const char *const log_cols[LC_N];
 
 #define LOG_WRITE	0x01	/* lock it for writing, mend a torn line */
 #define LOG_CREATE	0x02	/* create it (0600, with the header) */
+#define LOG_TORN_OK	0x04	/* reading: a torn last line is lf->torn */
 
 struct logfile {
 	char	*path;
 	int	 fd;
 	int	 flags;
 	off_t	 size;		/* bytes of whole lines */
+	mode_t	 mode;		/* its permissions, as opened */
+	int	 torn;		/* LOG_TORN_OK: the last line is torn */
+	long	 badline;	/* a scan stopped at this damaged line */
+	long	 mended;	/* --verify: lines mended out (LOG.bad) */
+	long	 mended_line;	/* the first of them, as it was */
 	char	 chain[17];	/* the last record's chain, after a scan */
 	long	 records;
 };
@@ -87,15 +93,26 @@ int	log_line_split(const char *, size_t, size_t, size_t *);
 void	log_line_fields(char *, size_t, char **, size_t *);
 /*
  * Append whole lines (already escaped TSV, each ending in LF) in one
- * write, then fsync unless no_sync.  On failure the log is cut back to
+ * write, then fsync unless no_sync.  A log that group or others may
+ * read (made by touch, say) is first set to 0600, with a warning.  On failure the log is cut back to
  * what it was: -1 with err, nothing appended.
  */
 int	logfile_append(struct logfile *, const char *, size_t, int, char *);
 /*
- * Check every record's chain.  0 when whole; 1 after naming the first
- * broken line on standard error; -1 with err when it cannot be read.
+ * Check every record's chain, across the lines a mend moved to LOG.bad
+ * (counted in lf->mended).  0 when whole; 1 after naming on standard
+ * error the first broken line, a damaged line or a torn one; -1 with
+ * err when it cannot be read.
  */
 int	logfile_verify(struct logfile *, char *);
+/*
+ * The repair of a damaged log, opened with LOG_WRITE: every line whose
+ * fields do not match the header is moved to LOG.bad as "N<TAB>K<TAB>
+ * line" (N its line number, K the records before it that stay), the
+ * rest kept in order (a copy in LOG.mend until it is written).  LOG.bad
+ * must not exist yet.  The number of lines moved, or -1 with err.
+ */
+long	logfile_mend(struct logfile *, char *);
 void	logfile_close(struct logfile *);
 
 #endif

@@ -78,7 +78,7 @@ struct brow {
 static int
 batch_id_outcome(struct recorder *rc, struct brow *b, struct rec_row *w)
 {
-	char q1[TEXT_QUOTE_MAX + 1];
+	char q1[TEXT_QUOTE_MAX + 1], why[256];
 	const char *s = b->v[B_ID];
 	size_t n = b->n[B_ID];
 	int k, oc;
@@ -89,8 +89,8 @@ batch_id_outcome(struct recorder *rc, struct brow *b, struct rec_row *w)
 	memcpy(b->id, s, (size_t)k);
 	b->id[k] = '\0';
 	if (n != 16) {
-		text_quote(s, n, q1);
-		rec_refuse(rc, w, "id \"%s\" is not 16 hex digits", q1);
+		rec_bad_id(s, n, why, sizeof(why));
+		rec_refuse(rc, w, "%s", why);
 		return -1;
 	}
 	if ((oc = outcome_parse(b->v[B_OUTCOME], b->n[B_OUTCOME])) == -1) {

@@ -7,6 +7,7 @@
 
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/text.h"
 #include "base/util.h"
 #include "fmt/date.h"
 #include "fmt/outcome.h"
@@ -20,11 +21,24 @@ struct event {
 	long long	 ts;
 	long long	 sup;		/* a correction: the ts it corrects;
 					   else -1 (no record, no dial) */
-	uint64_t	 content;	/* for duplicates without a time */
+	uint64_t	 content;	/* what it says: content_hash */
+	long		 line;		/* its line in the log; 0: of this run */
+	uint32_t	 row;		/* of this run: its rc->row index + 1 */
 	uint32_t	 next;		/* index + 1; 0 at the end */
 	int		 attempt;
 	signed char	 oc;		/* as corrected, if it was */
 	signed char	 logged_oc;	/* as first written */
+	unsigned char	 cx;		/* EV_COMPLAINT, EV_RESOLVED */
+};
+
+#define EV_COMPLAINT	0x01	/* it raised a complaint */
+#define EV_RESOLVED	0x02	/* it closed one (its own, or earlier) */
+
+/* A queued record at the time of a logged one, saying something else. */
+struct differ {
+	size_t		 row;		/* rc->row index */
+	long		 line;		/* the logged one's line, or 0 */
+	uint32_t	 prow;		/* else its rc->row index + 1 */
 };
 
 struct commit {
@@ -34,24 +48,34 @@ struct commit {
 	/* the events of every entry, one array: no allocation per id */
 	struct event	*ev;
 	size_t		 nev, evcap;
-	int		 need_content;	/* a record without a time is queued */
+	struct differ	*dif;		/* reported once the queue is done */
+	size_t		 ndif, difcap;
+	size_t		 cur;		/* the rc->row being committed */
 };
 
-/* A hash of what a record says, for re-runs of batches without times. */
+/*
+ * What a record says (every field a row gives): the fields compared
+ * when a batch is re-run.
+ */
+static const int content_cols[] = { LC_METHOD, LC_OUTCOME, LC_Q1, LC_Q2,
+    LC_Q3, LC_COMPLAINT, LC_RESOLVED, LC_GIFT_OK, LC_CALLBACK, LC_AGENT,
+    LC_NOTE };
+#define NCONTENT	(sizeof(content_cols) / sizeof(content_cols[0]))
+
+/* A hash of what a record says, for re-runs of batches. */
 static uint64_t
 content_hash(const char *const *f, const size_t *len)
 {
-	static const int cols[] = { LC_OUTCOME, LC_Q1, LC_Q2, LC_Q3,
-	    LC_COMPLAINT, LC_GIFT_OK, LC_CALLBACK, LC_AGENT, LC_NOTE };
-	const char *v[9];
-	size_t n[9];
-	int i;
+	const int *cols = content_cols;
+	const char *v[NCONTENT];
+	size_t n[NCONTENT];
+	size_t i;
 
-	for (i = 0; i < 9; i++) {
+	for (i = 0; i < NCONTENT; i++) {
 		v[i] = f[cols[i]];
 		n[i] = len[cols[i]];
 	}
-	return fu_id(v, n, 9);
+	return fu_id(v, n, NCONTENT);
 }
 
 static void
@@ -139,7 +163,6 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	uint64_t id;
 	int k;
 
-	(void)lineno;
 	p = (char *)memchr(line, '\t', n) + 1;
 	tab = memchr(p, '\t', n - (size_t)(p - line));
 	if (tab - p != 16)
@@ -159,8 +182,10 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 		return 0;	/* not ours to judge here: --verify */
 	e.oc = e.logged_oc = (signed char)k;
 	e.attempt = atoi(f[LC_ATTEMPT]);
-	if (cm->need_content)
-		e.content = content_hash((const char *const *)f, len);
+	e.line = lineno;
+	e.cx = (unsigned char)((len[LC_COMPLAINT] > 0 ? EV_COMPLAINT : 0) |
+	    (len[LC_RESOLVED] > 0 ? EV_RESOLVED : 0));
+	e.content = content_hash((const char *const *)f, len);
 	/* The contact as the log has it last, unless --contacts has it. */
 	if (!(h->flags & ENT_FILE))
 		rec_set_log_contact(rc, h, &f[LC_TYPE], &len[LC_TYPE]);
@@ -330,6 +355,8 @@ vals_content(const struct rec_row *w, const struct vals *v)
 	const char *f[LC_N];
 	size_t len[LC_N], i;
 
+	f[LC_METHOD] = w->method == ROW_SMS ? "sms" : "phone";
+	f[LC_RESOLVED] = v->res;
 	f[LC_OUTCOME] = outcomes[w->oc].code;
 	f[LC_Q1] = v->qs[0];
 	f[LC_Q2] = v->qs[1];
@@ -340,6 +367,8 @@ vals_content(const struct rec_row *w, const struct vals *v)
 	f[LC_AGENT] = v->agent;
 	f[LC_NOTE] = v->text + w->tlen[0];
 	len[LC_OUTCOME] = strlen(f[LC_OUTCOME]);
+	len[LC_METHOD] = strlen(f[LC_METHOD]);
+	len[LC_RESOLVED] = strlen(f[LC_RESOLVED]);
 	for (i = LC_Q1; i <= LC_Q3; i++)
 		len[i] = strlen(f[i]);
 	len[LC_GIFT_OK] = strlen(v->gift);
@@ -374,21 +403,82 @@ check_contact(struct recorder *rc, const struct rec_row *w,
 
 /*
  * Re-running a batch: is the same record (or correction of the same
- * record) there already, at the same time, or (given no time) saying
- * the same that day?
+ * record) there already?  A record with a time is the one logged at
+ * that time: 1 (a duplicate) when it says the same in every field
+ * (or what a correction of it says), 2 with *other when it says
+ * something else (a batch row: from the command line or the terminal,
+ * another record at that time is another record).  A batch row without
+ * a time is a duplicate of one saying the same that day.  0: a new
+ * record.
  */
 static int
 is_duplicate(const struct commit *cm, const struct rec_ent *h,
-    const struct rec_row *w, long long t, uint64_t content)
+    const struct rec_row *w, long long t, uint64_t content,
+    const struct event **other)
 {
 	const struct event *x;
 
+	*other = NULL;
 	for (x = h->head ? &cm->ev[h->head - 1] : NULL; x != NULL;
-	    x = x->next ? &cm->ev[x->next - 1] : NULL)
-		if (x->sup == w->supersedes && (w->ts != -1 ?
-		    x->ts == t && x->logged_oc == w->oc :
-		    time_day(x->ts) == time_day(t) && x->content == content))
+	    x = x->next ? &cm->ev[x->next - 1] : NULL) {
+		if (w->ts == -1) {
+			if (x->sup == w->supersedes &&
+			    time_day(x->ts) == time_day(t) &&
+			    x->content == content)
+				return 1;
+			continue;
+		}
+		if (x->content == content && (x->sup == w->supersedes ?
+		    x->ts == t : w->supersedes == -1 && x->sup == t))
 			return 1;
+		if (x->sup == w->supersedes && x->ts == t && *other == NULL &&
+		    w->file != 0)
+			*other = x;
+	}
+	return *other != NULL ? 2 : 0;
+}
+
+/*
+ * A resolved date closes a complaint, the record's own or the last one
+ * of its contact left open before it (*closes: its time, else -1), and
+ * is not before it.  0, or -1 after refusing the record.
+ */
+static int
+check_resolved(struct commit *cm, const struct rec_row *w,
+    const struct rec_ent *h, long long t, const char *id, long long *closes)
+{
+	const struct event *ev;
+	char d[16], t1[24];
+	long long from = t;
+	uint32_t x;
+
+	*closes = -1;
+	if (w->resolved == INT32_MIN)
+		return 0;
+	if (w->tlen[0] == 0) {
+		for (x = h->head; x != 0 && cm->ev[x - 1].ts <= t;
+		    x = ev->next) {
+			ev = &cm->ev[x - 1];
+			if (ev->cx & EV_RESOLVED)
+				*closes = -1;
+			else if (ev->cx & EV_COMPLAINT)
+				*closes = ev->ts;
+		}
+		if (*closes == -1) {
+			rec_refuse(cm->rc, w, "%s: resolved, but there is no "
+			    "complaint to close: not in this record, and none "
+			    "of its contact left open before it", id);
+			return -1;
+		}
+		from = *closes;
+	}
+	if (w->resolved < time_day(from)) {
+		date_format(w->resolved, d);
+		time_format(from, t1);
+		rec_refuse(cm->rc, w, "%s: resolved %s is before the complaint "
+		    "it closes (%s)", id, d, t1);
+		return -1;
+	}
 	return 0;
 }
 
@@ -487,6 +577,132 @@ put_line(struct commit *cm, const struct rec_row *w, const struct rec_ent *h,
 	tsv_buf_char(b, '\n');
 }
 
+/* A queued record's fields as its log line would hold them (in b). */
+static void
+row_fields(struct commit *cm, const struct rec_row *w, struct tsv_buf *b,
+    char **f, size_t *len)
+{
+	struct recorder *rc = cm->rc;
+	struct vals v;
+	char id[17], chain[17] = "0000000000000000";
+	size_t at = 0;
+
+	rec_row_id(w, id);
+	vals_of(rc, w, &v);
+	b->len = 0;
+	put_line(cm, w, &rc->ent[w->ent - 1], &v, id,
+	    w->ts == -1 ? rc->now : w->ts, 0, NULL, b, chain);
+	b->s[--b->len] = '\0';
+	(void)log_line_split(b->s, b->len, LC_N, &at);
+	log_line_fields(b->s, at, f, len);
+}
+
+/*
+ * Refuse a record that says something else than the one logged at its
+ * time (fields of, from the log; nf, the record's), naming each field
+ * that differs.
+ */
+static void
+say_differs(struct commit *cm, const struct rec_row *w, char *const *of,
+    const size_t *olen, char *const *nf, const size_t *nlen)
+{
+	char what[800], q1[TEXT_QUOTE_MAX + 1], q2[TEXT_QUOTE_MAX + 1];
+	char id[17], t[24];
+	size_t i, n = 0;
+	int k, r;
+
+	what[0] = '\0';
+	for (i = 0; i < NCONTENT && n < sizeof(what); i++) {
+		k = content_cols[i];
+		if (olen[k] == nlen[k] && memcmp(of[k], nf[k], olen[k]) == 0)
+			continue;
+		text_quote(of[k], olen[k], q1);
+		text_quote(nf[k], nlen[k], q2);
+		r = snprintf(what + n, sizeof(what) - n, "%s%s %s%s%s → %s%s%s",
+		    n > 0 ? ", " : "", log_cols[k], olen[k] ? "" : "\"", q1,
+		    olen[k] ? "" : "\"", nlen[k] ? "" : "\"", q2,
+		    nlen[k] ? "" : "\"");
+		n += r > 0 ? (size_t)r : 0;
+	}
+	rec_row_id(w, id);
+	time_format(w->ts == -1 ? cm->rc->now : w->ts, t);
+	rec_refuse(cm->rc, w, "%s at %s differs from the log: %s; put 更正 in "
+	    "the row or use --correct", id, t, what);
+}
+
+static int
+differ_cmp(const void *a, const void *b)
+{
+	const struct differ *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The log read again for the lines that queued records differ from. */
+struct relook {
+	struct commit	*cm;
+	size_t		 k;		/* the next cm->dif */
+	struct tsv_buf	 b;
+};
+
+static int
+relook_one(void *arg, char *line, size_t n, size_t at, long lineno)
+{
+	struct relook *r = arg;
+	struct commit *cm = r->cm;
+	char *of[LC_N], *nf[LC_N];
+	size_t olen[LC_N], nlen[LC_N];
+
+	(void)n;
+	if (r->k >= cm->ndif || cm->dif[r->k].line != lineno)
+		return 0;
+	log_line_fields(line, at, of, olen);
+	for (; r->k < cm->ndif && cm->dif[r->k].line == lineno; r->k++) {
+		const struct rec_row *w = &cm->rc->row[cm->dif[r->k].row];
+
+		row_fields(cm, w, &r->b, nf, nlen);
+		say_differs(cm, w, of, olen, nf, nlen);
+	}
+	return 0;
+}
+
+/*
+ * Refuse the records that differ from those at their times: from one
+ * of this run first, then from the log's lines, read again.  -1 with
+ * err when the log cannot be read.
+ */
+static int
+report_differs(struct commit *cm, struct logfile *lf, char *err)
+{
+	struct relook r = { cm, 0, { NULL, 0, 0 } };
+	struct tsv_buf ob = { NULL, 0, 0 };
+	char *of[LC_N], *nf[LC_N];
+	size_t olen[LC_N], nlen[LC_N];
+	long records = lf->records;
+	char chain[17];
+	int ret = 0;
+
+	qsort(cm->dif, cm->ndif, sizeof(*cm->dif), differ_cmp);
+	for (; r.k < cm->ndif && cm->dif[r.k].line == 0; r.k++) {
+		const struct rec_row *w = &cm->rc->row[cm->dif[r.k].row];
+
+		row_fields(cm, &cm->rc->row[cm->dif[r.k].prow - 1], &ob, of,
+		    olen);
+		row_fields(cm, w, &r.b, nf, nlen);
+		say_differs(cm, w, of, olen, nf, nlen);
+	}
+	memcpy(chain, lf->chain, sizeof(chain));
+	if (r.k < cm->ndif)
+		ret = logfile_scan_raw(lf, relook_one, &r, err);
+	memcpy(lf->chain, chain, sizeof(chain));
+	lf->records = records;
+	tsv_buf_free(&ob);
+	tsv_buf_free(&r.b);
+	return ret;
+}
+
 /* Match one record with the log; its line at the end of out, or refuse it. */
 static void
 commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
@@ -494,10 +710,11 @@ commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
 {
 	struct recorder *rc = cm->rc;
 	struct rec_ent *h = &rc->ent[w->ent - 1];
+	const struct event *other;
 	struct event e, *old;
 	struct vals v;
-	char id[17];
-	long long t = w->ts == -1 ? rc->now : w->ts;
+	char id[17], d[16], t1[24];
+	long long t = w->ts == -1 ? rc->now : w->ts, closes;
 	int attempt;
 
 	rec_row_id(w, id);
@@ -507,15 +724,33 @@ commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
 	e.ts = t;
 	e.sup = w->supersedes;
 	e.oc = e.logged_oc = w->oc;
+	e.cx = (unsigned char)((w->tlen[0] > 0 ? EV_COMPLAINT : 0) |
+	    (w->resolved != INT32_MIN ? EV_RESOLVED : 0));
 	vals_of(rc, w, &v);
-	if (cm->need_content)
-		e.content = vals_content(w, &v);
-	if (is_duplicate(cm, h, w, t, e.content)) {
+	e.content = vals_content(w, &v);
+	e.row = (uint32_t)cm->cur + 1;
+	switch (is_duplicate(cm, h, w, t, e.content, &other)) {
+	case 1:
 		rc->duplicates++;
 		return;
-	}
-	if (attempt_of(cm, w, h, t, id, &old, &attempt) == -1)
+	case 2:
+		/* Said once the queue is done: the log line is read again. */
+		cm->dif = xgrow(cm->dif, &cm->difcap, cm->ndif + 1,
+		    sizeof(*cm->dif));
+		cm->dif[cm->ndif].row = cm->cur;
+		cm->dif[cm->ndif].line = other->line;
+		cm->dif[cm->ndif++].prow = other->row;
 		return;
+	}
+	if (check_resolved(cm, w, h, t, id, &closes) == -1 ||
+	    attempt_of(cm, w, h, t, id, &old, &attempt) == -1)
+		return;
+	if (closes != -1) {
+		date_format(w->resolved, d);
+		time_format(closes, t1);
+		fu_warnx("%s: resolved %s closes the complaint recorded %s", id,
+		    d, t1);
+	}
 	e.attempt = attempt;
 	put_line(cm, w, h, &v, id, t, attempt, old, out, chain);
 	rc->appended++;
@@ -551,8 +786,6 @@ rec_commit(struct recorder *rc, const char *path)
 	rec_ent_reserve(rc, rc->ids.n + n);
 	for (i = 0; i < rc->nrow; i++) {
 		w = &rc->row[i];
-		if (w->ts == -1)
-			cm.need_content = 1;
 		if (w->ent == 0)
 			w->ent = (uint32_t)(rec_ent_add(rc, w->id) - rc->ent) +
 			    1;
@@ -576,8 +809,13 @@ rec_commit(struct recorder *rc, const char *path)
 	}
 	/* Every line in one buffer, appended in one write. */
 	memcpy(chain, lf.chain, sizeof(chain));
-	for (i = 0; i < rc->nrow; i++)
-		commit_one(&cm, &rc->row[i], &out, chain);
+	for (cm.cur = 0; cm.cur < rc->nrow; cm.cur++)
+		commit_one(&cm, &rc->row[cm.cur], &out, chain);
+	if (cm.ndif > 0 && report_differs(&cm, &lf, err) == -1) {
+		fu_warnx("%s", err);
+		rc->status = FU_EXIT_FATAL;
+		goto out;
+	}
 	if (logfile_append(&lf, out.s, out.len, rc->no_sync, err) == -1) {
 		fu_warnx("%s", err);
 		rc->status = FU_EXIT_FATAL;
@@ -587,6 +825,7 @@ out:
 	logfile_close(&lf);
 	tsv_buf_free(&out);
 	free(cm.ev);
+	free(cm.dif);
 	for (i = 0; i < rc->ids.n; i++)
 		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
 	/* The queue is spent. */
@@ -602,7 +841,7 @@ rec_verify(const char *path)
 	char err[FU_ERRBUF];
 	int r;
 
-	if (logfile_open(&lf, path, 0, err) == -1) {
+	if (logfile_open(&lf, path, LOG_TORN_OK, err) == -1) {
 		fu_warnx("%s", err);
 		logfile_close(&lf);
 		return FU_EXIT_FATAL;
@@ -610,9 +849,39 @@ rec_verify(const char *path)
 	r = logfile_verify(&lf, err);
 	if (r == -1)
 		fu_warnx("%s", err);
+	else if (r == 0 && lf.mended > 0)
+		fu_warnx("%s: %ld record%s, the chain is whole across the %ld "
+		    "damaged line%s mended out to %s.bad (from line %ld)", path,
+		    lf.records, lf.records == 1 ? "" : "s", lf.mended,
+		    lf.mended == 1 ? "" : "s", path, lf.mended_line);
 	else if (r == 0)
 		fu_warnx("%s: %ld record%s, the chain is whole", path,
 		    lf.records, lf.records == 1 ? "" : "s");
 	logfile_close(&lf);
 	return r == -1 ? FU_EXIT_FATAL : r == 1 ? FU_EXIT_DATA : FU_EXIT_OK;
+}
+
+int
+rec_mend(const char *path)
+{
+	struct logfile lf;
+	char err[FU_ERRBUF];
+	long moved;
+
+	/* Opened for writing: locked, and a torn last line moved aside. */
+	if (logfile_open(&lf, path, LOG_WRITE, err) == -1 ||
+	    (moved = logfile_mend(&lf, err)) == -1) {
+		fu_warnx("%s", err);
+		logfile_close(&lf);
+		return FU_EXIT_FATAL;
+	}
+	if (moved == 0)
+		fu_warnx("%s: no damaged line; nothing to mend", path);
+	else
+		fu_warnx("%s: %ld damaged line%s moved to %s.bad, with %s; "
+		    "the log can be appended to again (fu-record --verify "
+		    "checks it)", path, moved, moved == 1 ? "" : "s", path,
+		    moved == 1 ? "its line number" : "their line numbers");
+	logfile_close(&lf);
+	return FU_EXIT_OK;
 }

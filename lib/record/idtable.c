@@ -20,6 +20,7 @@ rec_init(struct recorder *rc, const struct rec_opts *o)
 	rc->pol = o->pol;
 	rc->now = o->now;
 	rc->default_agent = o->agent;
+	rc->holidays = o->holidays;
 	rc->no_sync = o->no_sync;
 	rc->keep_rejects = o->rejects != NULL;
 }
@@ -30,6 +31,8 @@ rec_free(struct recorder *rc)
 	size_t i;
 
 	free(rc->ent);
+	if (rc->cal_state == 1)
+		cal_free(&rc->cal);
 	idmap_free(&rc->ids);
 	tsv_buf_free(&rc->ctext);
 	free(rc->row);

@@ -47,16 +47,48 @@ rec_gift_ok(const char *s, size_t n)
 	return -1;
 }
 
-/* A row's id as given (16 hex digits, capitals where they were). */
+/* A row's id, lower case: ids are lower-cased on input. */
 void
 rec_row_id(const struct rec_row *w, char *out)
 {
-	int i;
-
 	fu_id_format(w->id, out);
-	for (i = 0; i < 16; i++)
-		if ((w->upper >> i & 1) && out[i] >= 'a')
-			out[i] = (char)(out[i] - 'a' + 'A');
+}
+
+/* Excel's scientific notation: 2.26718E+15, 9.60223E+14, 1E16. */
+static int
+scientific(const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	for (k = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	if (i == k)
+		return 0;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	if (i == n || (s[i] != 'E' && s[i] != 'e'))
+		return 0;
+	if (++i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (k = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		;
+	return i > k && i == n;
+}
+
+void
+rec_bad_id(const char *s, size_t n, char *why, size_t size)
+{
+	char q[TEXT_QUOTE_MAX + 1];
+	const unsigned char *p = (const unsigned char *)s;
+
+	text_trim(&p, &n);
+	text_quote((const char *)p, n, q);
+	if (scientific((const char *)p, n))
+		snprintf(why, size, "id \"%s\" is in scientific notation "
+		    "(digits lost in Excel: format the column as text)", q);
+	else
+		snprintf(why, size, "id \"%s\" is not 16 hex digits", q);
 }
 
 void
@@ -72,19 +104,80 @@ rec_row_clear(struct rec_row *w)
 	w->orig = NONE;
 }
 
-/* The id's 16 characters into w (id, capitals); -1 if not hex. */
+/* The id's 16 hex digits (either case) into w; -1 if not hex. */
 static int
 row_set_id(struct rec_row *w, const char *s)
 {
-	int i;
+	return fu_id_parse(s, &w->id);
+}
 
-	if (fu_id_parse(s, &w->id) == -1)
+/*
+ * Scores and gift_ok go only with an answered call or a reply (success,
+ * partial, sms_replied); a complaint also with a call the customer took
+ * but did not answer (refused, callback).  -1 after refusing it.
+ */
+static int
+rec_answered_only(struct recorder *rc, const struct rec_row *w,
+    const char *idtext)
+{
+	const char *code = outcomes[w->oc].code;
+	int talked = w->oc == OC_SUCCESS || w->oc == OC_PARTIAL ||
+	    w->oc == OC_SMS_REPLIED;
+
+	if (w->nq > 0 && !talked) {
+		rec_refuse(rc, w, "%s: scores need an answered call or a reply "
+		    "(success, partial or sms_replied), not %s", idtext, code);
 		return -1;
-	w->upper = 0;
-	for (i = 0; i < 16; i++)
-		if (s[i] >= 'A' && s[i] <= 'F')
-			w->upper |= (uint16_t)(1u << i);
+	}
+	if (w->gift_ok != -1 && !talked) {
+		rec_refuse(rc, w, "%s: gift_ok needs an answered call or a "
+		    "reply (success, partial or sms_replied), not %s", idtext,
+		    code);
+		return -1;
+	}
+	if (w->tlen[0] > 0 && !talked && w->oc != OC_REFUSED &&
+	    w->oc != OC_CALLBACK) {
+		rec_refuse(rc, w, "%s: a complaint needs a customer who "
+		    "answered (success, partial, refused, callback or "
+		    "sms_replied), not %s", idtext, code);
+		return -1;
+	}
 	return 0;
+}
+
+/*
+ * A callback is agreed with the customer, so it is recorded as agreed;
+ * but one outside the call windows or on a day that is not a working
+ * day is said.
+ */
+static void
+callback_hours(struct recorder *rc, const struct rec_row *w,
+    const char *idtext)
+{
+	const struct policy *p = rc->pol;
+	char t[24];
+	int day = time_day(w->callback);
+	int min = (int)((w->callback - (long long)day * DAY) / 60);
+
+	/* Without a calendar ($FU_HOLIDAYS), Monday to Friday. */
+	if (rc->cal_state == 0 && rc->holidays == NULL) {
+		memset(&rc->cal, 0, sizeof(rc->cal));
+		rc->cal_state = 1;
+	} else if (rc->cal_state == 0)
+		rc->cal_state = cal_load(&rc->cal, rc->holidays) == 0 ? 1 : -1;
+	time_format(w->callback, t);
+	if (rc->cal_state == 1 && !cal_is_workday(&rc->cal, day))
+		rec_note(rc, w, "%s: the callback %s is on a day that is not a "
+		    "working day; recorded as agreed", idtext, t);
+	else if ((min < p->am_window.start || min >= p->am_window.end) &&
+	    (min < p->pm_window.start || min >= p->pm_window.end))
+		rec_note(rc, w, "%s: the callback %s is outside the call "
+		    "windows (%02d:%02d-%02d:%02d, %02d:%02d-%02d:%02d); "
+		    "recorded as agreed", idtext, t, p->am_window.start / 60,
+		    p->am_window.start % 60, p->am_window.end / 60,
+		    p->am_window.end % 60, p->pm_window.start / 60,
+		    p->pm_window.start % 60, p->pm_window.end / 60,
+		    p->pm_window.end % 60);
 }
 
 /*
@@ -95,10 +188,11 @@ int
 rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 {
 	const struct outcome_info *o;
-	char t[24];
+	char t[24], why[256];
 
 	if (row_set_id(w, idtext) == -1) {
-		rec_refuse(rc, w, "id \"%s\" is not 16 hex digits", idtext);
+		rec_bad_id(idtext, strlen(idtext), why, sizeof(why));
+		rec_refuse(rc, w, "%s", why);
 		return -1;
 	}
 	if (w->oc < 0 || w->oc >= OC_N) {
@@ -106,12 +200,6 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 		return -1;
 	}
 	o = &outcomes[w->oc];
-	if (w->nq > 0 && w->oc != OC_SUCCESS && w->oc != OC_PARTIAL &&
-	    w->oc != OC_SMS_REPLIED) {
-		rec_refuse(rc, w, "%s: scores need an answered call (success "
-		    "or partial), not %s", idtext, o->code);
-		return -1;
-	}
 	if (w->oc == OC_CALLBACK && w->callback == -1) {
 		rec_refuse(rc, w, "%s: callback needs the agreed time "
 		    "(--callback TIME, 约定回电)", idtext);
@@ -129,15 +217,21 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 		    idtext, t);
 		return -1;
 	}
-	if (w->ts != -1 && w->ts > rc->now + DAY) {
+	if (w->ts != -1 && w->ts > rc->now) {
+		char n[24];
+
 		time_format(w->ts, t);
-		rec_refuse(rc, w, "%s: the time %s is in the future", idtext,
-		    t);
+		time_format(rc->now, n);
+		rec_refuse(rc, w, "%s: the time %s is later than now (%s)",
+		    idtext, t, n);
 		return -1;
 	}
-	if (w->method == ROW_SMS && o->dial) {
+	if (rec_answered_only(rc, w, idtext) == -1)
+		return -1;
+	if (w->method == ROW_SMS && w->oc != OC_SMS_SENT &&
+	    w->oc != OC_SMS_REPLIED) {
 		rec_refuse(rc, w, "%s: %s is an outcome of a call, not of a "
-		    "text message", idtext, o->code);
+		    "text message (sms_sent, sms_replied)", idtext, o->code);
 		return -1;
 	}
 	if (w->method == ROW_PHONE &&
@@ -146,6 +240,8 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 		    "not of a call", idtext, o->code);
 		return -1;
 	}
+	if (w->callback != -1)
+		callback_hours(rc, w, idtext);
 	if (w->method == 0)
 		w->method = w->oc == OC_SMS_SENT || w->oc == OC_SMS_REPLIED ?
 		    ROW_SMS : ROW_PHONE;
@@ -181,7 +277,12 @@ rec_add(struct recorder *rc, struct outcome_req *q)
 	int i, r;
 
 	rec_row_clear(&w);
-	w.ts = q->ts;
+	/*
+	 * From the command line or the terminal a record always has its
+	 * time, now to the second: two of them are two dials.  Only a
+	 * batch row may come without one.
+	 */
+	w.ts = q->ts != -1 ? q->ts : rc->now;
 	w.oc = (signed char)(q->oc >= 0 && q->oc < OC_N ? q->oc : -1);
 	w.callback = q->callback;
 	w.gift_ok = (signed char)q->gift_ok;
@@ -226,6 +327,7 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
     char *const *argv)
 {
 	struct recorder rc;
+	char why[256];
 	uint64_t id;
 	int i, status;
 
@@ -241,6 +343,10 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
 	snprintf(q->id, sizeof(q->id), "%s", argv[0]);
 	if (strlen(argv[0]) != 16)
 		q->id[0] = '\0';
+	/* Ids are lower-cased on input: as the log will hold it. */
+	for (i = 0; q->id[i] != '\0'; i++)
+		if (q->id[i] >= 'A' && q->id[i] <= 'F')
+			q->id[i] = (char)(q->id[i] - 'A' + 'a');
 	if ((q->oc = outcome_parse(argv[1], strlen(argv[1]))) == -1)
 		fu_errx(FU_EXIT_DATA, "\"%s\" is not an outcome (see "
 		    "fu-record --help)", argv[1]);
@@ -248,9 +354,10 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
 		if ((q->q[q->nq++] = rec_score(argv[i])) == -1)
 			fu_errx(FU_EXIT_DATA, "score \"%s\" is not 1 to 5",
 			    argv[i]);
-	if (q->id[0] == '\0')
-		fu_errx(FU_EXIT_DATA, "id \"%s\" is not 16 hex digits",
-		    argv[0]);
+	if (q->id[0] == '\0') {
+		rec_bad_id(argv[0], strlen(argv[0]), why, sizeof(why));
+		fu_errx(FU_EXIT_DATA, "%s", why);
+	}
 	/* Refused means nothing at all is appended. */
 	if (rec_add(&rc, q) == 0)
 		status = rec_commit(&rc, o->log);

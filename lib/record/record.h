@@ -24,6 +24,8 @@ struct rec_opts {
 	const char	*rejects;	/* -r: rejected batch rows, or NULL */
 	const char	*agent;		/* who called, where a record does
 					   not say; or NULL */
+	const char	*holidays;	/* the calendar ($FU_HOLIDAYS), or
+					   NULL: Monday to Friday */
 	int		 enc;		/* of batch files: enum csvin_enc */
 	int		 no_sync;	/* no fsync */
 };
@@ -78,8 +80,12 @@ int	rec_batch(const struct rec_opts *, char *const *);
  * recorded, its outcome asked for and appended and synced at once.
  */
 int	rec_terminal(const struct rec_opts *, const char *, FILE *, FILE *);
-/* fu-record --verify: the log's chain checked. */
+/*
+ * fu-record --verify: the log's chain checked (1 for any problem in it,
+ * 2 when it cannot be read); --mend: damaged lines moved to LOG.bad.
+ */
 int	rec_verify(const char *);
+int	rec_mend(const char *);
 
 /* Parse gift_ok: 1/0, 是/否, 相符/不符, y/n; -1. */
 int	rec_gift_ok(const char *, size_t);

@@ -19,6 +19,7 @@
 
 #include "base/err.h"
 #include "base/idmap.h"
+#include "fmt/calendar.h"
 #include "fmt/csvin.h"
 #include "fmt/policy.h"
 #include "fmt/tsv.h"
@@ -42,7 +43,6 @@ struct rec_row {
 	int32_t		 resolved;	/* a day, or INT32_MIN if none */
 	uint32_t	 file;		/* rc->files index + 1, or 0 */
 	uint32_t	 ent;		/* its rc->ent index + 1, once known */
-	uint16_t	 upper;		/* id digits given in capitals (bits) */
 	signed char	 oc;		/* enum outcome */
 	signed char	 gift_ok;	/* -1 if not given */
 	unsigned char	 q[3];
@@ -76,6 +76,9 @@ struct recorder {
 	struct policy	*pol;
 	long long	 now;
 	const char	*default_agent;
+	const char	*holidays;
+	struct calendar	 cal;		/* loaded for the first callback */
+	int		 cal_state;	/* 0 not yet, 1 loaded, -1 unreadable */
 	int		 no_sync;
 	int		 keep_rejects;	/* keep rows as read, for -r */
 	/* the ids: each id's slot in ids indexes ent */
@@ -139,8 +142,13 @@ void	 rec_set_log_contact(struct recorder *, struct rec_ent *,
 int	 rec_score(const char *);
 /* An empty row: nothing given, nothing kept. */
 void	 rec_row_clear(struct rec_row *);
-/* A row's id as given (16 hex digits, capitals where they were; 17 bytes). */
+/* A row's id: 16 hex digits, lower case (17 bytes). */
 void	 rec_row_id(const struct rec_row *, char *);
+/*
+ * Say why an id (n bytes) is not 16 hex digits, into why (quoted; with
+ * Excel's scientific notation, the digits lost there).
+ */
+void	 rec_bad_id(const char *, size_t, char *, size_t);
 /* A row's complaint, note and agent (NULL: none) into rc->text. */
 void	 rec_row_texts(struct recorder *, struct rec_row *,
 	    const char *const *, const size_t *);
@@ -180,6 +188,9 @@ int	 rec_commit(struct recorder *, const char *);
  */
 void	 rec_refuse(struct recorder *, const struct rec_row *, const char *,
 	    ...) __attribute__((format(printf, 3, 4)));
+/* A warning about a record kept: said as rec_refuse says, not counted. */
+void	 rec_note(const struct recorder *, const struct rec_row *,
+	    const char *, ...) __attribute__((format(printf, 3, 4)));
 /* The reject column of a header name, added when new. */
 size_t	 rec_rej_col(struct recorder *, const char *);
 /*

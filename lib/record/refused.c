@@ -11,6 +11,33 @@
 #include "fmt/tsv.h"
 #include "record/recorder.h"
 
+/* Say why (with the record's file and line, into src, when it has them). */
+static void
+say(const struct recorder *rc, const struct rec_row *w, const char *why,
+    char *src, size_t size)
+{
+	src[0] = '\0';
+	if (w->file != 0)
+		snprintf(src, size, "%s:%ld", rc->files[w->file - 1], w->line);
+	if (src[0] != '\0')
+		fu_warnx("%s: %s", src, why);
+	else
+		fu_warnx("%s", why);
+}
+
+void
+rec_note(const struct recorder *rc, const struct rec_row *w, const char *fmt,
+    ...)
+{
+	char why[1024], src[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	say(rc, w, why, src, sizeof(src));
+}
+
 void
 rec_refuse(struct recorder *rc, const struct rec_row *w, const char *fmt, ...)
 {
@@ -23,14 +50,7 @@ rec_refuse(struct recorder *rc, const struct rec_row *w, const char *fmt, ...)
 	rc->rejected++;
 	if (rc->status < FU_EXIT_DATA)
 		rc->status = FU_EXIT_DATA;
-	src[0] = '\0';
-	if (w->file != 0)
-		snprintf(src, sizeof(src), "%s:%ld", rc->files[w->file - 1],
-		    w->line);
-	if (src[0] != '\0')
-		fu_warnx("%s: %s", src, why);
-	else
-		fu_warnx("%s", why);
+	say(rc, w, why, src, sizeof(src));
 	if (w->orig == NONE)
 		return;
 	if (rc->rejtmp == NULL && (rc->rejtmp = tmpfile()) == NULL)

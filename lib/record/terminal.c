@@ -237,7 +237,9 @@ ask_details(struct recorder *rc, struct term *tm, const struct due_row *d,
 			break;
 		fputs("? 请写一个将来的时间, 如 2026-11-24 15:00\n", tm->out);
 	}
-	while (d->gift) {
+	/* Only an answered call or a reply checks the gift. */
+	while (d->gift && (oc == OC_SUCCESS || oc == OC_PARTIAL ||
+	    oc == OC_SMS_REPLIED)) {
 		if ((a = ask(tm, "礼品相符? (1 是, 0 否, 回车跳过)> ")) == NULL)
 			return -1;
 		if (a[0] == '\0' ||
