@@ -13,9 +13,11 @@
 #include "base/err.h"
 #include "import/import.h"
 #include "base/util.h"
+#include "fmt/date.h"
 
 enum {
 	CHECK_OPTION = CHAR_MAX + 1,
+	NOW_OPTION,
 	SKIP_LINES_OPTION,
 	STORES_OPTION,
 	VERSION_OPTION
@@ -30,6 +32,7 @@ static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "map", required_argument, NULL, 'm' },
+	{ "now", required_argument, NULL, NOW_OPTION },
 	{ "rejects", required_argument, NULL, 'r' },
 	{ "size", required_argument, NULL, 'S' },
 	{ "skip-lines", required_argument, NULL, SKIP_LINES_OPTION },
@@ -48,7 +51,7 @@ usage(int status)
 		    "[--stores FILE] [-e ENC]\n"
 		    "                 [-m FIELD=HEADER,...] [-r REJECTS] "
 		    "[--skip-lines N] [--check]\n"
-		    "                 [FILE...]\n"
+		    "                 [--now TIME] [FILE...]\n"
 		    "Try 'fu-import --help' for more.\n");
 		exit(status);
 	}
@@ -56,7 +59,7 @@ usage(int status)
 	    "[-e ENC]\n"
 	    "                 [-m FIELD=HEADER,...] [-r REJECTS] "
 	    "[--skip-lines N] [--check]\n"
-	    "                 [FILE...]\n"
+	    "                 [--now TIME] [FILE...]\n"
 	    "\n"
 	    "Store exports (sales lists, gift sign-off sheets, service work "
 	    "orders) as\nCSV or TSV in; contacts TSV out on standard output.  "
@@ -83,6 +86,9 @@ usage(int status)
 	    "encoding, line ends,\n"
 	    "                         header, columns and the rows that would "
 	    "be rejected\n"
+	    "      --now TIME         today, for dates after it (warned); "
+	    "default FU_NOW,\n"
+	    "                         else the clock\n"
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n"
 	    "\n"
@@ -120,7 +126,9 @@ main(int argc, char *argv[])
 	struct fu_env env;
 	struct import_opts opt;
 	struct import im;
-	const char *rejects = NULL, *errstr;
+	const char *rejects = NULL, *now_arg = NULL, *errstr;
+	char err[FU_ERRBUF];
+	long long now;
 	char *stdin_only[] = { "-", NULL };
 	char *outbuf;
 	int ch, i;
@@ -154,6 +162,10 @@ main(int argc, char *argv[])
 		/* -m, --map */
 		case 'm':
 			parse_map(optarg, &opt);
+			break;
+		/* --now */
+		case NOW_OPTION:
+			now_arg = optarg;
 			break;
 		/* -r, --rejects */
 		case 'r':
@@ -207,6 +219,14 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc == 0)
 		argv = stdin_only;
+	if (fu_now(now_arg, env.now, &now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		fu_warnx("%s", err);
+		if (now_arg != NULL)
+			usage(FU_EXIT_FATAL);
+		return FU_EXIT_FATAL;
+	}
+	opt.today = time_day(now);
 
 	if (import_init(&im, &opt) == -1) {
 		import_free(&im);

@@ -8,6 +8,7 @@
  *   batches.c	the rows in batches on the worker pool, committed in
  *		input order: duplicates, held footer rows, the output
  *   rejects.c	rejected rows, the summaries, --check's report
+ *   names.c	lists of distinct names, found by hash
  */
 #ifndef FU_IMPORT_EXPORT_H
 #define FU_IMPORT_EXPORT_H
@@ -66,6 +67,8 @@ struct brow {
 	unsigned char	 verdict;
 	unsigned char	 kind;		/* enum reject_kind */
 	unsigned char	 shortrow;	/* few fields: maybe a footer */
+	unsigned char	 future;	/* dated after today */
+	size_t		 oddsize;	/* an unknown size: offset in whys + 1 */
 	size_t		 why;		/* the reject reason, in whys */
 	uint64_t	 id;
 	size_t		 line, linelen;	/* the output line, in out */
@@ -107,6 +110,12 @@ struct norm_ctx {
 	size_t		 lastsize_len;
 	const char	*lastsize_code;
 };
+
+/* names.c: a name's index, or -1; add one (*added may be NULL). */
+void	 imp_names_init(struct imp_names *);
+long	 imp_names_find(const struct imp_names *, const char *, size_t);
+size_t	 imp_names_add(struct imp_names *, const char *, size_t, int *);
+void	 imp_names_free(struct imp_names *);
 
 /* -m's names of the fields, in enum cfield's order. */
 extern const char *const imp_field_names[CF_N];

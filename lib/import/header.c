@@ -104,29 +104,6 @@ header_score(const struct import *im, const struct csvin *in)
 	return score;
 }
 
-static void
-add_name(char ***list, size_t *n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*list)[i], name) == 0)
-			return;
-	*list = xreallocarray(*list, *n + 1, sizeof(**list));
-	(*list)[(*n)++] = xstrdup(name);
-}
-
-static long
-find_name(char **list, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(list[i], name) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* The header list of a file, for a message. */
 static void
 header_list(const struct import_file *f, char *buf, size_t size)
@@ -236,47 +213,91 @@ map_columns(struct import *im, struct import_file *f)
 	return bad ? -1 : 0;
 }
 
-/* Name each column for the output and reject files. */
+/*
+ * base, else base_K for the first K from col + 1 that no name of seen
+ * has: a column's name, unique among its file's.
+ */
+static char *
+unique_name(const struct imp_names *seen, const char *base, size_t col)
+{
+	size_t n = strlen(base), k;
+	char *name;
+
+	if (imp_names_find(seen, base, n) == -1)
+		return xstrdup(base);
+	name = xmalloc(n + 24);
+	for (k = col + 1;; k++) {
+		snprintf(name, n + 24, "%s_%zu", base, k);
+		if (imp_names_find(seen, name, strlen(name)) == -1)
+			return name;
+	}
+}
+
+/* A column that -m or an alias gave a field. */
+static int
+mapped_column(const struct import_file *f, size_t i)
+{
+	int k;
+
+	for (k = 0; k < CF_N; k++)
+		if (f->col[k] == (long)i)
+			return 1;
+	return 0;
+}
+
+/*
+ * Name each column for the output and reject files: every column its
+ * own name within its file (an empty header is colN, a repeated one
+ * NAME_N), so no two columns of a file ever share one; files share a
+ * column by name.
+ */
 static void
 name_columns(struct import *im, struct import_file *f)
 {
-	char name[512];
+	struct imp_names seen, kept;
+	char col[32], *name, *out;
 	size_t i, j;
-	int k, mapped;
 
+	imp_names_init(&seen);
+	imp_names_init(&kept);
 	f->outcol = xreallocarray(NULL, f->ncol, sizeof(*f->outcol));
 	f->rejcol = xreallocarray(NULL, f->ncol, sizeof(*f->rejcol));
 	for (i = 0; i < f->ncol; i++) {
-		/* An empty or repeated header still names a column. */
-		if (f->hdr[i][0] == '\0')
-			snprintf(name, sizeof(name), "col%zu", i + 1);
-		else
-			snprintf(name, sizeof(name), "%s", f->hdr[i]);
-		for (j = 0; j < i; j++)
-			if (strcmp(f->hdr[j], f->hdr[i]) == 0)
-				break;
-		if (j < i && f->hdr[i][0] != '\0')
-			snprintf(name, sizeof(name), "%s_%zu", f->hdr[i],
-			    i + 1);
-		add_name(&im->orig, &im->norig, name);
-		f->rejcol[i] = find_name(im->orig, im->norig, name);
-		mapped = 0;
-		for (k = 0; k < CF_N; k++)
-			if (f->col[k] == (long)i)
-				mapped = 1;
+		snprintf(col, sizeof(col), "col%zu", i + 1);
+		name = unique_name(&seen, f->hdr[i][0] == '\0' ? col :
+		    f->hdr[i], i);
+		imp_names_add(&seen, name, strlen(name), NULL);
+		f->rejcol[i] = (long)imp_names_add(&im->orig, name,
+		    strlen(name), NULL);
 		f->outcol[i] = -1;
-		if (mapped)
+		if (mapped_column(f, i)) {
+			free(name);
 			continue;
+		}
 		/* Keep clear of the contacts' own column names. */
 		for (j = 0; j < CC_N; j++)
-			if (strcmp(name, contact_cols[j]) == 0) {
-				memmove(name + 5, name, strlen(name) + 1);
-				memcpy(name, "orig_", 5);
+			if (strcmp(name, contact_cols[j]) == 0)
 				break;
-			}
-		add_name(&im->extra, &im->nextra, name);
-		f->outcol[i] = find_name(im->extra, im->nextra, name);
+		if (j < CC_N) {
+			out = xmalloc(strlen(name) + 6);
+			memcpy(out, "orig_", 5);
+			strcpy(out + 5, name);
+			free(name);
+			name = unique_name(&kept, out, i);
+			free(out);
+		} else if (imp_names_find(&kept, name, strlen(name)) != -1) {
+			/* orig_id named by the file, and id made orig_id. */
+			out = unique_name(&kept, name, i);
+			free(name);
+			name = out;
+		}
+		imp_names_add(&kept, name, strlen(name), NULL);
+		f->outcol[i] = (long)imp_names_add(&im->extra, name,
+		    strlen(name), NULL);
+		free(name);
 	}
+	imp_names_free(&seen);
+	imp_names_free(&kept);
 }
 
 static int
@@ -369,6 +390,9 @@ import_init(struct import *im, const struct import_opts *opt)
 	memset(im, 0, sizeof(*im));
 	im->opt = *opt;
 	idmap_init(&im->seen);
+	imp_names_init(&im->extra);
+	imp_names_init(&im->orig);
+	imp_names_init(&im->oddsize);
 	if (opt->stores != NULL && load_stores(im, opt->stores) == -1) {
 		im->status = FU_EXIT_FATAL;
 		return -1;
@@ -481,9 +505,9 @@ import_write_header(struct import *im, FILE *out)
 			putc('\t', out);
 		tsv_puts(out, contact_cols[i]);
 	}
-	for (i = 0; i < im->nextra; i++) {
+	for (i = 0; i < im->extra.n; i++) {
 		putc('\t', out);
-		tsv_puts(out, im->extra[i]);
+		tsv_puts(out, im->extra.name[i]);
 	}
 	putc('\n', out);
 }
@@ -508,12 +532,9 @@ import_free(struct import *im)
 		free(f);
 	}
 	free(im->file);
-	for (i = 0; i < im->nextra; i++)
-		free(im->extra[i]);
-	free(im->extra);
-	for (i = 0; i < im->norig; i++)
-		free(im->orig[i]);
-	free(im->orig);
+	imp_names_free(&im->extra);
+	imp_names_free(&im->orig);
+	imp_names_free(&im->oddsize);
 	if (im->rejtmp != NULL)
 		fclose(im->rejtmp);
 	idmap_free(&im->seen);

@@ -137,7 +137,7 @@ import_report(struct import *im, FILE *fp)
 		for (k = 0; k < (int)f->ncol; k++)
 			if (f->outcol[k] != -1) {
 				fprintf(fp, "%s\"%s\"", any ? ", " : "",
-				    im->extra[f->outcol[k]]);
+				    im->extra.name[f->outcol[k]]);
 				any = 1;
 			}
 		fprintf(fp, "%s\n", any ? "" : "-");
@@ -171,12 +171,12 @@ import_write_rejects(struct import *im, const char *path)
 		fu_warn("%s", path);
 		return -1;
 	}
-	ncell = im->norig + im->surplus;
+	ncell = im->orig.n + im->surplus;
 	cell = xcalloc(ncell + 1, sizeof(*cell));
 	fputs("src\treason", fp);
-	for (i = 0; i < im->norig; i++) {
+	for (i = 0; i < im->orig.n; i++) {
 		putc('\t', fp);
-		tsv_puts(fp, im->orig[i]);
+		tsv_puts(fp, im->orig.name[i]);
 	}
 	for (i = 0; i < im->surplus; i++)
 		fprintf(fp, "\textra_%zu", i + 1);
@@ -203,7 +203,7 @@ import_write_rejects(struct import *im, const char *path)
 				if (tab != NULL)
 					*tab = '\0';
 				cell[col >= 0 ? (size_t)col :
-				    im->norig + (size_t)-col - 1] = p;
+				    im->orig.n + (size_t)-col - 1] = p;
 			}
 			for (i = 0; i < ncell; i++) {
 				putc('\t', fp);

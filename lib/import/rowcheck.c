@@ -221,7 +221,8 @@ check_shape(struct batch *b, struct brow *r)
 	size_t n = r->nfield;
 	char why[FU_ERRBUF + 64];
 
-	r->shortrow = 0;
+	r->shortrow = r->future = 0;
+	r->oddsize = 0;
 	if (empty_row(field, len, n)) {
 		r->verdict = V_EMPTY;
 		return -1;
@@ -289,38 +290,41 @@ check_store(struct rowcheck *c)
 	return 0;
 }
 
-/* The store size: the row's size column, else the store list's, else -S. */
-static int
+/*
+ * The store size: the row's size column, else the store list's, else
+ * -S.  A value that is not large or small (中型, 旗舰店) leaves the size
+ * to the list and -S, empty when they have none: kept with the row for
+ * the one warning of that value; never a reason to reject the row.
+ */
+static void
 check_size(struct rowcheck *c, struct norm_ctx *ctx)
 {
-	char why[FU_ERRBUF + 64], q[TEXT_QUOTE_MAX + 1];
-	const char *s, *size;
+	const char *s, *size, *known;
 	size_t n;
 
 	size = c->im->opt.size != NULL ? c->im->opt.size : "";
 	if (c->im->nsizes > 0 &&
 	    (s = imp_listed_size(c->im, c->store, c->storelen)) != NULL)
 		size = s;
+	c->r->oddsize = 0;
 	value(c->f, CF_STORE_SIZE, c->field, c->len, &s, &n);
 	/* A column of 大店 and 小店: the last answer is usually the one. */
 	if (n > 0 && n == ctx->lastsize_len &&
 	    memcmp(s, ctx->lastsize, n) == 0)
 		size = ctx->lastsize_code;
-	else if (n > 0 && (size = import_size_parse(s, n)) != NULL &&
-	    n < sizeof(ctx->lastsize)) {
-		memcpy(ctx->lastsize, s, n);
-		ctx->lastsize_len = n;
-		ctx->lastsize_code = size;
-	}
-	if (n > 0 && size == NULL) {
-		text_quote(s, n, q);
-		snprintf(why, sizeof(why), "store size \"%s\" is not 大店 or "
-		    "小店 (large or small)", q);
-		verdict_reject(c->b, c->r, RJ_SIZE, why);
-		return -1;
+	else if (n > 0 && (known = import_size_parse(s, n)) != NULL) {
+		size = known;
+		if (n < sizeof(ctx->lastsize)) {
+			memcpy(ctx->lastsize, s, n);
+			ctx->lastsize_len = n;
+			ctx->lastsize_code = size;
+		}
+	} else if (n > 0 && size[0] == '\0') {
+		c->r->oddsize = c->b->whys.len + 1;
+		tsv_buf_raw(&c->b->whys, s, n);
+		tsv_buf_char(&c->b->whys, '\0');
 	}
 	c->size = size;
-	return 0;
 }
 
 static int
@@ -347,6 +351,7 @@ check_date(struct rowcheck *c)
 		c->date[10] = '\0';
 	} else
 		date_format(day, c->date);
+	c->r->future = day > c->im->opt.today;
 	return 0;
 }
 
@@ -443,7 +448,7 @@ put_line(const struct rowcheck *c)
 	tsv_buf_put(o, c->f->name, strlen(c->f->name));
 	tsv_buf_char(o, ':');
 	tsv_buf_long(o, c->r->lineno);
-	for (i = 0; i < c->im->nextra; i++) {
+	for (i = 0; i < c->im->extra.n; i++) {
 		tsv_buf_char(o, '\t');
 		if (extra_from[i] != -1)
 			tsv_buf_put(o, c->field[extra_from[i]],
@@ -470,9 +475,11 @@ imp_classify(struct batch *b, struct brow *r, struct norm_ctx *ctx)
 	c.f = b->f;
 	c.field = b->fptr + r->field;
 	c.len = b->flen + r->field;
-	if (check_type(&c) == -1 || check_store(&c) == -1 ||
-	    check_size(&c, ctx) == -1 || check_date(&c) == -1 ||
-	    check_phone(&c) == -1 || check_amount(&c) == -1)
+	if (check_type(&c) == -1 || check_store(&c) == -1)
+		return;
+	check_size(&c, ctx);
+	if (check_date(&c) == -1 || check_phone(&c) == -1 ||
+	    check_amount(&c) == -1)
 		return;
 	r->id = row_id(&c);
 	r->verdict = V_OK;

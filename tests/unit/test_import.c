@@ -16,6 +16,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "fmt/contact.h"
+#include "fmt/date.h"
 #include "import/import.h"
 #include "t.h"
 
@@ -62,6 +63,9 @@ run(const char *csv, const struct import_opts *given)
 		memset(&opt, 0, sizeof(opt));
 		opt.enc = ENC_AUTO;
 	}
+	/* The tests' today, unless one says otherwise. */
+	if (opt.today == 0)
+		opt.today = date_from_ymd(2026, 12, 1);
 	in = t_write_temp(csv);
 	rejpath = t_write_temp("");
 	errpath = t_write_temp("");
@@ -259,30 +263,33 @@ test_rejected(void)
 	    "A,2026-11-03,13800138002,,小\n", NULL);	/* 16 ok */
 	T_INTEQ(r.status, 1);
 	T_INTEQ(r.c.rows, 15);
-	T_INTEQ(r.c.imported, 2);
-	T_INTEQ(r.c.rejected, 13);
+	T_INTEQ(r.c.imported, 3);
+	T_INTEQ(r.c.rejected, 12);
 	T_INTEQ(r.c.duplicates, 0);
 	T_INTEQ(r.c.reason[RJ_PHONE], 2);
 	T_INTEQ(r.c.reason[RJ_DATE], 3);
 	T_INTEQ(r.c.reason[RJ_STORE], 2);
 	T_INTEQ(r.c.reason[RJ_AMOUNT], 3);
-	T_INTEQ(r.c.reason[RJ_SIZE], 1);
+	/* A size fu does not know is no reason to lose the customer. */
+	T_INTEQ(r.c.reason[RJ_SIZE], 0);
 	T_INTEQ(r.c.reason[RJ_FIELDS], 1);
 	T_INTEQ(r.c.reason[RJ_CSV], 1);
 	T_INTEQ(r.c.reason[RJ_TYPE], 0);
 	T_INTEQ(r.c.reason[RJ_ENCODING], 0);
 	T_STREQ(cell(r.out, 1, SIZE), "large");
 	T_STREQ(cell(r.out, 1, AMOUNT), "100.00");
-	T_STREQ(cell(r.out, 2, SRC), "IN:16");
-	T_STREQ(cell(r.out, 2, SIZE), "small");
-	T_STREQ(cell(r.out, 2, AMOUNT), "");
-	T_INTEQ(lines(r.out), 3);
+	T_STREQ(cell(r.out, 2, SRC), "IN:13");
+	T_STREQ(cell(r.out, 2, SIZE), "");
+	T_STREQ(cell(r.out, 3, SRC), "IN:16");
+	T_STREQ(cell(r.out, 3, SIZE), "small");
+	T_STREQ(cell(r.out, 3, AMOUNT), "");
+	T_INTEQ(lines(r.out), 4);
 
 	T_STREQ(cell(r.rej, 0, 0), "src");
 	T_STREQ(cell(r.rej, 0, 1), "reason");
 	T_STREQ(cell(r.rej, 0, 2), "门店");
 	T_STREQ(cell(r.rej, 0, 7), "extra_1");
-	T_INTEQ(lines(r.rej), 14);
+	T_INTEQ(lines(r.rej), 13);
 	T_STREQ(REJSRC(r, 1), "IN:3");
 	T_STREQ(REASON(r, 1), "phone \"1380013800\" has 10 digits");
 	T_STREQ(REASON(r, 2), "phone is empty");
@@ -295,19 +302,19 @@ test_rejected(void)
 	T_STREQ(REASON(r, 8), "amount \"abc\" is not a number");
 	T_STREQ(REASON(r, 9), "amount \"-5\" is negative");
 	T_STREQ(REASON(r, 10), "amount \"1.234\" has more than 2 decimals");
-	T_STREQ(REASON(r, 11), "store size \"中店\" is not 大店 or 小店 "
-	    "(large or small)");
-	T_STREQ(REJSRC(r, 12), "IN:14");
-	T_STREQ(REASON(r, 12), "7 fields, but the header (line 1) has 5");
-	T_STREQ(cell(r.rej, 12, 7), "x");
-	T_STREQ(cell(r.rej, 12, 8), "y");
-	T_STREQ(REJSRC(r, 13), "IN:15");
-	T_OK(strlen(REASON(r, 13)) > 0);
+	T_STREQ(REJSRC(r, 11), "IN:14");
+	T_STREQ(REASON(r, 11), "7 fields, but the header (line 1) has 5");
+	T_STREQ(cell(r.rej, 11, 7), "x");
+	T_STREQ(cell(r.rej, 11, 8), "y");
+	T_STREQ(REJSRC(r, 12), "IN:15");
+	T_OK(strlen(REASON(r, 12)) > 0);
 	T_OK(strstr(r.err, "IN:3: phone \"1380013800\" has 10 digits\n") !=
 	    NULL);
 	T_OK(strstr(r.err, "IN:14: 7 fields, but the header (line 1) has 5\n")
 	    != NULL);
-	T_OK(strstr(r.err, "IN: 15 rows: 2 imported, 13 rejected, "
+	T_OK(strstr(r.err, "IN:13: store size \"中店\" is not 大店 or 小店 "
+	    "(large or small): store_size left empty in 1 row") != NULL);
+	T_OK(strstr(r.err, "IN: 15 rows: 3 imported, 12 rejected, "
 	    "0 duplicates\n") != NULL);
 	result_free(&r);
 }
