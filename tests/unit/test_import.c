@@ -17,6 +17,7 @@
 #include "base/hash.h"
 #include "fmt/contact.h"
 #include "fmt/date.h"
+#include "import/export.h"
 #include "import/import.h"
 #include "t.h"
 
@@ -560,9 +561,47 @@ test_map(void)
 	result_free(&r);
 }
 
+/* names.c: each name once, in the order added, found by its bytes. */
+static void
+test_names(void)
+{
+	struct imp_names l;
+	char name[32];
+	size_t i;
+	int added, bad = 0;
+
+	imp_names_init(&l);
+	T_INTEQ(imp_names_find(&l, "a", 1), -1);
+	T_INTEQ(imp_names_add(&l, "备注", strlen("备注"), &added), 0);
+	T_INTEQ(added, 1);
+	T_INTEQ(imp_names_add(&l, "备注", strlen("备注"), &added), 0);
+	T_INTEQ(added, 0);
+	/* A prefix is another name; so is the empty one. */
+	T_INTEQ(imp_names_add(&l, "备注", 3, &added), 1);
+	T_INTEQ(added, 1);
+	T_INTEQ(imp_names_add(&l, "", 0, NULL), 2);
+	T_INTEQ(imp_names_find(&l, "", 0), 2);
+	for (i = 0; i < 50000; i++) {
+		snprintf(name, sizeof(name), "c%zu", i);
+		if (imp_names_add(&l, name, strlen(name), NULL) != i + 3)
+			bad++;
+	}
+	for (i = 0; i < 50000; i++) {
+		snprintf(name, sizeof(name), "c%zu", i);
+		if (imp_names_find(&l, name, strlen(name)) != (long)i + 3)
+			bad++;
+	}
+	T_INTEQ(bad, 0);
+	T_INTEQ(l.n, 50003);
+	T_STREQ(l.name[3], "c0");
+	T_INTEQ(imp_names_find(&l, "c50000", 6), -1);
+	imp_names_free(&l);
+}
+
 int
 main(void)
 {
+	test_names();
 	setenv("FU_QUIET", "1", 1);
 	test_accepted();
 	test_rejected();
