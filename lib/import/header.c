@@ -233,7 +233,7 @@ unique_name(const struct imp_names *seen, const char *base, size_t col)
 	}
 }
 
-/* A column that -m or an alias gave a field. */
+/* The field that -m or an alias gave a column, or -1. */
 static int
 mapped_column(const struct import_file *f, size_t i)
 {
@@ -241,8 +241,32 @@ mapped_column(const struct import_file *f, size_t i)
 
 	for (k = 0; k < CF_N; k++)
 		if (f->col[k] == (long)i)
-			return 1;
-	return 0;
+			return k;
+	return -1;
+}
+
+/*
+ * A column's name in the rejects: the field's name when it is mapped
+ * to one (so that every file's date column is the rejects' date), else
+ * its own, orig_NAME when that is a field's name.
+ */
+static long
+reject_column(struct import *im, const struct import_file *f, size_t i,
+    const char *name)
+{
+	char *o;
+	long k;
+
+	if ((k = mapped_column(f, i)) != -1)
+		return k;
+	if (import_field_parse(name) == -1)
+		return (long)imp_names_add(&im->orig, name, strlen(name), NULL);
+	o = xmalloc(strlen(name) + 6);
+	memcpy(o, "orig_", 5);
+	strcpy(o + 5, name);
+	k = (long)imp_names_add(&im->orig, o, strlen(o), NULL);
+	free(o);
+	return k;
 }
 
 /*
@@ -267,10 +291,9 @@ name_columns(struct import *im, struct import_file *f)
 		name = unique_name(&seen, f->hdr[i][0] == '\0' ? col :
 		    f->hdr[i], i);
 		imp_names_add(&seen, name, strlen(name), NULL);
-		f->rejcol[i] = (long)imp_names_add(&im->orig, name,
-		    strlen(name), NULL);
+		f->rejcol[i] = reject_column(im, f, i, name);
 		f->outcol[i] = -1;
-		if (mapped_column(f, i)) {
+		if (mapped_column(f, i) != -1) {
 			free(name);
 			continue;
 		}
@@ -387,12 +410,18 @@ imp_listed_size(const struct import *im, const char *store, size_t n)
 int
 import_init(struct import *im, const struct import_opts *opt)
 {
+	int k;
+
 	memset(im, 0, sizeof(*im));
 	im->opt = *opt;
 	idmap_init(&im->seen);
 	imp_names_init(&im->extra);
 	imp_names_init(&im->orig);
 	imp_names_init(&im->oddsize);
+	/* The rejects' first columns: the fields, whatever each file names. */
+	for (k = 0; k < CF_N; k++)
+		imp_names_add(&im->orig, imp_field_names[k],
+		    strlen(imp_field_names[k]), NULL);
 	if (opt->stores != NULL && load_stores(im, opt->stores) == -1) {
 		im->status = FU_EXIT_FATAL;
 		return -1;

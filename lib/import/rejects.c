@@ -22,6 +22,54 @@ static const char *const reject_names[RJ_N] = {
 	"store size", "date", "phone", "amount"
 };
 
+/* A field's value in a rejected row, trimmed; "" when it has none. */
+static void
+field_value(const struct import_file *f, int k, char *const *field,
+    const size_t *len, size_t n, const char **s, size_t *m)
+{
+	*s = "";
+	*m = 0;
+	if (f->col[k] != -1 && (size_t)f->col[k] < n)
+		imp_trim(field[f->col[k]], len[f->col[k]], s, m);
+}
+
+static void
+decided_pair(FILE *fp, int k, const char *s)
+{
+	fprintf(fp, "\t%d\t", k);
+	tsv_puts(fp, s);
+}
+
+/*
+ * What was decided for the row beyond its fields, after them (the
+ * last value of a column wins): its type, store and size when the row
+ * does not say them, so that the row fixed and imported again is the
+ * row it would have been.
+ */
+static void
+decided(struct import *im, const struct import_file *f, char *const *field,
+    const size_t *len, size_t n)
+{
+	const char *s, *size = im->opt.size;
+	size_t m, sm;
+
+	field_value(f, CF_TYPE, field, len, n, &s, &m);
+	if (m == 0 && (f->col[CF_TYPE] == -1 || im->opt.type != NULL))
+		decided_pair(im->rejtmp, CF_TYPE, f->col[CF_TYPE] == -1 ?
+		    f->type : im->opt.type);
+	field_value(f, CF_STORE, field, len, n, &s, &sm);
+	if (sm == 0 && im->opt.store != NULL) {
+		decided_pair(im->rejtmp, CF_STORE, im->opt.store);
+		s = im->opt.store;
+		sm = strlen(s);
+	}
+	if (sm > 0 && im->nsizes > 0 && imp_listed_size(im, s, sm) != NULL)
+		size = imp_listed_size(im, s, sm);
+	field_value(f, CF_STORE_SIZE, field, len, n, &s, &m);
+	if (m == 0 && size != NULL)
+		decided_pair(im->rejtmp, CF_STORE_SIZE, size);
+}
+
 /* Count a rejected row, show it, and keep it for the reject file. */
 void
 imp_reject(struct import *im, struct import_file *f, long lineno,
@@ -52,6 +100,7 @@ imp_reject(struct import *im, struct import_file *f, long lineno,
 		fprintf(im->rejtmp, "\t%ld\t", col);
 		tsv_put(im->rejtmp, field[i], len[i]);
 	}
+	decided(im, f, field, len, n);
 	putc('\n', im->rejtmp);
 }
 

@@ -288,8 +288,10 @@ test_rejected(void)
 
 	T_STREQ(cell(r.rej, 0, 0), "src");
 	T_STREQ(cell(r.rej, 0, 1), "reason");
-	T_STREQ(cell(r.rej, 0, 2), "门店");
-	T_STREQ(cell(r.rej, 0, 7), "extra_1");
+	/* The fields by their names, whatever the export called them. */
+	T_STREQ(cell(r.rej, 0, 2), "order");
+	T_STREQ(cell(r.rej, 0, 4), "store");
+	T_STREQ(cell(r.rej, 0, 11), "extra_1");
 	T_INTEQ(lines(r.rej), 13);
 	T_STREQ(REJSRC(r, 1), "IN:3");
 	T_STREQ(REASON(r, 1), "phone \"1380013800\" has 10 digits");
@@ -299,14 +301,16 @@ test_rejected(void)
 	T_STREQ(REASON(r, 5), "date: \"下周三\" is not a date");
 	T_STREQ(REASON(r, 6), "store is empty");
 	T_STREQ(REASON(r, 7), "store is empty");
-	T_STREQ(cell(r.rej, 7, 2), "  ");
+	T_STREQ(cell(r.rej, 7, 4), "  ");
+	/* The type that was decided for the row. */
+	T_STREQ(cell(r.rej, 7, 3), "service");
 	T_STREQ(REASON(r, 8), "amount \"abc\" is not a number");
 	T_STREQ(REASON(r, 9), "amount \"-5\" is negative");
 	T_STREQ(REASON(r, 10), "amount \"1.234\" has more than 2 decimals");
 	T_STREQ(REJSRC(r, 11), "IN:14");
 	T_STREQ(REASON(r, 11), "7 fields, but the header (line 1) has 5");
-	T_STREQ(cell(r.rej, 11, 7), "x");
-	T_STREQ(cell(r.rej, 11, 8), "y");
+	T_STREQ(cell(r.rej, 11, 11), "x");
+	T_STREQ(cell(r.rej, 11, 12), "y");
 	T_STREQ(REJSRC(r, 12), "IN:15");
 	T_OK(strlen(REASON(r, 12)) > 0);
 	T_OK(strstr(r.err, "IN:3: phone \"1380013800\" has 10 digits\n") !=
