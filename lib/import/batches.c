@@ -444,6 +444,28 @@ next_batch(struct import *im, struct runner *ru, struct import_file *f,
 	return b;
 }
 
+/* The row read after the header, looking for it: the first of a batch. */
+static struct batch *
+add_pending(struct import *im, struct runner *ru, struct import_file *f,
+    FILE *out, struct progress *prog)
+{
+	struct csvin view;
+	struct batch *b;
+
+	memset(&view, 0, sizeof(view));
+	view.field = f->pending.field;
+	view.len = f->pending.len;
+	view.nfield = f->pending.n;
+	view.lineno = f->pending.lineno;
+	view.bad = f->pending_bad;
+	view.badenc = f->pending_badenc;
+	b = next_batch(im, ru, f, out, prog);
+	batch_add(b, &view);
+	imp_free_record(&f->pending);
+	f->has_pending = 0;
+	return b;
+}
+
 /*
  * Read a file's rows into batches for the workers, and commit them all
  * before its summary.  csvin_next's last answer: CSVIN_EOF or CSVIN_ERR.
@@ -463,6 +485,8 @@ read_file(struct import *im, struct runner *ru, struct import_file *f,
 		if (f->outcol[j] != -1)
 			ru->extra_from[f->outcol[j]] = (long)j;
 	progress_init(&prog, f->name, im->opt.quiet);
+	if (f->has_pending)
+		b = add_pending(im, ru, f, out, &prog);
 	f->in.whole_lines = 1;
 	for (;;) {
 		rc = csvin_next(&f->in);

@@ -43,6 +43,10 @@ struct import_file {
 	long		*rejcol;	/* column -> reject column */
 	const char	*type;		/* from -t or inferred, if no column */
 	int		 type_inferred;
+	struct held	 pending;	/* the row read after the header */
+	int		 has_pending;
+	char		*pending_bad;	/* its csvin reason, or NULL */
+	int		 pending_badenc;
 	struct held	*held;		/* short rows that may be a footer */
 	size_t		 nheld;
 	long		 shown;		/* rejects shown on stderr */
@@ -132,6 +136,8 @@ void	 imp_trim(const char *, size_t, const char **, size_t *);
  */
 void	 imp_classify(struct batch *, struct brow *, struct norm_ctx *);
 
+/* header.c: free a copied record. */
+void	 imp_free_record(struct held *);
 /* batches.c: free a file's held short rows. */
 void	 imp_free_held(struct import_file *);
 

@@ -440,16 +440,119 @@ enc_hint(const struct import_file *f)
 	    "another -e";
 }
 
+/* A copy of csvin's current record. */
+static void
+copy_record(struct held *h, const struct csvin *in)
+{
+	size_t i;
+
+	h->n = in->nfield;
+	h->lineno = in->lineno;
+	h->field = xreallocarray(NULL, h->n, sizeof(*h->field));
+	h->len = xreallocarray(NULL, h->n, sizeof(*h->len));
+	for (i = 0; i < h->n; i++) {
+		h->field[i] = xstrndup(in->field[i], in->len[i]);
+		h->len[i] = in->len[i];
+	}
+}
+
+void
+imp_free_record(struct held *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->field[i]);
+	free(h->field);
+	free(h->len);
+	memset(h, 0, sizeof(*h));
+}
+
+/* How many fields of a copied record are known column names. */
+static int
+held_score(const struct import *im, const struct held *h)
+{
+	struct csvin view;
+
+	memset(&view, 0, sizeof(view));
+	view.field = h->field;
+	view.len = h->len;
+	view.nfield = h->n;
+	return header_score(im, &view);
+}
+
+/*
+ * The header: of the rows naming two known columns or more, the first
+ * that names more than the row after it (so that a label row such as
+ * 门店,城东店,日期,2026年11月 above the header is taken for a title).
+ * The row read after it is kept in f->pending for the data.
+ */
+static int
+find_header(struct import *im, struct import_file *f, struct held *best)
+{
+	long searched = 0;
+	int rc, score = -1;
+
+	for (;;) {
+		rc = csvin_next(&f->in);
+		if (rc == CSVIN_ERR) {
+			fu_warn("%s: read error", f->name);
+			return -1;
+		}
+		if (rc == CSVIN_EOF && score >= 2)
+			return 0;
+		if (rc == CSVIN_EOF) {
+			if (f->in.st.lines == 0)
+				fu_warnx("%s: empty file: no header", f->name);
+			else
+				fu_warnx("%s: no header row found in the "
+				    "first %ld records (a header names columns "
+				    "such as 日期, 客户, 电话, 金额)%s", f->name,
+				    searched, enc_hint(f));
+			return -1;
+		}
+		if (f->in.lineno <= im->opt.skip_lines) {
+			f->c.title++;
+			continue;
+		}
+		if (score >= 2 && (f->in.bad != NULL ||
+		    header_score(im, &f->in) <= score)) {
+			copy_record(&f->pending, &f->in);
+			f->has_pending = 1;
+			if (f->in.bad != NULL)
+				f->pending_bad = xstrdup(f->in.bad);
+			f->pending_badenc = f->in.badenc;
+			return 0;
+		}
+		if (f->in.bad == NULL && header_score(im, &f->in) >= 2) {
+			if (score >= 2)
+				f->c.title++;	/* a label row above it */
+			imp_free_record(best);
+			copy_record(best, &f->in);
+			score = held_score(im, best);
+			continue;
+		}
+		f->c.title++;
+		if (++searched >= HEADER_SEARCH) {
+			fu_warnx("%s: no header row found in the first %d "
+			    "records (a header names columns such as 日期, "
+			    "客户, 电话, 金额; see -m and --skip-lines)%s",
+			    f->name, HEADER_SEARCH, enc_hint(f));
+			return -1;
+		}
+	}
+}
+
 int
 import_open(struct import *im, const char *path)
 {
 	struct import_file *f = xcalloc(1, sizeof(*f));
+	struct held best;
 	char err[FU_ERRBUF];
 	struct stat sb;
-	long searched = 0;
 	size_t i;
-	int rc;
 
+	memset(&best, 0, sizeof(best));
 	f->name = xstrdup(strcmp(path, "-") == 0 ? "stdin" : path);
 	if ((f->fp = fu_open_in(path)) == NULL) {
 		fu_warn("%s", path);
@@ -459,47 +562,19 @@ import_open(struct import *im, const char *path)
 		fu_warnx("%s: %s", f->name, err);
 		goto fail;
 	}
-	for (;;) {
-		rc = csvin_next(&f->in);
-		if (rc == CSVIN_ERR) {
-			fu_warn("%s: read error", f->name);
-			goto fail;
-		}
-		if (rc == CSVIN_EOF) {
-			if (f->in.st.lines == 0)
-				fu_warnx("%s: empty file: no header", f->name);
-			else
-				fu_warnx("%s: no header row found in the "
-				    "first %ld records (a header names columns "
-				    "such as 日期, 客户, 电话, 金额)%s", f->name,
-				    searched, enc_hint(f));
-			goto fail;
-		}
-		if (f->in.lineno <= im->opt.skip_lines) {
-			f->c.title++;
-			continue;
-		}
-		if (f->in.bad == NULL && header_score(im, &f->in) >= 2)
-			break;
-		f->c.title++;
-		if (++searched >= HEADER_SEARCH) {
-			fu_warnx("%s: no header row found in the first %d "
-			    "records (a header names columns such as 日期, "
-			    "客户, 电话, 金额; see -m and --skip-lines)%s",
-			    f->name, HEADER_SEARCH, enc_hint(f));
-			goto fail;
-		}
-	}
-	f->hdrline = f->in.lineno;
-	f->ncol = f->in.nfield;
+	if (find_header(im, f, &best) == -1)
+		goto fail;
+	f->hdrline = best.lineno;
+	f->ncol = best.n;
 	f->hdr = xreallocarray(NULL, f->ncol, sizeof(*f->hdr));
 	for (i = 0; i < f->ncol; i++) {
 		const char *s;
 		size_t n;
 
-		imp_trim(f->in.field[i], f->in.len[i], &s, &n);
+		imp_trim(best.field[i], best.len[i], &s, &n);
 		f->hdr[i] = xstrndup(s, n);
 	}
+	imp_free_record(&best);
 	if (map_columns(im, f) == -1)
 		goto fail;
 	name_columns(im, f);
@@ -512,6 +587,9 @@ import_open(struct import *im, const char *path)
 	return 0;
 fail:
 	im->status = FU_EXIT_FATAL;
+	imp_free_record(&best);
+	imp_free_record(&f->pending);
+	free(f->pending_bad);
 	if (f->fp != NULL) {
 		csvin_close(&f->in);
 		fu_close_in(f->fp);
@@ -557,6 +635,8 @@ import_free(struct import *im)
 		free(f->outcol);
 		free(f->rejcol);
 		imp_free_held(f);
+		imp_free_record(&f->pending);
+		free(f->pending_bad);
 		free(f->name);
 		free(f);
 	}

@@ -46,8 +46,13 @@ static const struct {
 	{ "小", SIZE_SMALL }, { "s", SIZE_SMALL }, { "小型", SIZE_SMALL },
 };
 
+/*
+ * The first values of the rows under the data: totals (合计, and 合 计
+ * as a spreadsheet spaces it), who made and checked the sheet.
+ */
 static const char *const footer_words[] = {
-	"合计", "总计", "小计", "共计", "总额", "汇总", NULL
+	"合计", "总计", "小计", "共计", "总额", "汇总", "本页合计", "制表",
+	"审核", NULL
 };
 
 /* A field with blanks trimmed, as pointer and length. */
@@ -126,11 +131,36 @@ empty_row(char *const *field, const size_t *len, size_t n)
 	return 1;
 }
 
-/* A totals row: its first value starts 合计, 总计, .... */
+/*
+ * The start of a value without its spaces (ASCII and the ideographic
+ * space U+3000 that 合　计 is written with), at most size - 1 bytes.
+ */
+static size_t
+squeeze(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < n && m + 1 < size; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (i + 2 < n && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		out[m++] = s[i];
+	}
+	return m;
+}
+
+/*
+ * A footer row: its first value starts 合计, 总计, 本页合计, 制表人,
+ * 审核, ..., however many empty fields a spreadsheet pads it with.
+ */
 static int
 footer_row(char *const *field, const size_t *len, size_t n)
 {
 	const char *s;
+	char word[32];
 	size_t i, k, m;
 
 	for (i = 0; i < n; i++) {
@@ -140,9 +170,10 @@ footer_row(char *const *field, const size_t *len, size_t n)
 		/* Each footer word begins with byte E5 or E6. */
 		if ((unsigned char)s[0] != 0xe5 && (unsigned char)s[0] != 0xe6)
 			return 0;
+		m = squeeze(s, m, word, sizeof(word));
 		for (k = 0; footer_words[k] != NULL; k++)
 			if (m >= strlen(footer_words[k]) &&
-			    memcmp(s, footer_words[k],
+			    memcmp(word, footer_words[k],
 			    strlen(footer_words[k])) == 0)
 				return 1;
 		return 0;
