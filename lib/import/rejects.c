@@ -81,10 +81,11 @@ imp_reject(struct import *im, struct import_file *f, long lineno,
 
 	f->c.rejected++;
 	f->c.reason[kind]++;
-	if (im->opt.check)
-		return;
+	/* --check names them too: the rows it would reject. */
 	if (f->shown++ < SHOW_REJECTS)
 		fu_datawarn(f->name, lineno, "%s", why);
+	if (im->opt.check)
+		return;
 	if (im->rejtmp == NULL && (im->rejtmp = tmpfile()) == NULL)
 		fu_err(FU_EXIT_FATAL, "temporary file for rejected rows");
 	/*

@@ -358,6 +358,21 @@ check_size(struct rowcheck *c, struct norm_ctx *ctx)
 	c->size = size;
 }
 
+/* 11/6/2026: a month-first (or day-first) date, the year last. */
+static int
+year_last(const char *s, size_t n)
+{
+	size_t i, slashes = 0, last = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '/') {
+			slashes++;
+			last = i;
+		} else if ((unsigned char)(s[i] - '0') > 9)
+			return 0;
+	return slashes == 2 && n - last - 1 == 4 && last <= 5;
+}
+
 static int
 check_date(struct rowcheck *c)
 {
@@ -372,7 +387,13 @@ check_date(struct rowcheck *c)
 		return -1;
 	}
 	if (date_parse(s, n, DATE_SERIAL | DATE_TIME_OK, &day, err) == -1) {
-		snprintf(why, sizeof(why), "date: %s", err);
+		if (year_last(s, n))
+			snprintf(why, sizeof(why), "date: \"%.*s\" has the year "
+			    "last: month-first (en-US) or day-first, saved in "
+			    "the spreadsheet's locale; save the dates as "
+			    "YYYY-MM-DD", (int)n, s);
+		else
+			snprintf(why, sizeof(why), "date: %s", err);
 		verdict_reject(c->b, c->r, RJ_DATE, why);
 		return -1;
 	}
@@ -386,22 +407,59 @@ check_date(struct rowcheck *c)
 	return 0;
 }
 
+/* Digits only: a number cell of a spreadsheet, as it saves them. */
+static int
+all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)(s[i] - '0') > 9)
+			return 0;
+	return n > 0;
+}
+
+/*
+ * A phone the spreadsheet changed: a landline whose leading 0 a number
+ * cell dropped (57188886666), or a number shown in scientific notation.
+ * why: phone_norm's err, and what happened and how to save the column.
+ */
+static void
+phone_hint(const char *s, size_t n, const char *err, char *why, size_t size)
+{
+	char zero[PHONE_MAX + 2], out[PHONE_MAX], e2[FU_ERRBUF];
+
+	snprintf(why, size, "%s", err);
+	if (n >= 9 && n <= 11 && s[0] != '0' && s[0] != '1' &&
+	    all_digits(s, n)) {
+		zero[0] = '0';
+		memcpy(zero + 1, s, n);
+		if (phone_norm(zero, n + 1, out, e2) == 0)
+			snprintf(why, size, "%s: a landline that lost its "
+			    "leading 0 in a number cell (%s?): format the column "
+			    "as text (文本) and save again", err, out);
+	} else if (strstr(err, "scientific") != NULL)
+		snprintf(why, size, "%s: the spreadsheet saved the number as "
+		    "it showed it; format the column as text (文本) and save "
+		    "again", err);
+}
+
 static int
 check_phone(struct rowcheck *c)
 {
-	char err[FU_ERRBUF];
+	char err[FU_ERRBUF], why[FU_ERRBUF + 256];
 	const char *s;
 	size_t n;
 
 	value(c->f, CF_PHONE, c->field, c->len, &s, &n);
 	if (phone_norm(s, n, c->phone, err) == -1) {
-		verdict_reject(c->b, c->r, RJ_PHONE, err);
+		phone_hint(s, n, err, why, sizeof(why));
+		verdict_reject(c->b, c->r, RJ_PHONE, why);
 		return -1;
 	}
 	return 0;
 }
 
-/* The amount, when there is one. */
 static int
 check_amount(struct rowcheck *c)
 {
