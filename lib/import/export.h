@@ -43,6 +43,8 @@ struct import_file {
 	long		*rejcol;	/* column -> reject column */
 	const char	*type;		/* from -t or inferred, if no column */
 	int		 type_inferred;
+	int		 qmarks;	/* rows of ? marks above: a header
+					   saved in the wrong character set */
 	struct held	 pending;	/* the row read after the header */
 	int		 has_pending;
 	char		*pending_bad;	/* its csvin reason, or NULL */

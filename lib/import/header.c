@@ -433,11 +433,30 @@ import_init(struct import *im, const struct import_opts *opt)
 static const char *
 enc_hint(const struct import_file *f)
 {
+	if (f->qmarks)
+		return "; its first rows are ? marks: text saved in a "
+		    "character set that has no Chinese, save it again as "
+		    "UTF-8 (CSV UTF-8) or GB18030";
 	if (f->in.st.bad_bytes == 0)
 		return "";
 	return f->in.enc == ENC_UTF8 ? "; its lines are not UTF-8: try "
 	    "-e gb18030" : "; its lines are not valid in the encoding: try "
 	    "another -e";
+}
+
+/* Two fields or more of nothing but ? marks: 门店 saved as Latin-1. */
+static int
+qmark_record(const struct csvin *in)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < in->nfield && n < 2; i++) {
+		for (j = 0; j < in->len[i] && in->field[i][j] == '?'; j++)
+			;
+		if (in->len[i] > 0 && j == in->len[i])
+			n++;
+	}
+	return n >= 2;
 }
 
 /* A copy of csvin's current record. */
@@ -533,6 +552,8 @@ find_header(struct import *im, struct import_file *f, struct held *best)
 			continue;
 		}
 		f->c.title++;
+		if (f->in.bad == NULL && qmark_record(&f->in))
+			f->qmarks = 1;
 		if (++searched >= HEADER_SEARCH) {
 			fu_warnx("%s: no header row found in the first %d "
 			    "records (a header names columns such as 日期, "
