@@ -13,10 +13,12 @@
 #include "base/opt.h"
 #include "base/util.h"
 #include "fmt/csvin.h"
+#include "fmt/date.h"
 #include "import/import.h"
 
 enum {
 	CHECK_OPTION = CHAR_MAX + 1,
+	NOW_OPTION,
 	SKIP_LINES_OPTION,
 	STORES_OPTION,
 	VERSION_OPTION
@@ -31,6 +33,7 @@ static const struct option long_options[] = {
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "map", required_argument, NULL, 'm' },
+	{ "now", required_argument, NULL, NOW_OPTION },
 	{ "rejects", required_argument, NULL, 'r' },
 	{ "size", required_argument, NULL, 'S' },
 	{ "skip-lines", required_argument, NULL, SKIP_LINES_OPTION },
@@ -46,7 +49,7 @@ static const char synopsis[] =
     "[-e ENC]\n"
     "                 [-m FIELD=HEADER,...] [-r REJECTS] "
     "[--skip-lines N] [--check]\n"
-    "                 [FILE...]\n";
+    "                 [--now TIME] [FILE...]\n";
 
 static const struct opt_usage prog = { "fu-import", synopsis };
 
@@ -54,6 +57,7 @@ static const struct opt_usage prog = { "fu-import", synopsis };
 struct options {
 	struct import_opts im;		/* all but -r, for import_init */
 	const char	*rejects;	/* -r; NULL: counted only */
+	const char	*now;		/* --now; NULL: FU_NOW, the clock */
 };
 
 static void
@@ -88,6 +92,9 @@ usage(int status)
 	    "encoding, line ends,\n"
 	    "                         header, columns and the rows that would "
 	    "be rejected\n"
+	    "      --now TIME         today, for dates after it (warned); "
+	    "default FU_NOW,\n"
+	    "                         else the clock\n"
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n"
 	    "\n"
@@ -146,6 +153,10 @@ parse_options(int argc, char *argv[], struct options *opts)
 		case 'm':
 			parse_map(optarg, im);
 			break;
+		/* --now */
+		case NOW_OPTION:
+			opts->now = optarg;
+			break;
 		/* -r, --rejects */
 		case 'r':
 			opts->rejects = optarg;
@@ -197,7 +208,8 @@ main(int argc, char *argv[])
 	struct options opts;
 	struct import im;
 	char *stdin_only[] = { "-", NULL };
-	char *outbuf;
+	char *outbuf, err[FU_ERRBUF];
+	long long now;
 	int i, status;
 
 	fu_init(argv);
@@ -209,6 +221,13 @@ main(int argc, char *argv[])
 		argv = stdin_only;
 	opts.im.threads = env.threads;
 	opts.im.quiet = env.quiet;
+	if (fu_now(opts.now, env.now, &now, err) == -1) {
+		/* A bad --now is a usage error; a bad FU_NOW is not. */
+		if (opts.now != NULL)
+			opt_usage_errx(&prog, "%s", err);
+		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
+	opts.im.today = time_day(now);
 
 	if (import_init(&im, &opts.im) == -1) {
 		import_free(&im);

@@ -104,6 +104,7 @@ struct gen {
 	uint32_t	 ppm;		/* fault rate, per million rows */
 	int		 year, month, ndays;
 	int		 crlf, bom, title, verbose;
+	int		 export;	/* -E: shaped as real exports */
 	struct store	*stores;
 	uint32_t	*cum;		/* cumulative store weights */
 	size_t		 nstores;
@@ -254,7 +255,7 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "usage: gen [-BCtv] [-f rate] [-k sales|gift|service] "
+	    "usage: gen [-BCEtv] [-f rate] [-k sales|gift|service] "
 	    "[-m YYYY-MM] [-n rows]\n"
 	    "           [-S seed] [-s stores]\n");
 	if (status == 0)
@@ -265,6 +266,12 @@ usage(FILE *fp, int status)
 		    "  -B, --bom          begin with a UTF-8 byte order mark\n"
 		    "  -C, --crlf         end records with CRLF (newlines "
 		    "inside fields stay LF)\n"
+		    "  -E, --export       sales shaped as real exports: 35%% of "
+		    "amounts quoted\n"
+		    "                     with a thousands separator, messy "
+		    "phones, quoted commas\n"
+		    "                     and newlines, 1%% duplicates, no "
+		    "faults\n"
 		    "  -f, --fault-rate R share of rows with a fault, 0 to 1 "
 		    "(default 0.01)\n"
 		    "  -h, --help         print this help and exit\n"
@@ -662,11 +669,60 @@ put_orderno(char *p, const struct gen *g, const char *pfx, int day,
 	return putn(p, row + 1, 8);
 }
 
+/*
+ * -E: a sales row's amount, phone and item as real exports have them:
+ * 35% of amounts quoted with a thousands separator ("1,580.00"), 3%
+ * each of phones with +86, dashes, spaces or Excel's .0, 0.2% of items
+ * with a quoted comma.  u is the row's draw.
+ */
+static char *
+export_amount(char *p, uint64_t fen, uint64_t u)
+{
+	if (u % 100 >= 35)
+		return put_cents(p, fen);
+	*p++ = '"';
+	p = put_grouped(p, fen / 100);
+	*p++ = '.';
+	p = putn(p, fen % 100, 2);
+	*p++ = '"';
+	return p;
+}
+
+static char *
+export_phone(char *p, const struct gen *g, uint64_t c, uint64_t u)
+{
+	char d[11];
+	int i, k = (int)(u >> 8 & 0xff) % 100;
+
+	phone_of(g, c, d);
+	if (k < 3)
+		p = put(p, "+86 ");
+	for (i = 0; i < 11; i++) {
+		if ((i == 3 || i == 7) && k >= 3 && k < 9)
+			*p++ = k < 6 ? '-' : ' ';
+		*p++ = d[i];
+	}
+	if (k >= 9 && k < 12)
+		p = put(p, ".0");
+	return p;
+}
+
+static char *
+export_item(char *p, const char *item, uint64_t u)
+{
+	if ((u >> 16 & 0xffff) % 10000 >= 20)
+		return put(p, item);
+	*p++ = '"';
+	p = put(p, item);
+	p = put(p, ",含安装\"");
+	return p;
+}
+
 static char *
 sales_row(struct gen *g, char *p, uint64_t row, int fault, uint64_t *fen)
 {
 	const struct store *s;
-	uint64_t c;
+	uint64_t c, u;
 	int day;
 
 	s = &g->stores[pick_store(g)];
@@ -681,6 +737,18 @@ sales_row(struct gen *g, char *p, uint64_t row, int fault, uint64_t *fen)
 	*p++ = ',';
 	p = put_name(p, g, c);
 	*p++ = ',';
+	if (g->export) {
+		u = rng_next(&g->rng);
+		p = export_phone(p, g, c, u);
+		*p++ = ',';
+		p = export_amount(p, *fen, u);
+		*p++ = ',';
+		p = export_item(p, sales_item(g, *fen), u);
+		*p++ = ',';
+		/* 0.15% of notes hold a quoted newline. */
+		return put_note(p, g, (u >> 32) % 10000 < 15 ? F_QUOTE :
+		    F_NONE);
+	}
 	p = put_phone(p, g, c, fault);
 	*p++ = ',';
 	p = put_amount(p, *fen, M_CENTS, fault);
@@ -850,6 +918,9 @@ generate(struct gen *g)
 		if (((r >> 32) * 1000000 >> 32) < g->ppm)
 			fault = 1 + (int)(((r & 0xffffffff) *
 			    (F_NKINDS - 1)) >> 32);
+		/* -E: exact duplicates only (1%), nothing rejected. */
+		if (g->export)
+			fault = ((r >> 32) * 100 >> 32) == 0 ? F_DUP : F_NONE;
 		if (fault == F_DUP && g->lastlen == 0)
 			fault = F_NONE;
 		if (fault == F_DUP) {
@@ -1040,10 +1111,11 @@ report(const struct gen *g)
 int
 main(int argc, char *argv[])
 {
-	static const char short_options[] = "BCf:hk:m:n:S:s:tv";
+	static const char short_options[] = "BCEf:hk:m:n:S:s:tv";
 	static const struct option long_options[] = {
 		{ "bom", no_argument, NULL, 'B' },
 		{ "crlf", no_argument, NULL, 'C' },
+		{ "export", no_argument, NULL, 'E' },
 		{ "fault-rate", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "kind", required_argument, NULL, 'k' },
@@ -1080,6 +1152,10 @@ main(int argc, char *argv[])
 		/* --crlf */
 		case 'C':
 			g->crlf = 1;
+			break;
+		/* --export */
+		case 'E':
+			g->export = 1;
 			break;
 		/* --fault-rate */
 		case 'f':

@@ -13,6 +13,7 @@
 #include "base/pool.h"
 #include "base/progress.h"
 #include "base/util.h"
+#include "fmt/date.h"
 #include "fmt/csvin.h"
 #include "fmt/tsv.h"
 #include "import/export.h"
@@ -246,6 +247,40 @@ flush_held(struct import *im, struct import_file *f)
 	imp_free_held(f);
 }
 
+/* An imported row's store size that is not large or small: counted. */
+static void
+odd_size(struct import *im, const struct import_file *f, const char *size,
+    long lineno)
+{
+	struct imp_names *l = &im->oddsize;
+	char buf[64];
+	size_t i;
+	int added;
+
+	i = imp_names_add(l, size, strlen(size), &added);
+	if (added) {
+		snprintf(buf, sizeof(buf), ":%ld", lineno);
+		l->first[i] = xmalloc(strlen(f->name) + strlen(buf) + 1);
+		strcpy(l->first[i], f->name);
+		strcat(l->first[i], buf);
+	}
+	l->count[i]++;
+}
+
+/* Once a value: the store sizes left empty. */
+static void
+warn_data(const struct import *im)
+{
+	const struct imp_names *l = &im->oddsize;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		fu_warnx("%s: store size \"%s\" is not 大店 or 小店 (large or "
+		    "small): store_size left empty in %ld row%s (list the "
+		    "stores' sizes with --stores)", l->first[i], l->name[i],
+		    l->count[i], l->count[i] == 1 ? "" : "s");
+}
+
 static void
 write_lines(const struct batch *b, size_t from, size_t to, FILE *out)
 {
@@ -300,6 +335,10 @@ batch_commit(struct import *im, struct batch *b, FILE *out)
 			continue;
 		}
 		f->c.imported++;
+		if (r->future && f->c.future++ == 0)
+			f->c.future_line = r->lineno;
+		if (r->oddsize != 0)
+			odd_size(im, f, b->whys.s + r->oddsize - 1, r->lineno);
 	}
 	if (b->lines)
 		write_lines(b, from, b->out.len, out);
@@ -355,7 +394,7 @@ runner_init(struct runner *ru, const struct import *im)
 	for (i = 0; i < nctx; i++)
 		ru->ctxp[i] = &ru->ctxs[i];
 	pool_init(&ru->pool, nthread, batch_work, ru->ctxp);
-	ru->extra_from = xreallocarray(NULL, im->nextra + 1,
+	ru->extra_from = xreallocarray(NULL, im->extra.n + 1,
 	    sizeof(*ru->extra_from));
 }
 
@@ -405,6 +444,28 @@ next_batch(struct import *im, struct runner *ru, struct import_file *f,
 	return b;
 }
 
+/* The row read after the header, looking for it: the first of a batch. */
+static struct batch *
+add_pending(struct import *im, struct runner *ru, struct import_file *f,
+    FILE *out, struct progress *prog)
+{
+	struct csvin view;
+	struct batch *b;
+
+	memset(&view, 0, sizeof(view));
+	view.field = f->pending.field;
+	view.len = f->pending.len;
+	view.nfield = f->pending.n;
+	view.lineno = f->pending.lineno;
+	view.bad = f->pending_bad;
+	view.badenc = f->pending_badenc;
+	b = next_batch(im, ru, f, out, prog);
+	batch_add(b, &view);
+	imp_free_record(&f->pending);
+	f->has_pending = 0;
+	return b;
+}
+
 /*
  * Read a file's rows into batches for the workers, and commit them all
  * before its summary.  csvin_next's last answer: CSVIN_EOF or CSVIN_ERR.
@@ -418,12 +479,14 @@ read_file(struct import *im, struct runner *ru, struct import_file *f,
 	size_t j;
 	int rc;
 
-	for (j = 0; j < im->nextra; j++)
+	for (j = 0; j < im->extra.n; j++)
 		ru->extra_from[j] = -1;
 	for (j = 0; j < f->ncol; j++)
 		if (f->outcol[j] != -1)
 			ru->extra_from[f->outcol[j]] = (long)j;
 	progress_init(&prog, f->name, im->opt.quiet);
+	if (f->has_pending)
+		b = add_pending(im, ru, f, out, &prog);
 	f->in.whole_lines = 1;
 	for (;;) {
 		rc = csvin_next(&f->in);
@@ -452,6 +515,8 @@ read_file(struct import *im, struct runner *ru, struct import_file *f,
 static void
 file_done(struct import *im, struct import_file *f, int rc)
 {
+	char today[16];
+
 	if (rc == CSVIN_ERR) {
 		fu_warn("%s: read error", f->name);
 		im->status = FU_EXIT_FATAL;
@@ -461,6 +526,12 @@ file_done(struct import *im, struct import_file *f, int rc)
 		    "may be incomplete; run again once it is written",
 		    f->name);
 		im->status = FU_EXIT_FATAL;
+	}
+	if (f->c.future > 0) {
+		date_format(im->opt.today, today);
+		fu_warnx("%s:%ld: %ld row%s dated after today (%s): imported; "
+		    "check the dates", f->name, f->c.future_line, f->c.future,
+		    f->c.future == 1 ? "" : "s", today);
 	}
 	/* Short rows at the very end: a footer (制表人, 备注...). */
 	f->c.footer += f->nheld;
@@ -483,6 +554,7 @@ import_run(struct import *im, FILE *out)
 		file_done(im, im->file[i], rc);
 	}
 	runner_free(&ru);
+	warn_data(im);
 	if (!im->opt.check && im->nfile > 1)
 		imp_summary("total", &im->total);
 	if (im->total.rejected > 0 && im->status < FU_EXIT_DATA)

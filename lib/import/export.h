@@ -8,6 +8,7 @@
  *   batches.c	the rows in batches on the worker pool, committed in
  *		input order: duplicates, held footer rows, the output
  *   rejects.c	rejected rows, the summaries, --check's report
+ *   names.c	lists of distinct names, found by hash
  */
 #ifndef FU_IMPORT_EXPORT_H
 #define FU_IMPORT_EXPORT_H
@@ -42,6 +43,12 @@ struct import_file {
 	long		*rejcol;	/* column -> reject column */
 	const char	*type;		/* from -t or inferred, if no column */
 	int		 type_inferred;
+	int		 qmarks;	/* rows of ? marks above: a header
+					   saved in the wrong character set */
+	struct held	 pending;	/* the row read after the header */
+	int		 has_pending;
+	char		*pending_bad;	/* its csvin reason, or NULL */
+	int		 pending_badenc;
 	struct held	*held;		/* short rows that may be a footer */
 	size_t		 nheld;
 	long		 shown;		/* rejects shown on stderr */
@@ -66,6 +73,8 @@ struct brow {
 	unsigned char	 verdict;
 	unsigned char	 kind;		/* enum reject_kind */
 	unsigned char	 shortrow;	/* few fields: maybe a footer */
+	unsigned char	 future;	/* dated after today */
+	size_t		 oddsize;	/* an unknown size: offset in whys + 1 */
 	size_t		 why;		/* the reject reason, in whys */
 	uint64_t	 id;
 	size_t		 line, linelen;	/* the output line, in out */
@@ -108,6 +117,12 @@ struct norm_ctx {
 	const char	*lastsize_code;
 };
 
+/* names.c: a name's index, or -1; add one (*added may be NULL). */
+void	 imp_names_init(struct imp_names *);
+long	 imp_names_find(const struct imp_names *, const char *, size_t);
+size_t	 imp_names_add(struct imp_names *, const char *, size_t, int *);
+void	 imp_names_free(struct imp_names *);
+
 /* -m's names of the fields, in enum cfield's order. */
 extern const char *const imp_field_names[CF_N];
 
@@ -123,6 +138,8 @@ void	 imp_trim(const char *, size_t, const char **, size_t *);
  */
 void	 imp_classify(struct batch *, struct brow *, struct norm_ctx *);
 
+/* header.c: free a copied record. */
+void	 imp_free_record(struct held *);
 /* batches.c: free a file's held short rows. */
 void	 imp_free_held(struct import_file *);
 

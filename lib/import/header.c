@@ -104,29 +104,6 @@ header_score(const struct import *im, const struct csvin *in)
 	return score;
 }
 
-static void
-add_name(char ***list, size_t *n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*list)[i], name) == 0)
-			return;
-	*list = xreallocarray(*list, *n + 1, sizeof(**list));
-	(*list)[(*n)++] = xstrdup(name);
-}
-
-static long
-find_name(char **list, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(list[i], name) == 0)
-			return (long)i;
-	return -1;
-}
-
 /* The header list of a file, for a message. */
 static void
 header_list(const struct import_file *f, char *buf, size_t size)
@@ -236,47 +213,114 @@ map_columns(struct import *im, struct import_file *f)
 	return bad ? -1 : 0;
 }
 
-/* Name each column for the output and reject files. */
+/*
+ * base, else base_K for the first K from col + 1 that no name of seen
+ * has: a column's name, unique among its file's.
+ */
+static char *
+unique_name(const struct imp_names *seen, const char *base, size_t col)
+{
+	size_t n = strlen(base), k;
+	char *name;
+
+	if (imp_names_find(seen, base, n) == -1)
+		return xstrdup(base);
+	name = xmalloc(n + 24);
+	for (k = col + 1;; k++) {
+		snprintf(name, n + 24, "%s_%zu", base, k);
+		if (imp_names_find(seen, name, strlen(name)) == -1)
+			return name;
+	}
+}
+
+/* The field that -m or an alias gave a column, or -1. */
+static int
+mapped_column(const struct import_file *f, size_t i)
+{
+	int k;
+
+	for (k = 0; k < CF_N; k++)
+		if (f->col[k] == (long)i)
+			return k;
+	return -1;
+}
+
+/*
+ * A column's name in the rejects: the field's name when it is mapped
+ * to one (so that every file's date column is the rejects' date), else
+ * its own, orig_NAME when that is a field's name.
+ */
+static long
+reject_column(struct import *im, const struct import_file *f, size_t i,
+    const char *name)
+{
+	char *o;
+	long k;
+
+	if ((k = mapped_column(f, i)) != -1)
+		return k;
+	if (import_field_parse(name) == -1)
+		return (long)imp_names_add(&im->orig, name, strlen(name), NULL);
+	o = xmalloc(strlen(name) + 6);
+	memcpy(o, "orig_", 5);
+	strcpy(o + 5, name);
+	k = (long)imp_names_add(&im->orig, o, strlen(o), NULL);
+	free(o);
+	return k;
+}
+
+/*
+ * Name each column for the output and reject files: every column its
+ * own name within its file (an empty header is colN, a repeated one
+ * NAME_N), so no two columns of a file ever share one; files share a
+ * column by name.
+ */
 static void
 name_columns(struct import *im, struct import_file *f)
 {
-	char name[512];
+	struct imp_names seen, kept;
+	char col[32], *name, *out;
 	size_t i, j;
-	int k, mapped;
 
+	imp_names_init(&seen);
+	imp_names_init(&kept);
 	f->outcol = xreallocarray(NULL, f->ncol, sizeof(*f->outcol));
 	f->rejcol = xreallocarray(NULL, f->ncol, sizeof(*f->rejcol));
 	for (i = 0; i < f->ncol; i++) {
-		/* An empty or repeated header still names a column. */
-		if (f->hdr[i][0] == '\0')
-			snprintf(name, sizeof(name), "col%zu", i + 1);
-		else
-			snprintf(name, sizeof(name), "%s", f->hdr[i]);
-		for (j = 0; j < i; j++)
-			if (strcmp(f->hdr[j], f->hdr[i]) == 0)
-				break;
-		if (j < i && f->hdr[i][0] != '\0')
-			snprintf(name, sizeof(name), "%s_%zu", f->hdr[i],
-			    i + 1);
-		add_name(&im->orig, &im->norig, name);
-		f->rejcol[i] = find_name(im->orig, im->norig, name);
-		mapped = 0;
-		for (k = 0; k < CF_N; k++)
-			if (f->col[k] == (long)i)
-				mapped = 1;
+		snprintf(col, sizeof(col), "col%zu", i + 1);
+		name = unique_name(&seen, f->hdr[i][0] == '\0' ? col :
+		    f->hdr[i], i);
+		imp_names_add(&seen, name, strlen(name), NULL);
+		f->rejcol[i] = reject_column(im, f, i, name);
 		f->outcol[i] = -1;
-		if (mapped)
+		if (mapped_column(f, i) != -1) {
+			free(name);
 			continue;
+		}
 		/* Keep clear of the contacts' own column names. */
 		for (j = 0; j < CC_N; j++)
-			if (strcmp(name, contact_cols[j]) == 0) {
-				memmove(name + 5, name, strlen(name) + 1);
-				memcpy(name, "orig_", 5);
+			if (strcmp(name, contact_cols[j]) == 0)
 				break;
-			}
-		add_name(&im->extra, &im->nextra, name);
-		f->outcol[i] = find_name(im->extra, im->nextra, name);
+		if (j < CC_N) {
+			out = xmalloc(strlen(name) + 6);
+			memcpy(out, "orig_", 5);
+			strcpy(out + 5, name);
+			free(name);
+			name = unique_name(&kept, out, i);
+			free(out);
+		} else if (imp_names_find(&kept, name, strlen(name)) != -1) {
+			/* orig_id named by the file, and id made orig_id. */
+			out = unique_name(&kept, name, i);
+			free(name);
+			name = out;
+		}
+		imp_names_add(&kept, name, strlen(name), NULL);
+		f->outcol[i] = (long)imp_names_add(&im->extra, name,
+		    strlen(name), NULL);
+		free(name);
 	}
+	imp_names_free(&seen);
+	imp_names_free(&kept);
 }
 
 static int
@@ -366,9 +410,18 @@ imp_listed_size(const struct import *im, const char *store, size_t n)
 int
 import_init(struct import *im, const struct import_opts *opt)
 {
+	int k;
+
 	memset(im, 0, sizeof(*im));
 	im->opt = *opt;
 	idmap_init(&im->seen);
+	imp_names_init(&im->extra);
+	imp_names_init(&im->orig);
+	imp_names_init(&im->oddsize);
+	/* The rejects' first columns: the fields, whatever each file names. */
+	for (k = 0; k < CF_N; k++)
+		imp_names_add(&im->orig, imp_field_names[k],
+		    strlen(imp_field_names[k]), NULL);
 	if (opt->stores != NULL && load_stores(im, opt->stores) == -1) {
 		im->status = FU_EXIT_FATAL;
 		return -1;
@@ -380,6 +433,10 @@ import_init(struct import *im, const struct import_opts *opt)
 static const char *
 enc_hint(const struct import_file *f)
 {
+	if (f->qmarks)
+		return "; its first rows are ? marks: text saved in a "
+		    "character set that has no Chinese, save it again as "
+		    "UTF-8 (CSV UTF-8) or GB18030";
 	if (f->in.st.bad_bytes == 0)
 		return "";
 	return f->in.enc == ENC_UTF8 ? "; its lines are not UTF-8: try "
@@ -387,16 +444,136 @@ enc_hint(const struct import_file *f)
 	    "another -e";
 }
 
+/* Two fields or more of nothing but ? marks: 门店 saved as Latin-1. */
+static int
+qmark_record(const struct csvin *in)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < in->nfield && n < 2; i++) {
+		for (j = 0; j < in->len[i] && in->field[i][j] == '?'; j++)
+			;
+		if (in->len[i] > 0 && j == in->len[i])
+			n++;
+	}
+	return n >= 2;
+}
+
+/* A copy of csvin's current record. */
+static void
+copy_record(struct held *h, const struct csvin *in)
+{
+	size_t i;
+
+	h->n = in->nfield;
+	h->lineno = in->lineno;
+	h->field = xreallocarray(NULL, h->n, sizeof(*h->field));
+	h->len = xreallocarray(NULL, h->n, sizeof(*h->len));
+	for (i = 0; i < h->n; i++) {
+		h->field[i] = xstrndup(in->field[i], in->len[i]);
+		h->len[i] = in->len[i];
+	}
+}
+
+void
+imp_free_record(struct held *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->field[i]);
+	free(h->field);
+	free(h->len);
+	memset(h, 0, sizeof(*h));
+}
+
+/* How many fields of a copied record are known column names. */
+static int
+held_score(const struct import *im, const struct held *h)
+{
+	struct csvin view;
+
+	memset(&view, 0, sizeof(view));
+	view.field = h->field;
+	view.len = h->len;
+	view.nfield = h->n;
+	return header_score(im, &view);
+}
+
+/*
+ * The header: of the rows naming two known columns or more, the first
+ * that names more than the row after it (so that a label row such as
+ * 门店,城东店,日期,2026年11月 above the header is taken for a title).
+ * The row read after it is kept in f->pending for the data.
+ */
+static int
+find_header(struct import *im, struct import_file *f, struct held *best)
+{
+	long searched = 0;
+	int rc, score = -1;
+
+	for (;;) {
+		rc = csvin_next(&f->in);
+		if (rc == CSVIN_ERR) {
+			fu_warn("%s: read error", f->name);
+			return -1;
+		}
+		if (rc == CSVIN_EOF && score >= 2)
+			return 0;
+		if (rc == CSVIN_EOF) {
+			if (f->in.st.lines == 0)
+				fu_warnx("%s: empty file: no header", f->name);
+			else
+				fu_warnx("%s: no header row found in the "
+				    "first %ld records (a header names columns "
+				    "such as 日期, 客户, 电话, 金额)%s", f->name,
+				    searched, enc_hint(f));
+			return -1;
+		}
+		if (f->in.lineno <= im->opt.skip_lines) {
+			f->c.title++;
+			continue;
+		}
+		if (score >= 2 && (f->in.bad != NULL ||
+		    header_score(im, &f->in) <= score)) {
+			copy_record(&f->pending, &f->in);
+			f->has_pending = 1;
+			if (f->in.bad != NULL)
+				f->pending_bad = xstrdup(f->in.bad);
+			f->pending_badenc = f->in.badenc;
+			return 0;
+		}
+		if (f->in.bad == NULL && header_score(im, &f->in) >= 2) {
+			if (score >= 2)
+				f->c.title++;	/* a label row above it */
+			imp_free_record(best);
+			copy_record(best, &f->in);
+			score = held_score(im, best);
+			continue;
+		}
+		f->c.title++;
+		if (f->in.bad == NULL && qmark_record(&f->in))
+			f->qmarks = 1;
+		if (++searched >= HEADER_SEARCH) {
+			fu_warnx("%s: no header row found in the first %d "
+			    "records (a header names columns such as 日期, "
+			    "客户, 电话, 金额; see -m and --skip-lines)%s",
+			    f->name, HEADER_SEARCH, enc_hint(f));
+			return -1;
+		}
+	}
+}
+
 int
 import_open(struct import *im, const char *path)
 {
 	struct import_file *f = xcalloc(1, sizeof(*f));
+	struct held best;
 	char err[FU_ERRBUF];
 	struct stat sb;
-	long searched = 0;
 	size_t i;
-	int rc;
 
+	memset(&best, 0, sizeof(best));
 	f->name = xstrdup(strcmp(path, "-") == 0 ? "stdin" : path);
 	if ((f->fp = fu_open_in(path)) == NULL) {
 		fu_warn("%s", path);
@@ -406,47 +583,19 @@ import_open(struct import *im, const char *path)
 		fu_warnx("%s: %s", f->name, err);
 		goto fail;
 	}
-	for (;;) {
-		rc = csvin_next(&f->in);
-		if (rc == CSVIN_ERR) {
-			fu_warn("%s: read error", f->name);
-			goto fail;
-		}
-		if (rc == CSVIN_EOF) {
-			if (f->in.st.lines == 0)
-				fu_warnx("%s: empty file: no header", f->name);
-			else
-				fu_warnx("%s: no header row found in the "
-				    "first %ld records (a header names columns "
-				    "such as 日期, 客户, 电话, 金额)%s", f->name,
-				    searched, enc_hint(f));
-			goto fail;
-		}
-		if (f->in.lineno <= im->opt.skip_lines) {
-			f->c.title++;
-			continue;
-		}
-		if (f->in.bad == NULL && header_score(im, &f->in) >= 2)
-			break;
-		f->c.title++;
-		if (++searched >= HEADER_SEARCH) {
-			fu_warnx("%s: no header row found in the first %d "
-			    "records (a header names columns such as 日期, "
-			    "客户, 电话, 金额; see -m and --skip-lines)%s",
-			    f->name, HEADER_SEARCH, enc_hint(f));
-			goto fail;
-		}
-	}
-	f->hdrline = f->in.lineno;
-	f->ncol = f->in.nfield;
+	if (find_header(im, f, &best) == -1)
+		goto fail;
+	f->hdrline = best.lineno;
+	f->ncol = best.n;
 	f->hdr = xreallocarray(NULL, f->ncol, sizeof(*f->hdr));
 	for (i = 0; i < f->ncol; i++) {
 		const char *s;
 		size_t n;
 
-		imp_trim(f->in.field[i], f->in.len[i], &s, &n);
+		imp_trim(best.field[i], best.len[i], &s, &n);
 		f->hdr[i] = xstrndup(s, n);
 	}
+	imp_free_record(&best);
 	if (map_columns(im, f) == -1)
 		goto fail;
 	name_columns(im, f);
@@ -459,6 +608,9 @@ import_open(struct import *im, const char *path)
 	return 0;
 fail:
 	im->status = FU_EXIT_FATAL;
+	imp_free_record(&best);
+	imp_free_record(&f->pending);
+	free(f->pending_bad);
 	if (f->fp != NULL) {
 		csvin_close(&f->in);
 		fu_close_in(f->fp);
@@ -481,9 +633,9 @@ import_write_header(struct import *im, FILE *out)
 			putc('\t', out);
 		tsv_puts(out, contact_cols[i]);
 	}
-	for (i = 0; i < im->nextra; i++) {
+	for (i = 0; i < im->extra.n; i++) {
 		putc('\t', out);
-		tsv_puts(out, im->extra[i]);
+		tsv_puts(out, im->extra.name[i]);
 	}
 	putc('\n', out);
 }
@@ -504,16 +656,15 @@ import_free(struct import *im)
 		free(f->outcol);
 		free(f->rejcol);
 		imp_free_held(f);
+		imp_free_record(&f->pending);
+		free(f->pending_bad);
 		free(f->name);
 		free(f);
 	}
 	free(im->file);
-	for (i = 0; i < im->nextra; i++)
-		free(im->extra[i]);
-	free(im->extra);
-	for (i = 0; i < im->norig; i++)
-		free(im->orig[i]);
-	free(im->orig);
+	imp_names_free(&im->extra);
+	imp_names_free(&im->orig);
+	imp_names_free(&im->oddsize);
 	if (im->rejtmp != NULL)
 		fclose(im->rejtmp);
 	idmap_free(&im->seen);

@@ -54,6 +54,7 @@ struct import_opts {
 	long		 skip_lines;	/* --skip-lines */
 	const char	*stores;	/* --stores: a list of store sizes */
 	int		 check;		/* --check: count, write nothing */
+	int		 today;		/* --now's date: later dates warned */
 	const char	*threads;	/* FU_THREADS (pool_threads), or NULL */
 	int		 quiet;		/* FU_QUIET: no progress */
 };
@@ -66,10 +67,25 @@ struct import_counts {
 	long	title;		/* skipped above the header */
 	long	footer;		/* skipped: totals, notes at the end */
 	long	empty;		/* skipped: no value in any field */
+	long	future;		/* imported with a date after today */
+	long	future_line;	/* the first of them */
 	long	reason[RJ_N];
 };
 
 struct import_file;
+
+/*
+ * Distinct names in the order added (names.c): the output's and the
+ * rejects' columns, the store sizes fu does not know (with their row
+ * counts and first row).
+ */
+struct imp_names {
+	char		**name;
+	long		 *count;
+	char		**first;	/* "file:line", or NULL */
+	size_t		  n, cap;
+	struct idmap	  map;		/* fnv1a64 of the name -> index */
+};
 
 /* A store of the --stores list and its size. */
 struct listed_store {
@@ -81,10 +97,9 @@ struct import {
 	struct import_opts	 opt;
 	struct import_file	**file;
 	size_t			 nfile;
-	char			**extra;	/* output columns after src */
-	size_t			 nextra;
-	char			**orig;		/* reject columns after reason */
-	size_t			 norig;
+	struct imp_names	 extra;		/* output columns after src */
+	struct imp_names	 orig;		/* reject columns after reason */
+	struct imp_names	 oddsize;	/* store sizes not large/small */
 	size_t			 surplus;	/* most fields beyond a header */
 	FILE			*rejtmp;	/* rejects, until the end */
 	struct listed_store	*sizes;		/* sorted by store */

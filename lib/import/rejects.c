@@ -22,6 +22,54 @@ static const char *const reject_names[RJ_N] = {
 	"store size", "date", "phone", "amount"
 };
 
+/* A field's value in a rejected row, trimmed; "" when it has none. */
+static void
+field_value(const struct import_file *f, int k, char *const *field,
+    const size_t *len, size_t n, const char **s, size_t *m)
+{
+	*s = "";
+	*m = 0;
+	if (f->col[k] != -1 && (size_t)f->col[k] < n)
+		imp_trim(field[f->col[k]], len[f->col[k]], s, m);
+}
+
+static void
+decided_pair(FILE *fp, int k, const char *s)
+{
+	fprintf(fp, "\t%d\t", k);
+	tsv_puts(fp, s);
+}
+
+/*
+ * What was decided for the row beyond its fields, after them (the
+ * last value of a column wins): its type, store and size when the row
+ * does not say them, so that the row fixed and imported again is the
+ * row it would have been.
+ */
+static void
+decided(struct import *im, const struct import_file *f, char *const *field,
+    const size_t *len, size_t n)
+{
+	const char *s, *size = im->opt.size;
+	size_t m, sm;
+
+	field_value(f, CF_TYPE, field, len, n, &s, &m);
+	if (m == 0 && (f->col[CF_TYPE] == -1 || im->opt.type != NULL))
+		decided_pair(im->rejtmp, CF_TYPE, f->col[CF_TYPE] == -1 ?
+		    f->type : im->opt.type);
+	field_value(f, CF_STORE, field, len, n, &s, &sm);
+	if (sm == 0 && im->opt.store != NULL) {
+		decided_pair(im->rejtmp, CF_STORE, im->opt.store);
+		s = im->opt.store;
+		sm = strlen(s);
+	}
+	if (sm > 0 && im->nsizes > 0 && imp_listed_size(im, s, sm) != NULL)
+		size = imp_listed_size(im, s, sm);
+	field_value(f, CF_STORE_SIZE, field, len, n, &s, &m);
+	if (m == 0 && size != NULL)
+		decided_pair(im->rejtmp, CF_STORE_SIZE, size);
+}
+
 /* Count a rejected row, show it, and keep it for the reject file. */
 void
 imp_reject(struct import *im, struct import_file *f, long lineno,
@@ -33,10 +81,11 @@ imp_reject(struct import *im, struct import_file *f, long lineno,
 
 	f->c.rejected++;
 	f->c.reason[kind]++;
-	if (im->opt.check)
-		return;
+	/* --check names them too: the rows it would reject. */
 	if (f->shown++ < SHOW_REJECTS)
 		fu_datawarn(f->name, lineno, "%s", why);
+	if (im->opt.check)
+		return;
 	if (im->rejtmp == NULL && (im->rejtmp = tmpfile()) == NULL)
 		fu_err(FU_EXIT_FATAL, "temporary file for rejected rows");
 	/*
@@ -52,6 +101,7 @@ imp_reject(struct import *im, struct import_file *f, long lineno,
 		fprintf(im->rejtmp, "\t%ld\t", col);
 		tsv_put(im->rejtmp, field[i], len[i]);
 	}
+	decided(im, f, field, len, n);
 	putc('\n', im->rejtmp);
 }
 
@@ -137,7 +187,7 @@ import_report(struct import *im, FILE *fp)
 		for (k = 0; k < (int)f->ncol; k++)
 			if (f->outcol[k] != -1) {
 				fprintf(fp, "%s\"%s\"", any ? ", " : "",
-				    im->extra[f->outcol[k]]);
+				    im->extra.name[f->outcol[k]]);
 				any = 1;
 			}
 		fprintf(fp, "%s\n", any ? "" : "-");
@@ -171,12 +221,12 @@ import_write_rejects(struct import *im, const char *path)
 		fu_warn("%s", path);
 		return -1;
 	}
-	ncell = im->norig + im->surplus;
+	ncell = im->orig.n + im->surplus;
 	cell = xcalloc(ncell + 1, sizeof(*cell));
 	fputs("src\treason", fp);
-	for (i = 0; i < im->norig; i++) {
+	for (i = 0; i < im->orig.n; i++) {
 		putc('\t', fp);
-		tsv_puts(fp, im->orig[i]);
+		tsv_puts(fp, im->orig.name[i]);
 	}
 	for (i = 0; i < im->surplus; i++)
 		fprintf(fp, "\textra_%zu", i + 1);
@@ -203,7 +253,7 @@ import_write_rejects(struct import *im, const char *path)
 				if (tab != NULL)
 					*tab = '\0';
 				cell[col >= 0 ? (size_t)col :
-				    im->norig + (size_t)-col - 1] = p;
+				    im->orig.n + (size_t)-col - 1] = p;
 			}
 			for (i = 0; i < ncell; i++) {
 				putc('\t', fp);

@@ -46,8 +46,13 @@ static const struct {
 	{ "小", SIZE_SMALL }, { "s", SIZE_SMALL }, { "小型", SIZE_SMALL },
 };
 
+/*
+ * The first values of the rows under the data: totals (合计, and 合 计
+ * as a spreadsheet spaces it), who made and checked the sheet.
+ */
 static const char *const footer_words[] = {
-	"合计", "总计", "小计", "共计", "总额", "汇总", NULL
+	"合计", "总计", "小计", "共计", "总额", "汇总", "本页合计", "制表",
+	"审核", NULL
 };
 
 /* A field with blanks trimmed, as pointer and length. */
@@ -126,11 +131,36 @@ empty_row(char *const *field, const size_t *len, size_t n)
 	return 1;
 }
 
-/* A totals row: its first value starts 合计, 总计, .... */
+/*
+ * The start of a value without its spaces (ASCII and the ideographic
+ * space U+3000 that 合　计 is written with), at most size - 1 bytes.
+ */
+static size_t
+squeeze(const char *s, size_t n, char *out, size_t size)
+{
+	size_t i, m = 0;
+
+	for (i = 0; i < n && m + 1 < size; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (i + 2 < n && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+			i += 2;
+			continue;
+		}
+		out[m++] = s[i];
+	}
+	return m;
+}
+
+/*
+ * A footer row: its first value starts 合计, 总计, 本页合计, 制表人,
+ * 审核, ..., however many empty fields a spreadsheet pads it with.
+ */
 static int
 footer_row(char *const *field, const size_t *len, size_t n)
 {
 	const char *s;
+	char word[32];
 	size_t i, k, m;
 
 	for (i = 0; i < n; i++) {
@@ -140,9 +170,10 @@ footer_row(char *const *field, const size_t *len, size_t n)
 		/* Each footer word begins with byte E5 or E6. */
 		if ((unsigned char)s[0] != 0xe5 && (unsigned char)s[0] != 0xe6)
 			return 0;
+		m = squeeze(s, m, word, sizeof(word));
 		for (k = 0; footer_words[k] != NULL; k++)
 			if (m >= strlen(footer_words[k]) &&
-			    memcmp(s, footer_words[k],
+			    memcmp(word, footer_words[k],
 			    strlen(footer_words[k])) == 0)
 				return 1;
 		return 0;
@@ -221,7 +252,8 @@ check_shape(struct batch *b, struct brow *r)
 	size_t n = r->nfield;
 	char why[FU_ERRBUF + 64];
 
-	r->shortrow = 0;
+	r->shortrow = r->future = 0;
+	r->oddsize = 0;
 	if (empty_row(field, len, n)) {
 		r->verdict = V_EMPTY;
 		return -1;
@@ -289,38 +321,56 @@ check_store(struct rowcheck *c)
 	return 0;
 }
 
-/* The store size: the row's size column, else the store list's, else -S. */
-static int
+/*
+ * The store size: the row's size column, else the store list's, else
+ * -S.  A value that is not large or small (中型, 旗舰店) leaves the size
+ * to the list and -S, empty when they have none: kept with the row for
+ * the one warning of that value; never a reason to reject the row.
+ */
+static void
 check_size(struct rowcheck *c, struct norm_ctx *ctx)
 {
-	char why[FU_ERRBUF + 64], q[TEXT_QUOTE_MAX + 1];
-	const char *s, *size;
+	const char *s, *size, *known;
 	size_t n;
 
 	size = c->im->opt.size != NULL ? c->im->opt.size : "";
 	if (c->im->nsizes > 0 &&
 	    (s = imp_listed_size(c->im, c->store, c->storelen)) != NULL)
 		size = s;
+	c->r->oddsize = 0;
 	value(c->f, CF_STORE_SIZE, c->field, c->len, &s, &n);
 	/* A column of 大店 and 小店: the last answer is usually the one. */
 	if (n > 0 && n == ctx->lastsize_len &&
 	    memcmp(s, ctx->lastsize, n) == 0)
 		size = ctx->lastsize_code;
-	else if (n > 0 && (size = import_size_parse(s, n)) != NULL &&
-	    n < sizeof(ctx->lastsize)) {
-		memcpy(ctx->lastsize, s, n);
-		ctx->lastsize_len = n;
-		ctx->lastsize_code = size;
-	}
-	if (n > 0 && size == NULL) {
-		text_quote(s, n, q);
-		snprintf(why, sizeof(why), "store size \"%s\" is not 大店 or "
-		    "小店 (large or small)", q);
-		verdict_reject(c->b, c->r, RJ_SIZE, why);
-		return -1;
+	else if (n > 0 && (known = import_size_parse(s, n)) != NULL) {
+		size = known;
+		if (n < sizeof(ctx->lastsize)) {
+			memcpy(ctx->lastsize, s, n);
+			ctx->lastsize_len = n;
+			ctx->lastsize_code = size;
+		}
+	} else if (n > 0 && size[0] == '\0') {
+		c->r->oddsize = c->b->whys.len + 1;
+		tsv_buf_raw(&c->b->whys, s, n);
+		tsv_buf_char(&c->b->whys, '\0');
 	}
 	c->size = size;
-	return 0;
+}
+
+/* 11/6/2026: a month-first (or day-first) date, the year last. */
+static int
+year_last(const char *s, size_t n)
+{
+	size_t i, slashes = 0, last = 0;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '/') {
+			slashes++;
+			last = i;
+		} else if ((unsigned char)(s[i] - '0') > 9)
+			return 0;
+	return slashes == 2 && n - last - 1 == 4 && last <= 5;
 }
 
 static int
@@ -337,7 +387,13 @@ check_date(struct rowcheck *c)
 		return -1;
 	}
 	if (date_parse(s, n, DATE_SERIAL | DATE_TIME_OK, &day, err) == -1) {
-		snprintf(why, sizeof(why), "date: %s", err);
+		if (year_last(s, n))
+			snprintf(why, sizeof(why), "date: \"%.*s\" has the year "
+			    "last: month-first (en-US) or day-first, saved in "
+			    "the spreadsheet's locale; save the dates as "
+			    "YYYY-MM-DD", (int)n, s);
+		else
+			snprintf(why, sizeof(why), "date: %s", err);
 		verdict_reject(c->b, c->r, RJ_DATE, why);
 		return -1;
 	}
@@ -347,25 +403,63 @@ check_date(struct rowcheck *c)
 		c->date[10] = '\0';
 	} else
 		date_format(day, c->date);
+	c->r->future = day > c->im->opt.today;
 	return 0;
+}
+
+/* Digits only: a number cell of a spreadsheet, as it saves them. */
+static int
+all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)(s[i] - '0') > 9)
+			return 0;
+	return n > 0;
+}
+
+/*
+ * A phone the spreadsheet changed: a landline whose leading 0 a number
+ * cell dropped (57188886666), or a number shown in scientific notation.
+ * why: phone_norm's err, and what happened and how to save the column.
+ */
+static void
+phone_hint(const char *s, size_t n, const char *err, char *why, size_t size)
+{
+	char zero[PHONE_MAX + 2], out[PHONE_MAX], e2[FU_ERRBUF];
+
+	snprintf(why, size, "%s", err);
+	if (n >= 9 && n <= 11 && s[0] != '0' && s[0] != '1' &&
+	    all_digits(s, n)) {
+		zero[0] = '0';
+		memcpy(zero + 1, s, n);
+		if (phone_norm(zero, n + 1, out, e2) == 0)
+			snprintf(why, size, "%s: a landline that lost its "
+			    "leading 0 in a number cell (%s?): format the column "
+			    "as text (文本) and save again", err, out);
+	} else if (strstr(err, "scientific") != NULL)
+		snprintf(why, size, "%s: the spreadsheet saved the number as "
+		    "it showed it; format the column as text (文本) and save "
+		    "again", err);
 }
 
 static int
 check_phone(struct rowcheck *c)
 {
-	char err[FU_ERRBUF];
+	char err[FU_ERRBUF], why[FU_ERRBUF + 256];
 	const char *s;
 	size_t n;
 
 	value(c->f, CF_PHONE, c->field, c->len, &s, &n);
 	if (phone_norm(s, n, c->phone, err) == -1) {
-		verdict_reject(c->b, c->r, RJ_PHONE, err);
+		phone_hint(s, n, err, why, sizeof(why));
+		verdict_reject(c->b, c->r, RJ_PHONE, why);
 		return -1;
 	}
 	return 0;
 }
 
-/* The amount, when there is one. */
 static int
 check_amount(struct rowcheck *c)
 {
@@ -443,7 +537,7 @@ put_line(const struct rowcheck *c)
 	tsv_buf_put(o, c->f->name, strlen(c->f->name));
 	tsv_buf_char(o, ':');
 	tsv_buf_long(o, c->r->lineno);
-	for (i = 0; i < c->im->nextra; i++) {
+	for (i = 0; i < c->im->extra.n; i++) {
 		tsv_buf_char(o, '\t');
 		if (extra_from[i] != -1)
 			tsv_buf_put(o, c->field[extra_from[i]],
@@ -470,9 +564,11 @@ imp_classify(struct batch *b, struct brow *r, struct norm_ctx *ctx)
 	c.f = b->f;
 	c.field = b->fptr + r->field;
 	c.len = b->flen + r->field;
-	if (check_type(&c) == -1 || check_store(&c) == -1 ||
-	    check_size(&c, ctx) == -1 || check_date(&c) == -1 ||
-	    check_phone(&c) == -1 || check_amount(&c) == -1)
+	if (check_type(&c) == -1 || check_store(&c) == -1)
+		return;
+	check_size(&c, ctx);
+	if (check_date(&c) == -1 || check_phone(&c) == -1 ||
+	    check_amount(&c) == -1)
 		return;
 	r->id = row_id(&c);
 	r->verdict = V_OK;
