@@ -265,12 +265,7 @@ setup(struct plan *p, const struct options *opts, const struct fu_env *env)
 	    policy_set(&p->pol, "per_day", opts->per_day, err) == -1)
 		opt_usage_errx(&prog, "--per-day: %s",
 		    strncmp(err, "per_day: ", 9) == 0 ? err + 9 : err);
-	if (fu_now(opts->now, env->now, &o->now, err) == -1) {
-		/* A bad --now is a usage error; a bad FU_NOW is not. */
-		if (opts->now == NULL)
-			fu_errx(FU_EXIT_FATAL, "%s", err);
-		opt_usage_errx(&prog, "%s", err);
-	}
+	o->now = fu_now_or_exit(&prog, opts->now, env->now);
 	if (week_select(opts->week, opts->last, opts->next, o->now,
 	    p->pol.week_rule, &o->wk, err) == -1)
 		opt_usage_errx(&prog, "--week: %s", err);

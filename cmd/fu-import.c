@@ -208,7 +208,7 @@ main(int argc, char *argv[])
 	struct options opts;
 	struct import im;
 	char *stdin_only[] = { "-", NULL };
-	char *outbuf, err[FU_ERRBUF];
+	char *outbuf;
 	long long now;
 	int i, status;
 
@@ -221,12 +221,7 @@ main(int argc, char *argv[])
 		argv = stdin_only;
 	opts.im.threads = env.threads;
 	opts.im.quiet = env.quiet;
-	if (fu_now(opts.now, env.now, &now, err) == -1) {
-		/* A bad --now is a usage error; a bad FU_NOW is not. */
-		if (opts.now != NULL)
-			opt_usage_errx(&prog, "%s", err);
-		fu_errx(FU_EXIT_FATAL, "%s", err);
-	}
+	now = fu_now_or_exit(&prog, opts.now, env.now);
 	opts.im.today = time_day(now);
 
 	if (import_init(&im, &opts.im) == -1) {

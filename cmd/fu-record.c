@@ -327,7 +327,6 @@ static int
 setup(struct options *opts, const struct fu_env *env, struct policy *pol)
 {
 	struct rec_opts *o = &opts->rec;
-	char err[FU_ERRBUF];
 
 	policy_init(pol);
 	if (policy_load(pol, opts->policy != NULL ? opts->policy :
@@ -335,12 +334,7 @@ setup(struct options *opts, const struct fu_env *env, struct policy *pol)
 		policy_free(pol);
 		return -1;
 	}
-	if (fu_now(opts->now, env->now, &o->now, err) == -1) {
-		/* A bad --now is a usage error; a bad FU_NOW is not. */
-		if (opts->now == NULL)
-			fu_errx(FU_EXIT_FATAL, "%s", err);
-		opt_usage_errx(&prog, "%s", err);
-	}
+	o->now = fu_now_or_exit(&prog, opts->now, env->now);
 	if (opts->now != NULL)
 		warn_far_now(o->now, env);
 	o->pol = pol;

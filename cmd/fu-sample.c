@@ -295,12 +295,7 @@ setup(const struct options *opts, const struct fu_env *env,
 	if (pol->tiers.n > SAMPLE_MAX_TIERS)
 		fu_errx(FU_EXIT_FATAL, "tiers: more than %d tiers",
 		    SAMPLE_MAX_TIERS);
-	if (fu_now(opts->now, env->now, &now, err) == -1) {
-		/* A bad --now is a usage error; a bad FU_NOW is not. */
-		if (opts->now == NULL)
-			fu_errx(FU_EXIT_FATAL, "%s", err);
-		opt_usage_errx(&prog, "%s", err);
-	}
+	now = fu_now_or_exit(&prog, opts->now, env->now);
 	if (week_select(opts->week, opts->last, opts->next, now,
 	    pol->week_rule, &w, err) == -1)
 		opt_usage_errx(&prog, "--week: %s", err);

@@ -9,8 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "fmt/date.h"
 #include "base/err.h"
+#include "base/opt.h"
+#include "fmt/date.h"
 
 #define SECS_PER_DAY	86400LL
 /*
@@ -770,4 +771,19 @@ month_select(const char *montharg, int last, long long now, struct month *m,
 	else
 		*m = cur;
 	return 0;
+}
+
+long long
+fu_now_or_exit(const struct opt_usage *prog, const char *opt,
+    const char *env)
+{
+	char err[FU_ERRBUF];
+	long long now;
+
+	if (fu_now(opt, env, &now, err) == -1) {
+		if (opt != NULL)
+			opt_usage_errx(prog, "%s", err);
+		fu_errx(FU_EXIT_FATAL, "%s", err);
+	}
+	return now;
 }

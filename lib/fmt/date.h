@@ -49,6 +49,14 @@ int	clock_parse(const char *, int *, char *);
  * when the value used is not a time.
  */
 int	fu_now(const char *opt, const char *env, long long *, char *);
+/*
+ * fu_now for a main: the time, or exit.  A bad --now is a usage error
+ * (opt_usage_errx of prog, status 2); a bad FU_NOW is said alone,
+ * status 2.
+ */
+struct opt_usage;
+long long fu_now_or_exit(const struct opt_usage *, const char *opt,
+	    const char *env);
 
 /*
  * Weeks run Monday to Sunday.  WEEK_THURSDAY: a week belongs to the month
