@@ -29,9 +29,11 @@ rec_score(const char *s)
 int
 rec_gift_ok(const char *s, size_t n)
 {
+	/* As agents type it, and as spreadsheets save a checkbox. */
 	static const char *const yes[] = { "1", "是", "相符", "y", "yes",
-	    "ok", NULL };
-	static const char *const no[] = { "0", "否", "不符", "n", "no", NULL };
+	    "ok", "true", "√", "✓", "✔", NULL };
+	static const char *const no[] = { "0", "否", "不符", "n", "no",
+	    "false", "×", "✗", "✘", NULL };
 	const unsigned char *p = (const unsigned char *)s;
 	int i;
 

@@ -87,7 +87,7 @@ int	rec_terminal(const struct rec_opts *, const char *, FILE *, FILE *);
 int	rec_verify(const char *);
 int	rec_mend(const char *);
 
-/* Parse gift_ok: 1/0, 是/否, 相符/不符, y/n; -1. */
+/* Parse gift_ok: 1/0, 是/否, 相符/不符, y/n, TRUE/FALSE, √/×; -1. */
 int	rec_gift_ok(const char *, size_t);
 
 #endif
