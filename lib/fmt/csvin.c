@@ -503,6 +503,72 @@ csvin_cut(char **pp, char *end, char delim, size_t *len)
 	return p;
 }
 
+char *
+csvin_cut_quoted(char **pp, char *end, char delim, size_t *len)
+{
+	char *p = *pp, *r, *w, *q;
+
+	if (p == end || *p != '"')
+		return csvin_cut(pp, end, delim, len);
+	/* Clean quoting (csvin_next checked): the closing quote is there. */
+	r = p + 1;
+	q = memchr(r, '"', (size_t)(end - r));
+	if (q + 1 == end || q[1] != '"') {
+		/* Nothing doubled: the field is where it stands. */
+		*q = '\0';
+		*len = (size_t)(q - r);
+		*pp = q + 1 == end ? NULL : q + 2;
+		return r;
+	}
+	w = p;
+	for (;;) {
+		memmove(w, r, (size_t)(q - r));
+		w += q - r;
+		if (q + 1 == end || q[1] != '"')
+			break;
+		*w++ = '"';
+		r = q + 2;
+		q = memchr(r, '"', (size_t)(end - r));
+	}
+	*w = '\0';
+	*len = (size_t)(w - p);
+	*pp = q + 1 == end ? NULL : q + 2;
+	return p;
+}
+
+/*
+ * Are the quotes of a line (q, the first) all clean, so that it is one
+ * record that libcsv would split without complaint: every quote opens a
+ * field (at the start or after a delimiter), its closing quote is on
+ * the line with a delimiter or the end after it, and quotes inside are
+ * doubled.  Anything else (a quote inside a plain field, a field over
+ * several lines) is libcsv's to judge.
+ */
+static int
+clean_quotes(const char *line, size_t len, char delim, const char *q)
+{
+	const char *end = line + len;
+
+	while (q != NULL) {
+		if (q != line && q[-1] != delim)
+			return 0;
+		for (;;) {
+			q = memchr(q + 1, '"', (size_t)(end - q - 1));
+			if (q == NULL)
+				return 0;
+			if (q + 1 == end)
+				return 1;
+			if (q[1] != '"')
+				break;
+			q++;
+		}
+		if (q[1] != delim)
+			return 0;
+		q = memchr(q + 2, '"', (size_t)(end - q - 2));
+	}
+	return 1;
+}
+
 int
 csvin_tab_in_field(char delim, const char *line, size_t len)
 {
@@ -662,15 +728,17 @@ csvin_next(struct csvin *r)
 		if (!r->delim_known)
 			sniff_delim(r, line, len);
 		q = memchr(line, '"', len);
-		if (q == NULL && !r->partial && r->whole_lines) {
+		if (!r->partial && r->whole_lines && (q == NULL ||
+		    clean_quotes(line, len, r->delim, q))) {
 			/* The caller checks and splits it (csvin.h). */
 			r->plain = 1;
+			r->quoted = q != NULL;
 			r->line = line;
 			r->linelen = len;
 			r->nfield = 0;
 			return CSVIN_OK;
 		}
-		r->plain = 0;
+		r->plain = r->quoted = 0;
 		if (!r->prevalid && csvin_line_check(r->enc, r->utf16be, line,
 		    len, r->why, sizeof(r->why)) == -1) {
 			r->st.bad_bytes++;
