@@ -87,7 +87,7 @@ $(LIBFU): $(LIB_OBJ)
 $(BUILD)/fu-%: cmd/fu-%.c $(LIBFU) lib/*/*.h
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBFU) $(ALL_LDFLAGS) $(FU_LIBS) $(LDLIBS)
 
-$(BUILD)/fu-report: FU_LIBS += -lxlsxwriter
+$(BUILD)/fu-report $(BUILD)/tests/test_report: FU_LIBS += -lxlsxwriter
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(LIBFU) lib/*/*.h
 	@mkdir -p $(@D)
