@@ -368,7 +368,8 @@ main(int argc, char *argv[])
 		opts.rec.log = "calls.tsv";
 	if (opts.verify)
 		return opts.verify == 1 ? rec_verify(opts.rec.log) :
-		    rec_mend(opts.rec.log);
+		    rec_mend(opts.rec.log, fu_now_or_exit(&prog, opts.now,
+		    env.now), env.agent);
 	if (setup(&opts, &env, &pol) == -1)
 		return FU_EXIT_FATAL;
 

@@ -377,6 +377,13 @@ take(struct calllog *lg, struct tsv_line *l, struct callrec *r,
 	r->end = end;
 	r->esc = memchr(l->s, '\\', l->len) != NULL;
 	r->lineno = l->lineno;
+	/* The record of a mend (logfile.h) is no call: skipped, counted. */
+	f = calllog_field(lg, r, LC_ID, &n);
+	if (n == 16 && memcmp(f, LOG_MEND_ID, 16) == 0 &&
+	    strcmp(calllog_field(lg, r, LC_OUTCOME, NULL), "mend") == 0) {
+		lg->mends++;
+		return 0;
+	}
 	f = calllog_field(lg, r, LC_TS, &n);
 	if (time_parse(f, n, 0, &r->ts, err) == -1) {
 		snprintf(why, sizeof(why), "ts: %.200s", err);

@@ -17,7 +17,8 @@
  * missing (its field reads empty).  A bad line (wrong field count, a
  * ts, id, outcome or supersedes that does not parse) is reported as
  * "prog: LOG:line: why" (the first 20; calllog_close says how many more),
- * counted in bad, and skipped.  The columns are logfile.h's (enum
+ * counted in bad, and skipped.  The record a mend appends (id
+ * LOG_MEND_ID, outcome mend) is no call: counted in mends, and skipped.  The columns are logfile.h's (enum
  * logcol, log_cols).
  *
  * A time bound (as of): the log as it stood then, so that a past state
@@ -70,6 +71,7 @@ struct calllog {
 	long		 superseded;	/* records replaced by a correction */
 	long		 later;		/* records after the time bound */
 	long		 bad;		/* bad lines reported */
+	long		 mends;		/* mend records (logfile.h), skipped */
 	long		 shown;		/* of those, shown on standard error */
 	long		 col[LC_N];	/* the column of each, or -1 */
 	int		 missing;	/* the file was not there: empty */

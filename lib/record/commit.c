@@ -384,11 +384,16 @@ static int
 check_contact(struct recorder *rc, const struct rec_row *w,
     const struct rec_ent *h, const char *id)
 {
-	char *cf[4], *copy;
+	char *cf[4], *copy, why[FU_ERRBUF];
 
 	if (!(h->flags & (ENT_FILE | ENT_LOG))) {
-		rec_refuse(rc, w, "%s: no such contact (give --contacts with "
-		    "the contacts or the due list it is on)", id);
+		rec_damaged_why(rc, w->id, why, sizeof(why));
+		if (why[0] == ':')
+			rec_refuse(rc, w, "%s: no contact%s", id, why);
+		else
+			rec_refuse(rc, w, "%s: no such contact (give --contacts "
+			    "with the contacts or the due list it is on)%s", id,
+			    why);
 		return -1;
 	}
 	if (w->gift_ok != -1 && !(h->flags & ENT_GIFT)) {
@@ -847,8 +852,16 @@ rec_verify(const char *path)
 		return FU_EXIT_FATAL;
 	}
 	r = logfile_verify(&lf, err);
+	/* A mend's own record is no call. */
+	lf.records -= lf.mends;
 	if (r == -1)
 		fu_warnx("%s", err);
+	else if (r == 0 && lf.mended > 0 && lf.mends > 0)
+		fu_warnx("%s: %ld record%s, the chain is whole across the %ld "
+		    "damaged line%s mended out to %s.bad (from line %ld); the "
+		    "mend is recorded at line %ld (%s)", path, lf.records,
+		    lf.records == 1 ? "" : "s", lf.mended, lf.mended == 1 ? "" :
+		    "s", path, lf.mended_line, lf.mend_line, lf.mend_ts);
 	else if (r == 0 && lf.mended > 0)
 		fu_warnx("%s: %ld record%s, the chain is whole across the %ld "
 		    "damaged line%s mended out to %s.bad (from line %ld)", path,
@@ -862,7 +875,7 @@ rec_verify(const char *path)
 }
 
 int
-rec_mend(const char *path)
+rec_mend(const char *path, long long now, const char *agent)
 {
 	struct logfile lf;
 	char err[FU_ERRBUF];
@@ -870,7 +883,7 @@ rec_mend(const char *path)
 
 	/* Opened for writing: locked, and a torn last line moved aside. */
 	if (logfile_open(&lf, path, LOG_WRITE, err) == -1 ||
-	    (moved = logfile_mend(&lf, err)) == -1) {
+	    (moved = logfile_mend(&lf, now, agent, err)) == -1) {
 		fu_warnx("%s", err);
 		logfile_close(&lf);
 		return FU_EXIT_FATAL;
@@ -878,9 +891,9 @@ rec_mend(const char *path)
 	if (moved == 0)
 		fu_warnx("%s: no damaged line; nothing to mend", path);
 	else
-		fu_warnx("%s: %ld damaged line%s moved to %s.bad, with %s; "
-		    "the log can be appended to again (fu-record --verify "
-		    "checks it)", path, moved, moved == 1 ? "" : "s", path,
+		fu_warnx("%s: %ld damaged line%s moved to %s.bad, with %s, "
+		    "and the mend recorded in the log; the log can be appended "
+		    "to again (fu-record --verify checks it)", path, moved, moved == 1 ? "" : "s", path,
 		    moved == 1 ? "its line number" : "their line numbers");
 	logfile_close(&lf);
 	return FU_EXIT_OK;

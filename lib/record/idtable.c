@@ -31,6 +31,7 @@ rec_free(struct recorder *rc)
 	size_t i;
 
 	free(rc->ent);
+	free(rc->damaged);
 	if (rc->cal_state == 1)
 		cal_free(&rc->cal);
 	idmap_free(&rc->ids);
@@ -150,6 +151,49 @@ keep_contact(struct recorder *rc, uint64_t id, char *const *f,
 	rc->ctext.len += n;
 }
 
+/*
+ * A damaged row of --contacts (tsv_next's rc, said already when
+ * TSV_BADROW): kept by the id it still shows, else as the first row
+ * without one; the run goes on, with status 1.
+ */
+static void
+damaged_row(struct recorder *rc, struct tsv_reader *r, long idcol, int rcode)
+{
+	uint64_t id;
+
+	if (rcode == TSV_OK)
+		fu_datawarn(r->name, r->lineno, "id \"%s\" is not 16 hex "
+		    "digits", r->field[idcol]);
+	if (rc->status < FU_EXIT_DATA)
+		rc->status = FU_EXIT_DATA;
+	if ((size_t)idcol < r->nfield && r->len[idcol] == 16 &&
+	    fu_id_parse(r->field[idcol], &id) == 0) {
+		rc->damaged = xgrow(rc->damaged, &rc->damcap, rc->ndamaged + 1,
+		    sizeof(*rc->damaged));
+		rc->damaged[rc->ndamaged].id = id;
+		rc->damaged[rc->ndamaged++].line = r->lineno;
+	} else if (rc->damaged_noid == 0)
+		rc->damaged_noid = r->lineno;
+}
+
+void
+rec_damaged_why(const struct recorder *rc, uint64_t id, char *why, size_t n)
+{
+	size_t i;
+
+	why[0] = '\0';
+	for (i = 0; i < rc->ndamaged; i++)
+		if (rc->damaged[i].id == id) {
+			snprintf(why, n, ": its row, %s:%ld, is damaged (fix "
+			    "it and run again)", rc->contacts_path,
+			    rc->damaged[i].line);
+			return;
+		}
+	if (rc->damaged_noid != 0)
+		snprintf(why, n, "; %s:%ld is a damaged row with no id that "
+		    "may be its", rc->contacts_path, rc->damaged_noid);
+}
+
 int
 rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 {
@@ -179,16 +223,16 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
 			    rc->row[i].id) - rc->ent) + 1;
 	}
+	rc->contacts_path = path;
 	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {
-		if (rcode != TSV_OK) {
+		if (rcode == TSV_ERR) {
 			bad = 1;
 			break;
 		}
-		if (fu_id_parse(r.field[col[0]], &id) == -1) {
-			fu_datawarn(path, r.lineno, "id \"%s\" is not 16 hex "
-			    "digits", r.field[col[0]]);
-			bad = 1;
-			break;
+		if (rcode == TSV_BADROW || fu_id_parse(r.field[col[0]],
+		    &id) == -1) {
+			damaged_row(rc, &r, col[0], rcode);
+			continue;
 		}
 		if (only_queued && rc->ids.n == 0)
 			continue;	/* none wanted: only checked */

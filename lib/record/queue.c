@@ -365,10 +365,11 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
 		status = rec_commit(&rc, o->log);
 	else
 		status = FU_EXIT_DATA;
-	if (status == 0 && rc.appended == 1)
+	/* Status 1 with a record appended: a damaged row of --contacts. */
+	if (status != FU_EXIT_FATAL && rc.appended == 1)
 		fu_warnx("%s: %s %s appended", o->log, q->id,
 		    outcomes[q->oc].code);
-	else if (status == 0 && rc.duplicates == 1)
+	else if (status != FU_EXIT_FATAL && rc.duplicates == 1)
 		fu_warnx("%s: %s %s: recorded already", o->log, q->id,
 		    outcomes[q->oc].code);
 	rec_free(&rc);

@@ -93,6 +93,11 @@ struct recorder {
 					   as read */
 	char		**files;	/* batch file names, for messages */
 	size_t		 nfiles;
+	/* --contacts rows that were damaged: their ids (when readable) */
+	struct rec_damaged *damaged;
+	size_t		 ndamaged, damcap;
+	long		 damaged_noid;	/* the first with no readable id */
+	const char	*contacts_path;
 	/* rejected requests, kept for -r */
 	char		**rej_cols;
 	size_t		 nrej_cols;
@@ -103,6 +108,12 @@ struct recorder {
 	long		 rejected;
 	long		 unfilled;
 	int		 status;
+};
+
+/* A damaged row of --contacts: the id it still shows, and its line. */
+struct rec_damaged {
+	uint64_t	 id;
+	long		 line;
 };
 
 #define DAY	86400LL
@@ -122,13 +133,20 @@ struct rec_ent *rec_ent_add(struct recorder *, uint64_t);
 /* Room in the id table for n ids in all. */
 void	 rec_ent_reserve(struct recorder *, size_t);
 /*
- * Read --contacts (contacts or a due list), every row checked; with
+ * Read --contacts (contacts or a due list), every row checked (a
+ * damaged row is said and skipped, the status set to 1: only the
+ * records that need it are refused, rec_damaged_why); with
  * only_queued, keep only the contacts of the ids in the table: those of
  * the records queued, and any added with rec_ent_add (read the batch
  * first: a million contacts need not be held for a few records).  -1
  * after reporting.
  */
 int	 rec_load_contacts(struct recorder *, const char *, int);
+/*
+ * Why an id has no contact, when --contacts had a damaged row that may
+ * be its: into why ("" when none), for the refusal.
+ */
+void	 rec_damaged_why(const struct recorder *, uint64_t, char *, size_t);
 /*
  * The contact of an entry from a log line (type, store, customer, phone:
  * four fields, unescaped), unless --contacts gave it.
