@@ -379,6 +379,27 @@ logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
 	return 0;
 }
 
+int
+logfile_sync(struct logfile *lf, char *err)
+{
+	if (fsync(lf->fd) == -1) {
+		fu_seterr(err, "%s: %s; nothing was appended", lf->path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+logfile_cut(struct logfile *lf, off_t size)
+{
+	if (lf->size == size)
+		return;
+	if (ftruncate(lf->fd, size) == -1 || fsync(lf->fd) == -1)
+		errno = 0;
+	lf->size = size;
+}
+
 /* A line a mend moved to LOG.bad: where it was, and its chain. */
 struct badline {
 	long	 line;		/* its line number then */

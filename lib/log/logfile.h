@@ -97,10 +97,18 @@ void	log_line_fields(char *, size_t, char **, size_t *);
 /*
  * Append whole lines (already escaped TSV, each ending in LF) in one
  * write, then fsync unless no_sync.  A log that group or others may
- * read (made by touch, say) is first set to 0600, with a warning.  On failure the log is cut back to
- * what it was: -1 with err, nothing appended.
+ * read (made by touch, say) is first set to 0600, with a warning.  On
+ * failure the log is cut back to what it was: -1 with err, nothing
+ * appended.
  */
 int	logfile_append(struct logfile *, const char *, size_t, int, char *);
+/*
+ * A commit in parts (appended with no_sync): logfile_sync at the end (-1
+ * with err), and logfile_cut back to the size it began at (lf->size
+ * then) when any part fails.
+ */
+int	logfile_sync(struct logfile *, char *);
+void	logfile_cut(struct logfile *, off_t);
 /*
  * Check every record's chain, across the lines a mend moved to LOG.bad
  * (counted in lf->mended; the mend records in lf->mends).  0 when

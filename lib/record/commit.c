@@ -41,6 +41,9 @@ struct differ {
 	uint32_t	 prow;		/* else its rc->row index + 1 */
 };
 
+/* Lines appended a part at a time: 1 MiB (a million lines are 130 MiB). */
+#define OUT_PART	(1 << 20)
+
 struct commit {
 	struct recorder	*rc;
 	int		 day;		/* the day of date, or INT_MIN */
@@ -779,6 +782,8 @@ rec_commit(struct recorder *rc, const char *path)
 	struct tsv_buf out = { NULL, 0, 0 };
 	char err[FU_ERRBUF], chain[17];
 	size_t i, n;
+	off_t start;
+	int failed = 0;
 
 	if (rc->nrow == 0)
 		return rc->status;
@@ -812,16 +817,28 @@ rec_commit(struct recorder *rc, const char *path)
 		rc->status = FU_EXIT_FATAL;
 		goto out;
 	}
-	/* Every line in one buffer, appended in one write. */
+	/*
+	 * The lines are appended in parts of about OUT_PART bytes under the
+	 * lock, synced once at the end; on any failure the log is cut back
+	 * to what it was, so that either all are appended or none.
+	 */
 	memcpy(chain, lf.chain, sizeof(chain));
-	for (cm.cur = 0; cm.cur < rc->nrow; cm.cur++)
+	start = lf.size;
+	for (cm.cur = 0; cm.cur < rc->nrow && !failed; cm.cur++) {
 		commit_one(&cm, &rc->row[cm.cur], &out, chain);
-	if (cm.ndif > 0 && report_differs(&cm, &lf, err) == -1) {
-		fu_warnx("%s", err);
-		rc->status = FU_EXIT_FATAL;
-		goto out;
+		if (out.len >= OUT_PART) {
+			failed = logfile_append(&lf, out.s, out.len, 1, err);
+			out.len = 0;
+		}
 	}
-	if (logfile_append(&lf, out.s, out.len, rc->no_sync, err) == -1) {
+	if (!failed && cm.ndif > 0)
+		failed = report_differs(&cm, &lf, err);
+	if (!failed)
+		failed = logfile_append(&lf, out.s, out.len, 1, err);
+	if (!failed && !rc->no_sync)
+		failed = logfile_sync(&lf, err);
+	if (failed) {
+		logfile_cut(&lf, start);
 		fu_warnx("%s", err);
 		rc->status = FU_EXIT_FATAL;
 		rc->appended = 0;
@@ -837,64 +854,4 @@ out:
 	rc->nrow = 0;
 	rc->text.len = 0;
 	return rc->status;
-}
-
-int
-rec_verify(const char *path)
-{
-	struct logfile lf;
-	char err[FU_ERRBUF];
-	int r;
-
-	if (logfile_open(&lf, path, LOG_TORN_OK, err) == -1) {
-		fu_warnx("%s", err);
-		logfile_close(&lf);
-		return FU_EXIT_FATAL;
-	}
-	r = logfile_verify(&lf, err);
-	/* A mend's own record is no call. */
-	lf.records -= lf.mends;
-	if (r == -1)
-		fu_warnx("%s", err);
-	else if (r == 0 && lf.mended > 0 && lf.mends > 0)
-		fu_warnx("%s: %ld record%s, the chain is whole across the %ld "
-		    "damaged line%s mended out to %s.bad (from line %ld); the "
-		    "mend is recorded at line %ld (%s)", path, lf.records,
-		    lf.records == 1 ? "" : "s", lf.mended, lf.mended == 1 ? "" :
-		    "s", path, lf.mended_line, lf.mend_line, lf.mend_ts);
-	else if (r == 0 && lf.mended > 0)
-		fu_warnx("%s: %ld record%s, the chain is whole across the %ld "
-		    "damaged line%s mended out to %s.bad (from line %ld)", path,
-		    lf.records, lf.records == 1 ? "" : "s", lf.mended,
-		    lf.mended == 1 ? "" : "s", path, lf.mended_line);
-	else if (r == 0)
-		fu_warnx("%s: %ld record%s, the chain is whole", path,
-		    lf.records, lf.records == 1 ? "" : "s");
-	logfile_close(&lf);
-	return r == -1 ? FU_EXIT_FATAL : r == 1 ? FU_EXIT_DATA : FU_EXIT_OK;
-}
-
-int
-rec_mend(const char *path, long long now, const char *agent)
-{
-	struct logfile lf;
-	char err[FU_ERRBUF];
-	long moved;
-
-	/* Opened for writing: locked, and a torn last line moved aside. */
-	if (logfile_open(&lf, path, LOG_WRITE, err) == -1 ||
-	    (moved = logfile_mend(&lf, now, agent, err)) == -1) {
-		fu_warnx("%s", err);
-		logfile_close(&lf);
-		return FU_EXIT_FATAL;
-	}
-	if (moved == 0)
-		fu_warnx("%s: no damaged line; nothing to mend", path);
-	else
-		fu_warnx("%s: %ld damaged line%s moved to %s.bad, with %s, "
-		    "and the mend recorded in the log; the log can be appended "
-		    "to again (fu-record --verify checks it)", path, moved, moved == 1 ? "" : "s", path,
-		    moved == 1 ? "its line number" : "their line numbers");
-	logfile_close(&lf);
-	return FU_EXIT_OK;
 }

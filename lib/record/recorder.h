@@ -8,6 +8,7 @@
  *	commit.c	the queue matched with the log (rounds, duplicates,
  *			corrections) and appended
  *	terminal.c	a due list walked at the terminal
+ *	verify.c	the log checked (--verify) and repaired (--mend)
  *	refused.c	refused records: said, and kept for -r
  */
 #ifndef FU_RECORDER_H
