@@ -343,6 +343,7 @@ setup(struct options *opts, const struct fu_env *env, struct policy *pol)
 	o->pol = pol;
 	o->agent = env->agent;
 	o->holidays = env->holidays;
+	o->tmpdir = env->tmpdir;
 	/* A batch's rows say who called, or --agent does. */
 	if (opts->batch && opts->req.agent != NULL)
 		o->agent = opts->req.agent;

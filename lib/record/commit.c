@@ -598,7 +598,7 @@ row_fields(struct commit *cm, const struct rec_row *w, struct tsv_buf *b,
 	rec_row_id(w, id);
 	vals_of(rc, w, &v);
 	b->len = 0;
-	put_line(cm, w, &rc->ent[w->ent - 1], &v, id,
+	put_line(cm, w, rec_ent_find(rc, w->id), &v, id,
 	    w->ts == -1 ? rc->now : w->ts, 0, NULL, b, chain);
 	b->s[--b->len] = '\0';
 	(void)log_line_split(b->s, b->len, LC_N, &at);
@@ -668,10 +668,13 @@ relook_one(void *arg, char *line, size_t n, size_t at, long lineno)
 		return 0;
 	log_line_fields(line, at, of, olen);
 	for (; r->k < cm->ndif && cm->dif[r->k].line == lineno; r->k++) {
-		const struct rec_row *w = &cm->rc->row[cm->dif[r->k].row];
+		const struct rec_row *p;
+		struct rec_row w;
 
-		row_fields(cm, w, &r->b, nf, nlen);
-		say_differs(cm, w, of, olen, nf, nlen);
+		(void)rec_rows(cm->rc, cm->dif[r->k].row, &p);
+		w = *p;
+		row_fields(cm, &w, &r->b, nf, nlen);
+		say_differs(cm, &w, of, olen, nf, nlen);
 	}
 	return 0;
 }
@@ -694,12 +697,16 @@ report_differs(struct commit *cm, struct logfile *lf, char *err)
 
 	qsort(cm->dif, cm->ndif, sizeof(*cm->dif), differ_cmp);
 	for (; r.k < cm->ndif && cm->dif[r.k].line == 0; r.k++) {
-		const struct rec_row *w = &cm->rc->row[cm->dif[r.k].row];
+		const struct rec_row *p;
+		struct rec_row w, pw;
 
-		row_fields(cm, &cm->rc->row[cm->dif[r.k].prow - 1], &ob, of,
-		    olen);
-		row_fields(cm, w, &r.b, nf, nlen);
-		say_differs(cm, w, of, olen, nf, nlen);
+		(void)rec_rows(cm->rc, cm->dif[r.k].prow - 1, &p);
+		pw = *p;
+		(void)rec_rows(cm->rc, cm->dif[r.k].row, &p);
+		w = *p;
+		row_fields(cm, &pw, &ob, of, olen);
+		row_fields(cm, &w, &r.b, nf, nlen);
+		say_differs(cm, &w, of, olen, nf, nlen);
 	}
 	memcpy(chain, lf->chain, sizeof(chain));
 	if (r.k < cm->ndif)
@@ -713,11 +720,11 @@ report_differs(struct commit *cm, struct logfile *lf, char *err)
 
 /* Match one record with the log; its line at the end of out, or refuse it. */
 static void
-commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
+commit_one(struct commit *cm, const struct rec_row *w, struct tsv_buf *out,
     char *chain)
 {
 	struct recorder *rc = cm->rc;
-	struct rec_ent *h = &rc->ent[w->ent - 1];
+	struct rec_ent *h = rec_ent_find(rc, w->id);
 	const struct event *other;
 	struct event e, *old;
 	struct vals v;
@@ -778,10 +785,10 @@ rec_commit(struct recorder *rc, const char *path)
 	struct logfile lf;
 	struct commit cm;
 	struct rec_ent *h;
-	struct rec_row *w;
+	const struct rec_row *w;
 	struct tsv_buf out = { NULL, 0, 0 };
 	char err[FU_ERRBUF], chain[17];
-	size_t i, n;
+	size_t i, j, n;
 	off_t start;
 	int failed = 0;
 
@@ -791,26 +798,22 @@ rec_commit(struct recorder *rc, const char *path)
 	cm.rc = rc;
 	cm.day = INT_MIN;
 	/* The ids whose history is wanted, each with none as yet. */
-	for (i = 0, n = 0; i < rc->nrow; i++)
-		n += rc->row[i].ent == 0;
-	rec_ent_reserve(rc, rc->ids.n + n);
-	for (i = 0; i < rc->nrow; i++) {
-		w = &rc->row[i];
-		if (w->ent == 0)
-			w->ent = (uint32_t)(rec_ent_add(rc, w->id) - rc->ent) +
-			    1;
-		h = &rc->ent[w->ent - 1];
-		if (h->flags & ENT_WANT) {
-			h->flags |= ENT_MULTI;
-			continue;
+	rec_ent_reserve(rc, rc->ids.n + rc->nrow);
+	for (i = 0; i < rc->nrow; i += n)
+		for (j = 0, n = rec_rows(rc, i, &w); j < n; j++) {
+			h = rec_ent_add(rc, w[j].id);
+			if (h->flags & ENT_WANT) {
+				h->flags |= ENT_MULTI;
+				continue;
+			}
+			h->flags |= ENT_WANT;
+			h->head = h->tail = 0;
+			if (h->flags & ENT_LOG) {
+				h->flags &= (unsigned char)~(ENT_LOG |
+				    ENT_GIFT);
+				h->clen = 0;
+			}
 		}
-		h->flags |= ENT_WANT;
-		h->head = h->tail = 0;
-		if (h->flags & ENT_LOG) {
-			h->flags &= (unsigned char)~(ENT_LOG | ENT_GIFT);
-			h->clen = 0;
-		}
-	}
 	if (logfile_open(&lf, path, LOG_WRITE | LOG_CREATE, err) == -1 ||
 	    logfile_scan_raw(&lf, scan_one, &cm, err) == -1) {
 		fu_warnx("%s", err);
@@ -824,13 +827,16 @@ rec_commit(struct recorder *rc, const char *path)
 	 */
 	memcpy(chain, lf.chain, sizeof(chain));
 	start = lf.size;
-	for (cm.cur = 0; cm.cur < rc->nrow && !failed; cm.cur++) {
-		commit_one(&cm, &rc->row[cm.cur], &out, chain);
-		if (out.len >= OUT_PART) {
-			failed = logfile_append(&lf, out.s, out.len, 1, err);
-			out.len = 0;
+	for (i = 0; i < rc->nrow && !failed; i += n)
+		for (j = 0, n = rec_rows(rc, i, &w); j < n && !failed; j++) {
+			cm.cur = i + j;
+			commit_one(&cm, &w[j], &out, chain);
+			if (out.len >= OUT_PART) {
+				failed = logfile_append(&lf, out.s, out.len, 1,
+				    err);
+				out.len = 0;
+			}
 		}
-	}
 	if (!failed && cm.ndif > 0)
 		failed = report_differs(&cm, &lf, err);
 	if (!failed)
@@ -851,7 +857,6 @@ out:
 	for (i = 0; i < rc->ids.n; i++)
 		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
 	/* The queue is spent. */
-	rc->nrow = 0;
-	rc->text.len = 0;
+	rec_rows_clear(rc);
 	return rc->status;
 }

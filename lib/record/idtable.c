@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -23,6 +24,8 @@ rec_init(struct recorder *rc, const struct rec_opts *o)
 	rc->holidays = o->holidays;
 	rc->no_sync = o->no_sync;
 	rc->keep_rejects = o->rejects != NULL;
+	rc->tmpdir = o->tmpdir;
+	rc->spillfd = -1;
 }
 
 void
@@ -37,6 +40,9 @@ rec_free(struct recorder *rc)
 	idmap_free(&rc->ids);
 	tsv_buf_free(&rc->ctext);
 	free(rc->row);
+	free(rc->rbuf);
+	if (rc->spillfd != -1)
+		close(rc->spillfd);
 	tsv_buf_free(&rc->text);
 	for (i = 0; i < rc->nfiles; i++)
 		free(rc->files[i]);
@@ -218,10 +224,13 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 		bad = 1;
 	}
 	if (only_queued) {
+		const struct rec_row *w;
+		size_t j, n;
+
 		rec_ent_reserve(rc, rc->ids.n + rc->nrow);
-		for (i = 0; i < rc->nrow; i++)
-			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
-			    rc->row[i].id) - rc->ent) + 1;
+		for (i = 0; i < rc->nrow; i += n)
+			for (j = 0, n = rec_rows(rc, i, &w); j < n; j++)
+				(void)rec_ent_add(rc, w[j].id);
 	}
 	rc->contacts_path = path;
 	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {

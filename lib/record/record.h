@@ -28,6 +28,8 @@ struct rec_opts {
 					   NULL: Monday to Friday */
 	int		 enc;		/* of batch files: enum csvin_enc */
 	int		 no_sync;	/* no fsync */
+	const char	*tmpdir;	/* for a large queue ($TMPDIR), or
+					   NULL: /tmp */
 };
 
 /*

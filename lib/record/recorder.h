@@ -43,7 +43,6 @@ struct rec_row {
 	uint32_t	 tlen[3];	/* complaint, note, agent; 0 if none */
 	int32_t		 resolved;	/* a day, or INT32_MIN if none */
 	uint32_t	 file;		/* rc->files index + 1, or 0 */
-	uint32_t	 ent;		/* its rc->ent index + 1, once known */
 	signed char	 oc;		/* enum outcome */
 	signed char	 gift_ok;	/* -1 if not given */
 	unsigned char	 q[3];
@@ -87,9 +86,17 @@ struct recorder {
 	struct rec_ent	*ent;		/* ids.n of them */
 	size_t		 entcap;
 	struct tsv_buf	 ctext;		/* contacts, escaped */
-	/* the queued records */
+	/*
+	 * The queued records, nrow of them: the first nspilled in a
+	 * temporary file (spillfd, in tmpdir), a block at a time, the rest
+	 * in row (ROW_BLOCK at most); read them with rec_rows.
+	 */
 	struct rec_row	*row;
 	size_t		 nrow, rowcap;
+	size_t		 nspilled;
+	int		 spillfd;	/* -1 until a block is spilled */
+	struct rec_row	*rbuf;		/* a spilled block, read back */
+	const char	*tmpdir;
 	struct tsv_buf	 text;		/* their strings; for -r, the rows
 					   as read */
 	char		**files;	/* batch file names, for messages */
@@ -156,6 +163,18 @@ void	 rec_set_log_contact(struct recorder *, struct rec_ent *,
 	    char *const *, const size_t *);
 
 /* queue.c */
+
+/* Queued rows held in memory, at most: a block (80 KiB a thousand). */
+#define ROW_BLOCK	16384
+/* Queue a row (a copy): beyond ROW_BLOCK in memory, a block is spilled. */
+void	 rec_row_push(struct recorder *, const struct rec_row *);
+/*
+ * The queued rows from index i on, contiguous, into *p: how many (at
+ * least 1 while i < nrow).  Valid until the next call; read only.
+ */
+size_t	 rec_rows(struct recorder *, size_t, const struct rec_row **);
+/* The queue emptied (rows, spill, their texts). */
+void	 rec_rows_clear(struct recorder *);
 
 /* Parse a score "1".."5" (blanks around it allowed); -1. */
 int	 rec_score(const char *);

@@ -375,8 +375,7 @@ walk(struct recorder *rc, const char *due, const char *logpath, FILE *in,
 			if (rc->appended == 1)
 				fprintf(out, "已记录: %s %s\n", d->id,
 				    outcomes[oc].code);
-			rc->nrow = 0;
-			rc->text.len = 0;
+			rec_rows_clear(rc);
 		}
 	}
 	fprintf(out, "\n");
