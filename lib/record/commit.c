@@ -251,7 +251,9 @@ static char *
 contact_fields(const struct recorder *rc, const struct rec_ent *h,
     char **f)
 {
-	char *copy = xstrndup(rc->ctext.s + h->coff, h->clen), *p = copy, *tab;
+	size_t n;
+	const char *c = rec_ent_contact(rc, h, &n);
+	char *copy = xstrndup(c, n), *p = copy, *tab;
 	int k;
 
 	for (k = 0; k < 4; k++) {
@@ -542,14 +544,16 @@ put_line(struct commit *cm, const struct rec_row *w, const struct rec_ent *h,
     const struct event *old, struct tsv_buf *b, char *chain)
 {
 	struct recorder *rc = cm->rc;
+	const char *c;
 	char t1[24];
-	size_t start = b->len, i;
+	size_t start = b->len, i, n;
 
 	put_time(cm, b, t);
 	tsv_buf_char(b, '\t');
 	tsv_buf_raw(b, id, 16);
 	tsv_buf_char(b, '\t');
-	tsv_buf_raw(b, rc->ctext.s + h->coff, h->clen);
+	c = rec_ent_contact(rc, h, &n);
+	tsv_buf_raw(b, c, n);
 	tsv_buf_char(b, '\t');
 	tsv_buf_long(b, attempt);
 	tsv_buf_char(b, '\t');
@@ -811,7 +815,6 @@ rec_commit(struct recorder *rc, const char *path)
 			if (h->flags & ENT_LOG) {
 				h->flags &= (unsigned char)~(ENT_LOG |
 				    ENT_GIFT);
-				h->clen = 0;
 			}
 		}
 	if (logfile_open(&lf, path, LOG_WRITE | LOG_CREATE, err) == -1 ||

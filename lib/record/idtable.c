@@ -103,11 +103,37 @@ esc_contact(struct recorder *rc, char *const *f, const size_t *len)
 			tsv_buf_char(&rc->ctext, '\t');
 		tsv_buf_put(&rc->ctext, f[i], len[i]);
 	}
+	/* Ended by a newline, which escaped text holds nowhere else. */
+	tsv_buf_char(&rc->ctext, '\n');
 	n = rc->ctext.len - at;
 	rc->ctext.len = at;
-	if (n > UINT32_MAX)
-		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes", n);
 	return n;
+}
+
+/* Where an entry's contact begins in rc->ctext. */
+static size_t
+ent_coff(const struct rec_ent *e)
+{
+	return (size_t)e->coff | (size_t)e->coff_hi << 32;
+}
+
+static void
+ent_set_coff(struct rec_ent *e, size_t off)
+{
+	if (off >> 40 != 0)
+		fu_errx(FU_EXIT_FATAL, "more than 1 TiB of contacts");
+	e->coff = (uint32_t)off;
+	e->coff_hi = (unsigned char)(off >> 32);
+}
+
+const char *
+rec_ent_contact(const struct recorder *rc, const struct rec_ent *e,
+    size_t *len)
+{
+	const char *s = rc->ctext.s + ent_coff(e);
+
+	*len = (size_t)((const char *)rawmemchr(s, '\n') - s);
+	return s;
 }
 
 static unsigned char
@@ -123,14 +149,17 @@ rec_set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
 {
 	size_t n = esc_contact(rc, f, len);
 
+	size_t old;
+
 	/* Most are the same as the one before: written over it, not added. */
-	if ((e->flags & ENT_LOG) && n <= e->clen) {
-		memmove(rc->ctext.s + e->coff, rc->ctext.s + rc->ctext.len, n);
+	if ((e->flags & ENT_LOG) && (rec_ent_contact(rc, e, &old), n <=
+	    old + 1)) {
+		memmove(rc->ctext.s + ent_coff(e), rc->ctext.s + rc->ctext.len,
+		    n);
 	} else {
-		e->coff = rc->ctext.len;
+		ent_set_coff(e, rc->ctext.len);
 		rc->ctext.len += n;
 	}
-	e->clen = (uint32_t)n;
 	e->flags = (unsigned char)((e->flags & ~ENT_GIFT) | ENT_LOG |
 	    gift_flag(f[0], len[0]));
 }
@@ -150,8 +179,7 @@ keep_contact(struct recorder *rc, uint64_t id, char *const *f,
 	/* A due list may hold a contact twice (two rounds): one. */
 	if (e == NULL || (e->flags & ENT_FILE))
 		return;
-	e->coff = rc->ctext.len;
-	e->clen = (uint32_t)n;
+	ent_set_coff(e, rc->ctext.len);
 	e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
 	    ENT_FILE | gift_flag(f[0], len[0]));
 	rc->ctext.len += n;

@@ -56,15 +56,15 @@ struct rec_row {
 
 /*
  * What is known of an id: its contact (escaped TSV of type, store,
- * customer and phone, in rc->ctext) and, while a commit runs, its
+ * customer and phone, in rc->ctext, ended by a newline) and, while a commit runs, its
  * history in the log (a list in time order).
  */
 struct rec_ent {
-	size_t		 coff;		/* contact in rc->ctext */
-	uint32_t	 clen;
+	uint32_t	 coff;		/* contact in rc->ctext: low 32 bits */
 	uint32_t	 head, tail;	/* events, index + 1; 0 none */
+	unsigned char	 coff_hi;	/* and the next 8 (1 TiB) */
 	unsigned char	 flags;		/* ENT_* */
-};
+};				/* 16 bytes: a million ids are 16 MiB */
 
 #define ENT_FILE	0x01	/* the contact is from --contacts */
 #define ENT_LOG		0x02	/* the contact is the log's latest */
@@ -150,6 +150,9 @@ void	 rec_ent_reserve(struct recorder *, size_t);
  * after reporting.
  */
 int	 rec_load_contacts(struct recorder *, const char *, int);
+/* The contact of an entry (ENT_FILE or ENT_LOG): escaped, *len bytes. */
+const char *rec_ent_contact(const struct recorder *, const struct rec_ent *,
+	    size_t *);
 /*
  * Why an id has no contact, when --contacts had a damaged row that may
  * be its: into why ("" when none), for the refusal.
