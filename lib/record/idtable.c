@@ -136,6 +136,28 @@ rec_ent_contact(const struct recorder *rc, const struct rec_ent *e,
 	return s;
 }
 
+char *
+rec_contact_fields(const struct recorder *rc, const struct rec_ent *h,
+    char **f)
+{
+	size_t n;
+	const char *c = rec_ent_contact(rc, h, &n);
+	char *copy = xstrndup(c, n), *p = copy, *tab;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		f[k] = p;
+		if ((tab = strchr(p, '\t')) == NULL) {
+			p += strlen(p);
+		} else {
+			*tab = '\0';
+			p = tab + 1;
+		}
+		f[k][tsv_unescape(f[k], strlen(f[k]))] = '\0';
+	}
+	return copy;
+}
+
 static unsigned char
 gift_flag(const char *type, size_t n)
 {

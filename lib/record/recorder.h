@@ -154,6 +154,12 @@ int	 rec_load_contacts(struct recorder *, const char *, int);
 const char *rec_ent_contact(const struct recorder *, const struct rec_ent *,
 	    size_t *);
 /*
+ * Its four fields (type, store, customer, phone) unescaped into f, in a
+ * copy to free (messages only).
+ */
+char	*rec_contact_fields(const struct recorder *, const struct rec_ent *,
+	    char **);
+/*
  * Why an id has no contact, when --contacts had a damaged row that may
  * be its: into why ("" when none), for the refusal.
  */
