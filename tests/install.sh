@@ -50,6 +50,9 @@ done
 for f in samples/rules/*.tsv; do
 	cmp -s "$root/share/fu/rules/${f##*/}" "$f" || no "no share/fu/rules/${f##*/}"
 done
+for f in samples/cron/*; do
+	cmp -s "$root/share/fu/cron/${f##*/}" "$f" || no "no share/fu/cron/${f##*/}"
+done
 make -s uninstall BUILD="$b" DESTDIR="$dest" PREFIX="$prefix" >/dev/null ||
     no "make uninstall failed"
 left=$(find "$dest" -type f)
