@@ -155,6 +155,8 @@ struct sum_opts {
 	const char	*tmpdir;	/* a log on a pipe is kept here */
 	const char	*label;		/* the period, for --check's lines
 					   ("2026-11-W3"); NULL: none */
+	int		 monthly;	/* a month (sum_period_month): the
+					   monthly rules are checked */
 };
 
 /* By store, the whole log, no time bound, bunch_factor 2, "/tmp". */
