@@ -334,6 +334,27 @@ read_corrections(struct calllog *lg, char *err)
 	return begin(lg, err);
 }
 
+/*
+ * Is the folder of path there?  A log not there in a folder that is
+ * is a first week's; in a folder that is not (a share not mounted, a
+ * typing slip), it is an error.
+ */
+static int
+dir_exists(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	char *dir;
+	int r;
+
+	if (slash == NULL)
+		return 1;
+	dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	r = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return r;
+}
+
 int
 calllog_open(struct calllog *lg, const char *path, long long asof,
     const char *tmpdir, char *err)
@@ -355,7 +376,14 @@ calllog_open_flags(struct calllog *lg, const char *path, long long asof,
 	idmap_init(&lg->fixed);
 	idmap_init(&lg->own);
 	idmap_init(&lg->roots);
-	if ((fp = fu_open_in(path)) == NULL) {
+	if ((fp = fu_open_in(path)) == NULL && errno == ENOENT &&
+	    strcmp(path, "-") != 0 && dir_exists(path)) {
+		/* Every office's first week: no log yet. */
+		fu_warnx("%s: no such log yet: read as an empty log", path);
+		lg->missing = 1;
+		return 0;
+	}
+	if (fp == NULL) {
 		fu_seterr(err, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
