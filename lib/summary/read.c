@@ -337,8 +337,6 @@ add_row(struct summary *s, enum input in, const struct tsv_reader *tr,
 		s->bad++;
 		return;
 	}
-	if ((long long)day * DAY < s->o.from || (long long)day * DAY >= s->o.to)
-		return;
 	ct = contact_type_parse(f[0], n[0]);
 	place(s, &a, store, str_put(&s->str[SK_AGENT], f[4], n[4]), f[0],
 	    n[0], ct == CT_GIFT, day);
