@@ -180,8 +180,9 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 	int ct, sms, added, step, q, i, lo = 0, hi = 0, any = 0, day, min;
 	char err[FU_ERRBUF];
 
-	if (t >= s->o.to ||
-	    t < s->o.from - (long long)pol->round_days * DAY - DAY)
+	/* A round that began before the period is followed from its start. */
+	if (t >= s->o.to || (s->o.from != SUM_NO_BOUND_LO &&
+	    t < s->o.from - (long long)pol->round_days * DAY - DAY))
 		return;
 	slot = idmap_put(&s->cid, r->id, &added);
 	if (added) {

@@ -105,7 +105,9 @@ days(struct summary *s, struct sum_row *rows)
 					wmax = c;
 			}
 			rows[g].v[SM_DAYS_USED] += (double)(k - j);
-			if ((double)wmax > s->o.bunch_factor * (double)wsum /
+			/* A day of one call is not bunched. */
+			if (wmax > 1 &&
+			    (double)wmax > s->o.bunch_factor * (double)wsum /
 			    (workdays(s, monday) > 0 ? workdays(s, monday) : 1))
 				rows[g].v[SM_BUNCHED]++;
 			if (wmax > max)
@@ -348,43 +350,47 @@ summary_check(const struct summary *s)
 		if (summary_get(s, r, SM_GIFT_COVERAGE, &v) == 0 &&
 		    v < pol->gift_rate) {
 			fu_warnx("%s: %s: gift coverage %.1f%% < %.0f%% "
-			    "(%.0f of %.0f)", per, who, v * 100,
+			    "(%.0f of %.0f checked)", per, who, v * 100,
 			    pol->gift_rate * 100, V(SM_GIFT_CHECKED),
 			    V(SM_GIFT_SUBMITTED));
 			lines++;
 		}
-		if (V(SM_BUNCHED) > 0 &&
-		    summary_get(s, r, SM_MAX_DAY_SHARE, &v) == 0) {
-			fu_warnx("%s: %s: calls bunched: a day has %.1f%% of "
-			    "them, over %g x the even share", per, who,
-			    v * 100, s->o.bunch_factor);
+		if (V(SM_BUNCHED) > 0) {
+			fu_warnx("%s: %s: calls bunched on one day (over %g x "
+			    "the even share) in %.0f week%s", per, who,
+			    s->o.bunch_factor, V(SM_BUNCHED),
+			    V(SM_BUNCHED) == 1 ? "" : "s");
 			lines++;
 		}
 		if (V(SM_THIRD_DIALS) > 0) {
-			fu_warnx("%s: %s: %.0f third dials (two at most)",
-			    per, who, V(SM_THIRD_DIALS));
+			fu_warnx("%s: %s: third dials: %.0f (two a round at "
+			    "most)", per, who, V(SM_THIRD_DIALS));
 			lines++;
 		}
 		if (V(SM_OUTSIDE_WINDOW) > 0) {
-			fu_warnx("%s: %s: %.0f calls outside the call windows",
+			fu_warnx("%s: %s: calls outside the call windows: %.0f",
 			    per, who, V(SM_OUTSIDE_WINDOW));
 			lines++;
 		}
 		if (V(SM_QUOTA_MET) < V(SM_AGENT_WEEKS)) {
 			fu_warnx("%s: %s: quota met in %.0f of %.0f "
-			    "agent-weeks", per, who, V(SM_QUOTA_MET),
-			    V(SM_AGENT_WEEKS));
+			    "agent-weeks (%.0f successes each)", per, who,
+			    V(SM_QUOTA_MET), V(SM_AGENT_WEEKS),
+			    V(SM_QUOTA_TARGET) / V(SM_AGENT_WEEKS));
 			lines++;
 		}
 		if (V(SM_SMALL_STORE_MIN_MET) < V(SM_SMALL_STORES)) {
-			fu_warnx("%s: %s: small store under %d customers "
-			    "reached a month", per, who,
-			    pol->small_store_monthly_min);
+			fu_warnx("%s: %s: small stores under %d customers "
+			    "reached a month: %.0f of %.0f", per, who,
+			    pol->small_store_monthly_min,
+			    V(SM_SMALL_STORES) - V(SM_SMALL_STORE_MIN_MET),
+			    V(SM_SMALL_STORES));
 			lines++;
 		}
-		if ((s->o.monthly || s->bykey[SK_MONTH]) && s->bykey[SK_STORE] &&
+		if ((s->o.monthly || s->bykey[SK_MONTH]) &&
+		    s->bykey[SK_STORE] &&
 		    V(SM_REQUESTS) < pol->request_monthly_min) {
-			fu_warnx("%s: %s: %.0f follow-up requests (at least "
+			fu_warnx("%s: %s: follow-up requests: %.0f (at least "
 			    "%d a month)", per, who, V(SM_REQUESTS),
 			    pol->request_monthly_min);
 			lines++;
