@@ -17,7 +17,7 @@ if [ -n "$files" ]; then
 	[ $? -le 1 ] && mv contacts.tsv.new contacts.tsv || rm -f contacts.tsv.new
 fi
 [ -f contacts.tsv ] || { echo "$job: no contacts.tsv and no exports" >&2; exit 2; }
-run fu-sample --next contacts.tsv >plan/next-sample.tsv.new &&
+run fu-sample --next -l "$FU_LOG" contacts.tsv >plan/next-sample.tsv.new &&
     mv plan/next-sample.tsv.new plan/next-sample.tsv
 run fu-due --next --agents "$FU_AGENTS" --overflow plan/next-overflow.tsv \
     plan/next-sample.tsv >plan/next-due.tsv.new
