@@ -59,6 +59,7 @@ struct policy {
 	int		 mask_phones;
 	int		 request_monthly_min;
 	int		 round_days;
+	double		 bunch_factor;		/* rule 2: fu-summarize */
 };
 
 /* Fill with the defaults. */
