@@ -37,13 +37,22 @@ wd_upto(const struct due *d, int day)
 	return -1;
 }
 
+/*
+ * The working days a row may go on: those of [from, to] not before the
+ * first day calls may be on (t0day).  None: its window closed before
+ * that day (to < t0day), or every working day of it is past (the week
+ * goes on, but no call window of it is left: overflow), or it is due
+ * later.
+ */
 static void
 set_range(struct due *d, struct drow *r, int from, int to)
 {
-	int a = wd_from(d, from), b = wd_upto(d, to);
+	int a = wd_from(d, from > d->t0day ? from : d->t0day), b = wd_upto(d, to);
+	int any = wd_from(d, from);
 
 	if (a == -1 || b == -1 || a > b) {
-		r->fate = to < d->t0day ? F_MISSED : F_LATER;
+		r->fate = to < d->t0day ? F_MISSED : any != -1 &&
+		    d->wd[any] <= to ? F_NOWIN : F_LATER;
 		return;
 	}
 	r->dlo = (unsigned int)a;
@@ -103,16 +112,14 @@ classify(struct due *d, struct drow *r)
 				return;
 			}
 			r->what = W_OVERDUE;
-			set_range(d, r, day + 1 > d->t0day ? day + 1 :
-			    d->t0day, d->we);
+			set_range(d, r, day + 1, d->we);
 			r->dhi = r->dlo;
 			return;
 		}
 		if (outcomes[r->lastoc].dial) {
 			r->what = W_REDIAL;
 			r->attempt = (uint8_t)(dials + 1);
-			set_range(d, r, lastday + 1 > d->t0day ? lastday + 1 :
-			    d->t0day, d->we);
+			set_range(d, r, lastday + 1, d->we);
 			r->dhi = r->dlo;
 			m = (int)(r->last % 1440);
 			if (m < d->pol->am_window.end)
@@ -124,7 +131,7 @@ classify(struct due *d, struct drow *r)
 	}
 	if (r->pend != -1) {
 		r->what = W_REVISIT;
-		set_range(d, r, d->t0day, d->we);
+		set_range(d, r, d->ws, d->we);
 		return;
 	}
 	if (r->flags & FL_LOG) {
@@ -144,7 +151,7 @@ classify(struct due *d, struct drow *r)
 			return;
 		}
 		r->what = W_RULE;
-		set_range(d, r, s > d->t0day ? s : d->t0day, e);
+		set_range(d, r, s, e);
 	} else {
 		if (r->flags & FL_SEEN &&
 		    (long long)r->last >= (long long)d->ws * 1440) {
@@ -152,10 +159,18 @@ classify(struct due *d, struct drow *r)
 			return;
 		}
 		r->what = W_FIRST;
-		set_range(d, r, d->t0day, d->we);
+		set_range(d, r, d->ws, d->we);
 	}
 	if (r->fate == F_PLAN && (r->flags & FL_GIFT)) {
 		r->win = WIN_SMS;
+		/* A text's time already past today: from the next day. */
+		if ((int)r->dlo == d->cutwd && d->cut > d->pol->sms_time) {
+			if (r->dlo == r->dhi) {
+				r->fate = F_NOWIN;
+				return;
+			}
+			r->dlo++;
+		}
 		if (d->pol->gift_spread != SPREAD_EVEN)
 			r->dhi = r->dlo;
 	}
@@ -197,7 +212,7 @@ pick_day(const struct due *d, size_t a, const struct drow *r, int sms)
 	int i, best = -1;
 
 	for (i = r->dlo; i <= r->dhi; i++) {
-		if (!sms && l[i] >= d->ag[a].cap)
+		if (!sms && l[i] >= due_day_cap(d, a, i))
 			continue;
 		if (best == -1 || l[i] < l[best])
 			best = i;

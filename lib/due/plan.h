@@ -55,6 +55,8 @@ enum fate {
 	F_DUP,			/* the same id again */
 	F_BAD,			/* a bad row, reported */
 	F_NORULE,		/* no timing rule matches */
+	F_NOWIN,		/* due this week, but every call window of it
+				   left is past: overflow */
 	F_N
 };
 
@@ -122,8 +124,12 @@ struct due {
 	int		 wd[MAXWD];
 	int		 nwd;
 	int		 ws, we;		/* Monday, Sunday */
-	int		 t0day;
-	long long	 t0min;
+	int		 t0day;		/* the first day calls may be on */
+	long long	 t0min;		/* now, to the minute (rounded up) */
+	int		 cutwd;		/* the working day of now, its windows
+					   cut at now; or -1 */
+	int		 cut;		/* that minute of the day */
+	int		 cutleft, cutfull;	/* its window minutes left, all */
 	struct idmap	 dnc;		/* the hashes of do-not-call phones */
 	int		 has_dnc;
 	/* agents */
@@ -230,6 +236,21 @@ void	 due_plan(struct due *, uint32_t **, size_t *);
 
 /* slots.c.  Windows and slots of every agent's day of calls. */
 void	 due_slots(struct due *);
+/*
+ * The call windows of working day i (an index into wd) as they are
+ * open: the morning empty (start == end) where it is not open, both cut
+ * at now on the day of now.  Returns their minutes in all.
+ */
+int	 due_day_windows(const struct due *, int, struct window *,
+	    struct window *);
+/* Agent a's cap on working day i: cut, on the day of now, to its share. */
+int	 due_day_cap(const struct due *, size_t, int);
+/*
+ * Now: t0min, and the first day calls may be on (t0day: the day of
+ * now, or the next when no window of it is left), and on the day of
+ * now the minute its windows are cut at.
+ */
+void	 due_now_setup(struct due *);
 
 /* write.c */
 struct sink;
