@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "due/plan.h"
 #include "fmt/contact.h"
+#include "fmt/date.h"
 #include "fmt/phone.h"
 #include "fmt/tsv.h"
 
@@ -182,6 +183,7 @@ due_new_row(struct due *d)
 	r->start = r->last = r->cb = r->pend = -1;
 	r->agent = r->pref = NOAG;
 	r->sidx = -1;
+	r->lo = NODATE;
 	r->day = -1;
 	r->rule = UINT8_MAX;
 	return r;
@@ -308,6 +310,8 @@ take_row(struct due *d, struct fields *f, const char *name,
     int idok, uint64_t id)
 {
 	struct drow *r = due_new_row(d);
+	char err[FU_ERRBUF];
+	int date;
 
 	if (nf != ncol) {
 		bad_row(name, l->lineno, nf, ncol);
@@ -337,6 +341,21 @@ take_row(struct due *d, struct fields *f, const char *name,
 	    f->len[d->cphone])) {
 		r->fate = F_DNC;
 		return;
+	}
+	/*
+	 * Never a call before the contact's own date.  The rules read it
+	 * themselves: their windows open on it at the soonest.
+	 */
+	if (d->o->rules == NULL && d->cdate >= 0 && f->len[d->cdate] > 0) {
+		if (date_parse(f->field[d->cdate], f->len[d->cdate], 0, &date,
+		    err) == -1) {
+			fu_datawarn(name, f->lineno, "date: %s", err);
+			r->fate = F_BAD;
+			return;
+		}
+		date -= d->ws;
+		r->lo = (int16_t)(date < -30000 ? -30000 : date > 30000 ?
+		    30000 : date);
 	}
 	if (d->o->rules != NULL)
 		due_rules_apply(d, r, f, name);

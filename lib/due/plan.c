@@ -83,7 +83,7 @@ static void
 classify(struct due *d, struct drow *r)
 {
 	long long span = (long long)d->pol->round_days * 1440;
-	int dials = r->flags & FL_DIALS, day, m, lastday;
+	int dials = r->flags & FL_DIALS, day, m, lastday, from;
 	long long at;
 	int active = (r->flags & FL_ACTIVE) && d->t0min - r->start <= span;
 
@@ -159,7 +159,12 @@ classify(struct due *d, struct drow *r)
 			return;
 		}
 		r->what = W_FIRST;
-		set_range(d, r, d->ws, d->we);
+		from = r->lo != NODATE && r->lo > 0 ? d->ws + r->lo : d->ws;
+		if (d->nwd > 0 && from > d->wd[d->nwd - 1]) {
+			r->fate = F_AFTER;
+			return;
+		}
+		set_range(d, r, from, d->we);
 	}
 	if (r->fate == F_PLAN && (r->flags & FL_GIFT)) {
 		r->win = WIN_SMS;

@@ -29,6 +29,7 @@
 
 #define MAXWD	7		/* working days in a week, at most */
 #define NOAG	(-1)
+#define NODATE	INT16_MIN	/* a row's lo: no contact date */
 
 /* What a planned row is (the why column). */
 enum what {
@@ -57,6 +58,7 @@ enum fate {
 	F_NORULE,		/* no timing rule matches */
 	F_NOWIN,		/* due this week, but every call window of it
 				   left is past: overflow */
+	F_AFTER,		/* dated after the week's last working day */
 	F_N
 };
 
@@ -91,7 +93,9 @@ struct drow {
 	int16_t		 agent;		/* planned agent */
 	int16_t		 pref;		/* agent of the last record, or -1 */
 	int16_t		 sidx;		/* store in the agents' stores, or -1 */
-	int16_t		 lo, hi;	/* rule window, days from Monday */
+	int16_t		 lo, hi;	/* rule window, days from Monday; with
+					   no rule, lo is the contact's date
+					   (NODATE: none) */
 	uint8_t		 rule;
 	uint8_t		 lastoc;
 	unsigned int	 flags : 7;

@@ -58,6 +58,7 @@ summary(struct due *d)
 		{ F_LATER, "not due this week" }, { F_MISSED, "window closed" },
 		{ F_USEDUP, "two dials used" }, { F_DNC, "do-not-call" },
 		{ F_NORULE, "no rule" }, { F_NOWIN, "no call window left" },
+		{ F_AFTER, "dated after the working week" },
 		{ F_DUP, "duplicate" }, { F_BAD, "bad" },
 	};
 	char more[512];

@@ -121,6 +121,8 @@ struct sample {
 	/* exclusions */
 	struct idmap	 dnc;		/* fu_id(phone) never to call */
 	struct idmap	 recent;	/* fu_id(phone) a success lately */
+	int		 lastwd;	/* the week's last working day; after
+					   it no contact is drawn */
 	int		 have_log;
 	const char	*logname;	/* the log named, or NULL */
 	int		 log_missing;	/* it was not there: no records */
@@ -140,6 +142,7 @@ struct sample {
 	/* what happened, for the summary */
 	long		 bad;		/* bad rows */
 	long		 off_week;	/* rows of stores not drawn this week */
+	long		 after_week;	/* rows dated after lastwd */
 	long		 ex_recent;
 	long		 ex_dnc;
 	long		 notdrawn;
