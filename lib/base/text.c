@@ -208,6 +208,24 @@ text_quote(const char *s, size_t len, char *q)
 	q[o] = '\0';
 }
 
+void
+text_lazy_init(struct text_lazy *l, const char *s, size_t len)
+{
+	l->s = s;
+	l->len = len;
+	l->done = 0;
+}
+
+const char *
+text_lazy_quote(struct text_lazy *l)
+{
+	if (!l->done) {
+		text_quote(l->s, l->len, l->q);
+		l->done = 1;
+	}
+	return l->q;
+}
+
 /*
  * A header as compared with the aliases: blanks (also inside) and a
  * trailing "*" or "(元)" dropped, ASCII letters lowercased.

@@ -321,7 +321,8 @@ policy_load(struct policy *p, const char *path)
 	char *line = NULL, *key, *value, *tab;
 	size_t cap = 0;
 	ssize_t len;
-	long lineno = 0;
+	long lineno = 0, seen[NKEYS] = { 0 };
+	const struct key *k;
 	FILE *fp;
 	int bad = 0;
 
@@ -357,6 +358,14 @@ policy_load(struct policy *p, const char *path)
 		value[tsv_unescape(value, strlen(value))] = '\0';
 		if (strcmp(key, "key") == 0 && strcmp(value, "value") == 0)
 			continue;
+		/* A key given twice is most often an edit that missed the old line. */
+		if ((k = find_key(key)) != NULL) {
+			if (seen[k - keys] != 0)
+				fu_datawarn(path, lineno, "%s given again (line %ld "
+				    "also sets it); this later value is used",
+				    key, seen[k - keys]);
+			seen[k - keys] = lineno;
+		}
 		if (policy_set(p, key, value, err) == -1) {
 			fu_datawarn(path, lineno, "%s", err);
 			bad = 1;

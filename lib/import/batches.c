@@ -99,6 +99,7 @@ batch_add(struct batch *b, const struct csvin *in)
 	r->bad = 0;
 	r->badenc = in->badenc;
 	r->plain = in->plain;
+	r->quoted = in->quoted;
 	if (in->plain) {
 		r->src = b->textlen;
 		r->nsrc = in->linelen;
@@ -139,7 +140,7 @@ field_push(struct batch *b, char *s, size_t n)
 
 /*
  * A row's fields: a whole line is checked (unless the file was) and
- * cut by csvin_cut.
+ * cut by csvin_cut, or csvin_cut_quoted when it has clean quotes.
  */
 static void
 split_row(struct batch *b, struct brow *r)
@@ -165,11 +166,19 @@ split_row(struct batch *b, struct brow *r)
 		r->bad = b->whys.len + 1;
 		tsv_buf_raw(&b->whys, why, strlen(why) + 1);
 	}
-	b->tabs_in_fields += csvin_tab_in_field(b->delim, p, r->nsrc);
-	while (p != NULL) {
-		f = csvin_cut(&p, end, b->delim, &n);
-		field_push(b, f, n);
-	}
+	if (!r->quoted) {
+		b->tabs_in_fields += csvin_tab_in_field(b->delim, p, r->nsrc);
+		while (p != NULL) {
+			f = csvin_cut(&p, end, b->delim, &n);
+			field_push(b, f, n);
+		}
+	} else
+		while (p != NULL) {
+			/* As libcsv's fields are counted: each with a tab. */
+			f = csvin_cut_quoted(&p, end, b->delim, &n);
+			b->tabs_in_fields += csvin_tab_in_field(b->delim, f, n);
+			field_push(b, f, n);
+		}
 	r->nfield = b->nw - r->field;
 }
 

@@ -64,6 +64,7 @@ struct brow {
 	size_t		 src;		/* read: the line in text, if plain, */
 	size_t		 nsrc;		/* its length; else fields in foff */
 	int		 plain;		/* a whole line, not yet split */
+	int		 quoted;	/* with clean quotes (csvin.h) */
 	long		 lineno;
 	size_t		 bad;		/* csvin's reason, offset in text + 1 */
 	int		 badenc;
