@@ -300,6 +300,27 @@ bad_row(const char *name, long lineno, size_t nf, size_t ncol)
 }
 
 /*
+ * A gift row's customer: a hash of its store and phone, as fu-sample
+ * draws a customer's gifts whole (no phone: the row alone).  32 bits:
+ * two customers that met in them would share a text's day and agent,
+ * nothing worse.
+ */
+static uint32_t
+gift_customer(const struct due *d, const struct fields *f, uint64_t id)
+{
+	uint64_t h;
+
+	if (d->cphone < 0 || f->len[d->cphone] == 0)
+		return (uint32_t)(mix64(id) >> 32);
+	h = FNV64_OFFSET;
+	if (d->cstore >= 0)
+		h = fnv1a64(h, f->field[d->cstore], f->len[d->cstore]);
+	h = fnv1a64(h, "\x1f", 1);
+	h = fnv1a64(h, f->field[d->cphone], f->len[d->cphone]);
+	return (uint32_t)(mix64(h) >> 32);
+}
+
+/*
  * A new row for a contact line l of file name, cut at end[0..nf): its
  * id (id, when idok) checked against those before, then the
  * do-not-call list and the rules.
@@ -333,8 +354,10 @@ take_row(struct due *d, struct fields *f, const char *name,
 		return;
 	}
 	if (d->ctype >= 0 && contact_type_parse(f->field[d->ctype],
-	    strlen(f->field[d->ctype])) == CT_GIFT)
+	    strlen(f->field[d->ctype])) == CT_GIFT) {
 		r->flags |= FL_GIFT;
+		r->cust = gift_customer(d, f, id);
+	}
 	if (d->restricted && d->cstore >= 0)
 		r->sidx = (int16_t)due_store_index(d, f->field[d->cstore]);
 	if (d->cphone >= 0 && due_dnc_has(d, f->field[d->cphone],

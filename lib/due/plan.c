@@ -317,23 +317,103 @@ part(const struct drow *r)
 	return r->win == WIN_SMS ? 2 : r->what <= W_OVERDUE ? 0 : 1;
 }
 
+/*
+ * The gift rows by customer: cust << 32 | row, in order, *np of them.
+ * Their plan's fields (which held cust) are set as for any row.
+ */
+static uint64_t *
+gift_customers(struct due *d, size_t *np)
+{
+	struct drow *r;
+	uint64_t *e;
+	size_t i, n = 0;
+
+	for (i = 0; i < d->ninput; i++)
+		n += (d->row[i].flags & FL_GIFT) != 0;
+	e = xcalloc(n + 1, sizeof(*e));
+	n = 0;
+	for (i = 0; i < d->ninput; i++) {
+		r = &d->row[i];
+		if (!(r->flags & FL_GIFT))
+			continue;
+		e[n++] = (uint64_t)r->cust << 32 | (uint32_t)i;
+		r->cust = 0;
+		r->agent = NOAG;
+		r->day = -1;
+	}
+	sort_radix(e, n, sizeof(*e), 0, UINT64_MAX, NULL);
+	*np = n;
+	return e;
+}
+
+/*
+ * One customer, one text: the texts of a customer (the rows of e[0..n)
+ * whose cust is one) go with the first of them, on the days all of
+ * them may go on (from the latest first day).
+ */
+static void
+gift_texts(struct due *d, const uint64_t *e, size_t n)
+{
+	struct drow *r;
+	size_t i, j, k, m;
+	unsigned int lo, hi;
+	long first;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && e[j] >> 32 == e[i] >> 32; j++)
+			;
+		lo = 0;
+		hi = MAXWD - 1;
+		for (k = i, m = 0; k < j; k++) {
+			r = &d->row[(uint32_t)e[k]];
+			if (r->fate != F_PLAN || r->win != WIN_SMS)
+				continue;
+			m++;
+			lo = r->dlo > lo ? r->dlo : lo;
+			hi = r->dhi < hi ? r->dhi : hi;
+		}
+		if (m < 2)
+			continue;
+		if (hi < lo)
+			hi = lo;
+		first = -1;
+		for (k = i; k < j; k++) {
+			r = &d->row[(uint32_t)e[k]];
+			if (r->fate != F_PLAN || r->win != WIN_SMS)
+				continue;
+			r->dlo = lo;
+			r->dhi = hi;
+			if (first == -1) {
+				first = (long)(uint32_t)e[k];
+				continue;
+			}
+			r->with = 1;
+			r->pend = (int32_t)first;
+		}
+	}
+}
+
 /* What each row needs, and how many of each part the list has. */
 static void
 classify_all(struct due *d, size_t *cnt)
 {
 	struct drow *r;
-	size_t i;
+	uint64_t *gifts;
+	size_t i, ngift;
 
+	gifts = gift_customers(d, &ngift);
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
 		if (r->fate == F_PLAN || r->fate == F_LATER ||
 		    r->fate == F_NORULE)
 			classify(d, r);
 	}
+	gift_texts(d, gifts, ngift);
+	free(gifts);
 	cnt[0] = cnt[1] = cnt[2] = 0;
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
-		if (r->fate == F_PLAN)
+		if (r->fate == F_PLAN && !r->with)
 			cnt[part(r)]++;
 	}
 }
@@ -422,7 +502,7 @@ list_make(struct due *d, struct list *l, const size_t *cnt)
 	l->left = xcalloc(d->na, sizeof(*l->left));
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
-		if (r->fate != F_PLAN)
+		if (r->fate != F_PLAN || r->with)
 			continue;
 		j = (size_t)part(r);
 		if (j == 1 && r->pref != NOAG)
@@ -520,14 +600,25 @@ assign_rest(struct due *d, const uint64_t *p, size_t n)
 	}
 }
 
-/* The texts: any day, no cap. */
+/*
+ * The texts: any day, no cap; then the other rows of a customer's text
+ * with it.
+ */
 static void
 assign_sms(struct due *d, const uint64_t *p, size_t n)
 {
+	struct drow *r;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		assign(d, &d->row[PICK_ROW(p[i])], 1, 0);
+	for (i = 0; i < d->ninput; i++) {
+		r = &d->row[i];
+		if (r->with && r->fate == F_PLAN) {
+			r->agent = d->row[r->pend].agent;
+			r->day = d->row[r->pend].day;
+		}
+	}
 }
 
 void

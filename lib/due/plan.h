@@ -80,6 +80,13 @@ enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
  * Agents are int16_t: due_run refuses more than INT16_MAX of them.
  * The small fields are bit-fields; each holds its whole range (days
  * of the week 0..6, or -1 for day; attempts 1..3; enum values < 16).
+ *
+ * What the plan sets (agent, day, the days it may go on, window,
+ * attempt) means nothing before it: until then a gift row keeps its
+ * customer there (cust: a hash of store and phone), so that one
+ * customer's texts are put together (one text) at no cost in memory.
+ * After classify, pend of a row whose text is another's (with) is that
+ * other row.
  */
 struct drow {
 	uint64_t	 id;
@@ -90,7 +97,17 @@ struct drow {
 		int32_t	 slot;		/* after classify: minute of the day */
 	};
 	int32_t		 pend;		/* re-visit due since, or -1 */
-	int16_t		 agent;		/* planned agent */
+	union {
+		struct {
+			int16_t	 agent;	/* planned agent */
+			signed int day : 4;	/* working day index */
+			unsigned int dlo : 3, dhi : 3;	/* the days it may
+						   go on */
+			unsigned int win : 2;
+			unsigned int attempt : 2;
+		};
+		uint32_t cust;		/* a gift row's customer, till the plan */
+	};
 	int16_t		 pref;		/* agent of the last record, or -1 */
 	int16_t		 sidx;		/* store in the agents' stores, or -1 */
 	int16_t		 lo, hi;	/* rule window, days from Monday; with
@@ -101,12 +118,11 @@ struct drow {
 	unsigned int	 flags : 7;
 	unsigned int	 what : 3;
 	unsigned int	 fate : 4;
-	signed int	 day : 4;	/* working day index */
-	unsigned int	 dlo : 3, dhi : 3;	/* working days it may go on */
-	unsigned int	 win : 2;
-	unsigned int	 attempt : 2;
+	unsigned int	 with : 1;	/* its text is the row pend's */
 };
 _Static_assert(sizeof(struct drow) == 40, "struct drow is 40 bytes");
+_Static_assert(offsetof(struct drow, pref) == offsetof(struct drow, cust) +
+    sizeof(uint32_t), "the plan's fields of a row are cust's 32 bits");
 
 /* The contact columns of a row from the log alone. */
 struct logrow {

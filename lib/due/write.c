@@ -18,13 +18,17 @@
 const char *const due_plan_cols[NPLAN] = { "due", "window", "slot",
     "agent", "attempt", "why" };
 
-/* The output's order: a total one, as the planned rows' ids are unique. */
+/*
+ * The output's order: a total one, as the planned rows' ids are unique.
+ * The rows of one text are together, under the first one's id.
+ */
 static int
 cmp_out(const void *pa, const void *pb, void *arg)
 {
 	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
+	uint64_t ga, gb;
 
 	if (a->day != b->day)
 		return a->day < b->day ? -1 : 1;
@@ -32,6 +36,12 @@ cmp_out(const void *pa, const void *pb, void *arg)
 		return d->rank[a->agent] < d->rank[b->agent] ? -1 : 1;
 	if (a->slot != b->slot)
 		return a->slot < b->slot ? -1 : 1;
+	ga = a->with ? d->row[a->pend].id : a->id;
+	gb = b->with ? d->row[b->pend].id : b->id;
+	if (ga != gb)
+		return ga < gb ? -1 : 1;
+	if (a->with != b->with)
+		return a->with ? 1 : -1;
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
