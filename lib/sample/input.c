@@ -350,6 +350,7 @@ keep_row(struct sample *s, const struct tsv_reader *r,
 		PUSH(st->g, st->ng, st->capg);
 		g = &st->g[st->ng++];
 		g->cust = plen > 0 ? sample_cust_key(st, phone, plen) : row->id;
+		g->id = row->id;
 		if (fen == 0)
 			fen = pol->gift_min_weight;
 		g->weight = fen > UINT32_MAX ? UINT32_MAX : (uint32_t)fen;

@@ -169,6 +169,8 @@ sample_report(const struct sample *s)
 		    contact_size_code(s->drawn_size == SIZE_LARGE ?
 		    SIZE_SMALL : SIZE_LARGE));
 	ADD("; %ld not drawn", s->notdrawn);
+	if (s->dups > 0)
+		ADD("; %ld duplicate", s->dups);
 	if (s->after_week > 0)
 		ADD("; %ld dated after the working week", s->after_week);
 	if (s->bad > 0)
@@ -200,6 +202,8 @@ sample_free(struct sample *s)
 		free(s->in[i]);
 	}
 	free(s->in);
+	free(s->dup);
+	free(s->dupfirst);
 	for (i = 0; i < s->ncol; i++)
 		free(s->col[i]);
 	free(s->col);
