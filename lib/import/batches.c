@@ -286,8 +286,10 @@ warn_data(const struct import *im)
 	for (i = 0; i < l->n; i++)
 		fu_warnx("%s: store size \"%s\" is not 大店 or 小店 (large or "
 		    "small): store_size left empty in %ld row%s (list the "
-		    "stores' sizes with --stores)", l->first[i], l->name[i],
-		    l->count[i], l->count[i] == 1 ? "" : "s");
+		    "stores' sizes with --stores, or map the value with "
+		    "policy key size_alias, as %s=large)", l->first[i],
+		    l->name[i],
+		    l->count[i], l->count[i] == 1 ? "" : "s", l->name[i]);
 }
 
 static void

@@ -15,6 +15,7 @@
 
 #include "fmt/csvin.h"
 #include "base/idmap.h"
+#include "fmt/policy.h"
 #include "fmt/tsv.h"
 
 /* The contacts fields an export may have, in the contacts' order. */
@@ -53,6 +54,7 @@ struct import_opts {
 	const char	*map[CF_N];	/* -m FIELD=HEADER */
 	long		 skip_lines;	/* --skip-lines */
 	const char	*stores;	/* --stores: a list of store sizes */
+	const struct size_aliases *aliases; /* policy size_alias, or NULL */
 	int		 check;		/* --check: count, write nothing */
 	int		 today;		/* --now's date: later dates warned */
 	const char	*threads;	/* FU_THREADS (pool_threads), or NULL */

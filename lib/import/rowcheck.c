@@ -321,9 +321,22 @@ check_store(struct rowcheck *c)
 	return 0;
 }
 
+/* A size value the policy maps (size_alias 中型=large), or NULL. */
+static const char *
+aliased_size(const struct import *im, const char *s, size_t n)
+{
+	int z;
+
+	if (im->opt.aliases == NULL ||
+	    (z = size_alias_find(im->opt.aliases, s, n)) == -1)
+		return NULL;
+	return contact_size_code(z);
+}
+
 /*
  * The store size: the row's size column, else the store list's, else
- * -S.  A value that is not large or small (中型, 旗舰店) leaves the size
+ * -S.  A value the policy maps (size_alias) is as good as 大店.  A
+ * value that is not large or small (中型, 旗舰店) leaves the size
  * to the list and -S, empty when they have none: kept with the row for
  * the one warning of that value; never a reason to reject the row.
  */
@@ -343,7 +356,8 @@ check_size(struct rowcheck *c, struct norm_ctx *ctx)
 	if (n > 0 && n == ctx->lastsize_len &&
 	    memcmp(s, ctx->lastsize, n) == 0)
 		size = ctx->lastsize_code;
-	else if (n > 0 && (known = import_size_parse(s, n)) != NULL) {
+	else if (n > 0 && ((known = import_size_parse(s, n)) != NULL ||
+	    (known = aliased_size(c->im, s, n)) != NULL)) {
 		size = known;
 		if (n < sizeof(ctx->lastsize)) {
 			memcpy(ctx->lastsize, s, n);
