@@ -158,6 +158,7 @@ struct due {
 	/* counts */
 	long		 count[F_N];
 	long		 ncall, nsms, nfromlog;
+	int		 logmissing;	/* the log named was not there */
 	int		 status;
 };
 

@@ -60,6 +60,7 @@ summary(struct due *d)
 		{ F_NORULE, "no rule" }, { F_DUP, "duplicate" }, { F_BAD, "bad" },
 	};
 	char more[512];
+	const char *log;
 	size_t used = 0, k;
 
 	week_format(&d->o->wk, wk);
@@ -71,8 +72,21 @@ summary(struct due *d)
 			    "%s %ld %s", used ? "," : ";", d->count[other[k].k],
 			    other[k].what);
 	if (d->nfromlog > 0 && used < sizeof(more))
-		snprintf(more + used, sizeof(more) - used, "; %ld re-visit%s "
-		    "from the log", d->nfromlog, d->nfromlog == 1 ? "" : "s");
+		used += snprintf(more + used, sizeof(more) - used, "; %ld "
+		    "re-visit%s from the log", d->nfromlog,
+		    d->nfromlog == 1 ? "" : "s");
+	/* Which log the plan stands on, or that it stands on none. */
+	log = d->o->log == NULL || strcmp(d->o->log, "-") != 0 ? d->o->log :
+	    "stdin";
+	if (used >= sizeof(more))
+		;
+	else if (log == NULL)
+		snprintf(more + used, sizeof(more) - used, "; no log");
+	else if (d->logmissing)
+		snprintf(more + used, sizeof(more) - used, "; no log (%s is "
+		    "not there yet)", log);
+	else
+		snprintf(more + used, sizeof(more) - used, "; log %s", log);
 	fu_warnx("%s: %ld row%s: %ld planned (%ld call%s, %ld sms)%s", wk, n,
 	    n == 1 ? "" : "s", d->count[F_PLAN], d->ncall,
 	    d->ncall == 1 ? "" : "s", d->nsms, more);

@@ -242,6 +242,34 @@ multibytes(const unsigned char *p, size_t n)
 	return k;
 }
 
+/*
+ * Bytes that are not UTF-8 in UTF-8 text, or UTF-8 in GB18030?  In
+ * GB18030 Chinese most lead bytes (B0-F7) are UTF-8 continuation bytes
+ * or leads without their continuations, so a valid multibyte character
+ * there is rare, well under one a bad sequence.  A UTF-8 export with a
+ * character cut short, or a row pasted from a GB18030 one, has many
+ * more valid characters than bad sequences: it is UTF-8, with bad
+ * lines (each named then), not GB18030 mojibake with no header.
+ */
+static int
+mostly_utf8(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k, good = 0, bad = 0;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u8_decode(p + i, n - i, &k) < 0)
+			bad++;
+		else
+			good++;
+		i += k;
+	}
+	return good >= 4 && good >= 2 * bad;
+}
+
 /* Which encoding a file is in, when asked to find out. */
 static int
 sniff(struct csvin *r, char *err)
@@ -275,7 +303,8 @@ sniff(struct csvin *r, char *err)
 	else
 		cut = 0;
 	if (!u8_valid(r->raw, n - cut, &bad)) {
-		r->enc = ENC_GB18030;
+		if (!mostly_utf8(p, n))
+			r->enc = ENC_GB18030;
 		return 0;
 	}
 	if (multibytes(p, n - cut) >= SNIFF_CHARS)
@@ -297,7 +326,9 @@ sniff(struct csvin *r, char *err)
 				cut++;
 			else
 				cut = 0;
-			if (!u8_valid(scan, n - cut, &bad)) {
+			/* A NUL byte is a line's fault too (csvin_line_check). */
+			if (!u8_valid(scan, n - cut, &bad) ||
+			    memchr(scan, '\0', n - cut) != NULL) {
 				valid = 0;
 				break;
 			}
@@ -415,7 +446,22 @@ csvin_line_check(enum csvin_enc enc, int utf16be, char *line, size_t len,
 {
 	unsigned char c;
 	size_t bad, n;
+	char *nul;
 
+	/*
+	 * A NUL cannot go on in TSV (nor through C strings): it is named,
+	 * and every NUL is kept as '?' in the row passed on to the rejects.
+	 */
+	if ((nul = memchr(line, '\0', len)) != NULL) {
+		snprintf(why, whysz, "a NUL byte (byte %zu of the line; a "
+		    "binary file?)", (size_t)(nul - line) + 1);
+		for (; nul != NULL; nul = memchr(nul, '\0', len -
+		    (size_t)(nul - line)))
+			*nul = '?';
+		if (!u8_valid(line, len, &bad))
+			goto mark;
+		return -1;
+	}
 	if (u8_valid(line, len, &bad))
 		return 0;
 	c = (unsigned char)line[bad];
@@ -426,6 +472,7 @@ csvin_line_check(enum csvin_enc enc, int utf16be, char *line, size_t len,
 		snprintf(why, whysz, "bytes that are not valid %s%s",
 		    enc_name(enc, utf16be), enc == ENC_GBK ?
 		    " (try -e gb18030, which has every character)" : "");
+mark:
 	while (bad < len) {
 		if (u8_decode((unsigned char *)line + bad, len - bad, &n) < 0)
 			line[bad] = '?';

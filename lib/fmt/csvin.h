@@ -122,9 +122,9 @@ int	 csvin_open(struct csvin *, FILE *, const char *, enum csvin_enc,
 int	 csvin_next(struct csvin *);
 void	 csvin_close(struct csvin *);
 /*
- * 0 when a line is valid UTF-8; else -1 with each bad byte made '?'
- * and the reason in why (naming the byte, or the encoding the text was
- * decoded from).  Touches nothing shared: safe on any thread.
+ * 0 when a line is valid UTF-8 without NUL bytes; else -1 with each bad
+ * byte and each NUL made '?' and the reason in why (naming the NUL or
+ * the byte, or the encoding the text was decoded from).  Touches nothing shared: safe on any thread.
  */
 int	 csvin_line_check(enum csvin_enc, int utf16be, char *, size_t, char *,
 	    size_t);

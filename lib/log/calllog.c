@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -222,6 +223,27 @@ read_corrections(struct calllog *lg, char *err)
 	return begin(lg, err);
 }
 
+/*
+ * Is the folder of path there?  A log not there in a folder that is
+ * is a first week's; in a folder that is not (a share not mounted, a
+ * typing slip), it is an error.
+ */
+static int
+dir_exists(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	char *dir;
+	int r;
+
+	if (slash == NULL)
+		return 1;
+	dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	r = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return r;
+}
+
 int
 calllog_open(struct calllog *lg, const char *path, long long asof,
     const char *tmpdir, char *err)
@@ -233,7 +255,14 @@ calllog_open(struct calllog *lg, const char *path, long long asof,
 	lg->asof = asof;
 	lg->lines = LONG_MAX;
 	idmap_init(&lg->fixed);
-	if ((fp = fu_open_in(path)) == NULL) {
+	if ((fp = fu_open_in(path)) == NULL && errno == ENOENT &&
+	    strcmp(path, "-") != 0 && dir_exists(path)) {
+		/* Every office's first week: no log yet. */
+		fu_warnx("%s: no such log yet: read as an empty log", path);
+		lg->missing = 1;
+		return 0;
+	}
+	if (fp == NULL) {
 		fu_seterr(err, "%s: %s", path, strerror(errno));
 		goto fail;
 	}

@@ -72,6 +72,7 @@ struct calllog {
 	long		 bad;		/* bad lines reported */
 	long		 shown;		/* of those, shown on standard error */
 	long		 col[LC_N];	/* the column of each, or -1 */
+	int		 missing;	/* the file was not there: empty */
 	/* private */
 	char		*name;		/* for messages */
 	FILE		*fp;
@@ -95,7 +96,9 @@ struct calllog {
  * corrections, with a time bound (date.h seconds; CALLLOG_NO_AS_OF for
  * none).  0, or -1 with err (FU_ERRBUF) when it cannot be read or lacks
  * a needed column: the caller cannot go on.  An empty log (no header)
- * is a log without records.  A log on a pipe is kept in a temporary
+ * is a log without records; so is a file that is not there in a folder
+ * that is (a first week): that is noted on standard error and missing
+ * is set.  A log on a pipe is kept in a temporary
  * file in tmpdir (fu_rereadable).
  */
 int	 calllog_open(struct calllog *, const char *, long long,

@@ -170,6 +170,13 @@ sample_report(const struct sample *s)
 	ADD("; %ld not drawn", s->notdrawn);
 	if (s->bad > 0)
 		ADD("; %ld bad", s->bad);
+	/* Which log the draw stands on, or that it stands on none. */
+	if (s->logname == NULL)
+		ADD("; no log");
+	else if (s->log_missing)
+		ADD("; no log (%s is not there yet)", s->logname);
+	else
+		ADD("; log %s", s->logname);
 #undef ADD
 	fu_warnx("%s", buf);
 	if (s->noamount > 0)

@@ -122,6 +122,8 @@ struct sample {
 	struct idmap	 dnc;		/* fu_id(phone) never to call */
 	struct idmap	 recent;	/* fu_id(phone) a success lately */
 	int		 have_log;
+	const char	*logname;	/* the log named, or NULL */
+	int		 log_missing;	/* it was not there: no records */
 	int		 have_dnc;
 
 	/* the draw */

@@ -197,12 +197,22 @@ columns(size_t block)
 	unlink(path);
 	free(path);
 
-	/* An empty log has no records; a missing one cannot be opened. */
+	/*
+	 * An empty log has no records; so has one not there yet (a first
+	 * week), but one in a folder that is not there cannot be opened.
+	 */
 	path = t_write_temp("");
 	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
 	T_OK(rd_next(&rd) == NULL);
 	calllog_close(&rd.lg);
 	unlink(path);
+	free(path);
+	path = t_write_temp("");
+	unlink(path);
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
+	T_INTEQ(rd.lg.missing, 1);
+	T_OK(rd_next(&rd) == NULL);
+	calllog_close(&rd.lg);
 	free(path);
 	T_INTEQ(rd_open(&rd, "/nonexistent/calls.tsv", CALLLOG_NO_AS_OF,
 	    block, err), -1);

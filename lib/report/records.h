@@ -1,0 +1,59 @@
+/*
+ * records.h: what the record sheets of fu-report share: the contacts'
+ * purchase data (--contacts), and the row of 附表1 客户服务回访记录单
+ * written from a call-log record (the week's form and the month's
+ * store sheets).  Private to lib/report.
+ */
+#ifndef FU_REPORT_RECORDS_H
+#define FU_REPORT_RECORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/idmap.h"
+#include "log/calllog.h"
+#include "report/book.h"
+
+/* Purchase date, amount and item of each contact, by id. */
+struct purchases {
+	struct idmap	 ids;
+	int		*date;		/* day number, or INT32_MIN */
+	int64_t		*fen;		/* INT64_MIN: unknown */
+	char		**item;
+	size_t		 cap;
+};
+
+/*
+ * Read contacts (or a due list: TSV with id, and date, amount, item
+ * where it has them); NULL path reads nothing.  0; 1 when bad rows were
+ * reported (and skipped); -1 when it cannot be read (said).
+ */
+int	 purchases_load(struct purchases *, const char *path);
+/* The slot of an id, or -1. */
+long	 purchases_find(const struct purchases *, uint64_t);
+void	 purchases_free(struct purchases *);
+
+/* The columns of 附表1. */
+enum svcol {
+	SV_SEQ, SV_DAY, SV_STORE, SV_CUSTOMER, SV_PHONE, SV_BOUGHT, SV_AMOUNT,
+	SV_METHOD, SV_ATTEMPT, SV_OUTCOME, SV_Q1, SV_Q2, SV_Q3, SV_COMPLAINT,
+	SV_RESULT, SV_AGENT, SV_TYPE, SV_NOTE, SV_ID, SV_N
+};
+
+extern const struct book_col service_cols[SV_N];
+
+/* Row r of t: record rec of the log, number seq. */
+void	 service_row(struct book_table *, uint32_t, long,
+	    const struct calllog *, struct callrec *,
+	    const struct purchases *, int mask);
+
+/* The phone as the workbook shows it: masked unless mask is 0. */
+void	 report_phone(const char *, int mask, char *out);
+
+/*
+ * "2026年11月第3周客户回访记录单（11月16日—11月22日）": a week's title
+ * with what (客户回访记录单); 128 bytes.
+ */
+void	 report_week_title(const struct week *, const char *what, char *);
+
+#endif
