@@ -195,10 +195,13 @@ batch_work(struct pool_job *job, void *ctx)
 	}
 }
 
-/* Keep a copy of a short row that may turn out to be a footer. */
+/*
+ * Keep a copy of a short row that may turn out to be a footer, and its
+ * reason to be rejected if it is not.
+ */
 static void
 hold(struct import_file *f, char *const *field, const size_t *len, size_t n,
-    long lineno)
+    long lineno, int kind, const char *why)
 {
 	struct held *h;
 	size_t i;
@@ -207,6 +210,8 @@ hold(struct import_file *f, char *const *field, const size_t *len, size_t n,
 	h = &f->held[f->nheld++];
 	h->n = n;
 	h->lineno = lineno;
+	h->kind = kind;
+	h->why = xstrdup(why);
 	h->field = xreallocarray(NULL, n, sizeof(*h->field));
 	h->len = xreallocarray(NULL, n, sizeof(*h->len));
 	for (i = 0; i < n; i++) {
@@ -225,33 +230,25 @@ imp_free_held(struct import_file *f)
 			free(f->held[i].field[j]);
 		free(f->held[i].field);
 		free(f->held[i].len);
+		free(f->held[i].why);
 	}
 	free(f->held);
 	f->held = NULL;
 	f->nheld = 0;
 }
 
-static void
-reject_fields(struct import *im, struct import_file *f, char *const *field,
-    const size_t *len, size_t n, long lineno)
-{
-	char why[FU_ERRBUF];
-
-	snprintf(why, sizeof(why), "%zu field%s, but the header (line %ld) "
-	    "has %zu", n, n == 1 ? "" : "s", f->hdrline, f->ncol);
-	imp_reject(im, f, lineno, field, len, n, RJ_FIELDS, why);
-}
-
 /* Short rows followed by more data were no footer: rejected. */
 static void
 flush_held(struct import *im, struct import_file *f)
 {
+	struct held *h;
 	size_t i;
 
 	for (i = 0; i < f->nheld; i++) {
+		h = &f->held[i];
 		f->c.rows++;
-		reject_fields(im, f, f->held[i].field, f->held[i].len,
-		    f->held[i].n, f->held[i].lineno);
+		imp_reject(im, f, h->lineno, h->field, h->len, h->n, h->kind,
+		    h->why);
 	}
 	imp_free_held(f);
 }
@@ -323,9 +320,13 @@ batch_commit(struct import *im, struct batch *b, FILE *out)
 			f->c.footer++;
 			continue;
 		}
+		if (r->verdict == V_HEADER) {
+			f->c.headers++;
+			continue;
+		}
 		if (r->shortrow && f->nheld < FOOTER_ROWS) {
 			hold(f, b->fptr + r->field, b->flen + r->field,
-			    r->nfield, r->lineno);
+			    r->nfield, r->lineno, r->kind, b->whys.s + r->why);
 			continue;
 		}
 		flush_held(im, f);
@@ -367,6 +368,7 @@ add_counts(struct import_counts *to, const struct import_counts *c)
 	to->title += c->title;
 	to->footer += c->footer;
 	to->empty += c->empty;
+	to->headers += c->headers;
 	for (k = 0; k < RJ_N; k++)
 		to->reason[k] += c->reason[k];
 }

@@ -43,6 +43,7 @@ enum reject_kind {
 	RJ_DATE,
 	RJ_PHONE,
 	RJ_AMOUNT,
+	RJ_NOTE,	/* a row of text: no date, phone or amount */
 	RJ_N
 };
 
@@ -69,6 +70,7 @@ struct import_counts {
 	long	title;		/* skipped above the header */
 	long	footer;		/* skipped: totals, notes at the end */
 	long	empty;		/* skipped: no value in any field */
+	long	headers;	/* skipped: the header again */
 	long	future;		/* imported with a date after today */
 	long	future_line;	/* the first of them */
 	long	reason[RJ_N];
