@@ -14,6 +14,9 @@ if [ "${1:-build}" = check ]; then
 	/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 ||
 	    need="$need python3-openpyxl"
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
+	# tests/sheets.sh: exports as LibreOffice saves them.
+	command -v soffice >/dev/null 2>&1 ||
+	    need="$need libreoffice-calc-nogui"
 fi
 [ -z "$need" ] && exit 0
 
