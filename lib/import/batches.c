@@ -48,6 +48,10 @@ batch_reset(struct batch *b, const struct import *im,
 	b->lines = lines;
 	b->nrow = b->textlen = b->nf = b->nw = 0;
 	b->out.len = b->whys.len = 0;
+	/* Escaped once a batch, not once a row. */
+	b->src.len = 0;
+	tsv_buf_put(&b->src, f->name, strlen(f->name));
+	tsv_buf_char(&b->src, ':');
 	b->delim = f->in.delim;
 	b->enc = f->in.enc;
 	b->utf16be = f->in.utf16be;
@@ -65,6 +69,7 @@ batch_free(struct batch *b)
 	free(b->flen);
 	free(b->fptr);
 	tsv_buf_free(&b->out);
+	tsv_buf_free(&b->src);
 	tsv_buf_free(&b->whys);
 }
 

@@ -108,6 +108,7 @@ struct batch {
 	size_t			*flen;
 	size_t			 nw, wcap;
 	struct tsv_buf		 out;
+	struct tsv_buf		 src;	/* "file:" escaped, for src */
 	struct tsv_buf		 whys;	/* reject reasons, NUL-ended */
 	/* What csvin leaves to the reader of whole lines. */
 	char			 delim;

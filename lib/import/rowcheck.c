@@ -206,6 +206,20 @@ header_row(const struct import_file *f, char *const *field,
 	return same >= 2;
 }
 
+/*
+ * A date that starts with a digit: neither the header again nor a note
+ * (most rows are known so at a glance).
+ */
+static int
+dated_row(const struct import_file *f, char *const *field, const size_t *len,
+    size_t n)
+{
+	long col = f->col[CF_DATE];
+
+	return col != -1 && (size_t)col < n && len[col] > 0 &&
+	    (unsigned char)(field[col][0] - '0') <= 9;
+}
+
 /* At most this many values, and no date, phone or amount: a note. */
 #define NOTE_VALUES	2
 
@@ -316,6 +330,7 @@ check_shape(struct batch *b, struct brow *r)
 	const size_t *len = b->flen + r->field;
 	size_t n = r->nfield;
 	char why[FU_ERRBUF + 64];
+	int dated;
 
 	r->shortrow = r->future = 0;
 	r->oddsize = 0;
@@ -327,7 +342,8 @@ check_shape(struct batch *b, struct brow *r)
 		r->verdict = V_FOOTER;
 		return -1;
 	}
-	if (r->bad == 0 && header_row(f, field, len, n)) {
+	dated = dated_row(f, field, len, n);
+	if (r->bad == 0 && !dated && header_row(f, field, len, n)) {
 		r->verdict = V_HEADER;
 		return -1;
 	}
@@ -340,7 +356,7 @@ check_shape(struct batch *b, struct brow *r)
 		return -1;
 	}
 	/* Short or padded to the sheet's width: a footer if last. */
-	if (note_row(f, field, len, n, why, sizeof(why))) {
+	if (!dated && note_row(f, field, len, n, why, sizeof(why))) {
 		r->shortrow = 1;
 		verdict_reject(b, r, RJ_NOTE, why);
 		return -1;
@@ -623,8 +639,7 @@ put_line(const struct rowcheck *c)
 	value(c->f, CF_ITEM, c->field, c->len, &s, &n);
 	tsv_buf_put(o, s, n);
 	tsv_buf_char(o, '\t');
-	tsv_buf_put(o, c->f->name, strlen(c->f->name));
-	tsv_buf_char(o, ':');
+	tsv_buf_raw(o, c->b->src.s, c->b->src.len);
 	tsv_buf_long(o, c->r->lineno);
 	for (i = 0; i < c->im->extra.n; i++) {
 		tsv_buf_char(o, '\t');
