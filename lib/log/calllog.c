@@ -205,7 +205,7 @@ add_fix(struct calllog *lg, struct tsv_line *l)
 		lg->last = xgrow(lg->last, &lg->lastcap, lg->fixed.n,
 		    sizeof(*lg->last));
 	/* Lines come in order: the last correction is this one. */
-	fx->prev_last = lg->last[slot];
+	fx->prev_last = added ? 0 : lg->last[slot];
 	lg->last[slot] = l->lineno;
 	/* Its chain's first record: its target's, if that corrects. */
 	fx->root_ts = fx->ts;
@@ -309,8 +309,8 @@ read_corrections(struct calllog *lg, char *err)
 		for (k = 0; k < n; k++) {
 			l = &lg->ln[k];
 			/* Most records correct nothing: one field looked at. */
-			if (lg->col[LC_SUPERSEDES] == -1 || find_field(l->s, l->len, c, lg->ncol, &a, &b) ==
-			    -1 || a == b)
+			if (lg->col[LC_SUPERSEDES] == -1 || find_field(l->s,
+			    l->len, c, lg->ncol, &a, &b) == -1 || a == b)
 				continue;
 			if (text_tabs(l->s, l->len, lg->end, lg->ncol) ==
 			    lg->ncol)
