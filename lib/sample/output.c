@@ -195,7 +195,7 @@ write_input(struct sample *s, struct sample_input *in, struct spool *sp,
 		fu_warn("%s", in->name);
 		return -1;
 	}
-	if (tsv_open(&r, in->fp, in->name) == -1) {
+	if (tsv_reopen(&r, in->fp, in->name) == -1) {
 		fu_warn("%s: read error", in->name);
 		return -1;
 	}
