@@ -118,6 +118,7 @@ next_line(struct tsv_reader *r, int may_read, char **linep, size_t *lenp)
 		if (r->beg == r->end)
 			return 0;
 		nl = r->buf + r->end;	/* bufsz > end: room for the NUL */
+		r->unended = -1;	/* numbered by next_record */
 	}
 	line = r->buf + r->beg;
 	len = (size_t)(nl - line);
@@ -144,6 +145,8 @@ next_record(struct tsv_reader *r, int may_read, char **linep, size_t *lenp)
 		if ((rc = next_line(r, may_read, linep, lenp)) != 1)
 			return rc == 0 ? TSV_EOF : rc == -1 ? TSV_ERR : rc;
 		r->lineno++;
+		if (r->unended == -1)
+			r->unended = r->lineno;
 		if (*lenp == 0 && r->ncol > 1) {
 			r->blank++;
 			continue;

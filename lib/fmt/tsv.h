@@ -20,6 +20,7 @@ struct tsv_reader {
 	const char *name;	/* for messages; not owned */
 	long	 lineno;	/* line of the current record */
 	long	 blank;		/* empty lines skipped so far */
+	long	 unended;	/* the last line, read without its newline */
 	/* the header, unescaped; owned */
 	char	**col;
 	size_t	 ncol;
