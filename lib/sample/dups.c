@@ -118,7 +118,8 @@ sample_dups_begin(struct sample *s)
 	size_t i;
 
 	/* Rows come in order: the later rows so, and the first ones. */
-	qsort(s->dup, s->ndup, sizeof(*s->dup), cmp_later);
+	if (s->ndup > 0)	/* qsort wants a pointer even for no rows */
+		qsort(s->dup, s->ndup, sizeof(*s->dup), cmp_later);
 	s->dupfirst = xcalloc(s->ndup + 1, sizeof(*s->dupfirst));
 	for (i = 0; i < s->ndup; i++)
 		s->dupfirst[i] = (uint64_t)s->dup[i].row[0] << 32 | i;
