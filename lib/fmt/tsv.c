@@ -340,31 +340,45 @@ tsv_close(struct tsv_reader *r)
 
 /*
  * The one escaper: n bytes of s escaped into o, which has room for 2n;
- * how many bytes it wrote.
+ * how many bytes it wrote.  Most fields have nothing to escape: eight
+ * bytes are passed at a time while none is below 0x0e (tab, LF, CR and
+ * other controls) or a backslash, and runs are copied whole.
  */
+#define ESC_ONES	UINT64_C(0x0101010101010101)
+#define ESC_HIGHS	UINT64_C(0x8080808080808080)
+
 static size_t
 escape(char *o, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	const unsigned char *run;
+	const unsigned char *run = p;
 	char *o0 = o;
+	uint64_t w, b;
 
-	for (;;) {
-		/* Most fields have nothing to escape: copy runs whole. */
-		for (run = p; p < end && p[0] > '\\'; p++)
-			;
-		while (p < end && p[0] != '\t' && p[0] != '\n' &&
-		    p[0] != '\r' && p[0] != '\\')
+	while (p < end) {
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			b = w ^ ESC_ONES * '\\';
+			/* None below 0x0e, none a backslash: all eight go. */
+			if (((((w - ESC_ONES * 0x0e) & ~w) |
+			    ((b - ESC_ONES) & ~b)) & ESC_HIGHS) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		if (*p != '\t' && *p != '\n' && *p != '\r' && *p != '\\') {
 			p++;
-		memcpy(o, run, p - run);
+			continue;
+		}
+		memcpy(o, run, (size_t)(p - run));
 		o += p - run;
-		if (p == end)
-			break;
 		*o++ = '\\';
 		*o++ = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' :
 		    '\\';
-		p++;
+		run = ++p;
 	}
+	memcpy(o, run, (size_t)(p - run));
+	o += p - run;
 	return (size_t)(o - o0);
 }
 
