@@ -201,7 +201,8 @@ emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
 
 			fu_id_format(r->id, idh);
 			fu_datawarn(name, lineno, "%s: %s (%s): not planned",
-			    idh, r->fate == F_OVER ? "over the week's capacity" :
+			    idh, r->fate == F_OVER ?
+			    "over the week's capacity" :
 			    "no call window left this week", why_text(d, r));
 		}
 	}
