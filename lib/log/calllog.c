@@ -495,6 +495,13 @@ take(struct calllog *lg, struct tsv_line *l, struct callrec *r,
 	size_t n;
 
 	lg->tsv.nfield = text_tabs(l->s, l->len, end, lg->ncol);
+	/* A last line cut short, without its newline: a crash's. */
+	if (lg->tsv.nfield != lg->ncol && l->lineno == lg->tsv.unended) {
+		bad_line(lg, l->lineno, "the last line is torn (no newline, "
+		    "fields missing: a crash?): left out; fu-record moves it "
+		    "aside on its next write");
+		return 0;
+	}
 	if (lg->tsv.nfield != lg->ncol) {
 		/* tsv.c words it, as for any bad row. */
 		tsv_badrow_msg(&lg->tsv, err);
