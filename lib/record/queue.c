@@ -274,6 +274,8 @@ rec_row_push(struct recorder *rc, const struct rec_row *w)
 	}
 	rc->row = xgrow(rc->row, &rc->rowcap, held + 1, sizeof(*rc->row));
 	rc->row[held] = *w;
+	/* Its entry found once, here: later passes go in queue order. */
+	rc->row[held].ent = (uint32_t)(rec_ent_add(rc, w->id) - rc->ent);
 	rc->nrow++;
 }
 
