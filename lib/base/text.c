@@ -69,12 +69,16 @@ u8_valid(const char *s, size_t len, size_t *bad)
 
 	while (i < len) {
 		if (u[i] < 0x80) {
-			/* memcpy, not a cast: s need not be aligned. */
-			while (len - i >= 8) {
+			/*
+			 * memcpy, not a cast: s need not be aligned.  The run
+			 * ends at the lowest high bit of the word (runs between
+			 * Chinese words are short: ",2026-11-03,").
+			 */
+			if (len - i >= 8) {
 				memcpy(&w, u + i, 8);
-				if ((w & HIGH_BITS) != 0)
-					break;
-				i += 8;
+				w &= HIGH_BITS;
+				i += w == 0 ? 8 : (size_t)__builtin_ctzll(w) >> 3;
+				continue;
 			}
 			while (i < len && u[i] < 0x80)
 				i++;

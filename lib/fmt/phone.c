@@ -188,12 +188,16 @@ extension(const unsigned char *s, size_t len)
 	size_t i, j;
 
 	for (i = 0; i < len; i++) {
-		/* 转, 分机 */
-		if (has_at(s, len, i, "\xe8\xbd\xac") ||
-		    has_at(s, len, i, "\xe5\x88\x86\xe6\x9c\xba"))
-			return 1;
-		if (has_at(s, len, i, "ext") && (i == 0 || !is_alpha(s[i - 1])))
-			return 1;
+		/* Most bytes start none of the words: look at the first. */
+		if (s[i] == 0xe8 || s[i] == 0xe5 || s[i] == 'e' || s[i] == 'E') {
+			/* 转, 分机 */
+			if (has_at(s, len, i, "\xe8\xbd\xac") ||
+			    has_at(s, len, i, "\xe5\x88\x86\xe6\x9c\xba"))
+				return 1;
+			if (has_at(s, len, i, "ext") &&
+			    (i == 0 || !is_alpha(s[i - 1])))
+				return 1;
+		}
 		if (s[i] != 'x' && s[i] != 'X')
 			continue;
 		/* x between digits: "12345678 x 123", not "Mr. X 138..." */
