@@ -758,7 +758,9 @@ commit_one(struct commit *cm, const struct rec_row *w, struct tsv_buf *out,
 	e.cx = (unsigned char)((w->tlen[0] > 0 ? EV_COMPLAINT : 0) |
 	    (w->resolved != INT32_MIN ? EV_RESOLVED : 0));
 	vals_of(rc, w, &v);
-	e.content = vals_content(w, &v);
+	/* What it says matters only beside other records of its id. */
+	if (h->head != 0 || (h->flags & ENT_MULTI))
+		e.content = vals_content(w, &v);
 	e.row = (uint32_t)cm->cur + 1;
 	switch (is_duplicate(cm, h, w, t, e.content, &other)) {
 	case 1:
