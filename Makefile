@@ -125,6 +125,10 @@ install: all
 	    $(DESTDIR)$(DATADIR)
 	install -d $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(COMPDIR)
 	install -m 644 samples/rules/*.tsv $(DESTDIR)$(DATADIR)/rules
+	install -d $(DESTDIR)$(DATADIR)/cron
+	install -m 755 samples/cron/*.sh $(DESTDIR)$(DATADIR)/cron
+	install -m 644 samples/cron/crontab samples/cron/fu-cron.conf \
+	    $(DESTDIR)$(DATADIR)/cron
 	for p in $(PROGS); do install -m 644 samples/completion/fu \
 	    $(DESTDIR)$(COMPDIR)/$${p##*/}; done
 

@@ -33,9 +33,13 @@ for p in "$b"/fu-*; do
 	# The first long option of --help must complete from its first
 	# three letters.
 	opt=$("$p" --help 2>&1 | grep -Eo -- '--[a-z][a-z-]+' | head -1)
-	got=$(PATH="$root/bin:$PATH" bash -c '. "$1"; COMP_WORDS=("$2" "$3");
-	    COMP_CWORD=1; _fu; printf "%s\n" "${COMPREPLY[@]}"' sh "$c" \
-	    "$prog" "$(printf %.5s "$opt")")
+	# (after fu-report's subcommand).
+	sub=""
+	[ "$prog" = fu-report ] && sub=week
+	got=$(PATH="$root/bin:$PATH" bash -c '. "$1"; shift
+	    COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _fu
+	    printf "%s\n" "${COMPREPLY[@]}"' sh "$c" "$prog" $sub \
+	    "$(printf %.5s "$opt")")
 	printf '%s\n' "$got" | grep -qx -- "$opt" ||
 	    no "completion of $prog $(printf %.5s "$opt") lacks $opt"
 done
@@ -45,6 +49,9 @@ for f in holidays-cn.tsv policy.tsv; do
 done
 for f in samples/rules/*.tsv; do
 	cmp -s "$root/share/fu/rules/${f##*/}" "$f" || no "no share/fu/rules/${f##*/}"
+done
+for f in samples/cron/*; do
+	cmp -s "$root/share/fu/cron/${f##*/}" "$f" || no "no share/fu/cron/${f##*/}"
 done
 make -s uninstall BUILD="$b" DESTDIR="$dest" PREFIX="$prefix" >/dev/null ||
     no "make uninstall failed"

@@ -22,6 +22,7 @@ enum kind {
 	K_CLOCK,	/* int minute of the day */
 	K_WINDOW,	/* struct window */
 	K_TIERS,	/* struct tiers */
+	K_FACTOR,	/* double in (0, 100] */
 	K_ALIASES	/* struct size_aliases */
 };
 
@@ -94,6 +95,9 @@ static const struct key keys[] = {
 	{ "round_days", K_INT, OFF(round_days), 1, 366, NULL, "7",
 	    "days a round of dials stays open: two dials in it, never a third "
 	    "(rule 6)" },
+	{ "bunch_factor", K_FACTOR, OFF(bunch_factor), 0, 0, NULL, "2",
+	    "a day with more calls than this times the even share is bunched "
+	    "(rule 2)" },
 	{ "size_alias", K_ALIASES, OFF(size_aliases), 0, 0, NULL, "",
 	    "store-size values taken as large or small by fu-import, as "
 	    "中型=large,旗舰店=large" },
@@ -282,6 +286,17 @@ set_key(struct policy *p, const struct key *k, const char *v, char *err)
 			return -1;
 		}
 		*(int *)base = (int)n;
+		return 0;
+	case K_FACTOR:
+		errno = 0;
+		d = strtod(v, &end);
+		if (end == v || *end != '\0' || errno != 0 || !(d > 0) ||
+		    d > 100) {
+			snprintf(err, FU_ERRBUF, "%s: \"%s\" is not a number "
+			    "above 0 and at most 100", k->name, v);
+			return -1;
+		}
+		*(double *)base = d;
 		return 0;
 	case K_RATE:
 		errno = 0;
@@ -500,6 +515,9 @@ format_value(const struct policy *p, const struct key *k, char *buf,
 		break;
 	case K_RATE:
 		snprintf(buf, size, "%.2f", *(const double *)base);
+		break;
+	case K_FACTOR:
+		snprintf(buf, size, "%g", *(const double *)base);
 		break;
 	case K_MONEY:
 		money_format(*(const int64_t *)base, tmp);

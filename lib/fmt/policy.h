@@ -73,6 +73,7 @@ struct policy {
 	int		 mask_phones;
 	int		 request_monthly_min;
 	int		 round_days;
+	double		 bunch_factor;		/* rule 2: fu-summarize */
 	struct size_aliases size_aliases;
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/util.h"
 #include "fmt/contact.h"
 #include "fmt/date.h"
@@ -102,7 +103,8 @@ due_read(struct recorded *rd, const char *due)
 	long c_id, c_due, c_cust, c_phone, c_store, c_why, c_att, c_type;
 	long c_item, c_amount, c_window, c_slot;
 	FILE *fp;
-	int day;
+	uint64_t id;
+	int day, rcode;
 
 	if ((fp = tsv_open_path(&r, due, due)) == NULL)
 		return -1;
@@ -118,8 +120,13 @@ due_read(struct recorded *rd, const char *due)
 	c_amount = tsv_col(&r, "amount");
 	c_window = tsv_col(&r, "window");
 	c_slot = tsv_col(&r, "slot");
-	while (c_id != -1 && tsv_next(&r) == TSV_OK) {
+	while (c_id != -1 && (rcode = tsv_next(&r)) != TSV_EOF &&
+	    rcode != TSV_ERR) {
 		struct due_row *d;
+
+		/* A damaged row is said (rec_load_contacts) and not shown. */
+		if (rcode == TSV_BADROW || fu_id_parse(r.field[c_id], &id) == -1)
+			continue;
 
 		rd->rows = xgrow(rd->rows, &rd->cap, rd->n + 1,
 		    sizeof(*rd->rows));
@@ -368,8 +375,7 @@ walk(struct recorder *rc, const char *due, const char *logpath, FILE *in,
 			if (rc->appended == 1)
 				fprintf(out, "已记录: %s %s\n", d->id,
 				    outcomes[oc].code);
-			rc->nrow = 0;
-			rc->text.len = 0;
+			rec_rows_clear(rc);
 		}
 	}
 	fprintf(out, "\n");

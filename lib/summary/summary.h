@@ -155,6 +155,8 @@ struct sum_opts {
 	const char	*tmpdir;	/* a log on a pipe is kept here */
 	const char	*label;		/* the period, for --check's lines
 					   ("2026-11-W3"); NULL: none */
+	int		 monthly;	/* a month (sum_period_month): the
+					   monthly rules are checked */
 };
 
 /* By store, the whole log, no time bound, bunch_factor 2, "/tmp". */
@@ -174,14 +176,16 @@ struct summary *summary_open(const struct sum_opts *);
 /*
  * Feed a call log ("-" standard input), read once through calllog.h.
  * Bad lines are said and counted (summary_bad).  0, or -1 with err when
- * it cannot be read at all.
+ * it cannot be read at all (err empty: a read error, already said).
  */
 int	 summary_log(struct summary *, const char *, char *);
 /*
  * Feed what was planned (a due list: planned, by its due and agent),
  * submitted (contacts: submitted, gift_submitted, requests, store
- * sizes) or drawn (a sample: sampled).  Rows are counted in the period
- * by their date (due: the due column).  0, or -1 with err.
+ * sizes) or drawn (a sample: sampled).  Every row counts: the files
+ * are the period's (the period filters the log only); the day, week
+ * and month keys place a row by its date (a due list's: its due).
+ * 0, or -1 with err (empty when already said).
  */
 int	 summary_due(struct summary *, const char *, char *);
 int	 summary_contacts(struct summary *, const char *, char *);
