@@ -356,13 +356,14 @@ escape(char *o, const char *s, size_t n)
 	uint64_t w, b;
 
 	while (p < end) {
-		if (end - p >= 8) {
-			memcpy(&w, p, 8);
+		/* The last few bytes: the field's last eight, if it has them. */
+		if (end - p >= 8 || n >= 8) {
+			memcpy(&w, end - p >= 8 ? p : end - 8, 8);
 			b = w ^ ESC_ONES * '\\';
 			/* None below 0x0e, none a backslash: all eight go. */
 			if (((((w - ESC_ONES * 0x0e) & ~w) |
 			    ((b - ESC_ONES) & ~b)) & ESC_HIGHS) == 0) {
-				p += 8;
+				p = end - p >= 8 ? p + 8 : end;
 				continue;
 			}
 		}
