@@ -332,7 +332,8 @@ take_row(struct due *d, struct fields *f, const char *name,
 {
 	struct drow *r = due_new_row(d);
 	char err[FU_ERRBUF];
-	int date;
+	char q[TEXT_QUOTE_MAX + 1];
+	int date, type = -1;
 
 	if (nf != ncol) {
 		bad_row(name, l->lineno, nf, ncol);
@@ -353,8 +354,21 @@ take_row(struct due *d, struct fields *f, const char *name,
 		r->fate = F_DUP;
 		return;
 	}
-	if (d->ctype >= 0 && contact_type_parse(f->field[d->ctype],
-	    strlen(f->field[d->ctype])) == CT_GIFT) {
+	/* Planned as a call, it would be dialled: say what is wrong. */
+	if (d->ctype >= 0 && (type = contact_type_parse(f->field[d->ctype],
+	    strlen(f->field[d->ctype]))) == -1) {
+		text_quote(f->field[d->ctype], strlen(f->field[d->ctype]), q);
+		fu_datawarn(name, f->lineno, "unknown type \"%s\" (gift, "
+		    "service, writeoff, member, request)", q);
+		r->fate = F_BAD;
+		return;
+	}
+	if (d->cphone >= 0 && f->len[d->cphone] == 0) {
+		fu_datawarn(name, f->lineno, "no phone: nothing to dial");
+		r->fate = F_BAD;
+		return;
+	}
+	if (type == CT_GIFT) {
 		r->flags |= FL_GIFT;
 		r->cust = gift_customer(d, f, id);
 	}

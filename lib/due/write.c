@@ -221,7 +221,7 @@ write_input_rows(struct due *d, struct sink *s, struct tsv_buf *b)
 		if (d->fp[fi] == NULL)
 			continue;
 		if (fseeko(d->fp[fi], (off_t)d->fstart[fi], SEEK_SET) == -1 ||
-		    tsv_open(&t, d->fp[fi], d->fname[fi]) == -1) {
+		    tsv_reopen(&t, d->fp[fi], d->fname[fi]) == -1) {
 			fu_warn("%s: cannot read it again", d->fname[fi]);
 			due_setstatus(d, FU_EXIT_FATAL);
 			continue;

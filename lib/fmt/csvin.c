@@ -289,6 +289,14 @@ sniff(struct csvin *r, char *err)
 	r->enc = ENC_UTF8;
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		return 0;
+	/* A workbook given for its CSV: said as such, not as bad lines. */
+	if ((n >= 4 && memcmp(p, "PK\3\4", 4) == 0) || (n >= 8 &&
+	    memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)) {
+		fu_seterr(err, "a %s, not CSV or TSV: save it as CSV "
+		    "(CSV UTF-8) first", p[0] == 'P' ? "zip file (an .xlsx "
+		    "or .ods workbook?)" : "binary file (an .xls workbook?)");
+		return -1;
+	}
 	/*
 	 * Chinese text in GB18030 is never valid UTF-8 for long: its lead
 	 * bytes (81-FE) are mostly UTF-8 continuation bytes.  A first

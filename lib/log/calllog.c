@@ -205,7 +205,7 @@ add_fix(struct calllog *lg, struct tsv_line *l)
 		lg->last = xgrow(lg->last, &lg->lastcap, lg->fixed.n,
 		    sizeof(*lg->last));
 	/* Lines come in order: the last correction is this one. */
-	fx->prev_last = lg->last[slot];
+	fx->prev_last = added ? 0 : lg->last[slot];
 	lg->last[slot] = l->lineno;
 	/* Its chain's first record: its target's, if that corrects. */
 	fx->root_ts = fx->ts;
@@ -309,8 +309,8 @@ read_corrections(struct calllog *lg, char *err)
 		for (k = 0; k < n; k++) {
 			l = &lg->ln[k];
 			/* Most records correct nothing: one field looked at. */
-			if (lg->col[LC_SUPERSEDES] == -1 || find_field(l->s, l->len, c, lg->ncol, &a, &b) ==
-			    -1 || a == b)
+			if (lg->col[LC_SUPERSEDES] == -1 || find_field(l->s,
+			    l->len, c, lg->ncol, &a, &b) == -1 || a == b)
 				continue;
 			if (text_tabs(l->s, l->len, lg->end, lg->ncol) ==
 			    lg->ncol)
@@ -495,6 +495,13 @@ take(struct calllog *lg, struct tsv_line *l, struct callrec *r,
 	size_t n;
 
 	lg->tsv.nfield = text_tabs(l->s, l->len, end, lg->ncol);
+	/* A last line cut short, without its newline: a crash's. */
+	if (lg->tsv.nfield != lg->ncol && l->lineno == lg->tsv.unended) {
+		bad_line(lg, l->lineno, "the last line is torn (no newline, "
+		    "fields missing: a crash?): left out; fu-record moves it "
+		    "aside on its next write");
+		return 0;
+	}
 	if (lg->tsv.nfield != lg->ncol) {
 		/* tsv.c words it, as for any bad row. */
 		tsv_badrow_msg(&lg->tsv, err);

@@ -412,6 +412,8 @@ struct verify {
 	struct badline	*bad;
 	size_t	 nbad, k;
 	char	 prev[17];
+	char	 alt[17];	/* the chain before a mended-out line */
+	int	 have_alt;
 	long	 broken;	/* first broken line, or 0 */
 	int	 hashed;	/* a line chained by log_chain_line was seen */
 	long	 mends;		/* mend records, and the first one's */
@@ -479,17 +481,29 @@ verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	const char *c = line + at;
 	char want[17];
 
-	/* Across a line mended out: the chain went on from its own. */
+	/*
+	 * Across a line mended out: the chain went on from its own, when
+	 * the next line was written before the mend; from the line before
+	 * it (alt) when the mended line was the last, the next one written
+	 * after the mend.
+	 */
+	v->have_alt = 0;
 	for (; v->k < v->nbad && v->bad[v->k].before < v->lf->records;
 	    v->k++)
-		if (v->bad[v->k].chain[0] != '\0')
+		if (v->bad[v->k].chain[0] != '\0') {
+			if (!v->have_alt)
+				memcpy(v->alt, v->prev, 17);
+			v->have_alt = 1;
 			memcpy(v->prev, v->bad[v->k].chain, 17);
+		}
 
 	if (n - at < 16 || (n - at > 16 && c[16] != '\t')) {
 		v->broken = lineno;
 		return 1;
 	}
 	log_chain_line(v->prev, line, at - 1, want);
+	if (memcmp(want, c, 16) != 0 && v->have_alt)
+		log_chain_line(v->alt, line, at - 1, want);
 	if (memcmp(want, c, 16) == 0)
 		v->hashed = 1;
 	/*

@@ -303,7 +303,7 @@ rec_read_batch(struct recorder *rc, const char *path, int enc)
 	long col[B_N], *infield = NULL;
 	size_t i, ncol = 0;
 	FILE *fp;
-	int rcode, ret = -1;
+	int k, rcode, ret = -1;
 
 	if ((fp = fu_open_in(path)) == NULL) {
 		fu_warn("%s", path);
@@ -323,6 +323,14 @@ rec_read_batch(struct recorder *rc, const char *path, int enc)
 		goto out;
 	}
 	ncol = in.nfield;
+	/* Two columns for one thing: which one is read is said. */
+	for (i = 0; i < ncol; i++)
+		if ((k = batch_col(in.field[i], in.len[i])) != -1 &&
+		    col[k] != (long)i)
+			fu_datawarn(name, in.lineno, "columns %ld \"%s\" and "
+			    "%zu \"%s\" are both the %s: column %ld is read",
+			    col[k] + 1, in.field[col[k]], i + 1, in.field[i],
+			    batch_names[k][0], col[k] + 1);
 	for (i = 0; i < ncol; i++)
 		(void)rec_rej_col(rc, in.field[i]);
 	/* Which field of a row goes in each reject column: the last named. */

@@ -128,6 +128,8 @@ map_columns(struct sample *s, struct sample_input *in,
     const struct tsv_reader *r)
 {
 	size_t i, j, k;
+	char *known;
+	long c;
 
 	for (i = 0; i < r->ncol; i++)
 		for (k = 0; k < NOURS; k++)
@@ -137,16 +139,17 @@ map_columns(struct sample *s, struct sample_input *in,
 				    "it a sample?)", in->name, sample_cols[k]);
 				return -1;
 			}
-	for (i = 0; i < r->ncol; i++) {
-		for (j = 0; j < s->ncol; j++)
-			if (strcmp(s->col[j], r->col[i]) == 0)
-				break;
-		if (j == s->ncol) {
-			s->col = xreallocarray(s->col, s->ncol + 1,
-			    sizeof(*s->col));
+	/* Linear in the columns (tsv_col is a lookup): 100,000 are many. */
+	known = xcalloc(r->ncol ? r->ncol : 1, 1);
+	for (j = 0; j < s->ncol; j++)
+		if ((c = tsv_col(r, s->col[j])) != -1)
+			known[c] = 1;
+	s->col = xreallocarray(s->col, s->ncol + r->ncol + 1,
+	    sizeof(*s->col));
+	for (i = 0; i < r->ncol; i++)
+		if (!known[i])
 			s->col[s->ncol++] = xstrdup(r->col[i]);
-		}
-	}
+	free(known);
 	return 0;
 }
 

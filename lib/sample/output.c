@@ -199,7 +199,7 @@ write_input(struct sample *s, size_t k, struct spool *sp, size_t *next,
 		fu_warn("%s", in->name);
 		return -1;
 	}
-	if (tsv_open(&r, in->fp, in->name) == -1) {
+	if (tsv_reopen(&r, in->fp, in->name) == -1) {
 		fu_warn("%s: read error", in->name);
 		return -1;
 	}

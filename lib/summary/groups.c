@@ -69,6 +69,14 @@ tup_put(struct tuptab *t, const uint32_t *w, int *added)
 	return slot;
 }
 
+void
+tup_add(struct tuptab *t, const uint32_t *w, int64_t n)
+{
+	uint32_t slot = tup_put(t, w, NULL);
+
+	t->val[slot] += n;
+}
+
 uint32_t
 tup_get(const struct tuptab *t, const uint32_t *w)
 {

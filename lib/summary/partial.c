@@ -303,13 +303,13 @@ merge_line(struct merge *m)
 			    strlen(m->f[1]));
 			if (day_of(m, m->f[2], &w[1]) == -1)
 				return -1;
-			s->aws.val[tup_put(&s->aws, w, NULL)] += v;
+			tup_add(&s->aws, w, v);
 			return 0;
 		}
 		w[0] = sum_store(s, m->f[1], strlen(m->f[1]));
 		if (month_of_text(m, m->f[2], &w[1]) == -1)
 			return -1;
-		s->smr.val[tup_put(&s->smr, w, NULL)] += v;
+		tup_add(&s->smr, w, v);
 		return 0;
 	case 'Z':
 		if (m->nf != 3 || (sz = contact_size_parse(m->f[2],

@@ -271,7 +271,7 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 		if (o->success) {
 			uint32_t w[2] = { agent, (uint32_t)a.monday + DAY_BIAS };
 
-			s->aws.val[tup_put(&s->aws, w, NULL)]++;
+			tup_add(&s->aws, w, 1);
 		}
 	}
 	if (store != 0) {
@@ -282,7 +282,7 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 
 			(void)tup_put(&s->smc, w, &added);
 			if (added)
-				s->smr.val[tup_put(&s->smr, w, NULL)]++;
+				tup_add(&s->smr, w, 1);
 		}
 	}
 }

@@ -39,6 +39,8 @@ void	 tup_init(struct tuptab *, size_t, int);
 /* The slot of a tuple, adding it; *added (may be NULL) says which. */
 uint32_t tup_put(struct tuptab *, const uint32_t *, int *);
 uint32_t tup_get(const struct tuptab *, const uint32_t *);
+/* Add n to a counted tuple's count, adding it. */
+void	 tup_add(struct tuptab *, const uint32_t *, int64_t);
 #define tup_n(t)	((t)->map.n)
 #define tup_words(t, i)	(&(t)->w[(size_t)(i) * (t)->nw])
 void	 tup_free(struct tuptab *);
