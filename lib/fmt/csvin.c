@@ -593,6 +593,10 @@ csvin_cut_quoted(char **pp, char *end, char delim, size_t *len)
 }
 
 /*
+ * (Lines with clean quotes handed to the workers whole, not parsed by
+ * libcsv here: fu-import on 100k rows of gen -E, 35% of them quoted,
+ * 903M -> 644M instructions, the reading thread's 308M -> 57M.)
+ *
  * Are the quotes of a line (q, the first) all clean, so that it is one
  * record that libcsv would split without complaint: every quote opens a
  * field (at the start or after a delimiter), its closing quote is on
@@ -628,8 +632,9 @@ clean_quotes(const char *line, size_t len, char delim, const char *q)
 /*
  * Eight bytes a step: the lowest byte flagged in a word is exactly the
  * first delimiter (a higher flag may be a borrow's), so the scan goes
- * on after it.  In one loop rather than a call of csvin_cut a field:
- * the fields of a million rows were a sixth of fu-import's work.
+ * on after it.  In one loop rather than a call of csvin_cut a field
+ * (fu-import on 100k rows of gen -E: 595M -> 565M instructions,
+ * callgrind).
  */
 size_t
 csvin_split(char *line, size_t n, char delim, char **f, size_t *len)
