@@ -88,6 +88,18 @@ struct sum_contact {
 	uint8_t		 tflags;	/* for the totals */
 	uint8_t		 dials;		/* failed dials of the round */
 	uint8_t		 active;	/* a round open */
+	uint32_t	 sm_store;	/* the (store, month) it was last */
+	uint32_t	 sm_month;	/* counted reached in (smc) */
+};
+
+/*
+ * A group's last entries of the tables keyed by it: records of a group
+ * come in runs of a day, an agent, a store, so most need no look-up.
+ */
+struct sum_gcache {
+	uint32_t	 day, dslot;	/* gday */
+	uint32_t	 awa, awm;	/* gaw */
+	uint32_t	 sms, smm;	/* gsm */
 };
 
 #define CF_SEEN		0x01
@@ -108,6 +120,9 @@ struct summary {
 	struct tuptab	 groups;	/* SK_N words: the group tuples */
 	int64_t		*cnt;		/* C_N counters per group */
 	size_t		 cntcap;
+	struct sum_gcache *gc;		/* per group */
+	size_t		 gccap;
+	int		 folded;	/* the totals' table entries made */
 	struct idmap	 cid;		/* contact id -> its slot */
 	struct sum_contact *ct;
 	size_t		 ctcap;
@@ -143,6 +158,12 @@ const char *sum_key_text(const struct summary *, uint32_t, int, char *);
 /* A key's value from text (partial.c): 0, or -1. */
 int	 sum_key_parse(struct summary *, int, const char *, uint32_t *);
 
+/*
+ * The totals' entries of the tables keyed by a group (days, days to
+ * resolve, agent-weeks, store-months), made from the groups' at the
+ * end rather than kept for each record.  Once.
+ */
+void	 sum_fold_totals(struct summary *);
 /* table.c: the rows, from the counters and the tables. */
 void	 sum_make_rows(struct summary *);
 /* A month as a number: year * 12 + month - 1. */

@@ -335,6 +335,7 @@ summary_close(struct summary *s)
 		str_free(&s->str[k]);
 	tup_free(&s->groups);
 	free(s->cnt);
+	free(s->gc);
 	idmap_free(&s->cid);
 	free(s->ct);
 	tup_free(&s->pairs);
