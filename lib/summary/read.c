@@ -78,11 +78,12 @@ round_step(const struct summary *s, struct sum_contact *c, long long t,
     int oc)
 {
 	const struct outcome_info *o = &outcomes[oc];
-	long long span = (long long)s->o.pol->round_days * DAY;
+	long long span = (long long)s->o.pol->round_days * 1440;
+	int32_t m = (int32_t)(t / 60);
 
-	if (!c->active || t - c->start > span) {
+	if (!c->active || m - c->start > span) {
 		c->active = 1;
-		c->start = t;
+		c->start = m;
 		c->dials = 0;
 	}
 	if (o->dial) {
@@ -139,6 +140,47 @@ flag(struct summary *s, uint32_t g, uint8_t *fl, uint8_t set, int ct)
 		c[C_SUCCESS]++;
 	if (n & CF_REACHED)
 		c[C_REACHED]++;
+}
+
+/*
+ * A service contact reached in a store's month (rule 3), counted once:
+ * a contact stays in its store and goes forward in time, so its last
+ * (store, month) says it all; one that does not has every pair of its
+ * in smc from then on.
+ */
+static void
+reached_in(struct summary *s, struct sum_contact *c, uint32_t slot,
+    uint32_t store, uint32_t month)
+{
+	uint32_t w[3];
+	int added = 1;
+
+	if (c->sm_multi == 0) {
+		if (c->sm_month != 0 && c->sm_store == store &&
+		    c->sm_month == (uint16_t)month)
+			return;
+		if (c->sm_month == 0 || (c->sm_store == store &&
+		    (uint16_t)month > c->sm_month && month <= UINT16_MAX)) {
+			c->sm_store = store;
+			c->sm_month = (uint16_t)month;
+			w[0] = store;
+			w[1] = month;
+			tup_add(&s->smr, w, 1);
+			return;
+		}
+		/* Another store, or back in time: the table from now. */
+		w[0] = c->sm_store;
+		w[1] = c->sm_month;
+		w[2] = slot;
+		(void)tup_put(&s->smc, w, NULL);
+		c->sm_multi = 1;
+	}
+	w[0] = store;
+	w[1] = month;
+	w[2] = slot;
+	(void)tup_put(&s->smc, w, &added);
+	if (added)
+		tup_add(&s->smr, w, 1);
 }
 
 static int
@@ -279,19 +321,9 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 			gc->sms = w[1];
 			gc->smm = w[2];
 		}
-		/* Distinct contacts reached: most are once in a month. */
 		if (ct == CT_SERVICE && (r->outcome == OC_SUCCESS ||
-		    r->outcome == OC_PARTIAL) && (c->sm_store != store ||
-		    c->sm_month != w[2])) {
-			w[0] = store;
-			w[1] = a.all[SK_MONTH];
-			w[2] = slot;
-			(void)tup_put(&s->smc, w, &added);
-			if (added)
-				tup_add(&s->smr, w, 1);
-			c->sm_store = store;
-			c->sm_month = w[1];
-		}
+		    r->outcome == OC_PARTIAL))
+			reached_in(s, c, slot, store, w[2]);
 	}
 }
 

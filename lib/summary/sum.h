@@ -82,14 +82,15 @@ extern const char *const sum_counter_names[C_N];
 
 /* A contact of the log: its round of dials, its group's flags. */
 struct sum_contact {
-	long long	 start;		/* its round's first call */
+	int32_t		 start;		/* its round's first call, minutes */
 	uint32_t	 g;		/* the group of its last record */
+	uint32_t	 sm_store;	/* the (store, month) it was last */
+	uint16_t	 sm_month;	/* counted reached in; 0: none */
 	uint8_t		 flags;		/* for group g: CF_* */
 	uint8_t		 tflags;	/* for the totals */
 	uint8_t		 dials;		/* failed dials of the round */
 	uint8_t		 active;	/* a round open */
-	uint32_t	 sm_store;	/* the (store, month) it was last */
-	uint32_t	 sm_month;	/* counted reached in (smc) */
+	uint8_t		 sm_multi;	/* in several: smc holds them all */
 };
 
 /*
