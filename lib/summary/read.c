@@ -112,10 +112,16 @@ pair_flags(struct summary *s, struct sum_contact *c, uint32_t slot,
 			p = tup_put(&s->pairs, w, NULL);
 			s->pairs.val[p] = c->flags;
 		}
-		w[0] = g;
-		w[1] = slot;
-		p = tup_get(&s->pairs, w);
-		c->flags = p == IDMAP_NONE ? 0 : (uint8_t)s->pairs.val[p];
+		/* Of a contact in one group so far, nothing else is kept. */
+		c->flags = 0;
+		if (c->multi_g) {
+			w[0] = g;
+			w[1] = slot;
+			p = tup_get(&s->pairs, w);
+			if (p != IDMAP_NONE)
+				c->flags = (uint8_t)s->pairs.val[p];
+		}
+		c->multi_g = c->g != UINT32_MAX;
 		c->g = g;
 	}
 	return &c->flags;

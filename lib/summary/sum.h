@@ -91,6 +91,7 @@ struct sum_contact {
 	uint8_t		 dials;		/* failed dials of the round */
 	uint8_t		 active;	/* a round open */
 	uint8_t		 sm_multi;	/* in several: smc holds them all */
+	uint8_t		 multi_g;	/* in several groups: pairs has them */
 };
 
 /*
