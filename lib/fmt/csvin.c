@@ -1,6 +1,7 @@
 /* csvin.c: store exports (CSV/TSV, UTF-8/GB18030/UTF-16) in; see csvin.h. */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -601,6 +602,10 @@ csvin_cut_quoted(char **pp, char *end, char delim, size_t *len)
 }
 
 /*
+ * (Lines with clean quotes handed to the workers whole, not parsed by
+ * libcsv here: fu-import on 100k rows of gen -E, 35% of them quoted,
+ * 903M -> 644M instructions, the reading thread's 308M -> 57M.)
+ *
  * Are the quotes of a line (q, the first) all clean, so that it is one
  * record that libcsv would split without complaint: every quote opens a
  * field (at the start or after a delimiter), its closing quote is on
@@ -631,6 +636,49 @@ clean_quotes(const char *line, size_t len, char delim, const char *q)
 		q = memchr(q + 2, '"', (size_t)(end - q - 2));
 	}
 	return 1;
+}
+
+/*
+ * Eight bytes a step: the lowest byte flagged in a word is exactly the
+ * first delimiter (a higher flag may be a borrow's), so the scan goes
+ * on after it.  In one loop rather than a call of csvin_cut a field
+ * (fu-import on 100k rows of gen -E: 595M -> 565M instructions,
+ * callgrind).
+ */
+size_t
+csvin_split(char *line, size_t n, char delim, char **f, size_t *len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	const uint64_t pattern = ones * (unsigned char)delim;
+	char *p = line, *start = line, *end = line + n;
+	size_t k = 0;
+	uint64_t w, t;
+
+	for (;;) {
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			w ^= pattern;
+			if ((t = (w - ones) & ~w & highs) != 0) {
+				p += __builtin_ctzll(t) >> 3;
+				goto cut;
+			}
+			p += 8;
+		}
+		while (p < end && *p != delim)
+			p++;
+		if (p == end)
+			break;
+cut:
+		*p = '\0';
+		f[k] = start;
+		len[k++] = (size_t)(p - start);
+		start = ++p;
+	}
+	*p = '\0';
+	f[k] = start;
+	len[k++] = (size_t)(p - start);
+	return k;
 }
 
 int

@@ -136,6 +136,13 @@ int	 csvin_line_check(enum csvin_enc, int utf16be, char *, size_t, char *,
  */
 char	*csvin_cut(char **p, char *end, char delim, size_t *len);
 /*
+ * A whole line without quotes cut at every delim in place, as csvin_cut
+ * cuts it field after field, in one pass: field k NUL-ended, at f[k],
+ * len[k] bytes.  f and len have room for len + 1 fields (a line of
+ * delimiters only); returns the number of fields.
+ */
+size_t	 csvin_split(char *line, size_t n, char delim, char **f, size_t *len);
+/*
  * The same for a line csvin returned plain and quoted: a quoted field
  * comes back without its quotes ("" made "), ended in place.
  */
