@@ -21,7 +21,7 @@
 struct book_list {
 	char	**v;
 	size_t	 n;
-	char	 formula[64];
+	char	*formula;	/* its own allocation: the list may move */
 };
 
 /* "sheet NAME: why" */
@@ -185,6 +185,7 @@ free_names(struct book *b)
 		for (k = 0; k < b->list[i].n; k++)
 			free(b->list[i].v[k]);
 		free(b->list[i].v);
+		free(b->list[i].formula);
 	}
 	free(b->list);
 	b->names = NULL;
@@ -614,7 +615,8 @@ book_list(struct book *b, const char *const *v, size_t n)
 	l->v = xreallocarray(NULL, n ? n : 1, sizeof(*l->v));
 	for (k = 0; k < n; k++)
 		l->v[k] = xstrdup(v[k]);
-	snprintf(l->formula, sizeof(l->formula), "='%s'!$%c$1:$%c$%zu",
+	l->formula = xmalloc(64);
+	snprintf(l->formula, 64, "='%s'!$%c$1:$%c$%zu",
 	    LIST_SHEET, (char)('A' + b->nlist), (char)('A' + b->nlist),
 	    n ? n : 1);
 	b->nlist++;

@@ -47,6 +47,12 @@ void	 service_row(struct book_table *, uint32_t, long,
 	    const struct calllog *, struct callrec *,
 	    const struct purchases *, int mask);
 
+/*
+ * When the call of a record was made: a correction's is the time of the
+ * record it replaces (its own is when it was corrected).
+ */
+#define REPORT_CALL_TS(rec)	((rec)->correction ? (rec)->sup_ts : (rec)->ts)
+
 /* The phone as the workbook shows it: masked unless mask is 0. */
 void	 report_phone(const char *, int mask, char *out);
 

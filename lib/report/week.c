@@ -72,7 +72,7 @@ gift_add(struct gifts *g, const struct calllog *lg, struct callrec *rec)
 	const char *v;
 	size_t n;
 	uint32_t slot;
-	int added, day = time_day(rec->ts);
+	int added, day = time_day(REPORT_CALL_TS(rec));
 
 	slot = idmap_put(&g->ids, rec->id, &added);
 	if (added) {
@@ -180,7 +180,7 @@ read_log(const struct report_opts *o, enum report_kind kind,
 		return -1;
 	}
 	while ((rc = calllog_next(&lg, &rec)) == 1) {
-		day = time_day(rec.ts);
+		day = time_day(REPORT_CALL_TS(&rec));
 		if (day < wk->monday || day > wk->monday + 6)
 			continue;
 		type = calllog_field(&lg, &rec, LC_TYPE, NULL);
