@@ -5,6 +5,7 @@ DESTDIR	?=
 BINDIR	 = $(PREFIX)/bin
 MANDIR	 = $(PREFIX)/share/man
 DATADIR	 = $(PREFIX)/share/fu
+COMPDIR	 = $(PREFIX)/share/bash-completion/completions
 
 CC	?= cc
 BUILD	?= build
@@ -122,10 +123,19 @@ install: all
 	install -m 644 man/fu.7 $(DESTDIR)$(MANDIR)/man7
 	install -m 644 samples/holidays-cn.tsv samples/policy.tsv \
 	    $(DESTDIR)$(DATADIR)
+	install -d $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(COMPDIR)
+	install -m 644 samples/rules/*.tsv $(DESTDIR)$(DATADIR)/rules
+	install -d $(DESTDIR)$(DATADIR)/cron
+	install -m 755 samples/cron/*.sh $(DESTDIR)$(DATADIR)/cron
+	install -m 644 samples/cron/crontab samples/cron/fu-cron.conf \
+	    $(DESTDIR)$(DATADIR)/cron
+	for p in $(PROGS); do install -m 644 samples/completion/fu \
+	    $(DESTDIR)$(COMPDIR)/$${p##*/}; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
 	for m in $(MANS); do rm -f $(DESTDIR)$(MANDIR)/man*/$${m##*/}; done
+	for p in $(PROGS); do rm -f $(DESTDIR)$(COMPDIR)/$${p##*/}; done
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:

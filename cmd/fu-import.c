@@ -14,11 +14,13 @@
 #include "base/util.h"
 #include "fmt/csvin.h"
 #include "fmt/date.h"
+#include "fmt/policy.h"
 #include "import/import.h"
 
 enum {
 	CHECK_OPTION = CHAR_MAX + 1,
 	NOW_OPTION,
+	POLICY_OPTION,
 	SKIP_LINES_OPTION,
 	STORES_OPTION,
 	VERSION_OPTION
@@ -34,6 +36,7 @@ static const struct option long_options[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "map", required_argument, NULL, 'm' },
 	{ "now", required_argument, NULL, NOW_OPTION },
+	{ "policy", required_argument, NULL, POLICY_OPTION },
 	{ "rejects", required_argument, NULL, 'r' },
 	{ "size", required_argument, NULL, 'S' },
 	{ "skip-lines", required_argument, NULL, SKIP_LINES_OPTION },
@@ -49,7 +52,7 @@ static const char synopsis[] =
     "[-e ENC]\n"
     "                 [-m FIELD=HEADER,...] [-r REJECTS] "
     "[--skip-lines N] [--check]\n"
-    "                 [--now TIME] [FILE...]\n";
+    "                 [--now TIME] [--policy FILE] [FILE...]\n";
 
 static const struct opt_usage prog = { "fu-import", synopsis };
 
@@ -58,6 +61,7 @@ struct options {
 	struct import_opts im;		/* all but -r, for import_init */
 	const char	*rejects;	/* -r; NULL: counted only */
 	const char	*now;		/* --now; NULL: FU_NOW, the clock */
+	const char	*policy;	/* --policy; NULL: FU_POLICY */
 };
 
 static void
@@ -95,6 +99,10 @@ usage(int status)
 	    "      --now TIME         today, for dates after it (warned); "
 	    "default FU_NOW,\n"
 	    "                         else the clock\n"
+	    "      --policy FILE      policy file (or $FU_POLICY): size_alias "
+	    "maps store-size\n"
+	    "                         values to large or small "
+	    "(中型=large)\n"
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n"
 	    "\n"
@@ -157,6 +165,10 @@ parse_options(int argc, char *argv[], struct options *opts)
 		case NOW_OPTION:
 			opts->now = optarg;
 			break;
+		/* --policy */
+		case POLICY_OPTION:
+			opts->policy = optarg;
+			break;
 		/* -r, --rejects */
 		case 'r':
 			opts->rejects = optarg;
@@ -207,6 +219,7 @@ main(int argc, char *argv[])
 	struct fu_env env;
 	struct options opts;
 	struct import im;
+	struct policy pol;
 	char *stdin_only[] = { "-", NULL };
 	char *outbuf;
 	long long now;
@@ -223,9 +236,17 @@ main(int argc, char *argv[])
 	opts.im.quiet = env.quiet;
 	now = fu_now_or_exit(&prog, opts.now, env.now);
 	opts.im.today = time_day(now);
+	policy_init(&pol);
+	if (policy_load(&pol, opts.policy != NULL ? opts.policy :
+	    env.policy) == -1) {
+		policy_free(&pol);
+		return FU_EXIT_FATAL;
+	}
+	opts.im.aliases = &pol.size_aliases;
 
 	if (import_init(&im, &opts.im) == -1) {
 		import_free(&im);
+		policy_free(&pol);
 		return FU_EXIT_FATAL;
 	}
 	/*
@@ -250,6 +271,7 @@ main(int argc, char *argv[])
 	}
 	status = im.status;
 	import_free(&im);
+	policy_free(&pol);
 	fu_close_stdout();
 	free(outbuf);
 	return status;

@@ -112,7 +112,10 @@ usage(int status)
 	    "礼品相符 回访人\n"
 	    "                         备注 回访时间); rows with no outcome are "
 	    "not yet called\n"
-	    "      --interactive DUE  walk a due list at the terminal\n"
+	    "      --interactive DUE  walk a due list at the terminal (whole "
+	    "numbers; an\n"
+	    "                         outcome key and Enter; a callback as "
+	    "15:00 or a time)\n"
 	    "      --verify           check the log's chain; name the first "
 	    "broken line\n"
 	    "      --mend             move damaged lines of the log to LOG.bad\n"
@@ -340,6 +343,7 @@ setup(struct options *opts, const struct fu_env *env, struct policy *pol)
 	o->pol = pol;
 	o->agent = env->agent;
 	o->holidays = env->holidays;
+	o->tmpdir = env->tmpdir;
 	/* A batch's rows say who called, or --agent does. */
 	if (opts->batch && opts->req.agent != NULL)
 		o->agent = opts->req.agent;
@@ -365,7 +369,8 @@ main(int argc, char *argv[])
 		opts.rec.log = "calls.tsv";
 	if (opts.verify)
 		return opts.verify == 1 ? rec_verify(opts.rec.log) :
-		    rec_mend(opts.rec.log);
+		    rec_mend(opts.rec.log, fu_now_or_exit(&prog, opts.now,
+		    env.now), env.agent);
 	if (setup(&opts, &env, &pol) == -1)
 		return FU_EXIT_FATAL;
 

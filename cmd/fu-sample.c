@@ -16,6 +16,7 @@
 #include "base/opt.h"
 #include "base/rand.h"
 #include "base/util.h"
+#include "fmt/calendar.h"
 #include "fmt/date.h"
 #include "fmt/policy.h"
 #include "sample/sample.h"
@@ -24,6 +25,7 @@ enum {
 	BUFFER_SIZE_OPTION = CHAR_MAX + 1,
 	DNC_OPTION,
 	GIFT_RATE_OPTION,
+	HOLIDAYS_OPTION,
 	LAST_OPTION,
 	METHOD_OPTION,
 	NEXT_OPTION,
@@ -43,6 +45,7 @@ static const struct option long_options[] = {
 	{ "dnc", required_argument, NULL, DNC_OPTION },
 	{ "gift-rate", required_argument, NULL, GIFT_RATE_OPTION },
 	{ "help", no_argument, NULL, 'h' },
+	{ "holidays", required_argument, NULL, HOLIDAYS_OPTION },
 	{ "last", no_argument, NULL, LAST_OPTION },
 	{ "log", required_argument, NULL, 'l' },
 	{ "method", required_argument, NULL, METHOD_OPTION },
@@ -62,14 +65,16 @@ static const char synopsis[] =
     "[--method weighted|top]\n"
     "                 [-l LOG [--recent DAYS]] [--dnc FILE] "
     "[--week W | --last | --next]\n"
-    "                 [--now T] [--policy F] [--buffer-size SIZE] "
-    "[FILE...]\n";
+    "                 [--now T] [--policy F] [--holidays F] "
+    "[--buffer-size SIZE]\n"
+    "                 [FILE...]\n";
 
 static const struct opt_usage prog = { "fu-sample", synopsis };
 
 /* The command line as given; setup() checks it. */
 struct options {
 	const char	*dnc;		/* --dnc */
+	const char	*holidays;	/* --holidays; NULL: $FU_HOLIDAYS */
 	const char	*log;		/* -l */
 	const char	*method;	/* --method; NULL: the policy's */
 	const char	*now;		/* --now; NULL: $FU_NOW */
@@ -119,6 +124,10 @@ usage(int status)
 	    "      --next             the week after this one\n"
 	    "      --now T            take T as now (also FU_NOW)\n"
 	    "      --policy F         the policy file (also FU_POLICY)\n"
+	    "      --holidays F       the calendar; else $FU_HOLIDAYS, else "
+	    "the installed\n"
+	    "                         share/fu/holidays-cn.tsv, else the "
+	    "built-in copy\n"
 	    "      --buffer-size SIZE memory to order the output in (32M, or "
 	    "12 bytes a\n"
 	    "                         row if more); more goes to temporary "
@@ -204,6 +213,10 @@ parse_options(int argc, char *argv[], struct options *opts)
 		case 'h':
 			usage(0);
 			break;
+		/* --holidays */
+		case HOLIDAYS_OPTION:
+			opts->holidays = optarg;
+			break;
 		/* --last */
 		case LAST_OPTION:
 			opts->last = 1;
@@ -267,9 +280,12 @@ setup(const struct options *opts, const struct fu_env *env,
 {
 	char err[FU_ERRBUF];
 	const char *errstr;
+	struct calendar cal;
 	struct week w;
 	long long now;
 	uint64_t seed;
+	int wd[7];
+	size_t nwd;
 
 	seed = 0;
 	if (opts->seed != NULL) {
@@ -301,6 +317,17 @@ setup(const struct options *opts, const struct fu_env *env,
 		opt_usage_errx(&prog, "--week: %s", err);
 
 	sample_init(s, pol, &w, 0);
+	/* Nothing drawn that is dated after the week's last working day. */
+	if (cal_find(&cal, opts->holidays, env->holidays) == -1) {
+		policy_free(pol);
+		return -1;
+	}
+	if ((nwd = cal_workdays(&cal, w.monday, w.monday + 6, wd)) > 0)
+		s->lastwd = wd[nwd - 1];
+	/* A holiday the calendar does not know is never silently worked. */
+	if (cal_check_years(&cal, w.monday, w.monday + 6) > 0)
+		s->status = FU_EXIT_DATA;
+	cal_free(&cal);
 	s->tmpdir = env->tmpdir;
 	s->quiet = env->quiet;
 	s->seed = opts->seed != NULL ? seed : rnd_seed_str(s->label);

@@ -18,12 +18,16 @@ trap 'rm -rf "$work"' EXIT INT TERM
 
 # The week's days, Monday first: the Monday from the plan of the week.
 fu-due --week "$week" --agents "$agents" --now 2000-01-01T00:00 \
-    "$sample" >"$work/all.tsv" 2>/dev/null
+    "$sample" >"$work/all.tsv" 2>"$work/all.err"
 first=$(awk -F'\t' 'NR > 1 && $15 != "" { print $15 }' "$work/all.tsv" |
     sort | head -1)
 last=$(awk -F'\t' 'NR > 1 && $15 != "" { print $15 }' "$work/all.tsv" |
     sort | tail -1)
-[ -n "$first" ] || { echo "play-week.sh: $week: nothing to plan" >&2; exit 1; }
+[ -n "$first" ] || {
+	cat "$work/all.err" >&2
+	echo "play-week.sh: $week: nothing to plan" >&2
+	exit 1
+}
 
 # outcomes DAY NEXT < due.tsv: the batch of the rows due on DAY, first
 # dials, second dials and texts each playing their parts below in turn,

@@ -85,6 +85,9 @@ d="$data"
 compare "import large" "fu-import -r rej.tsv '$d/sales.csv' '$d/gift.csv' '$d/service.csv'" /dev/null
 compare "import large 1 thread" "FU_THREADS=1 fu-import '$d/sales.csv'" /dev/null
 compare "import large stdin" "fu-import -" "$d/gift.csv"
+[ -s "$data/export.csv" ] || "$data/gen" -E -n "$rows" -s 200 >"$data/export.csv"
+compare "import export-shaped" "fu-import -r rej.tsv '$d/export.csv'" /dev/null
+compare "import export-shaped check" "fu-import --check '$d/export.csv'" /dev/null
 for w in 2026-11-W2 2026-11-W3 2026-11-W4; do
 	compare "sample large $w" "fu-sample --week $w --seed 7 '$d/contacts.tsv'" /dev/null
 	compare "sample large $w log" "fu-sample --week $w --seed 7 --log '$d/log.tsv' '$d/contacts.tsv'" /dev/null

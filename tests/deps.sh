@@ -14,6 +14,11 @@ if [ "${1:-build}" = check ]; then
 	/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 ||
 	    need="$need python3-openpyxl"
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
+	# fu-summarize's merge test splits the work with GNU parallel.
+	command -v parallel >/dev/null 2>&1 || need="$need parallel"
+	# tests/sheets.sh: exports as LibreOffice saves them.
+	command -v soffice >/dev/null 2>&1 ||
+	    need="$need libreoffice-calc-nogui"
 fi
 [ -z "$need" ] && exit 0
 

@@ -43,9 +43,11 @@ fu_id_format(uint64_t id, char *out)
 	static const char hex[] = "0123456789abcdef";
 	int i;
 
-	for (i = 15; i >= 0; i--) {
-		out[i] = hex[id & 0xf];
-		id >>= 4;
+	/* A byte a step: an id is written for every row of an import. */
+	for (i = 14; i >= 0; i -= 2) {
+		out[i + 1] = hex[id & 0xf];
+		out[i] = hex[id >> 4 & 0xf];
+		id >>= 8;
 	}
 	out[16] = '\0';
 }

@@ -14,6 +14,7 @@
 #include "base/util.h"
 #include "due/plan.h"
 #include "fmt/contact.h"
+#include "fmt/date.h"
 #include "fmt/phone.h"
 #include "fmt/tsv.h"
 
@@ -182,6 +183,7 @@ due_new_row(struct due *d)
 	r->start = r->last = r->cb = r->pend = -1;
 	r->agent = r->pref = NOAG;
 	r->sidx = -1;
+	r->lo = NODATE;
 	r->day = -1;
 	r->rule = UINT8_MAX;
 	return r;
@@ -298,6 +300,27 @@ bad_row(const char *name, long lineno, size_t nf, size_t ncol)
 }
 
 /*
+ * A gift row's customer: a hash of its store and phone, as fu-sample
+ * draws a customer's gifts whole (no phone: the row alone).  32 bits:
+ * two customers that met in them would share a text's day and agent,
+ * nothing worse.
+ */
+static uint32_t
+gift_customer(const struct due *d, const struct fields *f, uint64_t id)
+{
+	uint64_t h;
+
+	if (d->cphone < 0 || f->len[d->cphone] == 0)
+		return (uint32_t)(mix64(id) >> 32);
+	h = FNV64_OFFSET;
+	if (d->cstore >= 0)
+		h = fnv1a64(h, f->field[d->cstore], f->len[d->cstore]);
+	h = fnv1a64(h, "\x1f", 1);
+	h = fnv1a64(h, f->field[d->cphone], f->len[d->cphone]);
+	return (uint32_t)(mix64(h) >> 32);
+}
+
+/*
  * A new row for a contact line l of file name, cut at end[0..nf): its
  * id (id, when idok) checked against those before, then the
  * do-not-call list and the rules.
@@ -308,6 +331,9 @@ take_row(struct due *d, struct fields *f, const char *name,
     int idok, uint64_t id)
 {
 	struct drow *r = due_new_row(d);
+	char err[FU_ERRBUF];
+	char q[TEXT_QUOTE_MAX + 1];
+	int date, type = -1;
 
 	if (nf != ncol) {
 		bad_row(name, l->lineno, nf, ncol);
@@ -328,15 +354,45 @@ take_row(struct due *d, struct fields *f, const char *name,
 		r->fate = F_DUP;
 		return;
 	}
-	if (d->ctype >= 0 && contact_type_parse(f->field[d->ctype],
-	    strlen(f->field[d->ctype])) == CT_GIFT)
+	/* Planned as a call, it would be dialled: say what is wrong. */
+	if (d->ctype >= 0 && (type = contact_type_parse(f->field[d->ctype],
+	    strlen(f->field[d->ctype]))) == -1) {
+		text_quote(f->field[d->ctype], strlen(f->field[d->ctype]), q);
+		fu_datawarn(name, f->lineno, "unknown type \"%s\" (gift, "
+		    "service, writeoff, member, request)", q);
+		r->fate = F_BAD;
+		return;
+	}
+	if (d->cphone >= 0 && f->len[d->cphone] == 0) {
+		fu_datawarn(name, f->lineno, "no phone: nothing to dial");
+		r->fate = F_BAD;
+		return;
+	}
+	if (type == CT_GIFT) {
 		r->flags |= FL_GIFT;
+		r->cust = gift_customer(d, f, id);
+	}
 	if (d->restricted && d->cstore >= 0)
 		r->sidx = (int16_t)due_store_index(d, f->field[d->cstore]);
 	if (d->cphone >= 0 && due_dnc_has(d, f->field[d->cphone],
 	    f->len[d->cphone])) {
 		r->fate = F_DNC;
 		return;
+	}
+	/*
+	 * Never a call before the contact's own date.  The rules read it
+	 * themselves: their windows open on it at the soonest.
+	 */
+	if (d->o->rules == NULL && d->cdate >= 0 && f->len[d->cdate] > 0) {
+		if (date_parse(f->field[d->cdate], f->len[d->cdate], 0, &date,
+		    err) == -1) {
+			fu_datawarn(name, f->lineno, "date: %s", err);
+			r->fate = F_BAD;
+			return;
+		}
+		date -= d->ws;
+		r->lo = (int16_t)(date < -30000 ? -30000 : date > 30000 ?
+		    30000 : date);
 	}
 	if (d->o->rules != NULL)
 		due_rules_apply(d, r, f, name);

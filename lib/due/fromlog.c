@@ -124,6 +124,7 @@ due_log_read(struct due *d)
 		fu_warnx("%s", err);
 		return -1;
 	}
+	d->logmissing = cl.missing;
 	while ((n = calllog_read(&cl, rec, CALLLOG_BLOCK)) > 0) {
 		for (k = 0; k < n; k++) {
 			if ((idx = due_id_find(d, rec[k].id)) == -1) {

@@ -37,13 +37,22 @@ wd_upto(const struct due *d, int day)
 	return -1;
 }
 
+/*
+ * The working days a row may go on: those of [from, to] not before the
+ * first day calls may be on (t0day).  None: its window closed before
+ * that day (to < t0day), or every working day of it is past (the week
+ * goes on, but no call window of it is left: overflow), or it is due
+ * later.
+ */
 static void
 set_range(struct due *d, struct drow *r, int from, int to)
 {
-	int a = wd_from(d, from), b = wd_upto(d, to);
+	int a = wd_from(d, from > d->t0day ? from : d->t0day), b = wd_upto(d, to);
+	int any = wd_from(d, from);
 
 	if (a == -1 || b == -1 || a > b) {
-		r->fate = to < d->t0day ? F_MISSED : F_LATER;
+		r->fate = to < d->t0day ? F_MISSED : any != -1 &&
+		    d->wd[any] <= to ? F_NOWIN : F_LATER;
 		return;
 	}
 	r->dlo = (unsigned int)a;
@@ -74,7 +83,7 @@ static void
 classify(struct due *d, struct drow *r)
 {
 	long long span = (long long)d->pol->round_days * 1440;
-	int dials = r->flags & FL_DIALS, day, m, lastday;
+	int dials = r->flags & FL_DIALS, day, m, lastday, from;
 	long long at;
 	int active = (r->flags & FL_ACTIVE) && d->t0min - r->start <= span;
 
@@ -103,16 +112,14 @@ classify(struct due *d, struct drow *r)
 				return;
 			}
 			r->what = W_OVERDUE;
-			set_range(d, r, day + 1 > d->t0day ? day + 1 :
-			    d->t0day, d->we);
+			set_range(d, r, day + 1, d->we);
 			r->dhi = r->dlo;
 			return;
 		}
 		if (outcomes[r->lastoc].dial) {
 			r->what = W_REDIAL;
 			r->attempt = (uint8_t)(dials + 1);
-			set_range(d, r, lastday + 1 > d->t0day ? lastday + 1 :
-			    d->t0day, d->we);
+			set_range(d, r, lastday + 1, d->we);
 			r->dhi = r->dlo;
 			m = (int)(r->last % 1440);
 			if (m < d->pol->am_window.end)
@@ -124,7 +131,7 @@ classify(struct due *d, struct drow *r)
 	}
 	if (r->pend != -1) {
 		r->what = W_REVISIT;
-		set_range(d, r, d->t0day, d->we);
+		set_range(d, r, d->ws, d->we);
 		return;
 	}
 	if (r->flags & FL_LOG) {
@@ -144,7 +151,7 @@ classify(struct due *d, struct drow *r)
 			return;
 		}
 		r->what = W_RULE;
-		set_range(d, r, s > d->t0day ? s : d->t0day, e);
+		set_range(d, r, s, e);
 	} else {
 		if (r->flags & FL_SEEN &&
 		    (long long)r->last >= (long long)d->ws * 1440) {
@@ -152,10 +159,23 @@ classify(struct due *d, struct drow *r)
 			return;
 		}
 		r->what = W_FIRST;
-		set_range(d, r, d->t0day, d->we);
+		from = r->lo != NODATE && r->lo > 0 ? d->ws + r->lo : d->ws;
+		if (d->nwd > 0 && from > d->wd[d->nwd - 1]) {
+			r->fate = F_AFTER;
+			return;
+		}
+		set_range(d, r, from, d->we);
 	}
 	if (r->fate == F_PLAN && (r->flags & FL_GIFT)) {
 		r->win = WIN_SMS;
+		/* A text's time already past today: from the next day. */
+		if ((int)r->dlo == d->cutwd && d->cut > d->pol->sms_time) {
+			if (r->dlo == r->dhi) {
+				r->fate = F_NOWIN;
+				return;
+			}
+			r->dlo++;
+		}
 		if (d->pol->gift_spread != SPREAD_EVEN)
 			r->dhi = r->dlo;
 	}
@@ -197,7 +217,7 @@ pick_day(const struct due *d, size_t a, const struct drow *r, int sms)
 	int i, best = -1;
 
 	for (i = r->dlo; i <= r->dhi; i++) {
-		if (!sms && l[i] >= d->ag[a].cap)
+		if (!sms && l[i] >= due_day_cap(d, a, i))
 			continue;
 		if (best == -1 || l[i] < l[best])
 			best = i;
@@ -297,23 +317,103 @@ part(const struct drow *r)
 	return r->win == WIN_SMS ? 2 : r->what <= W_OVERDUE ? 0 : 1;
 }
 
+/*
+ * The gift rows by customer: cust << 32 | row, in order, *np of them.
+ * Their plan's fields (which held cust) are set as for any row.
+ */
+static uint64_t *
+gift_customers(struct due *d, size_t *np)
+{
+	struct drow *r;
+	uint64_t *e;
+	size_t i, n = 0;
+
+	for (i = 0; i < d->ninput; i++)
+		n += (d->row[i].flags & FL_GIFT) != 0;
+	e = xcalloc(n + 1, sizeof(*e));
+	n = 0;
+	for (i = 0; i < d->ninput; i++) {
+		r = &d->row[i];
+		if (!(r->flags & FL_GIFT))
+			continue;
+		e[n++] = (uint64_t)r->cust << 32 | (uint32_t)i;
+		r->cust = 0;
+		r->agent = NOAG;
+		r->day = -1;
+	}
+	sort_radix(e, n, sizeof(*e), 0, UINT64_MAX, NULL);
+	*np = n;
+	return e;
+}
+
+/*
+ * One customer, one text: the texts of a customer (the rows of e[0..n)
+ * whose cust is one) go with the first of them, on the days all of
+ * them may go on (from the latest first day).
+ */
+static void
+gift_texts(struct due *d, const uint64_t *e, size_t n)
+{
+	struct drow *r;
+	size_t i, j, k, m;
+	unsigned int lo, hi;
+	long first;
+
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && e[j] >> 32 == e[i] >> 32; j++)
+			;
+		lo = 0;
+		hi = MAXWD - 1;
+		for (k = i, m = 0; k < j; k++) {
+			r = &d->row[(uint32_t)e[k]];
+			if (r->fate != F_PLAN || r->win != WIN_SMS)
+				continue;
+			m++;
+			lo = r->dlo > lo ? r->dlo : lo;
+			hi = r->dhi < hi ? r->dhi : hi;
+		}
+		if (m < 2)
+			continue;
+		if (hi < lo)
+			hi = lo;
+		first = -1;
+		for (k = i; k < j; k++) {
+			r = &d->row[(uint32_t)e[k]];
+			if (r->fate != F_PLAN || r->win != WIN_SMS)
+				continue;
+			r->dlo = lo;
+			r->dhi = hi;
+			if (first == -1) {
+				first = (long)(uint32_t)e[k];
+				continue;
+			}
+			r->with = 1;
+			r->pend = (int32_t)first;
+		}
+	}
+}
+
 /* What each row needs, and how many of each part the list has. */
 static void
 classify_all(struct due *d, size_t *cnt)
 {
 	struct drow *r;
-	size_t i;
+	uint64_t *gifts;
+	size_t i, ngift;
 
+	gifts = gift_customers(d, &ngift);
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
 		if (r->fate == F_PLAN || r->fate == F_LATER ||
 		    r->fate == F_NORULE)
 			classify(d, r);
 	}
+	gift_texts(d, gifts, ngift);
+	free(gifts);
 	cnt[0] = cnt[1] = cnt[2] = 0;
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
-		if (r->fate == F_PLAN)
+		if (r->fate == F_PLAN && !r->with)
 			cnt[part(r)]++;
 	}
 }
@@ -402,7 +502,7 @@ list_make(struct due *d, struct list *l, const size_t *cnt)
 	l->left = xcalloc(d->na, sizeof(*l->left));
 	for (i = 0; i < d->nrow; i++) {
 		r = &d->row[i];
-		if (r->fate != F_PLAN)
+		if (r->fate != F_PLAN || r->with)
 			continue;
 		j = (size_t)part(r);
 		if (j == 1 && r->pref != NOAG)
@@ -500,14 +600,25 @@ assign_rest(struct due *d, const uint64_t *p, size_t n)
 	}
 }
 
-/* The texts: any day, no cap. */
+/*
+ * The texts: any day, no cap; then the other rows of a customer's text
+ * with it.
+ */
 static void
 assign_sms(struct due *d, const uint64_t *p, size_t n)
 {
+	struct drow *r;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		assign(d, &d->row[PICK_ROW(p[i])], 1, 0);
+	for (i = 0; i < d->ninput; i++) {
+		r = &d->row[i];
+		if (r->with && r->fate == F_PLAN) {
+			r->agent = d->row[r->pend].agent;
+			r->day = d->row[r->pend].day;
+		}
+	}
 }
 
 void

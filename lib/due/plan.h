@@ -29,6 +29,7 @@
 
 #define MAXWD	7		/* working days in a week, at most */
 #define NOAG	(-1)
+#define NODATE	INT16_MIN	/* a row's lo: no contact date */
 
 /* What a planned row is (the why column). */
 enum what {
@@ -55,6 +56,9 @@ enum fate {
 	F_DUP,			/* the same id again */
 	F_BAD,			/* a bad row, reported */
 	F_NORULE,		/* no timing rule matches */
+	F_NOWIN,		/* due this week, but every call window of it
+				   left is past: overflow */
+	F_AFTER,		/* dated after the week's last working day */
 	F_N
 };
 
@@ -76,6 +80,13 @@ enum { WIN_ANY, WIN_AM, WIN_PM, WIN_SMS };
  * Agents are int16_t: due_run refuses more than INT16_MAX of them.
  * The small fields are bit-fields; each holds its whole range (days
  * of the week 0..6, or -1 for day; attempts 1..3; enum values < 16).
+ *
+ * What the plan sets (agent, day, the days it may go on, window,
+ * attempt) means nothing before it: until then a gift row keeps its
+ * customer there (cust: a hash of store and phone), so that one
+ * customer's texts are put together (one text) at no cost in memory.
+ * After classify, pend of a row whose text is another's (with) is that
+ * other row.
  */
 struct drow {
 	uint64_t	 id;
@@ -86,21 +97,32 @@ struct drow {
 		int32_t	 slot;		/* after classify: minute of the day */
 	};
 	int32_t		 pend;		/* re-visit due since, or -1 */
-	int16_t		 agent;		/* planned agent */
+	union {
+		struct {
+			int16_t	 agent;	/* planned agent */
+			signed int day : 4;	/* working day index */
+			unsigned int dlo : 3, dhi : 3;	/* the days it may
+						   go on */
+			unsigned int win : 2;
+			unsigned int attempt : 2;
+		};
+		uint32_t cust;		/* a gift row's customer, till the plan */
+	};
 	int16_t		 pref;		/* agent of the last record, or -1 */
 	int16_t		 sidx;		/* store in the agents' stores, or -1 */
-	int16_t		 lo, hi;	/* rule window, days from Monday */
+	int16_t		 lo, hi;	/* rule window, days from Monday; with
+					   no rule, lo is the contact's date
+					   (NODATE: none) */
 	uint8_t		 rule;
 	uint8_t		 lastoc;
 	unsigned int	 flags : 7;
 	unsigned int	 what : 3;
 	unsigned int	 fate : 4;
-	signed int	 day : 4;	/* working day index */
-	unsigned int	 dlo : 3, dhi : 3;	/* working days it may go on */
-	unsigned int	 win : 2;
-	unsigned int	 attempt : 2;
+	unsigned int	 with : 1;	/* its text is the row pend's */
 };
 _Static_assert(sizeof(struct drow) == 40, "struct drow is 40 bytes");
+_Static_assert(offsetof(struct drow, pref) == offsetof(struct drow, cust) +
+    sizeof(uint32_t), "the plan's fields of a row are cust's 32 bits");
 
 /* The contact columns of a row from the log alone. */
 struct logrow {
@@ -122,8 +144,12 @@ struct due {
 	int		 wd[MAXWD];
 	int		 nwd;
 	int		 ws, we;		/* Monday, Sunday */
-	int		 t0day;
-	long long	 t0min;
+	int		 t0day;		/* the first day calls may be on */
+	long long	 t0min;		/* now, to the minute (rounded up) */
+	int		 cutwd;		/* the working day of now, its windows
+					   cut at now; or -1 */
+	int		 cut;		/* that minute of the day */
+	int		 cutleft, cutfull;	/* its window minutes left, all */
 	struct idmap	 dnc;		/* the hashes of do-not-call phones */
 	int		 has_dnc;
 	/* agents */
@@ -158,6 +184,7 @@ struct due {
 	/* counts */
 	long		 count[F_N];
 	long		 ncall, nsms, nfromlog;
+	int		 logmissing;	/* the log named was not there */
 	int		 status;
 };
 
@@ -229,6 +256,21 @@ void	 due_plan(struct due *, uint32_t **, size_t *);
 
 /* slots.c.  Windows and slots of every agent's day of calls. */
 void	 due_slots(struct due *);
+/*
+ * The call windows of working day i (an index into wd) as they are
+ * open: the morning empty (start == end) where it is not open, both cut
+ * at now on the day of now.  Returns their minutes in all.
+ */
+int	 due_day_windows(const struct due *, int, struct window *,
+	    struct window *);
+/* Agent a's cap on working day i: cut, on the day of now, to its share. */
+int	 due_day_cap(const struct due *, size_t, int);
+/*
+ * Now: t0min, and the first day calls may be on (t0day: the day of
+ * now, or the next when no window of it is left), and on the day of
+ * now the minute its windows are cut at.
+ */
+void	 due_now_setup(struct due *);
 
 /* write.c */
 struct sink;

@@ -8,6 +8,7 @@
 #include "base/err.h"
 #include "base/util.h"
 #include "due/plan.h"
+#include "fmt/contact.h"
 #include "fmt/date.h"
 
 static int
@@ -168,6 +169,13 @@ rule_line(void *arg, char *line, long lineno)
 			}
 		return 0;
 	}
+	/* Only match may be left off the end (an editor drops tabs). */
+	for (i = RC_TYPE; i <= RC_TIMES; i++)
+		if ((size_t)c->col[i] >= n) {
+			fu_datawarn(c->path, lineno, "%zu field%s: no %s",
+			    n, n == 1 ? "" : "s", rule_cols[i]);
+			return -1;
+		}
 	memset(&r, 0, sizeof(r));
 	num[0] = &r.after;
 	num[1] = &r.within;
@@ -186,6 +194,11 @@ rule_line(void *arg, char *line, long lineno)
 	v = (size_t)c->col[RC_TYPE] < n ? f[c->col[RC_TYPE]] : "";
 	if (v[0] == '\0') {
 		fu_datawarn(c->path, lineno, "no type (a contact type, or *)");
+		return -1;
+	}
+	if (strcmp(v, "*") != 0 && contact_type_parse(v, strlen(v)) == -1) {
+		fu_datawarn(c->path, lineno, "type \"%s\" is not a contact "
+		    "type (service, gift, writeoff, member, request) or *", v);
 		return -1;
 	}
 	if (c->rs->n >= 250) {

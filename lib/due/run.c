@@ -57,9 +57,12 @@ summary(struct due *d)
 		{ F_OVER, "over capacity" }, { F_DONE, "done" },
 		{ F_LATER, "not due this week" }, { F_MISSED, "window closed" },
 		{ F_USEDUP, "two dials used" }, { F_DNC, "do-not-call" },
-		{ F_NORULE, "no rule" }, { F_DUP, "duplicate" }, { F_BAD, "bad" },
+		{ F_NORULE, "no rule" }, { F_NOWIN, "no call window left" },
+		{ F_AFTER, "dated after the working week" },
+		{ F_DUP, "duplicate" }, { F_BAD, "bad" },
 	};
 	char more[512];
+	const char *log;
 	size_t used = 0, k;
 
 	week_format(&d->o->wk, wk);
@@ -71,8 +74,21 @@ summary(struct due *d)
 			    "%s %ld %s", used ? "," : ";", d->count[other[k].k],
 			    other[k].what);
 	if (d->nfromlog > 0 && used < sizeof(more))
-		snprintf(more + used, sizeof(more) - used, "; %ld re-visit%s "
-		    "from the log", d->nfromlog, d->nfromlog == 1 ? "" : "s");
+		used += snprintf(more + used, sizeof(more) - used, "; %ld "
+		    "re-visit%s from the log", d->nfromlog,
+		    d->nfromlog == 1 ? "" : "s");
+	/* Which log the plan stands on, or that it stands on none. */
+	log = d->o->log == NULL || strcmp(d->o->log, "-") != 0 ? d->o->log :
+	    "stdin";
+	if (used >= sizeof(more))
+		;
+	else if (log == NULL)
+		snprintf(more + used, sizeof(more) - used, "; no log");
+	else if (d->logmissing)
+		snprintf(more + used, sizeof(more) - used, "; no log (%s is "
+		    "not there yet)", log);
+	else
+		snprintf(more + used, sizeof(more) - used, "; log %s", log);
 	fu_warnx("%s: %ld row%s: %ld planned (%ld call%s, %ld sms)%s", wk, n,
 	    n == 1 ? "" : "s", d->count[F_PLAN], d->ncall,
 	    d->ncall == 1 ? "" : "s", d->nsms, more);
@@ -90,14 +106,11 @@ start(struct due *d, const struct due_opts *o, struct due_agent *one)
 	d->ws = o->wk.monday;
 	d->we = o->wk.monday + 6;
 	d->nwd = (int)cal_workdays(o->cal, d->ws, d->we, d->wd);
-	d->t0min = o->now / 60;
-	if (d->t0min < (long long)d->ws * 1440)
-		d->t0min = (long long)d->ws * 1440;
-	d->t0day = (int)(d->t0min / 1440);
+	due_now_setup(d);
 	due_agents_setup(d, one);
 	for (i = 0; i < (size_t)d->nwd; i++)
 		for (a = 0; a < d->na; a++)
-			d->remday[i] += d->ag[a].cap;
+			d->remday[i] += due_day_cap(d, a, (int)i);
 	for (i = 0; i < (size_t)d->nwd; i++)
 		d->room += d->remday[i];
 }
@@ -114,7 +127,7 @@ count(struct due *d)
 		r = &d->row[i];
 		if (i >= d->ninput) {
 			d->nfromlog += r->fate == F_PLAN;
-			if (r->fate == F_OVER)
+			if (r->fate == F_OVER || r->fate == F_NOWIN)
 				due_setstatus(d, FU_EXIT_DATA);
 			continue;
 		}
@@ -254,7 +267,7 @@ due_run(const struct due_opts *o, char *const *files, FILE *out)
 	}
 	fu_check_out(out, "standard output");
 	summary(&d);
-	if (d.count[F_BAD] > 0 || d.count[F_OVER] > 0)
+	if (d.count[F_BAD] > 0 || d.count[F_OVER] > 0 || d.count[F_NOWIN] > 0)
 		due_setstatus(&d, FU_EXIT_DATA);
 done:
 	free(order);

@@ -32,6 +32,74 @@ due_at_or_after(const struct policy *p, int monday, int m, int *pm)
 	return -1;
 }
 
+static int
+wlen(const struct window *w)
+{
+	return w->end > w->start ? w->end - w->start : 0;
+}
+
+/* The windows of working day i from minute cut on (0: the whole day). */
+static int
+windows_from(const struct due *d, int i, int cut, struct window *am,
+    struct window *pm)
+{
+	const struct policy *p = d->pol;
+
+	*am = p->am_window;
+	*pm = p->pm_window;
+	if (!due_am_open(p, date_weekday(d->wd[i]) == 1))
+		am->end = am->start;
+	/* Nothing before now: the windows start at now at the soonest. */
+	if (am->start < cut)
+		am->start = cut < am->end ? cut : am->end;
+	if (pm->start < cut)
+		pm->start = cut < pm->end ? cut : pm->end;
+	return wlen(am) + wlen(pm);
+}
+
+int
+due_day_windows(const struct due *d, int i, struct window *am,
+    struct window *pm)
+{
+	return windows_from(d, i, i == d->cutwd ? d->cut : 0, am, pm);
+}
+
+int
+due_day_cap(const struct due *d, size_t a, int i)
+{
+	int cap = d->ag[a].cap;
+
+	if (i != d->cutwd || d->cutleft == d->cutfull)
+		return cap;
+	return (int)((long)cap * d->cutleft / d->cutfull);
+}
+
+void
+due_now_setup(struct due *d)
+{
+	struct window am, pm;
+	int i;
+
+	/* Now to the minute, rounded up: no call before it. */
+	d->t0min = (d->o->now + 59) / 60;
+	if (d->t0min < (long long)d->ws * 1440)
+		d->t0min = (long long)d->ws * 1440;
+	d->t0day = (int)(d->t0min / 1440);
+	d->cutwd = -1;
+	for (i = 0; i < d->nwd; i++) {
+		if (d->wd[i] != d->t0day)
+			continue;
+		d->cut = (int)(d->t0min % 1440);
+		d->cutleft = windows_from(d, i, d->cut, &am, &pm);
+		d->cutfull = windows_from(d, i, 0, &am, &pm);
+		if (d->cutleft > 0)
+			d->cutwd = i;
+		else
+			d->t0day++;	/* no window left today: tomorrow */
+		break;
+	}
+}
+
 int
 due_slot(const struct window *w, int i, int n)
 {
@@ -104,7 +172,8 @@ widest_gap(const uint16_t *calls, int start, int end)
  * minute is taken, calls stay where they are.
  */
 static void
-unclash(struct due *d, const uint32_t *g, size_t n)
+unclash(struct due *d, const uint32_t *g, size_t n, const struct window *am,
+    const struct window *pm)
 {
 	uint16_t calls[DAY_MINUTES];
 	const struct window *w;
@@ -120,8 +189,7 @@ unclash(struct due *d, const uint32_t *g, size_t n)
 			    r->slot >= DAY_MINUTES ||
 			    (r->what == W_CALLBACK) != (pass == 0))
 				continue;
-			w = r->win == WIN_AM ? &d->pol->am_window :
-			    &d->pol->pm_window;
+			w = r->win == WIN_AM ? am : pm;
 			if (pass == 0 && calls[r->slot] > 0) {
 				for (m = r->slot + 1; m < w->end &&
 				    m < DAY_MINUTES && calls[m] > 0; m++)
@@ -138,8 +206,7 @@ unclash(struct due *d, const uint32_t *g, size_t n)
 		if (r->what == W_CALLBACK || r->win == WIN_SMS ||
 		    r->slot < 0 || r->slot >= DAY_MINUTES || calls[r->slot] < 2)
 			continue;
-		w = r->win == WIN_AM ? &d->pol->am_window :
-		    &d->pol->pm_window;
+		w = r->win == WIN_AM ? am : pm;
 		calls[r->slot]--;
 		if ((m = widest_gap(calls, w->start, w->end)) != -1)
 			r->slot = (int16_t)m;
@@ -152,15 +219,17 @@ static void
 slot_group(struct due *d, const uint32_t *g, size_t n)
 {
 	const struct policy *p = d->pol;
-	const struct window *amw = &p->am_window, *pmw = &p->pm_window;
+	struct window am, pm, *amw = &am, *pmw = &pm;
 	struct drow *r;
 	size_t i, nn = 0, nam = 0, npm = 0, k;
-	int monday, amok, tam, amlen, pmlen, pm;
+	int monday, amok, tam, amlen, pmlen, inpm;
 
 	if (n == 0)
 		return;
 	monday = date_weekday(d->wd[d->row[g[0]].day]) == 1;
-	amok = due_am_open(p, monday);
+	/* The day's windows as open: cut at now on the day of now. */
+	(void)due_day_windows(d, d->row[g[0]].day, &am, &pm);
+	amok = am.end > am.start;
 	for (i = 0; i < n; i++) {
 		r = &d->row[g[i]];
 		if (r->what == W_CALLBACK)
@@ -186,8 +255,8 @@ slot_group(struct due *d, const uint32_t *g, size_t n)
 		r = &d->row[g[i]];
 		if (r->what == W_CALLBACK) {
 			/* classify put it in a window at or after the time. */
-			(void)due_at_or_after(p, monday, r->slot, &pm);
-			r->win = pm ? WIN_PM : WIN_AM;
+			(void)due_at_or_after(p, monday, r->slot, &inpm);
+			r->win = inpm ? WIN_PM : WIN_AM;
 			continue;
 		}
 		if (k < (size_t)tam) {
@@ -200,7 +269,7 @@ slot_group(struct due *d, const uint32_t *g, size_t n)
 		}
 		k++;
 	}
-	unclash(d, g, n);
+	unclash(d, g, n, amw, pmw);
 }
 
 void

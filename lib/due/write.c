@@ -18,13 +18,17 @@
 const char *const due_plan_cols[NPLAN] = { "due", "window", "slot",
     "agent", "attempt", "why" };
 
-/* The output's order: a total one, as the planned rows' ids are unique. */
+/*
+ * The output's order: a total one, as the planned rows' ids are unique.
+ * The rows of one text are together, under the first one's id.
+ */
 static int
 cmp_out(const void *pa, const void *pb, void *arg)
 {
 	const struct due *d = arg;
 	const struct drow *a = &d->row[*(const uint32_t *)pa];
 	const struct drow *b = &d->row[*(const uint32_t *)pb];
+	uint64_t ga, gb;
 
 	if (a->day != b->day)
 		return a->day < b->day ? -1 : 1;
@@ -32,6 +36,12 @@ cmp_out(const void *pa, const void *pb, void *arg)
 		return d->rank[a->agent] < d->rank[b->agent] ? -1 : 1;
 	if (a->slot != b->slot)
 		return a->slot < b->slot ? -1 : 1;
+	ga = a->with ? d->row[a->pend].id : a->id;
+	gb = b->with ? d->row[b->pend].id : b->id;
+	if (ga != gb)
+		return ga < gb ? -1 : 1;
+	if (a->with != b->with)
+		return a->with ? 1 : -1;
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
@@ -44,6 +54,9 @@ due_out_order(struct due *d, uint32_t *out, size_t n)
 	for (i = 0; i < n; i++)
 		d->row[out[i]].start = (int32_t)i;
 }
+
+/* After the why of an overflow row that no window of the week is left for. */
+#define NOWIN_WHY	" (no call window left)"
 
 static const char *
 why_text(const struct due *d, const struct drow *r)
@@ -99,6 +112,8 @@ put_plan(const struct due *d, struct tsv_buf *b, const struct drow *r, int k)
 	const char *v = plan_value(d, r, k, buf);
 
 	tsv_buf_put(b, v, strlen(v));
+	if (k == 5 && r->fate == F_NOWIN)
+		tsv_buf_raw(b, NOWIN_WHY, strlen(NOWIN_WHY));
 }
 
 /* A row's output line into b: its fields (or raw line) and the plan. */
@@ -117,6 +132,8 @@ build_line(const struct due *d, struct tsv_buf *b, const struct drow *r,
 		tsv_buf_raw(b, raw, rawlen);
 		tsv_buf_raw(b, "\t\t\t\t\t\t", NPLAN);
 		tsv_buf_put(b, why, strlen(why));
+		if (r->fate == F_NOWIN)
+			tsv_buf_raw(b, NOWIN_WHY, strlen(NOWIN_WHY));
 		tsv_buf_char(b, '\n');
 		return;
 	}
@@ -176,15 +193,16 @@ emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
 	if (r->fate == F_PLAN) {
 		if (sink_put(s, (size_t)r->start, b->s, b->len) == -1)
 			due_setstatus(d, FU_EXIT_FATAL);
-	} else if (r->fate == F_OVER) {
+	} else if (r->fate == F_OVER || r->fate == F_NOWIN) {
 		if (sink_has_over(s))
 			sink_over(s, b->s, b->len);
 		else {
 			char idh[17];
 
 			fu_id_format(r->id, idh);
-			fu_datawarn(name, lineno, "%s: over the week's capacity "
-			    "(%s): not planned", idh, why_text(d, r));
+			fu_datawarn(name, lineno, "%s: %s (%s): not planned", idh,
+			    r->fate == F_OVER ? "over the week's capacity" :
+			    "no call window left this week", why_text(d, r));
 		}
 	}
 	b->len = 0;
@@ -203,7 +221,7 @@ write_input_rows(struct due *d, struct sink *s, struct tsv_buf *b)
 		if (d->fp[fi] == NULL)
 			continue;
 		if (fseeko(d->fp[fi], (off_t)d->fstart[fi], SEEK_SET) == -1 ||
-		    tsv_open(&t, d->fp[fi], d->fname[fi]) == -1) {
+		    tsv_reopen(&t, d->fp[fi], d->fname[fi]) == -1) {
 			fu_warn("%s: cannot read it again", d->fname[fi]);
 			due_setstatus(d, FU_EXIT_FATAL);
 			continue;
@@ -211,7 +229,8 @@ write_input_rows(struct due *d, struct sink *s, struct tsv_buf *b)
 		while (ri < d->ninput &&
 		    tsv_next_raw(&t, &raw, &rawlen) == TSV_OK) {
 			r = &d->row[ri++];
-			if (r->fate != F_PLAN && r->fate != F_OVER)
+			if (r->fate != F_PLAN && r->fate != F_OVER &&
+			    r->fate != F_NOWIN)
 				continue;
 			if (d->inplace) {
 				if (tsv_split(&t) != TSV_OK)
@@ -239,7 +258,8 @@ write_log_rows(struct due *d, struct sink *s, struct tsv_buf *b)
 	len = xcalloc(d->nhdr + 1, sizeof(*len));
 	for (i = d->ninput, k = 0; i < d->nrow; i++, k++) {
 		r = &d->row[i];
-		if (r->fate != F_PLAN && r->fate != F_OVER)
+		if (r->fate != F_PLAN && r->fate != F_OVER &&
+		    r->fate != F_NOWIN)
 			continue;
 		l = &d->lr[k];
 		fu_id_format(r->id, idh);

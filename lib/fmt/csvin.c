@@ -242,6 +242,34 @@ multibytes(const unsigned char *p, size_t n)
 	return k;
 }
 
+/*
+ * Bytes that are not UTF-8 in UTF-8 text, or UTF-8 in GB18030?  In
+ * GB18030 Chinese most lead bytes (B0-F7) are UTF-8 continuation bytes
+ * or leads without their continuations, so a valid multibyte character
+ * there is rare, well under one a bad sequence.  A UTF-8 export with a
+ * character cut short, or a row pasted from a GB18030 one, has many
+ * more valid characters than bad sequences: it is UTF-8, with bad
+ * lines (each named then), not GB18030 mojibake with no header.
+ */
+static int
+mostly_utf8(const unsigned char *p, size_t n)
+{
+	size_t i = 0, k, good = 0, bad = 0;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (u8_decode(p + i, n - i, &k) < 0)
+			bad++;
+		else
+			good++;
+		i += k;
+	}
+	return good >= 4 && good >= 2 * bad;
+}
+
 /* Which encoding a file is in, when asked to find out. */
 static int
 sniff(struct csvin *r, char *err)
@@ -260,6 +288,14 @@ sniff(struct csvin *r, char *err)
 	r->enc = ENC_UTF8;
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		return 0;
+	/* A workbook given for its CSV: said as such, not as bad lines. */
+	if ((n >= 4 && memcmp(p, "PK\3\4", 4) == 0) || (n >= 8 &&
+	    memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)) {
+		fu_seterr(err, "a %s, not CSV or TSV: save it as CSV "
+		    "(CSV UTF-8) first", p[0] == 'P' ? "zip file (an .xlsx "
+		    "or .ods workbook?)" : "binary file (an .xls workbook?)");
+		return -1;
+	}
 	/*
 	 * Chinese text in GB18030 is never valid UTF-8 for long: its lead
 	 * bytes (81-FE) are mostly UTF-8 continuation bytes.  A first
@@ -275,7 +311,8 @@ sniff(struct csvin *r, char *err)
 	else
 		cut = 0;
 	if (!u8_valid(r->raw, n - cut, &bad)) {
-		r->enc = ENC_GB18030;
+		if (!mostly_utf8(p, n))
+			r->enc = ENC_GB18030;
 		return 0;
 	}
 	if (multibytes(p, n - cut) >= SNIFF_CHARS)
@@ -297,7 +334,9 @@ sniff(struct csvin *r, char *err)
 				cut++;
 			else
 				cut = 0;
-			if (!u8_valid(scan, n - cut, &bad)) {
+			/* A NUL byte is a line's fault too (csvin_line_check). */
+			if (!u8_valid(scan, n - cut, &bad) ||
+			    memchr(scan, '\0', n - cut) != NULL) {
 				valid = 0;
 				break;
 			}
@@ -415,7 +454,22 @@ csvin_line_check(enum csvin_enc enc, int utf16be, char *line, size_t len,
 {
 	unsigned char c;
 	size_t bad, n;
+	char *nul;
 
+	/*
+	 * A NUL cannot go on in TSV (nor through C strings): it is named,
+	 * and every NUL is kept as '?' in the row passed on to the rejects.
+	 */
+	if ((nul = memchr(line, '\0', len)) != NULL) {
+		snprintf(why, whysz, "a NUL byte (byte %zu of the line; a "
+		    "binary file?)", (size_t)(nul - line) + 1);
+		for (; nul != NULL; nul = memchr(nul, '\0', len -
+		    (size_t)(nul - line)))
+			*nul = '?';
+		if (!u8_valid(line, len, &bad))
+			goto mark;
+		return -1;
+	}
 	if (u8_valid(line, len, &bad))
 		return 0;
 	c = (unsigned char)line[bad];
@@ -426,6 +480,7 @@ csvin_line_check(enum csvin_enc enc, int utf16be, char *line, size_t len,
 		snprintf(why, whysz, "bytes that are not valid %s%s",
 		    enc_name(enc, utf16be), enc == ENC_GBK ?
 		    " (try -e gb18030, which has every character)" : "");
+mark:
 	while (bad < len) {
 		if (u8_decode((unsigned char *)line + bad, len - bad, &n) < 0)
 			line[bad] = '?';
@@ -501,6 +556,72 @@ csvin_cut(char **pp, char *end, char delim, size_t *len)
 	*len = (size_t)(d - p);
 	*pp = d == end ? NULL : d + 1;
 	return p;
+}
+
+char *
+csvin_cut_quoted(char **pp, char *end, char delim, size_t *len)
+{
+	char *p = *pp, *r, *w, *q;
+
+	if (p == end || *p != '"')
+		return csvin_cut(pp, end, delim, len);
+	/* Clean quoting (csvin_next checked): the closing quote is there. */
+	r = p + 1;
+	q = memchr(r, '"', (size_t)(end - r));
+	if (q + 1 == end || q[1] != '"') {
+		/* Nothing doubled: the field is where it stands. */
+		*q = '\0';
+		*len = (size_t)(q - r);
+		*pp = q + 1 == end ? NULL : q + 2;
+		return r;
+	}
+	w = p;
+	for (;;) {
+		memmove(w, r, (size_t)(q - r));
+		w += q - r;
+		if (q + 1 == end || q[1] != '"')
+			break;
+		*w++ = '"';
+		r = q + 2;
+		q = memchr(r, '"', (size_t)(end - r));
+	}
+	*w = '\0';
+	*len = (size_t)(w - p);
+	*pp = q + 1 == end ? NULL : q + 2;
+	return p;
+}
+
+/*
+ * Are the quotes of a line (q, the first) all clean, so that it is one
+ * record that libcsv would split without complaint: every quote opens a
+ * field (at the start or after a delimiter), its closing quote is on
+ * the line with a delimiter or the end after it, and quotes inside are
+ * doubled.  Anything else (a quote inside a plain field, a field over
+ * several lines) is libcsv's to judge.
+ */
+static int
+clean_quotes(const char *line, size_t len, char delim, const char *q)
+{
+	const char *end = line + len;
+
+	while (q != NULL) {
+		if (q != line && q[-1] != delim)
+			return 0;
+		for (;;) {
+			q = memchr(q + 1, '"', (size_t)(end - q - 1));
+			if (q == NULL)
+				return 0;
+			if (q + 1 == end)
+				return 1;
+			if (q[1] != '"')
+				break;
+			q++;
+		}
+		if (q[1] != delim)
+			return 0;
+		q = memchr(q + 2, '"', (size_t)(end - q - 2));
+	}
+	return 1;
 }
 
 int
@@ -662,15 +783,17 @@ csvin_next(struct csvin *r)
 		if (!r->delim_known)
 			sniff_delim(r, line, len);
 		q = memchr(line, '"', len);
-		if (q == NULL && !r->partial && r->whole_lines) {
+		if (!r->partial && r->whole_lines && (q == NULL ||
+		    clean_quotes(line, len, r->delim, q))) {
 			/* The caller checks and splits it (csvin.h). */
 			r->plain = 1;
+			r->quoted = q != NULL;
 			r->line = line;
 			r->linelen = len;
 			r->nfield = 0;
 			return CSVIN_OK;
 		}
-		r->plain = 0;
+		r->plain = r->quoted = 0;
 		if (!r->prevalid && csvin_line_check(r->enc, r->utf16be, line,
 		    len, r->why, sizeof(r->why)) == -1) {
 			r->st.bad_bytes++;

@@ -67,9 +67,16 @@ struct csvin {
 	 * it with csvin_line_check unless prevalid, counts st.bad_bytes and
 	 * st.tabs_in_fields itself, and cuts it at delim (no quoting to
 	 * undo, nothing trimmed).  The line is valid until the next call.
+	 * A line whose quotes are all clean (each quoted field whole on the
+	 * line, its quotes doubled inside, a delimiter or the end after
+	 * it) comes back the same way with quoted set: the caller cuts it
+	 * with csvin_cut_quoted, as libcsv would have split it, and counts
+	 * tabs_in_fields by field.  So libcsv's slow path is taken only by
+	 * records over several lines and broken quoting.
 	 */
 	int		 whole_lines;
 	int		 plain;
+	int		 quoted;	/* plain, with clean quotes */
 	char		*line;
 	size_t		 linelen;
 	int		 prevalid;	/* the whole file was found UTF-8 */
@@ -115,9 +122,9 @@ int	 csvin_open(struct csvin *, FILE *, const char *, enum csvin_enc,
 int	 csvin_next(struct csvin *);
 void	 csvin_close(struct csvin *);
 /*
- * 0 when a line is valid UTF-8; else -1 with each bad byte made '?'
- * and the reason in why (naming the byte, or the encoding the text was
- * decoded from).  Touches nothing shared: safe on any thread.
+ * 0 when a line is valid UTF-8 without NUL bytes; else -1 with each bad
+ * byte and each NUL made '?' and the reason in why (naming the NUL or
+ * the byte, or the encoding the text was decoded from).  Touches nothing shared: safe on any thread.
  */
 int	 csvin_line_check(enum csvin_enc, int utf16be, char *, size_t, char *,
 	    size_t);
@@ -127,6 +134,11 @@ int	 csvin_line_check(enum csvin_enc, int utf16be, char *, size_t, char *,
  * len; *p moves past the delimiter, NULL after the last field.
  */
 char	*csvin_cut(char **p, char *end, char delim, size_t *len);
+/*
+ * The same for a line csvin returned plain and quoted: a quoted field
+ * comes back without its quotes ("" made "), ended in place.
+ */
+char	*csvin_cut_quoted(char **p, char *end, char delim, size_t *len);
 /* Does a comma-delimited line hold a tab (st.tabs_in_fields)? */
 int	 csvin_tab_in_field(char delim, const char *line, size_t len);
 /* "utf-8", "gb18030", "gbk", "utf-16le", "utf-16be". */

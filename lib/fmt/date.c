@@ -26,6 +26,8 @@
 static const char ZH_YEAR[] = "年";
 static const char ZH_MONTH[] = "月";
 static const char ZH_DAY[] = "日";
+static const char ZH_AM[] = "上午";
+static const char ZH_PM[] = "下午";
 
 static int	qlen(size_t);
 static long long floordiv(long long, long long);
@@ -34,6 +36,7 @@ static int	digits_value(const char *, size_t);
 static int	match(const char *, size_t, size_t *, const char *);
 static void	trim(const char **, size_t *);
 static int	scan_date(const char *, size_t, size_t *, int *, int *, int *);
+static int	scan_clock(const char *, size_t, int *);
 static int	scan_time(const char *, size_t, int *);
 static int	scan_serial(const char *, size_t, long *);
 static int	parse_date(const char *, size_t, unsigned, int *, char *);
@@ -161,23 +164,22 @@ scan_date(const char *s, size_t len, size_t *used, int *y, int *m, int *d)
 }
 
 /*
- * Scan what follows a date as a time of day: "T" or spaces, then
- * H[H]:MM[:SS], and nothing more.  -1 unless it is exactly that.
+ * Scan a time of day, all of s: [上午|下午][spaces]H[H]:MM[:SS], as a
+ * spreadsheet saves it (LibreOffice: "下午 2:05").  -1 unless it is
+ * exactly that.
  */
 static int
-scan_time(const char *s, size_t len, int *secs)
+scan_clock(const char *s, size_t len, int *secs)
 {
 	size_t i = 0, n;
-	int h, m, sec = 0;
+	int h, m, sec = 0, half = 0;
 
-	if (len > 0 && s[0] == 'T')
-		i = 1;
-	else {
-		while (i < len && s[i] == ' ')
-			i++;
-		if (i == 0)
-			return -1;
-	}
+	if (match(s, len, &i, ZH_AM))
+		half = 1;
+	else if (match(s, len, &i, ZH_PM))
+		half = 2;
+	while (half != 0 && i < len && s[i] == ' ')
+		i++;
 	n = count_digits(s, len, i);
 	if (n < 1 || n > 2)
 		return -1;
@@ -195,8 +197,35 @@ scan_time(const char *s, size_t len, int *secs)
 	}
 	if (i != len || h > 23 || m > 59 || sec > 59)
 		return -1;
+	/* 上午 12:05 is 00:05, 下午 2:05 is 14:05; 下午 14:05 is refused. */
+	if (half != 0 && (h < 1 || h > 12))
+		return -1;
+	if (half == 1 && h == 12)
+		h = 0;
+	else if (half == 2 && h < 12)
+		h += 12;
 	*secs = h * 3600 + m * 60 + sec;
 	return 0;
+}
+
+/*
+ * Scan what follows a date as a time of day: "T" or spaces, then a
+ * time of day (scan_clock), and nothing more.
+ */
+static int
+scan_time(const char *s, size_t len, int *secs)
+{
+	size_t i = 0;
+
+	if (len > 0 && s[0] == 'T')
+		i = 1;
+	else {
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i == 0)
+			return -1;
+	}
+	return scan_clock(s + i, len - i, secs);
 }
 
 /*
@@ -483,6 +512,26 @@ clock_parse(const char *s, int *minutes, char *err)
 	}
 	*minutes = h * 60 + m;
 	return 0;
+}
+
+int
+tod_parse(const char *s, size_t len, int *secs, char *err)
+{
+	trim(&s, &len);
+	if (scan_clock(s, len, secs) == -1) {
+		fu_seterr(err, "\"%.*s\" is not a time of day (HH:MM)",
+		    qlen(len), s);
+		return -1;
+	}
+	return 0;
+}
+
+long long
+time_next_tod(long long now, int secs)
+{
+	long long t = time_day(now) * SECS_PER_DAY + secs;
+
+	return t >= now ? t : t + SECS_PER_DAY;
 }
 
 int

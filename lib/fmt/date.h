@@ -30,8 +30,8 @@ void	date_format(int, char *);
 
 /*
  * A date with a time: "2026-11-03T10:05", "2026-11-03 10:05:30",
- * "2026/11/3 10:05", "2026年11月3日 10:05"; with TIME_DATE_OK a date
- * alone means its 00:00.
+ * "2026/11/3 10:05", "2026年11月3日 10:05", "2026/11/3 下午 2:05"; with
+ * TIME_DATE_OK a date alone means its 00:00.
  */
 #define TIME_DATE_OK	0x01
 int	time_parse(const char *, size_t, unsigned, long long *, char *);
@@ -41,6 +41,14 @@ int	time_day(long long);			/* the date of a time */
 int	time_minute_of_day(long long);		/* 0..1439 */
 /* "HH:MM" (0:00-23:59) to minutes of the day. */
 int	clock_parse(const char *, int *, char *);
+/*
+ * A time of day to seconds of the day: "15:00", "9:05:30", and as a
+ * spreadsheet saves it, "下午 3:00" or "上午 9:05"; spaces around are
+ * ignored.
+ */
+int	tod_parse(const char *, size_t, int *, char *);
+/* The first time at or after now at that time of day (seconds). */
+long long time_next_tod(long long, int);
 
 /*
  * Now: opt (--now) when not NULL, else env (the value of FU_NOW) when

@@ -253,8 +253,8 @@ read_suffix(struct amount *a)
 
 /* The amount read, in fen: -1 with err when it cannot be one. */
 static int
-to_fen(const struct amount *a, unsigned flags, const char *q, int64_t *fen,
-    char *err)
+to_fen(const struct amount *a, unsigned flags, struct text_lazy *q,
+    int64_t *fen, char *err)
 {
 	uint64_t fv = 0, v = 0;
 	size_t k, scale;
@@ -263,10 +263,10 @@ to_fen(const struct amount *a, unsigned flags, const char *q, int64_t *fen,
 	if (a->nsig > scale) {
 		if (a->wan)
 			fu_seterr(err, "amount \"%s\" is too precise: more "
-			    "than 2 decimals of yuan", q);
+			    "than 2 decimals of yuan", text_lazy_quote(q));
 		else
 			fu_seterr(err, "amount \"%s\" has more than 2 "
-			    "decimals", q);
+			    "decimals", text_lazy_quote(q));
 		return -1;
 	}
 	for (k = 0; k < a->nsig; k++)
@@ -275,11 +275,13 @@ to_fen(const struct amount *a, unsigned flags, const char *q, int64_t *fen,
 	if (a->big || a->ip > MONEY_LIMIT / pow10[scale] ||
 	    (v = a->ip * pow10[scale] + fv * pow10[scale - a->nsig]) >
 	    MONEY_LIMIT) {
-		fu_seterr(err, "amount \"%s\" is too large", q);
+		fu_seterr(err, "amount \"%s\" is too large",
+		    text_lazy_quote(q));
 		return -1;
 	}
 	if (a->sg < 0 && v > 0 && (flags & MONEY_NONNEG)) {
-		fu_seterr(err, "amount \"%s\" is negative", q);
+		fu_seterr(err, "amount \"%s\" is negative",
+		    text_lazy_quote(q));
 		return -1;
 	}
 	*fen = a->sg < 0 ? -(int64_t)v : (int64_t)v;
@@ -291,7 +293,7 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
     char *err)
 {
 	struct amount a;
-	char q[TEXT_QUOTE_MAX + 1];
+	struct text_lazy q;
 
 	*fen = 0;
 	if (plain_amount(in, len, fen))
@@ -304,27 +306,30 @@ money_parse(const char *in, size_t len, unsigned flags, int64_t *fen,
 		fu_seterr(err, "amount is empty");
 		return -1;
 	}
-	text_quote((const char *)a.s, a.len, q);
+	text_lazy_init(&q, (const char *)a.s, a.len);
 	read_prefix(&a);
 	read_integer(&a);
 	if (read_fraction(&a) == -1 || a.nint == 0) {
-		fu_seterr(err, "amount \"%s\" is not a number", q);
+		fu_seterr(err, "amount \"%s\" is not a number",
+		    text_lazy_quote(&q));
 		return -1;
 	}
 	if (scientific(&a)) {
-		fu_seterr(err, "amount \"%s\" is in scientific notation", q);
+		fu_seterr(err, "amount \"%s\" is in scientific notation",
+		    text_lazy_quote(&q));
 		return -1;
 	}
 	if (read_suffix(&a) == -1) {
-		fu_seterr(err, "amount \"%s\" is not a number", q);
+		fu_seterr(err, "amount \"%s\" is not a number",
+		    text_lazy_quote(&q));
 		return -1;
 	}
 	if (a.badsep) {
 		fu_seterr(err, "amount \"%s\" has misplaced thousands "
-		    "separators", q);
+		    "separators", text_lazy_quote(&q));
 		return -1;
 	}
-	return to_fen(&a, flags, q, fen, err);
+	return to_fen(&a, flags, &q, fen, err);
 }
 
 void

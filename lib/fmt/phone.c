@@ -188,12 +188,16 @@ extension(const unsigned char *s, size_t len)
 	size_t i, j;
 
 	for (i = 0; i < len; i++) {
-		/* 转, 分机 */
-		if (has_at(s, len, i, "\xe8\xbd\xac") ||
-		    has_at(s, len, i, "\xe5\x88\x86\xe6\x9c\xba"))
-			return 1;
-		if (has_at(s, len, i, "ext") && (i == 0 || !is_alpha(s[i - 1])))
-			return 1;
+		/* Most bytes start none of the words: look at the first. */
+		if (s[i] == 0xe8 || s[i] == 0xe5 || s[i] == 'e' || s[i] == 'E') {
+			/* 转, 分机 */
+			if (has_at(s, len, i, "\xe8\xbd\xac") ||
+			    has_at(s, len, i, "\xe5\x88\x86\xe6\x9c\xba"))
+				return 1;
+			if (has_at(s, len, i, "ext") &&
+			    (i == 0 || !is_alpha(s[i - 1])))
+				return 1;
+		}
 		if (s[i] != 'x' && s[i] != 'X')
 			continue;
 		/* x between digits: "12345678 x 123", not "Mr. X 138..." */
@@ -359,7 +363,7 @@ classify(const char *d, size_t n, int plus, char *out, size_t *cnt,
  */
 static int
 second_look(const unsigned char *s, size_t len, const struct scan *sc,
-    const char *q, char *err)
+    struct text_lazy *q, char *err)
 {
 	char tmp[PHONE_MAX], scratch[FU_ERRBUF];
 	size_t k, last = 0, nd = sc->nd;
@@ -374,14 +378,15 @@ second_look(const unsigned char *s, size_t len, const struct scan *sc,
 		    scratch, 0) == 0 && norm((const char *)s + sc->end[k - 1],
 		    len - sc->end[k - 1], tmp, scratch, 0) == 0) {
 			fu_seterr(err, "phone \"%s\" holds more than one "
-			    "number", q);
+			    "number", text_lazy_quote(q));
 			return 1;
 		}
 	}
 	if (last > 0 && (sc->sep[last] & 1u << K_DASH) && nd - last <= 6 &&
 	    norm((const char *)s, sc->end[last - 1], tmp, scratch, 0) == 0 &&
 	    tmp[0] == '0') {
-		fu_seterr(err, "phone \"%s\" has an extension", q);
+		fu_seterr(err, "phone \"%s\" has an extension",
+		    text_lazy_quote(q));
 		return 1;
 	}
 	return 0;
@@ -389,7 +394,7 @@ second_look(const unsigned char *s, size_t len, const struct scan *sc,
 
 static int
 parse(const unsigned char *s, size_t len, char *out, char *err,
-    const char *q, int outer)
+    struct text_lazy *q, int outer)
 {
 	struct scan sc;
 	char c[TEXT_QUOTE_MAX + 1];
@@ -398,29 +403,33 @@ parse(const unsigned char *s, size_t len, char *out, char *err,
 
 	scan(s, len, &sc);
 	if (sc.letters) {
-		fu_seterr(err, "phone \"%s\" has letters", q);
+		fu_seterr(err, "phone \"%s\" has letters", text_lazy_quote(q));
 		return -1;
 	}
 	if (sc.multi) {
-		fu_seterr(err, "phone \"%s\" holds more than one number", q);
+		fu_seterr(err, "phone \"%s\" holds more than one number",
+		    text_lazy_quote(q));
 		return -1;
 	}
 	if (sc.otherlen > 0) {
 		text_quote((const char *)s + sc.otheroff, sc.otherlen, c);
 		fu_seterr(err, "phone \"%s\" has an unexpected character '%s'",
-		    q, c);
+		    text_lazy_quote(q), c);
 		return -1;
 	}
 	if (sc.badplus) {
-		fu_seterr(err, "phone \"%s\" has a '+' inside the number", q);
+		fu_seterr(err, "phone \"%s\" has a '+' inside the number",
+		    text_lazy_quote(q));
 		return -1;
 	}
 	if (sc.nd == 0) {
-		fu_seterr(err, "phone \"%s\" has no digits", q);
+		fu_seterr(err, "phone \"%s\" has no digits",
+		    text_lazy_quote(q));
 		return -1;
 	}
 	if (sc.nd > MAXDIG) {
-		fu_seterr(err, "phone \"%s\" has %zu digits", q, sc.nd);
+		fu_seterr(err, "phone \"%s\" has %zu digits",
+		    text_lazy_quote(q), sc.nd);
 		return -1;
 	}
 	r = classify(sc.d, sc.nd, sc.plus, out, &cnt, &intl);
@@ -432,25 +441,27 @@ parse(const unsigned char *s, size_t len, char *out, char *err,
 	switch (r) {
 	case P_MOBILE:
 		fu_seterr(err, "phone \"%s\" is not a mobile number "
-		    "(13x-19x)", q);
+		    "(13x-19x)", text_lazy_quote(q));
 		break;
 	case P_AREA:
-		fu_seterr(err, "phone \"%s\" has an unknown area code", q);
+		fu_seterr(err, "phone \"%s\" has an unknown area code",
+		    text_lazy_quote(q));
 		break;
 	case P_ABROAD:
 		fu_seterr(err, "phone \"%s\" is not a mainland China number",
-		    q);
+		    text_lazy_quote(q));
 		break;
 	case P_NOAREA:
 		fu_seterr(err, "phone \"%s\" has %zu digits and no area code",
-		    q, cnt);
+		    text_lazy_quote(q), cnt);
 		break;
 	default:
 		if (intl)
 			fu_seterr(err, "phone \"%s\" has %zu digits after +86",
-			    q, cnt);
+			    text_lazy_quote(q), cnt);
 		else
-			fu_seterr(err, "phone \"%s\" has %zu digits", q, cnt);
+			fu_seterr(err, "phone \"%s\" has %zu digits",
+			    text_lazy_quote(q), cnt);
 		break;
 	}
 	return -1;
@@ -461,7 +472,7 @@ static int
 norm(const char *in, size_t len, char *out, char *err, int outer)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	char q[TEXT_QUOTE_MAX + 1];
+	struct text_lazy q;
 	size_t xlen;
 
 	out[0] = '\0';
@@ -472,18 +483,19 @@ norm(const char *in, size_t len, char *out, char *err, int outer)
 		fu_seterr(err, "phone is empty");
 		return -1;
 	}
-	text_quote((const char *)s, len, q);
+	text_lazy_init(&q, (const char *)s, len);
 	if (extension(s, len)) {
-		fu_seterr(err, "phone \"%s\" has an extension", q);
+		fu_seterr(err, "phone \"%s\" has an extension",
+		    text_lazy_quote(&q));
 		return -1;
 	}
 	if (scientific(s, len)) {
 		fu_seterr(err, "phone \"%s\" is in scientific notation "
-		    "(digits lost in Excel)", q);
+		    "(digits lost in Excel)", text_lazy_quote(&q));
 		return -1;
 	}
 	xlen = excel_float(s, len);
-	return parse(s, xlen, out, err, q, outer);
+	return parse(s, xlen, out, err, &q, outer);
 }
 
 int

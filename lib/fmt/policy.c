@@ -21,7 +21,9 @@ enum kind {
 	K_MONDAY,	/* int day number of a Monday */
 	K_CLOCK,	/* int minute of the day */
 	K_WINDOW,	/* struct window */
-	K_TIERS		/* struct tiers */
+	K_TIERS,	/* struct tiers */
+	K_FACTOR,	/* double in (0, 100] */
+	K_ALIASES	/* struct size_aliases */
 };
 
 struct key {
@@ -93,6 +95,12 @@ static const struct key keys[] = {
 	{ "round_days", K_INT, OFF(round_days), 1, 366, NULL, "7",
 	    "days a round of dials stays open: two dials in it, never a third "
 	    "(rule 6)" },
+	{ "bunch_factor", K_FACTOR, OFF(bunch_factor), 0, 0, NULL, "2",
+	    "a day with more calls than this times the even share is bunched "
+	    "(rule 2)" },
+	{ "size_alias", K_ALIASES, OFF(size_aliases), 0, 0, NULL, "",
+	    "store-size values taken as large or small by fu-import, as "
+	    "中型=large,旗舰店=large" },
 };
 
 #define NKEYS	(sizeof(keys) / sizeof(keys[0]))
@@ -169,6 +177,87 @@ prefix_err(char *err, const char *name)
 	memcpy(err + n - 2, ": ", 2);
 }
 
+static void
+aliases_free(struct size_aliases *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->a[i].name);
+	free(l->a);
+	l->a = NULL;
+	l->n = 0;
+}
+
+/* "中型=large,旗舰店=大店": every NAME=SIZE; "" is none. */
+static int
+aliases_parse(const char *v, struct size_aliases *out, char *err)
+{
+	struct size_aliases l = { NULL, 0 };
+	const char *p = v, *comma, *eq, *name, *size;
+	size_t nlen, slen;
+	int z, k;
+
+	while (*p != '\0') {
+		if ((comma = strchr(p, ',')) == NULL)
+			comma = p + strlen(p);
+		eq = memchr(p, '=', (size_t)(comma - p));
+		name = p;
+		nlen = eq == NULL ? 0 : (size_t)(eq - p);
+		while (nlen > 0 && *name == ' ') {
+			name++;
+			nlen--;
+		}
+		while (nlen > 0 && name[nlen - 1] == ' ')
+			nlen--;
+		if (eq == NULL || nlen == 0) {
+			snprintf(err, FU_ERRBUF, "\"%.*s\" is not VALUE=SIZE (as "
+			    "中型=large)", (int)(comma - p), p);
+			goto fail;
+		}
+		size = eq + 1;
+		slen = (size_t)(comma - size);
+		while (slen > 0 && *size == ' ') {
+			size++;
+			slen--;
+		}
+		while (slen > 0 && size[slen - 1] == ' ')
+			slen--;
+		z = contact_size_parse(size, slen);
+		for (k = SIZE_LARGE; k <= SIZE_SMALL; k++)
+			if (strlen(contact_size_name(k)) == slen &&
+			    memcmp(size, contact_size_name(k), slen) == 0)
+				z = k;
+		if (z != SIZE_LARGE && z != SIZE_SMALL) {
+			snprintf(err, FU_ERRBUF, "\"%.*s\": the size is not large "
+			    "or small (大店, 小店)", (int)(comma - p), p);
+			goto fail;
+		}
+		l.a = xreallocarray(l.a, l.n + 1, sizeof(*l.a));
+		l.a[l.n].name = xstrndup(name, nlen);
+		l.a[l.n++].size = z;
+		p = *comma != '\0' ? comma + 1 : comma;
+	}
+	aliases_free(out);
+	*out = l;
+	return 0;
+fail:
+	aliases_free(&l);
+	return -1;
+}
+
+int
+size_alias_find(const struct size_aliases *l, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; l != NULL && i < l->n; i++)
+		if (strlen(l->a[i].name) == n &&
+		    strncasecmp(l->a[i].name, s, n) == 0)
+			return l->a[i].size;
+	return -1;
+}
+
 static int
 set_key(struct policy *p, const struct key *k, const char *v, char *err)
 {
@@ -197,6 +286,17 @@ set_key(struct policy *p, const struct key *k, const char *v, char *err)
 			return -1;
 		}
 		*(int *)base = (int)n;
+		return 0;
+	case K_FACTOR:
+		errno = 0;
+		d = strtod(v, &end);
+		if (end == v || *end != '\0' || errno != 0 || !(d > 0) ||
+		    d > 100) {
+			snprintf(err, FU_ERRBUF, "%s: \"%s\" is not a number "
+			    "above 0 and at most 100", k->name, v);
+			return -1;
+		}
+		*(double *)base = d;
 		return 0;
 	case K_RATE:
 		errno = 0;
@@ -266,6 +366,12 @@ set_key(struct policy *p, const struct key *k, const char *v, char *err)
 		tiers_free((struct tiers *)base);
 		*(struct tiers *)base = t;
 		return 0;
+	case K_ALIASES:
+		if (aliases_parse(v, (struct size_aliases *)base, err) == -1) {
+			prefix_err(err, k->name);
+			return -1;
+		}
+		return 0;
 	}
 	return -1;
 }
@@ -286,6 +392,7 @@ void
 policy_free(struct policy *p)
 {
 	tiers_free(&p->tiers);
+	aliases_free(&p->size_aliases);
 }
 
 int
@@ -381,6 +488,17 @@ policy_load(struct policy *p, const char *path)
 }
 
 static void
+aliases_format(const struct size_aliases *l, char *buf, size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->n && used < size; i++)
+		used += snprintf(buf + used, size - used, "%s%s=%s",
+		    i ? "," : "", l->a[i].name, contact_size_code(l->a[i].size));
+}
+
+static void
 format_value(const struct policy *p, const struct key *k, char *buf,
     size_t size)
 {
@@ -397,6 +515,9 @@ format_value(const struct policy *p, const struct key *k, char *buf,
 		break;
 	case K_RATE:
 		snprintf(buf, size, "%.2f", *(const double *)base);
+		break;
+	case K_FACTOR:
+		snprintf(buf, size, "%g", *(const double *)base);
 		break;
 	case K_MONEY:
 		money_format(*(const int64_t *)base, tmp);
@@ -423,6 +544,9 @@ format_value(const struct policy *p, const struct key *k, char *buf,
 		break;
 	case K_TIERS:
 		tiers_format((const struct tiers *)base, buf, size);
+		break;
+	case K_ALIASES:
+		aliases_format((const struct size_aliases *)base, buf, size);
 		break;
 	}
 }

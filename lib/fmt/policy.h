@@ -33,6 +33,20 @@ struct window {
 	int	end;
 };
 
+/*
+ * Store-size values of the exports mapped to a size (size_alias
+ * "中型=large,旗舰店=large"): fu-import takes them as it takes 大店.
+ */
+struct size_alias {
+	char	*name;		/* as the export writes it */
+	int	 size;		/* enum store_size */
+};
+
+struct size_aliases {
+	struct size_alias *a;
+	size_t	 n;
+};
+
 enum gift_method { GIFT_WEIGHTED, GIFT_TOP };
 enum gift_spread { SPREAD_FIRST_DAY, SPREAD_EVEN };
 
@@ -59,6 +73,8 @@ struct policy {
 	int		 mask_phones;
 	int		 request_monthly_min;
 	int		 round_days;
+	double		 bunch_factor;		/* rule 2: fu-summarize */
+	struct size_aliases size_aliases;
 };
 
 /* Fill with the defaults. */
@@ -83,5 +99,11 @@ void	policy_write(FILE *, const struct policy *);
 int	tiers_parse(const char *, struct tiers *, char *);
 void	tiers_format(const struct tiers *, char *, size_t);
 void	tiers_free(struct tiers *);
+
+/*
+ * The size a store-size value is mapped to (ASCII letters in any case),
+ * or -1.
+ */
+int	size_alias_find(const struct size_aliases *, const char *, size_t);
 
 #endif

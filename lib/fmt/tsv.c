@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/text.h"
 #include "fmt/tsv.h"
 #include "base/util.h"
@@ -117,6 +118,7 @@ next_line(struct tsv_reader *r, int may_read, char **linep, size_t *lenp)
 		if (r->beg == r->end)
 			return 0;
 		nl = r->buf + r->end;	/* bufsz > end: room for the NUL */
+		r->unended = -1;	/* numbered by next_record */
 	}
 	line = r->buf + r->beg;
 	len = (size_t)(nl - line);
@@ -143,6 +145,8 @@ next_record(struct tsv_reader *r, int may_read, char **linep, size_t *lenp)
 		if ((rc = next_line(r, may_read, linep, lenp)) != 1)
 			return rc == 0 ? TSV_EOF : rc == -1 ? TSV_ERR : rc;
 		r->lineno++;
+		if (r->unended == -1)
+			r->unended = r->lineno;
 		if (*lenp == 0 && r->ncol > 1) {
 			r->blank++;
 			continue;
@@ -181,8 +185,96 @@ split(struct tsv_reader *r, char *line, size_t len)
 	r->nfield = i;
 }
 
-int
-tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
+/*
+ * The header's names by hash (FNV-1a-64) in an idmap: two names of one
+ * hash probe on (as import/names.c does).  The slot of a name is its
+ * column, so tsv_col is linear in nothing, however wide the header.
+ */
+#define PROBE_STEP	UINT64_C(0x9e3779b97f4a7c15)
+
+/* The column of name (n bytes), or -1 with *key the first free key. */
+static long
+col_lookup(const struct tsv_reader *r, const char *name, size_t n,
+    uint64_t *key)
+{
+	uint64_t k = fnv1a64(FNV64_OFFSET, name, n);
+	uint32_t slot;
+	const char *c;
+
+	for (;; k += PROBE_STEP) {
+		if ((slot = idmap_get(&r->colmap, k)) == IDMAP_NONE) {
+			*key = k;
+			return -1;
+		}
+		c = r->col[r->colat[slot]];
+		if (strlen(c) == n && memcmp(c, name, n) == 0)
+			return (long)r->colat[slot];
+	}
+}
+
+static void
+col_add(struct tsv_reader *r, uint64_t key, size_t col)
+{
+	r->colat[idmap_put(&r->colmap, key, NULL)] = col;
+}
+
+/*
+ * Two columns of one name: which one does a tool mean, and what would
+ * its output's header say?  The first is the one found by name; each
+ * later one is renamed NAME_K (K its column, or the next that no
+ * column has), so a header never names two columns alike; said unless
+ * quiet (at most SHOW_DUPS times, then counted).
+ */
+#define SHOW_DUPS	5
+
+static void
+index_cols(struct tsv_reader *r, int quiet)
+{
+	size_t i, k, len, ndup = 0, *dup = NULL;
+	uint64_t key;
+	long first;
+	char *name;
+
+	idmap_init(&r->colmap);
+	idmap_reserve(&r->colmap, r->ncol);
+	r->colat = xreallocarray(NULL, r->ncol ? r->ncol : 1,
+	    sizeof(*r->colat));
+	/* Every first of a name keeps it; the later ones wait. */
+	for (i = 0; i < r->ncol; i++) {
+		if (col_lookup(r, r->col[i], strlen(r->col[i]), &key) == -1) {
+			col_add(r, key, i);
+			continue;
+		}
+		if (ndup % 64 == 0)
+			dup = xreallocarray(dup, ndup + 64, sizeof(*dup));
+		dup[ndup++] = i;
+	}
+	for (i = 0; i < ndup; i++) {
+		first = tsv_col(r, r->col[dup[i]]);
+		len = strlen(r->col[dup[i]]);
+		name = xmalloc(len + 24);
+		for (k = dup[i] + 1;; k++) {
+			snprintf(name, len + 24, "%s_%zu", r->col[dup[i]], k);
+			if (col_lookup(r, name, strlen(name), &key) == -1)
+				break;
+		}
+		if (!quiet && i < SHOW_DUPS)
+			fu_datawarn(r->name, 1, "two columns named \"%s\" "
+			    "(%ld and %zu): column %ld is the one read, column "
+			    "%zu passed on as %s", r->col[dup[i]], first + 1,
+			    dup[i] + 1, first + 1, dup[i] + 1, name);
+		free(r->col[dup[i]]);
+		r->col[dup[i]] = name;
+		col_add(r, key, dup[i]);
+	}
+	if (!quiet && ndup > SHOW_DUPS)
+		fu_datawarn(r->name, 1, "%zu more columns named as an earlier "
+		    "one, each passed on as NAME_K", ndup - SHOW_DUPS);
+	free(dup);
+}
+
+static int
+open_reader(struct tsv_reader *r, FILE *fp, const char *name, int quiet)
 {
 	char *line;
 	size_t len, i;
@@ -207,7 +299,20 @@ tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
 	for (i = 0; i < r->ncol; i++)
 		r->col[i] = xstrndup(r->field[i], r->len[i]);
 	r->nfield = 0;
+	index_cols(r, quiet);
 	return 0;
+}
+
+int
+tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
+{
+	return open_reader(r, fp, name, 0);
+}
+
+int
+tsv_reopen(struct tsv_reader *r, FILE *fp, const char *name)
+{
+	return open_reader(r, fp, name, 1);
 }
 
 FILE *
@@ -316,12 +421,11 @@ tsv_badrow_msg(const struct tsv_reader *r, char *err)
 long
 tsv_col(const struct tsv_reader *r, const char *name)
 {
-	size_t i;
+	uint64_t key;
 
-	for (i = 0; i < r->ncol; i++)
-		if (strcmp(r->col[i], name) == 0)
-			return (long)i;
-	return -1;
+	if (r->colat == NULL)
+		return -1;
+	return col_lookup(r, name, strlen(name), &key);
 }
 
 void
@@ -332,6 +436,8 @@ tsv_close(struct tsv_reader *r)
 	for (i = 0; i < r->ncol; i++)
 		free(r->col[i]);
 	free(r->col);
+	free(r->colat);
+	idmap_free(&r->colmap);
 	free(r->field);
 	free(r->len);
 	free(r->buf);
@@ -340,31 +446,45 @@ tsv_close(struct tsv_reader *r)
 
 /*
  * The one escaper: n bytes of s escaped into o, which has room for 2n;
- * how many bytes it wrote.
+ * how many bytes it wrote.  Most fields have nothing to escape: eight
+ * bytes are passed at a time while none is below 0x0e (tab, LF, CR and
+ * other controls) or a backslash, and runs are copied whole.
  */
+#define ESC_ONES	UINT64_C(0x0101010101010101)
+#define ESC_HIGHS	UINT64_C(0x8080808080808080)
+
 static size_t
 escape(char *o, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	const unsigned char *run;
+	const unsigned char *run = p;
 	char *o0 = o;
+	uint64_t w, b;
 
-	for (;;) {
-		/* Most fields have nothing to escape: copy runs whole. */
-		for (run = p; p < end && p[0] > '\\'; p++)
-			;
-		while (p < end && p[0] != '\t' && p[0] != '\n' &&
-		    p[0] != '\r' && p[0] != '\\')
+	while (p < end) {
+		if (end - p >= 8) {
+			memcpy(&w, p, 8);
+			b = w ^ ESC_ONES * '\\';
+			/* None below 0x0e, none a backslash: all eight go. */
+			if (((((w - ESC_ONES * 0x0e) & ~w) |
+			    ((b - ESC_ONES) & ~b)) & ESC_HIGHS) == 0) {
+				p += 8;
+				continue;
+			}
+		}
+		if (*p != '\t' && *p != '\n' && *p != '\r' && *p != '\\') {
 			p++;
-		memcpy(o, run, p - run);
+			continue;
+		}
+		memcpy(o, run, (size_t)(p - run));
 		o += p - run;
-		if (p == end)
-			break;
 		*o++ = '\\';
 		*o++ = *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' :
 		    '\\';
-		p++;
+		run = ++p;
 	}
+	memcpy(o, run, (size_t)(p - run));
+	o += p - run;
 	return (size_t)(o - o0);
 }
 

@@ -13,11 +13,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/idmap.h"
+
 struct tsv_reader {
 	FILE	*fp;
 	const char *name;	/* for messages; not owned */
 	long	 lineno;	/* line of the current record */
 	long	 blank;		/* empty lines skipped so far */
+	long	 unended;	/* the last line, read without its newline */
 	/* the header, unescaped; owned */
 	char	**col;
 	size_t	 ncol;
@@ -30,6 +33,8 @@ struct tsv_reader {
 	size_t	 bufsz, beg, end;
 	size_t	 fieldcap;
 	int	 eof;
+	struct idmap colmap;	/* the names' hashes: a slot a column */
+	size_t	*colat;		/* colat[slot]: the column */
 	char	*raw;		/* the line of tsv_next_raw, until split */
 	size_t	 rawlen;
 };
@@ -45,6 +50,13 @@ struct tsv_reader {
  * (ncol 0) and no records.  Returns 0, or -1 on a read error.
  */
 int	tsv_open(struct tsv_reader *, FILE *, const char *);
+/*
+ * A header that names two columns alike keeps the first under its name
+ * and renames each later one NAME_K (K its column, or the next free),
+ * saying "name:1: two columns named ...".  tsv_reopen is tsv_open for a
+ * second reading of an input already opened once: it says nothing.
+ */
+int	tsv_reopen(struct tsv_reader *, FILE *, const char *);
 /*
  * Open path ("-" is standard input) and read its header, naming it name
  * in messages.  The FILE to close with fu_close_in, or NULL after

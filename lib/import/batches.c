@@ -48,6 +48,10 @@ batch_reset(struct batch *b, const struct import *im,
 	b->lines = lines;
 	b->nrow = b->textlen = b->nf = b->nw = 0;
 	b->out.len = b->whys.len = 0;
+	/* Escaped once a batch, not once a row. */
+	b->src.len = 0;
+	tsv_buf_put(&b->src, f->name, strlen(f->name));
+	tsv_buf_char(&b->src, ':');
 	b->delim = f->in.delim;
 	b->enc = f->in.enc;
 	b->utf16be = f->in.utf16be;
@@ -65,6 +69,7 @@ batch_free(struct batch *b)
 	free(b->flen);
 	free(b->fptr);
 	tsv_buf_free(&b->out);
+	tsv_buf_free(&b->src);
 	tsv_buf_free(&b->whys);
 }
 
@@ -99,6 +104,7 @@ batch_add(struct batch *b, const struct csvin *in)
 	r->bad = 0;
 	r->badenc = in->badenc;
 	r->plain = in->plain;
+	r->quoted = in->quoted;
 	if (in->plain) {
 		r->src = b->textlen;
 		r->nsrc = in->linelen;
@@ -139,7 +145,7 @@ field_push(struct batch *b, char *s, size_t n)
 
 /*
  * A row's fields: a whole line is checked (unless the file was) and
- * cut by csvin_cut.
+ * cut by csvin_cut, or csvin_cut_quoted when it has clean quotes.
  */
 static void
 split_row(struct batch *b, struct brow *r)
@@ -165,11 +171,19 @@ split_row(struct batch *b, struct brow *r)
 		r->bad = b->whys.len + 1;
 		tsv_buf_raw(&b->whys, why, strlen(why) + 1);
 	}
-	b->tabs_in_fields += csvin_tab_in_field(b->delim, p, r->nsrc);
-	while (p != NULL) {
-		f = csvin_cut(&p, end, b->delim, &n);
-		field_push(b, f, n);
-	}
+	if (!r->quoted) {
+		b->tabs_in_fields += csvin_tab_in_field(b->delim, p, r->nsrc);
+		while (p != NULL) {
+			f = csvin_cut(&p, end, b->delim, &n);
+			field_push(b, f, n);
+		}
+	} else
+		while (p != NULL) {
+			/* As libcsv's fields are counted: each with a tab. */
+			f = csvin_cut_quoted(&p, end, b->delim, &n);
+			b->tabs_in_fields += csvin_tab_in_field(b->delim, f, n);
+			field_push(b, f, n);
+		}
 	r->nfield = b->nw - r->field;
 }
 
@@ -186,10 +200,13 @@ batch_work(struct pool_job *job, void *ctx)
 	}
 }
 
-/* Keep a copy of a short row that may turn out to be a footer. */
+/*
+ * Keep a copy of a short row that may turn out to be a footer, and its
+ * reason to be rejected if it is not.
+ */
 static void
 hold(struct import_file *f, char *const *field, const size_t *len, size_t n,
-    long lineno)
+    long lineno, int kind, const char *why)
 {
 	struct held *h;
 	size_t i;
@@ -198,6 +215,8 @@ hold(struct import_file *f, char *const *field, const size_t *len, size_t n,
 	h = &f->held[f->nheld++];
 	h->n = n;
 	h->lineno = lineno;
+	h->kind = kind;
+	h->why = xstrdup(why);
 	h->field = xreallocarray(NULL, n, sizeof(*h->field));
 	h->len = xreallocarray(NULL, n, sizeof(*h->len));
 	for (i = 0; i < n; i++) {
@@ -216,33 +235,25 @@ imp_free_held(struct import_file *f)
 			free(f->held[i].field[j]);
 		free(f->held[i].field);
 		free(f->held[i].len);
+		free(f->held[i].why);
 	}
 	free(f->held);
 	f->held = NULL;
 	f->nheld = 0;
 }
 
-static void
-reject_fields(struct import *im, struct import_file *f, char *const *field,
-    const size_t *len, size_t n, long lineno)
-{
-	char why[FU_ERRBUF];
-
-	snprintf(why, sizeof(why), "%zu field%s, but the header (line %ld) "
-	    "has %zu", n, n == 1 ? "" : "s", f->hdrline, f->ncol);
-	imp_reject(im, f, lineno, field, len, n, RJ_FIELDS, why);
-}
-
 /* Short rows followed by more data were no footer: rejected. */
 static void
 flush_held(struct import *im, struct import_file *f)
 {
+	struct held *h;
 	size_t i;
 
 	for (i = 0; i < f->nheld; i++) {
+		h = &f->held[i];
 		f->c.rows++;
-		reject_fields(im, f, f->held[i].field, f->held[i].len,
-		    f->held[i].n, f->held[i].lineno);
+		imp_reject(im, f, h->lineno, h->field, h->len, h->n, h->kind,
+		    h->why);
 	}
 	imp_free_held(f);
 }
@@ -277,8 +288,10 @@ warn_data(const struct import *im)
 	for (i = 0; i < l->n; i++)
 		fu_warnx("%s: store size \"%s\" is not 大店 or 小店 (large or "
 		    "small): store_size left empty in %ld row%s (list the "
-		    "stores' sizes with --stores)", l->first[i], l->name[i],
-		    l->count[i], l->count[i] == 1 ? "" : "s");
+		    "stores' sizes with --stores, or map the value with "
+		    "policy key size_alias, as %s=large)", l->first[i],
+		    l->name[i],
+		    l->count[i], l->count[i] == 1 ? "" : "s", l->name[i]);
 }
 
 static void
@@ -312,9 +325,13 @@ batch_commit(struct import *im, struct batch *b, FILE *out)
 			f->c.footer++;
 			continue;
 		}
+		if (r->verdict == V_HEADER) {
+			f->c.headers++;
+			continue;
+		}
 		if (r->shortrow && f->nheld < FOOTER_ROWS) {
 			hold(f, b->fptr + r->field, b->flen + r->field,
-			    r->nfield, r->lineno);
+			    r->nfield, r->lineno, r->kind, b->whys.s + r->why);
 			continue;
 		}
 		flush_held(im, f);
@@ -356,6 +373,7 @@ add_counts(struct import_counts *to, const struct import_counts *c)
 	to->title += c->title;
 	to->footer += c->footer;
 	to->empty += c->empty;
+	to->headers += c->headers;
 	for (k = 0; k < RJ_N; k++)
 		to->reason[k] += c->reason[k];
 }

@@ -22,12 +22,17 @@
 #include "fmt/tsv.h"
 #include "import/import.h"
 
-/* A short row kept until it is known whether a footer follows. */
+/*
+ * A short row kept until it is known whether a footer follows (then its
+ * reason to be rejected, else NULL).
+ */
 struct held {
 	char	**field;
 	size_t	*len;
 	size_t	 n;
 	long	 lineno;
+	char	*why;
+	int	 kind;		/* enum reject_kind */
 };
 
 /* An opened export; made by import_open, freed by import_free. */
@@ -57,13 +62,14 @@ struct import_file {
 };
 
 /* What the row check makes of a row. */
-enum verdict { V_EMPTY, V_FOOTER, V_REJECT, V_OK };
+enum verdict { V_EMPTY, V_FOOTER, V_HEADER, V_REJECT, V_OK };
 
 /* A row of a batch: where its text is, then the worker's verdict. */
 struct brow {
 	size_t		 src;		/* read: the line in text, if plain, */
 	size_t		 nsrc;		/* its length; else fields in foff */
 	int		 plain;		/* a whole line, not yet split */
+	int		 quoted;	/* with clean quotes (csvin.h) */
 	long		 lineno;
 	size_t		 bad;		/* csvin's reason, offset in text + 1 */
 	int		 badenc;
@@ -72,7 +78,7 @@ struct brow {
 	/* The worker's verdict. */
 	unsigned char	 verdict;
 	unsigned char	 kind;		/* enum reject_kind */
-	unsigned char	 shortrow;	/* few fields: maybe a footer */
+	unsigned char	 shortrow;	/* few values: maybe a footer */
 	unsigned char	 future;	/* dated after today */
 	size_t		 oddsize;	/* an unknown size: offset in whys + 1 */
 	size_t		 why;		/* the reject reason, in whys */
@@ -102,6 +108,7 @@ struct batch {
 	size_t			*flen;
 	size_t			 nw, wcap;
 	struct tsv_buf		 out;
+	struct tsv_buf		 src;	/* "file:" escaped, for src */
 	struct tsv_buf		 whys;	/* reject reasons, NUL-ended */
 	/* What csvin leaves to the reader of whole lines. */
 	char			 delim;

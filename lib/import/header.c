@@ -167,7 +167,19 @@ map_columns(struct import *im, struct import_file *f)
 			    sizeof(norm));
 			if (im->opt.map[k] != NULL ? strcmp(norm, want) == 0 :
 			    is_alias(norm, k)) {
-				f->col[k] = (long)i;
+				if (f->col[k] == -1) {
+					f->col[k] = (long)i;
+					continue;
+				}
+				/* Which one is meant?  Said, never guessed. */
+				fu_datawarn(f->name, f->hdrline, "columns %ld "
+				    "\"%s\" and %zu \"%s\" are both the %s: "
+				    "column %ld is taken, column %zu passed on "
+				    "as an extra%s", f->col[k] + 1,
+				    f->hdr[f->col[k]], i + 1, f->hdr[i],
+				    imp_field_names[k], f->col[k] + 1, i + 1,
+				    im->opt.map[k] == NULL ? " (-m chooses)" :
+				    "");
 				break;
 			}
 		}
@@ -440,8 +452,9 @@ enc_hint(const struct import_file *f)
 	if (f->in.st.bad_bytes == 0)
 		return "";
 	return f->in.enc == ENC_UTF8 ? "; its lines are not UTF-8: try "
-	    "-e gb18030" : "; its lines are not valid in the encoding: try "
-	    "another -e";
+	    "-e gb18030" : f->in.enc == ENC_GB18030 ? "; its lines are not "
+	    "valid GB18030 either: try another -e" : "; its lines are not "
+	    "valid in the encoding: try another -e";
 }
 
 /* Two fields or more of nothing but ? marks: 门店 saved as Latin-1. */
@@ -525,9 +538,11 @@ find_header(struct import *im, struct import_file *f, struct held *best)
 				fu_warnx("%s: empty file: no header", f->name);
 			else
 				fu_warnx("%s: no header row found in the "
-				    "first %ld records (a header names columns "
-				    "such as 日期, 客户, 电话, 金额)%s", f->name,
-				    searched, enc_hint(f));
+				    "first %ld record%s (a header names "
+				    "columns such as 日期, 客户, 电话, 金额)%s",
+				    f->name,
+				    searched, searched == 1 ? "" : "s",
+				    enc_hint(f));
 			return -1;
 		}
 		if (f->in.lineno <= im->opt.skip_lines) {

@@ -15,6 +15,7 @@
 
 #include "fmt/csvin.h"
 #include "base/idmap.h"
+#include "fmt/policy.h"
 #include "fmt/tsv.h"
 
 /* The contacts fields an export may have, in the contacts' order. */
@@ -42,6 +43,7 @@ enum reject_kind {
 	RJ_DATE,
 	RJ_PHONE,
 	RJ_AMOUNT,
+	RJ_NOTE,	/* a row of text: no date, phone or amount */
 	RJ_N
 };
 
@@ -53,6 +55,7 @@ struct import_opts {
 	const char	*map[CF_N];	/* -m FIELD=HEADER */
 	long		 skip_lines;	/* --skip-lines */
 	const char	*stores;	/* --stores: a list of store sizes */
+	const struct size_aliases *aliases; /* policy size_alias, or NULL */
 	int		 check;		/* --check: count, write nothing */
 	int		 today;		/* --now's date: later dates warned */
 	const char	*threads;	/* FU_THREADS (pool_threads), or NULL */
@@ -67,6 +70,7 @@ struct import_counts {
 	long	title;		/* skipped above the header */
 	long	footer;		/* skipped: totals, notes at the end */
 	long	empty;		/* skipped: no value in any field */
+	long	headers;	/* skipped: the header again */
 	long	future;		/* imported with a date after today */
 	long	future_line;	/* the first of them */
 	long	reason[RJ_N];

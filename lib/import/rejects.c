@@ -19,7 +19,7 @@
 
 static const char *const reject_names[RJ_N] = {
 	"field count", "encoding", "CSV quoting", "type", "store",
-	"store size", "date", "phone", "amount"
+	"store size", "date", "phone", "amount", "text, not a customer"
 };
 
 /* A field's value in a rejected row, trimmed; "" when it has none. */
@@ -121,9 +121,13 @@ imp_summary(const char *name, const struct import_counts *c)
 		    "%s%ld footer row%s", used ? ", " : "; skipped ",
 		    c->footer, c->footer == 1 ? "" : "s");
 	if (c->empty > 0)
-		snprintf(skipped + used, sizeof(skipped) - used,
+		used += snprintf(skipped + used, sizeof(skipped) - used,
 		    "%s%ld empty row%s", used ? ", " : "; skipped ",
 		    c->empty, c->empty == 1 ? "" : "s");
+	if (c->headers > 0)
+		snprintf(skipped + used, sizeof(skipped) - used,
+		    "%s%ld repeated header%s", used ? ", " : "; skipped ",
+		    c->headers, c->headers == 1 ? "" : "s");
 	fu_warnx("%s: %ld row%s: %ld imported, %ld rejected, %ld duplicate%s%s",
 	    name, c->rows, c->rows == 1 ? "" : "s", c->imported, c->rejected,
 	    c->duplicates, c->duplicates == 1 ? "" : "s", skipped);
@@ -194,9 +198,13 @@ import_report(struct import *im, FILE *fp)
 		fprintf(fp, "  in fields:  %ld newlines, %ld tabs\n",
 		    st->quoted_newlines, st->tabs_in_fields);
 		fprintf(fp, "  skipped:    %ld title, %ld footer, %ld empty "
-		    "row%s, %ld empty line%s\n", f->c.title, f->c.footer,
+		    "row%s, %ld empty line%s", f->c.title, f->c.footer,
 		    f->c.empty, f->c.empty == 1 ? "" : "s", st->blank,
 		    st->blank == 1 ? "" : "s");
+		if (f->c.headers > 0)
+			fprintf(fp, ", %ld repeated header%s", f->c.headers,
+			    f->c.headers == 1 ? "" : "s");
+		putc('\n', fp);
 		fprintf(fp, "  rows:       %ld: %ld to import, %ld to reject, "
 		    "%ld duplicates\n", f->c.rows, f->c.imported,
 		    f->c.rejected, f->c.duplicates);

@@ -181,6 +181,85 @@ footer_row(char *const *field, const size_t *len, size_t n)
 	return 0;
 }
 
+/*
+ * The header again (a second sheet, or a page of a printed list, saved
+ * under the first): every value is the header's name of its column.
+ */
+static int
+header_row(const struct import_file *f, char *const *field,
+    const size_t *len, size_t n)
+{
+	const char *s, *h;
+	size_t i, m, hm, same = 0;
+
+	for (i = 0; i < n; i++) {
+		imp_trim(field[i], len[i], &s, &m);
+		if (m == 0)
+			continue;
+		if (i >= f->ncol)
+			return 0;
+		imp_trim(f->hdr[i], strlen(f->hdr[i]), &h, &hm);
+		if (m != hm || memcmp(s, h, m) != 0)
+			return 0;
+		same++;
+	}
+	return same >= 2;
+}
+
+/*
+ * A date that starts with a digit: neither the header again nor a note
+ * (most rows are known so at a glance).
+ */
+static int
+dated_row(const struct import_file *f, char *const *field, const size_t *len,
+    size_t n)
+{
+	long col = f->col[CF_DATE];
+
+	return col != -1 && (size_t)col < n && len[col] > 0 &&
+	    (unsigned char)(field[col][0] - '0') <= 9;
+}
+
+/* At most this many values, and no date, phone or amount: a note. */
+#define NOTE_VALUES	2
+
+/*
+ * A row of text (a note, a label, a store's name over its rows) in a
+ * sheet's columns: no date, phone or amount, and at most NOTE_VALUES
+ * values.  Its reason, quoting them, in why.
+ */
+static int
+note_row(const struct import_file *f, char *const *field, const size_t *len,
+    size_t n, char *why, size_t size)
+{
+	static const int money_fields[] = { CF_DATE, CF_PHONE, CF_AMOUNT };
+	char q[TEXT_QUOTE_MAX + 1];
+	const char *s;
+	size_t i, m, used, nval = 0;
+	long col;
+
+	for (i = 0; i < sizeof(money_fields) / sizeof(money_fields[0]); i++) {
+		col = f->col[money_fields[i]];
+		if (col != -1 && (size_t)col < n && !blank_field(field[col],
+		    len[col]))
+			return 0;
+	}
+	for (i = 0; i < n; i++)
+		if (!blank_field(field[i], len[i]) && ++nval > NOTE_VALUES)
+			return 0;
+	used = (size_t)snprintf(why, size, "a row of text, not a customer "
+	    "(no date, phone or amount): ");
+	for (i = 0, nval = 0; i < n && used < size; i++) {
+		imp_trim(field[i], len[i], &s, &m);
+		if (m == 0)
+			continue;
+		text_quote(s, m, q);
+		used += (size_t)snprintf(why + used, size - used, "%s\"%s\"",
+		    nval++ ? ", " : "", q);
+	}
+	return 1;
+}
+
 /* The value of a field's column, trimmed; "" when there is none. */
 static void
 value(const struct import_file *f, int k, char *const *field,
@@ -251,6 +330,7 @@ check_shape(struct batch *b, struct brow *r)
 	const size_t *len = b->flen + r->field;
 	size_t n = r->nfield;
 	char why[FU_ERRBUF + 64];
+	int dated;
 
 	r->shortrow = r->future = 0;
 	r->oddsize = 0;
@@ -262,12 +342,23 @@ check_shape(struct batch *b, struct brow *r)
 		r->verdict = V_FOOTER;
 		return -1;
 	}
+	dated = dated_row(f, field, len, n);
+	if (r->bad == 0 && !dated && header_row(f, field, len, n)) {
+		r->verdict = V_HEADER;
+		return -1;
+	}
 	r->shortrow = r->bad == 0 && n < f->ncol && n * 2 <= f->ncol;
 	if (r->bad != 0) {
 		/* The reason is in whys already. */
 		r->verdict = V_REJECT;
 		r->kind = r->badenc ? RJ_ENCODING : RJ_CSV;
 		r->why = r->bad - 1;
+		return -1;
+	}
+	/* Short or padded to the sheet's width: a footer if last. */
+	if (!dated && note_row(f, field, len, n, why, sizeof(why))) {
+		r->shortrow = 1;
+		verdict_reject(b, r, RJ_NOTE, why);
 		return -1;
 	}
 	if (n != f->ncol) {
@@ -321,9 +412,22 @@ check_store(struct rowcheck *c)
 	return 0;
 }
 
+/* A size value the policy maps (size_alias 中型=large), or NULL. */
+static const char *
+aliased_size(const struct import *im, const char *s, size_t n)
+{
+	int z;
+
+	if (im->opt.aliases == NULL ||
+	    (z = size_alias_find(im->opt.aliases, s, n)) == -1)
+		return NULL;
+	return contact_size_code(z);
+}
+
 /*
  * The store size: the row's size column, else the store list's, else
- * -S.  A value that is not large or small (中型, 旗舰店) leaves the size
+ * -S.  A value the policy maps (size_alias) is as good as 大店.  A
+ * value that is not large or small (中型, 旗舰店) leaves the size
  * to the list and -S, empty when they have none: kept with the row for
  * the one warning of that value; never a reason to reject the row.
  */
@@ -343,7 +447,8 @@ check_size(struct rowcheck *c, struct norm_ctx *ctx)
 	if (n > 0 && n == ctx->lastsize_len &&
 	    memcmp(s, ctx->lastsize, n) == 0)
 		size = ctx->lastsize_code;
-	else if (n > 0 && (known = import_size_parse(s, n)) != NULL) {
+	else if (n > 0 && ((known = import_size_parse(s, n)) != NULL ||
+	    (known = aliased_size(c->im, s, n)) != NULL)) {
 		size = known;
 		if (n < sizeof(ctx->lastsize)) {
 			memcpy(ctx->lastsize, s, n);
@@ -534,8 +639,7 @@ put_line(const struct rowcheck *c)
 	value(c->f, CF_ITEM, c->field, c->len, &s, &n);
 	tsv_buf_put(o, s, n);
 	tsv_buf_char(o, '\t');
-	tsv_buf_put(o, c->f->name, strlen(c->f->name));
-	tsv_buf_char(o, ':');
+	tsv_buf_raw(o, c->b->src.s, c->b->src.len);
 	tsv_buf_long(o, c->r->lineno);
 	for (i = 0; i < c->im->extra.n; i++) {
 		tsv_buf_char(o, '\t');

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -26,6 +28,17 @@ struct calllog_fix {
 	long long	 ts;		/* what it corrects */
 	uint64_t	 id;
 	char		*why;		/* NULL, or why it does not parse */
+	long long	 root_ts;	/* its chain's first record */
+	uint64_t	 root_key;	/* fix_key of that record */
+	/* CALLLOG_IN_PLACE */
+	char		*copy;		/* the line as read, or NULL */
+	size_t		 len;
+	uint32_t	 next;		/* the next fix of its root, + 1 */
+	int		 moved;		/* returned at its root's place */
+	long		 prev_last;	/* last[] of its target before it */
+	int		 own_ok;	/* its own ts and id parse: */
+	long long	 own_ts;
+	uint64_t	 own_id;
 };
 
 int
@@ -158,20 +171,29 @@ add_fix(struct calllog *lg, struct tsv_line *l)
 	struct calllog_fix *fx;
 	const char *f;
 	size_t n;
-	long long ts;
+	long long own_ts = 0;
+	uint64_t own_id = 0;
 	uint32_t slot;
-	int added;
+	int added, own_ok;
+	char *copy = NULL;
 
-	if (lg->asof != CALLLOG_NO_AS_OF) {
-		/* Not yet written then; a bad ts is the second reading's. */
-		f = cut(l->s, lg->end, lg->col[LC_TS], &n);
-		if (time_parse(f, n, 0, &ts, NULL) == 0 && ts > lg->asof)
-			return;
+	if (lg->flags & CALLLOG_IN_PLACE)
+		copy = xstrndup(l->s, l->len);
+	f = cut(l->s, lg->end, lg->col[LC_TS], &n);
+	own_ok = time_parse(f, n, 0, &own_ts, NULL) == 0;
+	/* Not yet written then; a bad ts is the second reading's. */
+	if (lg->asof != CALLLOG_NO_AS_OF && own_ok && own_ts > lg->asof) {
+		free(copy);
+		return;
 	}
+	f = cut(l->s, lg->end, lg->col[LC_ID], &n);
+	own_ok = own_ok && fu_id_parse_n(f, n, &own_id) == 0;
 	lg->fix = xgrow(lg->fix, &lg->fixcap, lg->nfix + 1, sizeof(*lg->fix));
 	fx = &lg->fix[lg->nfix++];
 	memset(fx, 0, sizeof(*fx));
 	fx->line = l->lineno;
+	fx->copy = copy;
+	fx->len = l->len;
 	f = cut(l->s, lg->end, lg->col[LC_SUPERSEDES], &n);
 	if (calllog_parse_supersedes(f, n, &fx->ts, &fx->id, err) == -1) {
 		/* Reported by the second reading, if the line gets there. */
@@ -183,7 +205,93 @@ add_fix(struct calllog *lg, struct tsv_line *l)
 		lg->last = xgrow(lg->last, &lg->lastcap, lg->fixed.n,
 		    sizeof(*lg->last));
 	/* Lines come in order: the last correction is this one. */
+	fx->prev_last = added ? 0 : lg->last[slot];
 	lg->last[slot] = l->lineno;
+	/* Its chain's first record: its target's, if that corrects. */
+	fx->root_ts = fx->ts;
+	fx->root_key = fix_key(fx->ts, fx->id);
+	if (lg->own.n > 0 && (slot = idmap_get(&lg->own, fx->root_key)) !=
+	    IDMAP_NONE) {
+		fx->root_ts = lg->fix[lg->ownfix[slot]].root_ts;
+		fx->root_key = lg->fix[lg->ownfix[slot]].root_key;
+	}
+	fx->own_ok = own_ok;
+	fx->own_ts = own_ts;
+	fx->own_id = own_id;
+	if (own_ok) {
+		slot = idmap_put(&lg->own, fix_key(own_ts, own_id), &added);
+		if (added)
+			lg->ownfix = xgrow(lg->ownfix, &lg->owncap, lg->own.n,
+			    sizeof(*lg->ownfix));
+		lg->ownfix[slot] = (uint32_t)(lg->nfix - 1);
+	}
+}
+
+/*
+ * CALLLOG_IN_PLACE: each correction that will be in force (the last of
+ * its target's, not corrected itself), listed under its chain's first
+ * record, in log order.
+ */
+static void
+list_roots(struct calllog *lg)
+{
+	struct calllog_fix *fx;
+	uint32_t slot, *tail = NULL;
+	size_t i, tailcap = 0;
+	int added;
+
+	for (i = 0; i < lg->nfix; i++) {
+		fx = &lg->fix[i];
+		if (fx->why != NULL || fx->copy == NULL || !fx->own_ok ||
+		    fx->line > lg->lines ||
+		    last_fix(lg, fx->ts, fx->id) != fx->line ||
+		    last_fix(lg, fx->own_ts, fx->own_id) > fx->line)
+			continue;
+		slot = idmap_put(&lg->roots, fx->root_key, &added);
+		if (added) {
+			lg->rootfix = xgrow(lg->rootfix, &lg->rootcap,
+			    lg->roots.n, sizeof(*lg->rootfix));
+			tail = xgrow(tail, &tailcap, lg->roots.n,
+			    sizeof(*tail));
+			lg->rootfix[slot] = (uint32_t)i + 1;
+		} else
+			lg->fix[tail[slot] - 1].next = (uint32_t)i + 1;
+		tail[slot] = (uint32_t)i + 1;
+	}
+	free(tail);
+}
+
+/* Whether the log's last line has no newline (a writer's crash). */
+static int
+torn(const struct calllog *lg)
+{
+	struct stat st;
+	char c;
+
+	if (fstat(fileno(lg->fp), &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size <= lg->start)
+		return 0;
+	return pread(fileno(lg->fp), &c, 1, st.st_size - 1) == 1 && c != '\n';
+}
+
+/* CALLLOG_NO_TORN: the torn last line said, and not read. */
+static void
+drop_torn(struct calllog *lg)
+{
+	struct calllog_fix *fx;
+	uint32_t slot;
+
+	fu_datawarn(lg->name, lg->lines, "the last line is torn (no newline: "
+	    "a writer stopped); not read");
+	lg->torn = 1;
+	if (lg->nfix > 0 && lg->fix[lg->nfix - 1].line == lg->lines) {
+		/* It corrects nothing. */
+		fx = &lg->fix[lg->nfix - 1];
+		if (fx->why == NULL && (slot = idmap_get(&lg->fixed,
+		    fix_key(fx->ts, fx->id))) != IDMAP_NONE)
+			lg->last[slot] = fx->prev_last;
+	}
+	lg->lines--;
 }
 
 /*
@@ -201,8 +309,8 @@ read_corrections(struct calllog *lg, char *err)
 		for (k = 0; k < n; k++) {
 			l = &lg->ln[k];
 			/* Most records correct nothing: one field looked at. */
-			if (find_field(l->s, l->len, c, lg->ncol, &a, &b) ==
-			    -1 || a == b)
+			if (lg->col[LC_SUPERSEDES] == -1 || find_field(l->s,
+			    l->len, c, lg->ncol, &a, &b) == -1 || a == b)
 				continue;
 			if (text_tabs(l->s, l->len, lg->end, lg->ncol) ==
 			    lg->ncol)
@@ -214,6 +322,10 @@ read_corrections(struct calllog *lg, char *err)
 		return -1;
 	}
 	lg->lines = lg->tsv.lineno;
+	if ((lg->flags & CALLLOG_NO_TORN) && torn(lg))
+		drop_torn(lg);
+	if (lg->flags & CALLLOG_IN_PLACE)
+		list_roots(lg);
 	tsv_close(&lg->tsv);
 	if (fseeko(lg->fp, lg->start, SEEK_SET) == -1) {
 		fu_seterr(err, "%s: %s", lg->name, strerror(errno));
@@ -222,18 +334,56 @@ read_corrections(struct calllog *lg, char *err)
 	return begin(lg, err);
 }
 
+/*
+ * Is the folder of path there?  A log not there in a folder that is
+ * is a first week's; in a folder that is not (a share not mounted, a
+ * typing slip), it is an error.
+ */
+static int
+dir_exists(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+	char *dir;
+	int r;
+
+	if (slash == NULL)
+		return 1;
+	dir = xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	r = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+	free(dir);
+	return r;
+}
+
 int
 calllog_open(struct calllog *lg, const char *path, long long asof,
     const char *tmpdir, char *err)
+{
+	return calllog_open_flags(lg, path, asof, tmpdir, 0, err);
+}
+
+int
+calllog_open_flags(struct calllog *lg, const char *path, long long asof,
+    const char *tmpdir, int flags, char *err)
 {
 	FILE *fp, *rr;
 
 	memset(lg, 0, sizeof(*lg));
 	lg->name = xstrdup(strcmp(path, "-") == 0 ? "stdin" : path);
 	lg->asof = asof;
+	lg->flags = flags;
 	lg->lines = LONG_MAX;
 	idmap_init(&lg->fixed);
-	if ((fp = fu_open_in(path)) == NULL) {
+	idmap_init(&lg->own);
+	idmap_init(&lg->roots);
+	if ((fp = fu_open_in(path)) == NULL && errno == ENOENT &&
+	    strcmp(path, "-") != 0 && dir_exists(path)) {
+		/* Every office's first week: no log yet. */
+		fu_warnx("%s: no such log yet: read as an empty log", path);
+		lg->missing = 1;
+		return 0;
+	}
+	if (fp == NULL) {
 		fu_seterr(err, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
@@ -252,8 +402,8 @@ calllog_open(struct calllog *lg, const char *path, long long asof,
 		goto fail;
 	lg->end = xcalloc((lg->ncol ? lg->ncol : 1) * CALLLOG_BLOCK,
 	    sizeof(*lg->end));
-	if (lg->ncol > 0 && lg->col[LC_SUPERSEDES] != -1 &&
-	    read_corrections(lg, err) == -1)
+	if (lg->ncol > 0 && (lg->col[LC_SUPERSEDES] != -1 ||
+	    (flags & CALLLOG_NO_TORN)) && read_corrections(lg, err) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -304,8 +454,11 @@ static int
 in_force(struct calllog *lg, struct callrec *r)
 {
 	const struct calllog_fix *fx;
+	uint32_t slot;
 
 	if ((fx = fix_at(lg, r->lineno)) != NULL) {
+		if (fx->moved)
+			return 0;	/* returned at its root's place */
 		if (fx->why != NULL) {
 			bad_line(lg, r->lineno, fx->why);
 			return 0;
@@ -318,10 +471,15 @@ in_force(struct calllog *lg, struct callrec *r)
 		r->correction = 1;
 		r->sup_ts = fx->ts;
 		r->sup_id = fx->id;
+		r->call_ts = fx->root_ts;
 	}
 	/* Replaced by a later correction of it. */
 	if (last_fix(lg, r->ts, r->id) > r->lineno) {
 		lg->superseded++;
+		/* Its chain's last forms are returned here instead. */
+		if (lg->roots.n > 0 && (slot = idmap_get(&lg->roots,
+		    fix_key(r->ts, r->id))) != IDMAP_NONE)
+			lg->pend = lg->rootfix[slot];
 		return 0;
 	}
 	return 1;
@@ -337,6 +495,13 @@ take(struct calllog *lg, struct tsv_line *l, struct callrec *r,
 	size_t n;
 
 	lg->tsv.nfield = text_tabs(l->s, l->len, end, lg->ncol);
+	/* A last line cut short, without its newline: a crash's. */
+	if (lg->tsv.nfield != lg->ncol && l->lineno == lg->tsv.unended) {
+		bad_line(lg, l->lineno, "the last line is torn (no newline, "
+		    "fields missing: a crash?): left out; fu-record moves it "
+		    "aside on its next write");
+		return 0;
+	}
 	if (lg->tsv.nfield != lg->ncol) {
 		/* tsv.c words it, as for any bad row. */
 		tsv_badrow_msg(&lg->tsv, err);
@@ -348,12 +513,20 @@ take(struct calllog *lg, struct tsv_line *l, struct callrec *r,
 	r->end = end;
 	r->esc = memchr(l->s, '\\', l->len) != NULL;
 	r->lineno = l->lineno;
+	/* The record of a mend (logfile.h) is no call: skipped, counted. */
+	f = calllog_field(lg, r, LC_ID, &n);
+	if (n == 16 && memcmp(f, LOG_MEND_ID, 16) == 0 &&
+	    strcmp(calllog_field(lg, r, LC_OUTCOME, NULL), "mend") == 0) {
+		lg->mends++;
+		return 0;
+	}
 	f = calllog_field(lg, r, LC_TS, &n);
 	if (time_parse(f, n, 0, &r->ts, err) == -1) {
 		snprintf(why, sizeof(why), "ts: %.200s", err);
 		bad_line(lg, r->lineno, why);
 		return 0;
 	}
+	r->call_ts = r->ts;
 	if (r->ts > lg->asof) {
 		lg->later++;
 		return 0;
@@ -378,31 +551,86 @@ take(struct calllog *lg, struct tsv_line *l, struct callrec *r,
 	return 1;
 }
 
+/*
+ * The next correction of a root, moved there (CALLLOG_IN_PLACE): 1 and
+ * the record in r, or 0 when it is bad after all.
+ */
+static int
+take_moved(struct calllog *lg, struct callrec *r, uint32_t *end)
+{
+	struct calllog_fix *fx = &lg->fix[lg->pend - 1];
+	char q[TEXT_QUOTE_MAX + 1], why[FU_ERRBUF];
+	const char *f;
+	size_t n;
+
+	lg->pend = fx->next;
+	fx->moved = 1;
+	(void)text_tabs(fx->copy, fx->len, end, lg->ncol);
+	memset(r, 0, sizeof(*r));
+	r->s = fx->copy;
+	r->end = end;
+	r->esc = memchr(fx->copy, '\\', fx->len) != NULL;
+	r->lineno = fx->line;
+	r->ts = fx->own_ts;
+	r->id = fx->own_id;
+	r->call_ts = fx->root_ts;
+	r->correction = 1;
+	r->sup_ts = fx->ts;
+	r->sup_id = fx->id;
+	f = calllog_field(lg, r, LC_OUTCOME, &n);
+	if ((r->outcome = outcome_parse(f, n)) == -1) {
+		text_quote(f, n, q);
+		snprintf(why, sizeof(why), "unknown outcome \"%s\"", q);
+		bad_line(lg, r->lineno, why);
+		return 0;
+	}
+	lg->records++;
+	return 1;
+}
+
 long
 calllog_read(struct calllog *lg, struct callrec *r, size_t max)
 {
-	long n, k, got = 0;
+	long got = 0;
+	struct tsv_line *l;
 
 	if (lg->ncol == 0 || lg->fp == NULL)
 		return 0;
 	if (max > CALLLOG_BLOCK)
 		max = CALLLOG_BLOCK;
-	while (got == 0) {
-		if ((n = tsv_next_lines(&lg->tsv, lg->ln, max)) == -1) {
-			fu_warn("%s: read error", lg->name);
-			return -1;
-		}
-		if (n == 0)
-			return 0;
-		for (k = 0; k < n; k++) {
-			/* Appended since the first reading: not read. */
-			if (lg->ln[k].lineno > lg->lines)
-				return got;
-			got += take(lg, &lg->ln[k], &r[got],
+	if (max == 0)
+		max = 1;
+	for (;;) {
+		while (lg->pend != 0 && (size_t)got < max)
+			got += take_moved(lg, &r[got],
 			    lg->end + (size_t)got * lg->ncol);
+		if ((size_t)got == max)
+			return got;
+		if (lg->blk_i == lg->blk_n) {
+			/* A new block would overwrite the lines in r. */
+			if (got > 0 || lg->at_end)
+				return got;
+			lg->blk_i = 0;
+			lg->blk_n = tsv_next_lines(&lg->tsv, lg->ln, max);
+			if (lg->blk_n == -1) {
+				lg->blk_n = 0;
+				fu_warn("%s: read error", lg->name);
+				return -1;
+			}
+			if (lg->blk_n == 0) {
+				lg->at_end = 1;
+				return 0;
+			}
 		}
+		l = &lg->ln[lg->blk_i++];
+		/* Appended since the first reading: not read. */
+		if (l->lineno > lg->lines) {
+			lg->at_end = 1;
+			lg->blk_i = lg->blk_n;
+			continue;
+		}
+		got += take(lg, l, &r[got], lg->end + (size_t)got * lg->ncol);
 	}
-	return got;
 }
 
 int
@@ -422,11 +650,17 @@ calllog_close(struct calllog *lg)
 	tsv_close(&lg->tsv);
 	if (lg->fp != NULL && lg->own_fp)
 		fclose(lg->fp);
-	for (i = 0; i < lg->nfix; i++)
+	for (i = 0; i < lg->nfix; i++) {
 		free(lg->fix[i].why);
+		free(lg->fix[i].copy);
+	}
 	free(lg->fix);
 	free(lg->last);
 	idmap_free(&lg->fixed);
+	free(lg->ownfix);
+	idmap_free(&lg->own);
+	free(lg->rootfix);
+	idmap_free(&lg->roots);
 	free(lg->end);
 	free(lg->name);
 	memset(lg, 0, sizeof(*lg));

@@ -17,7 +17,8 @@
  * missing (its field reads empty).  A bad line (wrong field count, a
  * ts, id, outcome or supersedes that does not parse) is reported as
  * "prog: LOG:line: why" (the first 20; calllog_close says how many more),
- * counted in bad, and skipped.  The columns are logfile.h's (enum
+ * counted in bad, and skipped.  The record a mend appends (id
+ * LOG_MEND_ID, outcome mend) is no call: counted in mends, and skipped.  The columns are logfile.h's (enum
  * logcol, log_cols).
  *
  * A time bound (as of): the log as it stood then, so that a past state
@@ -25,6 +26,16 @@
  * written: not in force, and correcting nothing (what it corrected is
  * in force again).  Such a line is counted in later; only its field
  * count and its ts are checked.
+ *
+ * Every record carries call_ts, the ts of the first record of its chain
+ * of corrections (its own ts when it corrects nothing): the call it
+ * stands for was made then.  With CALLLOG_IN_PLACE a correction in
+ * force is returned where that first record was, instead of where it
+ * was written, so that each contact's records come in the order of the
+ * calls (fu-summarize counts rounds of dials so).  For that the first
+ * reading keeps a copy of every correction line: memory grows with the
+ * corrections, not with the log.  A correction whose first record is
+ * not in the log (or not read) is returned where it was written.
  */
 #ifndef FU_CALLLOG_H
 #define FU_CALLLOG_H
@@ -42,6 +53,10 @@
 #define CALLLOG_BLOCK	64
 /* No time bound: every record. */
 #define CALLLOG_NO_AS_OF	LLONG_MAX
+/* calllog_open_flags: corrections where their chain began. */
+#define CALLLOG_IN_PLACE	0x01
+/* calllog_open_flags: a torn last line (no newline) said, not read. */
+#define CALLLOG_NO_TORN		0x02
 
 /*
  * A record in force; its fields through calllog_field.  Valid until the
@@ -49,6 +64,7 @@
  */
 struct callrec {
 	long long	 ts;		/* date.h time: seconds, local */
+	long long	 call_ts;	/* the ts of its chain's first record */
 	uint64_t	 id;
 	int		 outcome;	/* enum outcome */
 	long		 lineno;
@@ -70,8 +86,11 @@ struct calllog {
 	long		 superseded;	/* records replaced by a correction */
 	long		 later;		/* records after the time bound */
 	long		 bad;		/* bad lines reported */
+	long		 mends;		/* mend records (logfile.h), skipped */
+	int		 torn;		/* CALLLOG_NO_TORN: a torn line said */
 	long		 shown;		/* of those, shown on standard error */
 	long		 col[LC_N];	/* the column of each, or -1 */
+	int		 missing;	/* the file was not there: empty */
 	/* private */
 	char		*name;		/* for messages */
 	FILE		*fp;
@@ -88,6 +107,16 @@ struct calllog {
 	size_t		 lastcap;
 	struct calllog_fix *fix;	/* the corrections, in log order */
 	size_t		 nfix, fixcap, nextfix;
+	int		 flags;		/* CALLLOG_IN_PLACE */
+	struct idmap	 own;		/* the corrections' own (ts, id): */
+	uint32_t	*ownfix;	/* slot to its fix */
+	size_t		 owncap;
+	struct idmap	 roots;		/* IN_PLACE: first records of chains */
+	uint32_t	*rootfix;	/* per root: its first fix, + 1 */
+	size_t		 rootcap;
+	uint32_t	 pend;		/* a fix to return next, + 1 */
+	long		 blk_n, blk_i;	/* the block read, the next line */
+	int		 at_end;	/* the lines of the first reading done */
 };
 
 /*
@@ -95,16 +124,22 @@ struct calllog {
  * corrections, with a time bound (date.h seconds; CALLLOG_NO_AS_OF for
  * none).  0, or -1 with err (FU_ERRBUF) when it cannot be read or lacks
  * a needed column: the caller cannot go on.  An empty log (no header)
- * is a log without records.  A log on a pipe is kept in a temporary
+ * is a log without records; so is a file that is not there in a folder
+ * that is (a first week): that is noted on standard error and missing
+ * is set.  A log on a pipe is kept in a temporary
  * file in tmpdir (fu_rereadable).
  */
 int	 calllog_open(struct calllog *, const char *, long long,
 	    const char *, char *);
+/* calllog_open with flags (CALLLOG_IN_PLACE). */
+int	 calllog_open_flags(struct calllog *, const char *, long long,
+	    const char *, int, char *);
 /*
  * The next records in force, up to max (1 to CALLLOG_BLOCK; more is
  * taken as CALLLOG_BLOCK) into r, which the caller owns: how many, 0 at
- * the end, -1 on a read error (said).  fu-due reads a block to look
- * its ids up together; calllog_next is this with max 1.
+ * the end, -1 on a read error (said); fewer than max says nothing of
+ * the end.  fu-due reads a block to look its ids up together;
+ * calllog_next is this with max 1.
  */
 long	 calllog_read(struct calllog *, struct callrec *, size_t);
 /* The next record in force: 1, 0 at the end, -1 on a read error (said). */

@@ -13,6 +13,7 @@
 #include "base/hash.h"
 #include "log/logfile.h"
 #include "base/text.h"
+#include "fmt/date.h"
 #include "fmt/tsv.h"
 #include "base/util.h"
 
@@ -378,6 +379,27 @@ logfile_append(struct logfile *lf, const char *buf, size_t n, int no_sync,
 	return 0;
 }
 
+int
+logfile_sync(struct logfile *lf, char *err)
+{
+	if (fsync(lf->fd) == -1) {
+		fu_seterr(err, "%s: %s; nothing was appended", lf->path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+void
+logfile_cut(struct logfile *lf, off_t size)
+{
+	if (lf->size == size)
+		return;
+	if (ftruncate(lf->fd, size) == -1 || fsync(lf->fd) == -1)
+		errno = 0;
+	lf->size = size;
+}
+
 /* A line a mend moved to LOG.bad: where it was, and its chain. */
 struct badline {
 	long	 line;		/* its line number then */
@@ -390,8 +412,13 @@ struct verify {
 	struct badline	*bad;
 	size_t	 nbad, k;
 	char	 prev[17];
+	char	 alt[17];	/* the chain before a mended-out line */
+	int	 have_alt;
 	long	 broken;	/* first broken line, or 0 */
 	int	 hashed;	/* a line chained by log_chain_line was seen */
+	long	 mends;		/* mend records, and the first one's */
+	long	 mend_line;
+	char	 mend_ts[20];
 	char	**f;		/* a legacy line's fields */
 	size_t	*len;
 };
@@ -420,6 +447,22 @@ log_line_fields(char *line, size_t at, char **f, size_t *len)
 	}
 }
 
+int
+log_line_is_mend(const char *line, size_t at)
+{
+	const char *p = memchr(line, '\t', at), *end = line + at;
+	int k;
+
+	if (p == NULL || (size_t)(end - p) < 18 ||
+	    memcmp(p + 1, LOG_MEND_ID "\t", 17) != 0)
+		return 0;
+	/* The outcome field: past id, type, ..., method. */
+	for (p += 17, k = LC_ID + 1; k < LC_OUTCOME && p != NULL; k++)
+		p = memchr(p + 1, '\t', (size_t)(end - p - 1));
+	return p != NULL && (size_t)(end - p) > 5 &&
+	    memcmp(p + 1, "mend\t", 5) == 0;
+}
+
 /* Does a line written before log_chain_line carry its FNV chain? */
 static int
 legacy_ok(struct verify *v, char *line, size_t at)
@@ -438,17 +481,29 @@ verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
 	const char *c = line + at;
 	char want[17];
 
-	/* Across a line mended out: the chain went on from its own. */
+	/*
+	 * Across a line mended out: the chain went on from its own, when
+	 * the next line was written before the mend; from the line before
+	 * it (alt) when the mended line was the last, the next one written
+	 * after the mend.
+	 */
+	v->have_alt = 0;
 	for (; v->k < v->nbad && v->bad[v->k].before < v->lf->records;
 	    v->k++)
-		if (v->bad[v->k].chain[0] != '\0')
+		if (v->bad[v->k].chain[0] != '\0') {
+			if (!v->have_alt)
+				memcpy(v->alt, v->prev, 17);
+			v->have_alt = 1;
 			memcpy(v->prev, v->bad[v->k].chain, 17);
+		}
 
 	if (n - at < 16 || (n - at > 16 && c[16] != '\t')) {
 		v->broken = lineno;
 		return 1;
 	}
 	log_chain_line(v->prev, line, at - 1, want);
+	if (memcmp(want, c, 16) != 0 && v->have_alt)
+		log_chain_line(v->alt, line, at - 1, want);
 	if (memcmp(want, c, 16) == 0)
 		v->hashed = 1;
 	/*
@@ -460,6 +515,11 @@ verify_one(void *arg, char *line, size_t n, size_t at, long lineno)
 		return 1;
 	}
 	memcpy(v->prev, c, 16);
+	if (log_line_is_mend(line, at) && v->mends++ == 0) {
+		v->mend_line = lineno;
+		snprintf(v->mend_ts, sizeof(v->mend_ts), "%.*s",
+		    (int)strcspn(line, "\t"), line);
+	}
 	return 0;
 }
 
@@ -471,6 +531,18 @@ side_path(const char *path, const char *ext)
 	if (asprintf(&p, "%s%s", path, ext) == -1)
 		fu_errx(FU_EXIT_FATAL, "out of memory");
 	return p;
+}
+
+/* A damaged line's chain (17 bytes), if its last field still is one. */
+static int
+bad_chain(const char *line, size_t n, char *chain)
+{
+	if (n < 17 || line[n - 17] != '\t' ||
+	    strspn(line + n - 16, "0123456789abcdef") < 16)
+		return 0;
+	memcpy(chain, line + n - 16, 16);
+	chain[16] = '\0';
+	return 1;
 }
 
 /* LOG.bad's lines, if there is one: 0, or -1 with err. */
@@ -503,10 +575,7 @@ read_bad(struct logfile *lf, struct verify *v, char *err)
 		b->line = atol(line);
 		b->before = atol(t1 + 1);
 		b->chain[0] = '\0';
-		/* Its chain, if its last field still is one. */
-		if (n - (size_t)(t2 + 1 - line) >= 17 && line[n - 17] == '\t' &&
-		    strspn(line + n - 16, "0123456789abcdef") == 16)
-			memcpy(b->chain, line + n - 16, 17);
+		(void)bad_chain(t2 + 1, n - (size_t)(t2 + 1 - line), b->chain);
 	}
 	free(line);
 	free(path);
@@ -545,6 +614,15 @@ logfile_verify(struct logfile *lf, char *err)
 		return 1;
 	}
 	free(v.bad);
+	lf->mends = v.mends;
+	lf->mend_line = v.mend_line;
+	memcpy(lf->mend_ts, v.mend_ts, sizeof(lf->mend_ts));
+	if (v.broken == 0 && v.mends > 0 && v.nbad == 0) {
+		fu_datawarn(lf->path, v.mend_line, "the log was mended here "
+		    "(%s), but %s.bad, which holds the lines it moved, is not "
+		    "there", v.mend_ts, lf->path);
+		return 1;
+	}
 	if (v.broken == 0)
 		return r;
 	fu_datawarn(lf->path, v.broken, "the chain is broken here: this line "
@@ -552,9 +630,16 @@ logfile_verify(struct logfile *lf, char *err)
 	return 1;
 }
 
+/* What a mend did, for its record: the last chain, the lines moved. */
+struct mended {
+	char		 chain[17];
+	struct tsv_buf	 lines;		/* "3, 7, 9" */
+};
+
 /* The log's lines sorted into good (kept in *keep) and bad (to bfd). */
 static long
-mend_sort(struct logfile *lf, struct tsv_buf *keep, int bfd, char *err)
+mend_sort(struct logfile *lf, struct tsv_buf *keep, int bfd,
+    struct mended *md, char *err)
 {
 	struct tsv_reader r;
 	struct tsv_buf b = { NULL, 0, 0 };
@@ -577,8 +662,16 @@ mend_sort(struct logfile *lf, struct tsv_buf *keep, int bfd, char *err)
 			tsv_buf_raw(keep, line, len);
 			tsv_buf_char(keep, '\n');
 			kept++;
+			if (len - at >= 16)
+				memcpy(md->chain, line + at, 16);
 			continue;
 		}
+		(void)bad_chain(line, len, md->chain);
+		if (moved < 10) {
+			tsv_buf_raw(&md->lines, moved ? ", " : "", moved ? 2 : 0);
+			tsv_buf_long(&md->lines, r.lineno);
+		} else if (moved == 10)
+			tsv_buf_raw(&md->lines, ", ...", 5);
 		b.len = 0;
 		tsv_buf_long(&b, r.lineno);
 		tsv_buf_char(&b, '\t');
@@ -631,13 +724,62 @@ out:
 	return ret;
 }
 
+/*
+ * The mend's own record, appended after the lines kept, in the chain:
+ * id LOG_MEND_ID, outcome mend, who and what in agent and note.
+ */
+static int
+mend_record(struct logfile *lf, const struct mended *md, long moved,
+    long long now, const char *agent, char *err)
+{
+	struct tsv_buf b = { NULL, 0, 0 }, note = { NULL, 0, 0 };
+	char ts[20], chain[17];
+	int k, ret;
+
+	time_format(now, ts);
+	tsv_buf_long(&note, moved);
+	tsv_buf_raw(&note, moved == 1 ? " damaged line moved to " :
+	    " damaged lines moved to ", moved == 1 ? 23 : 24);
+	tsv_buf_raw(&note, lf->path, strlen(lf->path));
+	tsv_buf_raw(&note, moved == 1 ? ".bad: line " : ".bad: lines ",
+	    moved == 1 ? 11 : 12);
+	tsv_buf_raw(&note, md->lines.s, md->lines.len);
+	for (k = 0; k < LC_CHAIN; k++) {
+		if (k > 0)
+			tsv_buf_char(&b, '\t');
+		if (k == LC_TS)
+			tsv_buf_raw(&b, ts, strlen(ts));
+		else if (k == LC_ID)
+			tsv_buf_raw(&b, LOG_MEND_ID, 16);
+		else if (k == LC_OUTCOME)
+			tsv_buf_raw(&b, "mend", 4);
+		else if (k == LC_AGENT && agent != NULL)
+			tsv_buf_put(&b, agent, strlen(agent));
+		else if (k == LC_NOTE)
+			tsv_buf_put(&b, note.s, note.len);
+	}
+	log_chain_line(md->chain, b.s, b.len, chain);
+	tsv_buf_char(&b, '\t');
+	tsv_buf_raw(&b, chain, 16);
+	tsv_buf_char(&b, '\n');
+	ret = logfile_append(lf, b.s, b.len, 0, err);
+	tsv_buf_free(&b);
+	tsv_buf_free(&note);
+	return ret;
+}
+
 long
-logfile_mend(struct logfile *lf, char *err)
+logfile_mend(struct logfile *lf, long long now, const char *agent,
+    char *err)
 {
 	struct tsv_buf keep = { NULL, 0, 0 };
+	struct mended md;
 	char *path = side_path(lf->path, ".bad");
 	long moved;
 	int bfd;
+
+	memset(&md, 0, sizeof(md));
+	memcpy(md.chain, zero_chain, sizeof(zero_chain));
 
 	if ((bfd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1) {
@@ -647,7 +789,7 @@ logfile_mend(struct logfile *lf, char *err)
 		free(path);
 		return -1;
 	}
-	moved = mend_sort(lf, &keep, bfd, err);
+	moved = mend_sort(lf, &keep, bfd, &md, err);
 	if (moved > 0 && fsync(bfd) == -1) {
 		fu_seterr(err, "%s: %s", path, strerror(errno));
 		moved = -1;
@@ -655,9 +797,11 @@ logfile_mend(struct logfile *lf, char *err)
 	close(bfd);
 	if (moved <= 0)
 		(void)unlink(path);
-	if (moved > 0 && mend_write(lf, &keep, err) == -1)
+	if (moved > 0 && (mend_write(lf, &keep, err) == -1 ||
+	    mend_record(lf, &md, moved, now, agent, err) == -1))
 		moved = -1;
 	tsv_buf_free(&keep);
+	tsv_buf_free(&md.lines);
 	free(path);
 	return moved;
 }

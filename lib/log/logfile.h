@@ -47,6 +47,9 @@ struct logfile {
 	long	 badline;	/* a scan stopped at this damaged line */
 	long	 mended;	/* --verify: lines mended out (LOG.bad) */
 	long	 mended_line;	/* the first of them, as it was */
+	long	 mends;		/* --verify: mend records in the log */
+	long	 mend_line;	/* the first one's line, and its ts */
+	char	 mend_ts[20];
 	char	 chain[17];	/* the last record's chain, after a scan */
 	long	 records;
 };
@@ -94,25 +97,43 @@ void	log_line_fields(char *, size_t, char **, size_t *);
 /*
  * Append whole lines (already escaped TSV, each ending in LF) in one
  * write, then fsync unless no_sync.  A log that group or others may
- * read (made by touch, say) is first set to 0600, with a warning.  On failure the log is cut back to
- * what it was: -1 with err, nothing appended.
+ * read (made by touch, say) is first set to 0600, with a warning.  On
+ * failure the log is cut back to what it was: -1 with err, nothing
+ * appended.
  */
 int	logfile_append(struct logfile *, const char *, size_t, int, char *);
 /*
+ * A commit in parts (appended with no_sync): logfile_sync at the end (-1
+ * with err), and logfile_cut back to the size it began at (lf->size
+ * then) when any part fails.
+ */
+int	logfile_sync(struct logfile *, char *);
+void	logfile_cut(struct logfile *, off_t);
+/*
  * Check every record's chain, across the lines a mend moved to LOG.bad
- * (counted in lf->mended).  0 when whole; 1 after naming on standard
- * error the first broken line, a damaged line or a torn one; -1 with
- * err when it cannot be read.
+ * (counted in lf->mended; the mend records in lf->mends).  0 when
+ * whole; 1 after naming on standard error the first broken line, a
+ * damaged line, a torn one, or a mend record without its LOG.bad; -1
+ * with err when it cannot be read.
  */
 int	logfile_verify(struct logfile *, char *);
 /*
  * The repair of a damaged log, opened with LOG_WRITE: every line whose
  * fields do not match the header is moved to LOG.bad as "N<TAB>K<TAB>
  * line" (N its line number, K the records before it that stay), the
- * rest kept in order (a copy in LOG.mend until it is written).  LOG.bad
- * must not exist yet.  The number of lines moved, or -1 with err.
+ * rest kept in order (a copy in LOG.mend until it is written), and a
+ * mend record appended (at now, by agent, which may be NULL), chained
+ * after the last line as it was.  LOG.bad must not exist yet.  The
+ * number of lines moved, or -1 with err.
  */
-long	logfile_mend(struct logfile *, char *);
+long	logfile_mend(struct logfile *, long long, const char *, char *);
+/*
+ * The id and outcome of the record a mend appends (its ts the mend's,
+ * agent who ran it, note what it moved): readers skip it.
+ */
+#define LOG_MEND_ID	"0000000000000000"
+/* Is a raw log line (chain_at as log_line_split gives) a mend record? */
+int	log_line_is_mend(const char *, size_t);
 void	logfile_close(struct logfile *);
 
 #endif

@@ -15,7 +15,7 @@
 /* The columns of a batch, by the names of the call list (回访清单). */
 enum bcol {
 	B_ID, B_OUTCOME, B_Q1, B_Q2, B_Q3, B_COMPLAINT, B_CALLBACK, B_GIFT_OK,
-	B_AGENT, B_NOTE, B_TS, B_METHOD, B_RESOLVED, B_SUPERSEDES, B_N
+	B_AGENT, B_NOTE, B_TS, B_METHOD, B_RESOLVED, B_SUPERSEDES, B_DUE, B_N
 };
 
 static const char *const batch_names[B_N][8] = {
@@ -34,6 +34,7 @@ static const char *const batch_names[B_N][8] = {
 	[B_METHOD] = { "method", "方式", "回访方式", NULL },
 	[B_RESOLVED] = { "resolved", "解决日期", "已解决", NULL },
 	[B_SUPERSEDES] = { "supersedes", "更正", NULL },
+	[B_DUE] = { "due", "回访日期", "计划日期", "应访日期", NULL },
 };
 static int
 blank(const char *s, size_t n)
@@ -72,6 +73,7 @@ struct brow {
 	const char	*v[B_N];
 	size_t		 n[B_N];
 	char		 id[17];	/* as given, for messages */
+	int		 has_due;	/* the list has a due column */
 };
 
 /* The id and the outcome; -1 after refusing the row. */
@@ -143,6 +145,52 @@ batch_time(struct recorder *rc, const struct brow *b, struct rec_row *w,
 }
 
 /*
+ * When the call was made (回访时间), unless blank: a date and a time of
+ * day, or a time of day alone on the row's due day.  A date alone is
+ * refused: it would be a call at 00:00 that uses up a dial.  -1 after
+ * refusing the row.
+ */
+static int
+batch_ts(struct recorder *rc, const struct brow *b, struct rec_row *w)
+{
+	char err[FU_ERRBUF], q1[TEXT_QUOTE_MAX + 1];
+	int secs, day;
+
+	if (blank(b->v[B_TS], b->n[B_TS]))
+		return 0;
+	text_quote(b->v[B_TS], b->n[B_TS], q1);
+	if (tod_parse(b->v[B_TS], b->n[B_TS], &secs, err) == 0) {
+		if (blank(b->v[B_DUE], b->n[B_DUE])) {
+			rec_refuse(rc, w, "%s: time \"%s\" has no date, and %s "
+			    "to take it from: write the date too", b->id, q1,
+			    b->has_due ? "the row no due day (回访日期)" :
+			    "the list no due column (回访日期, due)");
+			return -1;
+		}
+		if (date_parse(b->v[B_DUE], b->n[B_DUE], DATE_TIME_OK, &day,
+		    err) == -1) {
+			rec_refuse(rc, w, "%s: time \"%s\" is on the due day, "
+			    "but due: %s", b->id, q1, err);
+			return -1;
+		}
+		w->ts = day * DAY + secs;
+		return 0;
+	}
+	if (time_parse(b->v[B_TS], b->n[B_TS], TIME_DATE_OK, &w->ts,
+	    err) == -1) {
+		rec_refuse(rc, w, "%s: time: %s", b->id, err);
+		return -1;
+	}
+	if (time_parse(b->v[B_TS], b->n[B_TS], 0, &w->ts, err) == -1) {
+		rec_refuse(rc, w, "%s: time: %s: a date alone is not a call at "
+		    "00:00; write when it was made (2026-11-23 14:05)", b->id,
+		    err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
  * The callback, gift_ok, time, resolved, supersedes and method columns,
  * in that order; -1 after refusing the row.
  */
@@ -160,11 +208,12 @@ batch_when_how(struct recorder *rc, const struct brow *b, struct rec_row *w)
 	    (w->gift_ok = (signed char)rec_gift_ok(b->v[B_GIFT_OK],
 	    b->n[B_GIFT_OK])) == -1) {
 		text_quote(b->v[B_GIFT_OK], b->n[B_GIFT_OK], q1);
-		rec_refuse(rc, w, "%s: gift_ok \"%s\" is not 1 or 0 (是/否)",
+		rec_refuse(rc, w, "%s: gift_ok \"%s\" is not 1 or 0 (是/否, "
+		    "TRUE/FALSE, √/×)",
 		    b->id, q1);
 		return -1;
 	}
-	if (batch_time(rc, b, w, B_TS, TIME_DATE_OK, "time", &w->ts) == -1)
+	if (batch_ts(rc, b, w) == -1)
 		return -1;
 	if (!blank(b->v[B_RESOLVED], b->n[B_RESOLVED])) {
 		if (date_parse(b->v[B_RESOLVED], b->n[B_RESOLVED],
@@ -207,6 +256,7 @@ batch_row(struct recorder *rc, struct csvin *in, const long *col,
 		b.v[k] = col[k] == -1 ? "" : in->field[col[k]];
 		b.n[k] = col[k] == -1 ? 0 : in->len[col[k]];
 	}
+	b.has_due = col[B_DUE] != -1;
 	if (batch_id_outcome(rc, &b, w) == -1 ||
 	    batch_scores(rc, &b, w) == -1 || batch_when_how(rc, &b, w) == -1)
 		return -1;
@@ -253,7 +303,7 @@ rec_read_batch(struct recorder *rc, const char *path, int enc)
 	long col[B_N], *infield = NULL;
 	size_t i, ncol = 0;
 	FILE *fp;
-	int rcode, ret = -1;
+	int k, rcode, ret = -1;
 
 	if ((fp = fu_open_in(path)) == NULL) {
 		fu_warn("%s", path);
@@ -273,6 +323,14 @@ rec_read_batch(struct recorder *rc, const char *path, int enc)
 		goto out;
 	}
 	ncol = in.nfield;
+	/* Two columns for one thing: which one is read is said. */
+	for (i = 0; i < ncol; i++)
+		if ((k = batch_col(in.field[i], in.len[i])) != -1 &&
+		    col[k] != (long)i)
+			fu_datawarn(name, in.lineno, "columns %ld \"%s\" and "
+			    "%zu \"%s\" are both the %s: column %ld is read",
+			    col[k] + 1, in.field[col[k]], i + 1, in.field[i],
+			    batch_names[k][0], col[k] + 1);
 	for (i = 0; i < ncol; i++)
 		(void)rec_rej_col(rc, in.field[i]);
 	/* Which field of a row goes in each reject column: the last named. */

@@ -41,6 +41,12 @@ struct differ {
 	uint32_t	 prow;		/* else its rc->row index + 1 */
 };
 
+/* Lines appended a part at a time: 1 MiB (a million lines are 130 MiB). */
+#define OUT_PART	(1 << 20)
+
+/* Ids wanted, at most, for matching a log line's id by its digits. */
+#define FEW	4
+
 struct commit {
 	struct recorder	*rc;
 	int		 day;		/* the day of date, or INT_MIN */
@@ -51,6 +57,8 @@ struct commit {
 	struct differ	*dif;		/* reported once the queue is done */
 	size_t		 ndif, difcap;
 	size_t		 cur;		/* the rc->row being committed */
+	uint64_t	 few[FEW];	/* ids wanted, when FEW or fewer: */
+	int		 nfew;		/* their first 8 digits; or 0 */
 };
 
 /*
@@ -147,6 +155,38 @@ set_outcome(struct commit *cm, const struct rec_ent *h, struct event *ev,
 }
 
 /*
+ * With few ids wanted, a line's id is first matched by its first eight
+ * digits, lower-cased (| 0x20 keeps a digit and lowers A-F), against
+ * theirs: no parse and no lookup for the others (a fifth of a single
+ * append to a 1M-line log).
+ */
+static int
+few_wanted(const struct commit *cm, const char *p)
+{
+	uint64_t w;
+	int i;
+
+	memcpy(&w, p, 8);
+	w |= 0x2020202020202020ULL;
+	for (i = 0; i < cm->nfew; i++)
+		if (w == cm->few[i])
+			return 1;
+	return 0;
+}
+
+/* One more id wanted; past FEW, nfew says so and few is not used. */
+static void
+few_add(struct commit *cm, uint64_t id)
+{
+	char hex[17];
+
+	if (cm->nfew++ == FEW)
+		return;
+	fu_id_format(id, hex);
+	memcpy(&cm->few[cm->nfew - 1], hex, 8);
+}
+
+/*
  * A log line, raw: only the lines of the ids queued are split (a log
  * of a million lines holds few of a small batch's ids).
  */
@@ -165,11 +205,9 @@ scan_one(void *arg, char *line, size_t n, size_t at, long lineno)
 
 	p = (char *)memchr(line, '\t', n) + 1;
 	tab = memchr(p, '\t', n - (size_t)(p - line));
-	if (tab - p != 16)
+	if (tab - p != 16 || (cm->nfew > 0 && !few_wanted(cm, p)))
 		return 0;
-	*tab = '\0';
-	k = fu_id_parse(p, &id);
-	*tab = '\t';
+	k = fu_id_parse_n(p, 16, &id);
 	if (k == -1 || (h = rec_ent_find(rc, id)) == NULL ||
 	    !(h->flags & ENT_WANT))
 		return 0;
@@ -241,27 +279,6 @@ round_dials(const struct commit *cm, const struct rec_ent *h, long long t,
 	if (!active || t - start > span)
 		return 0;
 	return dials;
-}
-
-/* A contact's fields, unescaped, from a copy to free (messages only). */
-static char *
-contact_fields(const struct recorder *rc, const struct rec_ent *h,
-    char **f)
-{
-	char *copy = xstrndup(rc->ctext.s + h->coff, h->clen), *p = copy, *tab;
-	int k;
-
-	for (k = 0; k < 4; k++) {
-		f[k] = p;
-		if ((tab = strchr(p, '\t')) == NULL) {
-			p += strlen(p);
-		} else {
-			*tab = '\0';
-			p = tab + 1;
-		}
-		f[k][tsv_unescape(f[k], strlen(f[k]))] = '\0';
-	}
-	return copy;
 }
 
 /*
@@ -384,15 +401,20 @@ static int
 check_contact(struct recorder *rc, const struct rec_row *w,
     const struct rec_ent *h, const char *id)
 {
-	char *cf[4], *copy;
+	char *cf[4], *copy, why[FU_ERRBUF];
 
 	if (!(h->flags & (ENT_FILE | ENT_LOG))) {
-		rec_refuse(rc, w, "%s: no such contact (give --contacts with "
-		    "the contacts or the due list it is on)", id);
+		rec_damaged_why(rc, w->id, why, sizeof(why));
+		if (why[0] == ':')
+			rec_refuse(rc, w, "%s: no contact%s", id, why);
+		else
+			rec_refuse(rc, w, "%s: no such contact (give --contacts "
+			    "with the contacts or the due list it is on)%s", id,
+			    why);
 		return -1;
 	}
 	if (w->gift_ok != -1 && !(h->flags & ENT_GIFT)) {
-		copy = contact_fields(rc, h, cf);
+		copy = rec_contact_fields(rc, h, cf);
 		rec_refuse(rc, w, "%s: gift_ok is for gift checks, and this is "
 		    "a %s follow-up", id, cf[0][0] ? cf[0] : "untyped");
 		free(copy);
@@ -509,7 +531,7 @@ attempt_of(struct commit *cm, const struct rec_row *w, struct rec_ent *h,
 	}
 	n = round_dials(cm, h, t, rc->pol->round_days * DAY, dial);
 	if (n >= 2 && w->method == ROW_PHONE) {
-		copy = contact_fields(rc, h, cf);
+		copy = rec_contact_fields(rc, h, cf);
 		phone_mask(cf[3], mask);
 		time_format(dial[0]->ts, t1);
 		time_format(dial[1]->ts, t2);
@@ -534,14 +556,16 @@ put_line(struct commit *cm, const struct rec_row *w, const struct rec_ent *h,
     const struct event *old, struct tsv_buf *b, char *chain)
 {
 	struct recorder *rc = cm->rc;
+	const char *c;
 	char t1[24];
-	size_t start = b->len, i;
+	size_t start = b->len, i, n;
 
 	put_time(cm, b, t);
 	tsv_buf_char(b, '\t');
 	tsv_buf_raw(b, id, 16);
 	tsv_buf_char(b, '\t');
-	tsv_buf_raw(b, rc->ctext.s + h->coff, h->clen);
+	c = rec_ent_contact(rc, h, &n);
+	tsv_buf_raw(b, c, n);
 	tsv_buf_char(b, '\t');
 	tsv_buf_long(b, attempt);
 	tsv_buf_char(b, '\t');
@@ -590,7 +614,7 @@ row_fields(struct commit *cm, const struct rec_row *w, struct tsv_buf *b,
 	rec_row_id(w, id);
 	vals_of(rc, w, &v);
 	b->len = 0;
-	put_line(cm, w, &rc->ent[w->ent - 1], &v, id,
+	put_line(cm, w, rec_ent_find(rc, w->id), &v, id,
 	    w->ts == -1 ? rc->now : w->ts, 0, NULL, b, chain);
 	b->s[--b->len] = '\0';
 	(void)log_line_split(b->s, b->len, LC_N, &at);
@@ -660,10 +684,13 @@ relook_one(void *arg, char *line, size_t n, size_t at, long lineno)
 		return 0;
 	log_line_fields(line, at, of, olen);
 	for (; r->k < cm->ndif && cm->dif[r->k].line == lineno; r->k++) {
-		const struct rec_row *w = &cm->rc->row[cm->dif[r->k].row];
+		const struct rec_row *p;
+		struct rec_row w;
 
-		row_fields(cm, w, &r->b, nf, nlen);
-		say_differs(cm, w, of, olen, nf, nlen);
+		(void)rec_rows(cm->rc, cm->dif[r->k].row, &p);
+		w = *p;
+		row_fields(cm, &w, &r->b, nf, nlen);
+		say_differs(cm, &w, of, olen, nf, nlen);
 	}
 	return 0;
 }
@@ -686,12 +713,16 @@ report_differs(struct commit *cm, struct logfile *lf, char *err)
 
 	qsort(cm->dif, cm->ndif, sizeof(*cm->dif), differ_cmp);
 	for (; r.k < cm->ndif && cm->dif[r.k].line == 0; r.k++) {
-		const struct rec_row *w = &cm->rc->row[cm->dif[r.k].row];
+		const struct rec_row *p;
+		struct rec_row w, pw;
 
-		row_fields(cm, &cm->rc->row[cm->dif[r.k].prow - 1], &ob, of,
-		    olen);
-		row_fields(cm, w, &r.b, nf, nlen);
-		say_differs(cm, w, of, olen, nf, nlen);
+		(void)rec_rows(cm->rc, cm->dif[r.k].prow - 1, &p);
+		pw = *p;
+		(void)rec_rows(cm->rc, cm->dif[r.k].row, &p);
+		w = *p;
+		row_fields(cm, &pw, &ob, of, olen);
+		row_fields(cm, &w, &r.b, nf, nlen);
+		say_differs(cm, &w, of, olen, nf, nlen);
 	}
 	memcpy(chain, lf->chain, sizeof(chain));
 	if (r.k < cm->ndif)
@@ -705,11 +736,11 @@ report_differs(struct commit *cm, struct logfile *lf, char *err)
 
 /* Match one record with the log; its line at the end of out, or refuse it. */
 static void
-commit_one(struct commit *cm, struct rec_row *w, struct tsv_buf *out,
+commit_one(struct commit *cm, const struct rec_row *w, struct tsv_buf *out,
     char *chain)
 {
 	struct recorder *rc = cm->rc;
-	struct rec_ent *h = &rc->ent[w->ent - 1];
+	struct rec_ent *h = rec_ent_find(rc, w->id);
 	const struct event *other;
 	struct event e, *old;
 	struct vals v;
@@ -770,10 +801,12 @@ rec_commit(struct recorder *rc, const char *path)
 	struct logfile lf;
 	struct commit cm;
 	struct rec_ent *h;
-	struct rec_row *w;
+	const struct rec_row *w;
 	struct tsv_buf out = { NULL, 0, 0 };
 	char err[FU_ERRBUF], chain[17];
-	size_t i, n;
+	size_t i, j, n;
+	off_t start;
+	int failed = 0;
 
 	if (rc->nrow == 0)
 		return rc->status;
@@ -781,42 +814,56 @@ rec_commit(struct recorder *rc, const char *path)
 	cm.rc = rc;
 	cm.day = INT_MIN;
 	/* The ids whose history is wanted, each with none as yet. */
-	for (i = 0, n = 0; i < rc->nrow; i++)
-		n += rc->row[i].ent == 0;
-	rec_ent_reserve(rc, rc->ids.n + n);
-	for (i = 0; i < rc->nrow; i++) {
-		w = &rc->row[i];
-		if (w->ent == 0)
-			w->ent = (uint32_t)(rec_ent_add(rc, w->id) - rc->ent) +
-			    1;
-		h = &rc->ent[w->ent - 1];
-		if (h->flags & ENT_WANT) {
-			h->flags |= ENT_MULTI;
-			continue;
+	rec_ent_reserve(rc, rc->ids.n + rc->nrow);
+	for (i = 0; i < rc->nrow; i += n)
+		for (j = 0, n = rec_rows(rc, i, &w); j < n; j++) {
+			h = rec_ent_add(rc, w[j].id);
+			if (h->flags & ENT_WANT) {
+				h->flags |= ENT_MULTI;
+				continue;
+			}
+			h->flags |= ENT_WANT;
+			h->head = h->tail = 0;
+			if (cm.nfew <= FEW)
+				few_add(&cm, w[j].id);
+			if (h->flags & ENT_LOG) {
+				h->flags &= (unsigned char)~(ENT_LOG |
+				    ENT_GIFT);
+			}
 		}
-		h->flags |= ENT_WANT;
-		h->head = h->tail = 0;
-		if (h->flags & ENT_LOG) {
-			h->flags &= (unsigned char)~(ENT_LOG | ENT_GIFT);
-			h->clen = 0;
-		}
-	}
+	if (cm.nfew > FEW)
+		cm.nfew = 0;
 	if (logfile_open(&lf, path, LOG_WRITE | LOG_CREATE, err) == -1 ||
 	    logfile_scan_raw(&lf, scan_one, &cm, err) == -1) {
 		fu_warnx("%s", err);
 		rc->status = FU_EXIT_FATAL;
 		goto out;
 	}
-	/* Every line in one buffer, appended in one write. */
+	/*
+	 * The lines are appended in parts of about OUT_PART bytes under the
+	 * lock, synced once at the end; on any failure the log is cut back
+	 * to what it was, so that either all are appended or none.
+	 */
 	memcpy(chain, lf.chain, sizeof(chain));
-	for (cm.cur = 0; cm.cur < rc->nrow; cm.cur++)
-		commit_one(&cm, &rc->row[cm.cur], &out, chain);
-	if (cm.ndif > 0 && report_differs(&cm, &lf, err) == -1) {
-		fu_warnx("%s", err);
-		rc->status = FU_EXIT_FATAL;
-		goto out;
-	}
-	if (logfile_append(&lf, out.s, out.len, rc->no_sync, err) == -1) {
+	start = lf.size;
+	for (i = 0; i < rc->nrow && !failed; i += n)
+		for (j = 0, n = rec_rows(rc, i, &w); j < n && !failed; j++) {
+			cm.cur = i + j;
+			commit_one(&cm, &w[j], &out, chain);
+			if (out.len >= OUT_PART) {
+				failed = logfile_append(&lf, out.s, out.len, 1,
+				    err);
+				out.len = 0;
+			}
+		}
+	if (!failed && cm.ndif > 0)
+		failed = report_differs(&cm, &lf, err);
+	if (!failed)
+		failed = logfile_append(&lf, out.s, out.len, 1, err);
+	if (!failed && !rc->no_sync)
+		failed = logfile_sync(&lf, err);
+	if (failed) {
+		logfile_cut(&lf, start);
 		fu_warnx("%s", err);
 		rc->status = FU_EXIT_FATAL;
 		rc->appended = 0;
@@ -829,59 +876,6 @@ out:
 	for (i = 0; i < rc->ids.n; i++)
 		rc->ent[i].flags &= (unsigned char)~(ENT_WANT | ENT_MULTI);
 	/* The queue is spent. */
-	rc->nrow = 0;
-	rc->text.len = 0;
+	rec_rows_clear(rc);
 	return rc->status;
-}
-
-int
-rec_verify(const char *path)
-{
-	struct logfile lf;
-	char err[FU_ERRBUF];
-	int r;
-
-	if (logfile_open(&lf, path, LOG_TORN_OK, err) == -1) {
-		fu_warnx("%s", err);
-		logfile_close(&lf);
-		return FU_EXIT_FATAL;
-	}
-	r = logfile_verify(&lf, err);
-	if (r == -1)
-		fu_warnx("%s", err);
-	else if (r == 0 && lf.mended > 0)
-		fu_warnx("%s: %ld record%s, the chain is whole across the %ld "
-		    "damaged line%s mended out to %s.bad (from line %ld)", path,
-		    lf.records, lf.records == 1 ? "" : "s", lf.mended,
-		    lf.mended == 1 ? "" : "s", path, lf.mended_line);
-	else if (r == 0)
-		fu_warnx("%s: %ld record%s, the chain is whole", path,
-		    lf.records, lf.records == 1 ? "" : "s");
-	logfile_close(&lf);
-	return r == -1 ? FU_EXIT_FATAL : r == 1 ? FU_EXIT_DATA : FU_EXIT_OK;
-}
-
-int
-rec_mend(const char *path)
-{
-	struct logfile lf;
-	char err[FU_ERRBUF];
-	long moved;
-
-	/* Opened for writing: locked, and a torn last line moved aside. */
-	if (logfile_open(&lf, path, LOG_WRITE, err) == -1 ||
-	    (moved = logfile_mend(&lf, err)) == -1) {
-		fu_warnx("%s", err);
-		logfile_close(&lf);
-		return FU_EXIT_FATAL;
-	}
-	if (moved == 0)
-		fu_warnx("%s: no damaged line; nothing to mend", path);
-	else
-		fu_warnx("%s: %ld damaged line%s moved to %s.bad, with %s; "
-		    "the log can be appended to again (fu-record --verify "
-		    "checks it)", path, moved, moved == 1 ? "" : "s", path,
-		    moved == 1 ? "its line number" : "their line numbers");
-	logfile_close(&lf);
-	return FU_EXIT_OK;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -23,6 +24,8 @@ rec_init(struct recorder *rc, const struct rec_opts *o)
 	rc->holidays = o->holidays;
 	rc->no_sync = o->no_sync;
 	rc->keep_rejects = o->rejects != NULL;
+	rc->tmpdir = o->tmpdir;
+	rc->spillfd = -1;
 }
 
 void
@@ -31,11 +34,15 @@ rec_free(struct recorder *rc)
 	size_t i;
 
 	free(rc->ent);
+	free(rc->damaged);
 	if (rc->cal_state == 1)
 		cal_free(&rc->cal);
 	idmap_free(&rc->ids);
 	tsv_buf_free(&rc->ctext);
 	free(rc->row);
+	free(rc->rbuf);
+	if (rc->spillfd != -1)
+		close(rc->spillfd);
 	tsv_buf_free(&rc->text);
 	for (i = 0; i < rc->nfiles; i++)
 		free(rc->files[i]);
@@ -96,11 +103,59 @@ esc_contact(struct recorder *rc, char *const *f, const size_t *len)
 			tsv_buf_char(&rc->ctext, '\t');
 		tsv_buf_put(&rc->ctext, f[i], len[i]);
 	}
+	/* Ended by a newline, which escaped text holds nowhere else. */
+	tsv_buf_char(&rc->ctext, '\n');
 	n = rc->ctext.len - at;
 	rc->ctext.len = at;
-	if (n > UINT32_MAX)
-		fu_errx(FU_EXIT_FATAL, "a contact of %zu bytes", n);
 	return n;
+}
+
+/* Where an entry's contact begins in rc->ctext. */
+static size_t
+ent_coff(const struct rec_ent *e)
+{
+	return (size_t)e->coff | (size_t)e->coff_hi << 32;
+}
+
+static void
+ent_set_coff(struct rec_ent *e, size_t off)
+{
+	if (off >> 40 != 0)
+		fu_errx(FU_EXIT_FATAL, "more than 1 TiB of contacts");
+	e->coff = (uint32_t)off;
+	e->coff_hi = (unsigned char)(off >> 32);
+}
+
+const char *
+rec_ent_contact(const struct recorder *rc, const struct rec_ent *e,
+    size_t *len)
+{
+	const char *s = rc->ctext.s + ent_coff(e);
+
+	*len = (size_t)((const char *)rawmemchr(s, '\n') - s);
+	return s;
+}
+
+char *
+rec_contact_fields(const struct recorder *rc, const struct rec_ent *h,
+    char **f)
+{
+	size_t n;
+	const char *c = rec_ent_contact(rc, h, &n);
+	char *copy = xstrndup(c, n), *p = copy, *tab;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		f[k] = p;
+		if ((tab = strchr(p, '\t')) == NULL) {
+			p += strlen(p);
+		} else {
+			*tab = '\0';
+			p = tab + 1;
+		}
+		f[k][tsv_unescape(f[k], strlen(f[k]))] = '\0';
+	}
+	return copy;
 }
 
 static unsigned char
@@ -116,14 +171,17 @@ rec_set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
 {
 	size_t n = esc_contact(rc, f, len);
 
+	size_t old;
+
 	/* Most are the same as the one before: written over it, not added. */
-	if ((e->flags & ENT_LOG) && n <= e->clen) {
-		memmove(rc->ctext.s + e->coff, rc->ctext.s + rc->ctext.len, n);
+	if ((e->flags & ENT_LOG) && (rec_ent_contact(rc, e, &old), n <=
+	    old + 1)) {
+		memmove(rc->ctext.s + ent_coff(e), rc->ctext.s + rc->ctext.len,
+		    n);
 	} else {
-		e->coff = rc->ctext.len;
+		ent_set_coff(e, rc->ctext.len);
 		rc->ctext.len += n;
 	}
-	e->clen = (uint32_t)n;
 	e->flags = (unsigned char)((e->flags & ~ENT_GIFT) | ENT_LOG |
 	    gift_flag(f[0], len[0]));
 }
@@ -143,11 +201,53 @@ keep_contact(struct recorder *rc, uint64_t id, char *const *f,
 	/* A due list may hold a contact twice (two rounds): one. */
 	if (e == NULL || (e->flags & ENT_FILE))
 		return;
-	e->coff = rc->ctext.len;
-	e->clen = (uint32_t)n;
+	ent_set_coff(e, rc->ctext.len);
 	e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
 	    ENT_FILE | gift_flag(f[0], len[0]));
 	rc->ctext.len += n;
+}
+
+/*
+ * A damaged row of --contacts (tsv_next's rc, said already when
+ * TSV_BADROW): kept by the id it still shows, else as the first row
+ * without one; the run goes on, with status 1.
+ */
+static void
+damaged_row(struct recorder *rc, struct tsv_reader *r, long idcol, int rcode)
+{
+	uint64_t id;
+
+	if (rcode == TSV_OK)
+		fu_datawarn(r->name, r->lineno, "id \"%s\" is not 16 hex "
+		    "digits", r->field[idcol]);
+	if (rc->status < FU_EXIT_DATA)
+		rc->status = FU_EXIT_DATA;
+	if ((size_t)idcol < r->nfield && r->len[idcol] == 16 &&
+	    fu_id_parse(r->field[idcol], &id) == 0) {
+		rc->damaged = xgrow(rc->damaged, &rc->damcap, rc->ndamaged + 1,
+		    sizeof(*rc->damaged));
+		rc->damaged[rc->ndamaged].id = id;
+		rc->damaged[rc->ndamaged++].line = r->lineno;
+	} else if (rc->damaged_noid == 0)
+		rc->damaged_noid = r->lineno;
+}
+
+void
+rec_damaged_why(const struct recorder *rc, uint64_t id, char *why, size_t n)
+{
+	size_t i;
+
+	why[0] = '\0';
+	for (i = 0; i < rc->ndamaged; i++)
+		if (rc->damaged[i].id == id) {
+			snprintf(why, n, ": its row, %s:%ld, is damaged (fix "
+			    "it and run again)", rc->contacts_path,
+			    rc->damaged[i].line);
+			return;
+		}
+	if (rc->damaged_noid != 0)
+		snprintf(why, n, "; %s:%ld is a damaged row with no id that "
+		    "may be its", rc->contacts_path, rc->damaged_noid);
 }
 
 int
@@ -174,21 +274,24 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 		bad = 1;
 	}
 	if (only_queued) {
+		const struct rec_row *w;
+		size_t j, n;
+
 		rec_ent_reserve(rc, rc->ids.n + rc->nrow);
-		for (i = 0; i < rc->nrow; i++)
-			rc->row[i].ent = (uint32_t)(rec_ent_add(rc,
-			    rc->row[i].id) - rc->ent) + 1;
+		for (i = 0; i < rc->nrow; i += n)
+			for (j = 0, n = rec_rows(rc, i, &w); j < n; j++)
+				(void)rec_ent_add(rc, w[j].id);
 	}
+	rc->contacts_path = path;
 	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {
-		if (rcode != TSV_OK) {
+		if (rcode == TSV_ERR) {
 			bad = 1;
 			break;
 		}
-		if (fu_id_parse(r.field[col[0]], &id) == -1) {
-			fu_datawarn(path, r.lineno, "id \"%s\" is not 16 hex "
-			    "digits", r.field[col[0]]);
-			bad = 1;
-			break;
+		if (rcode == TSV_BADROW || fu_id_parse(r.field[col[0]],
+		    &id) == -1) {
+			damaged_row(rc, &r, col[0], rcode);
+			continue;
 		}
 		if (only_queued && rc->ids.n == 0)
 			continue;	/* none wanted: only checked */

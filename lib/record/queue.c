@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "base/err.h"
@@ -29,9 +30,11 @@ rec_score(const char *s)
 int
 rec_gift_ok(const char *s, size_t n)
 {
+	/* As agents type it, and as spreadsheets save a checkbox. */
 	static const char *const yes[] = { "1", "是", "相符", "y", "yes",
-	    "ok", NULL };
-	static const char *const no[] = { "0", "否", "不符", "n", "no", NULL };
+	    "ok", "true", "√", "✓", "✔", NULL };
+	static const char *const no[] = { "0", "否", "不符", "n", "no",
+	    "false", "×", "✗", "✘", NULL };
 	const unsigned char *p = (const unsigned char *)s;
 	int i;
 
@@ -245,9 +248,66 @@ rec_queue_row(struct recorder *rc, struct rec_row *w, const char *idtext)
 	if (w->method == 0)
 		w->method = w->oc == OC_SMS_SENT || w->oc == OC_SMS_REPLIED ?
 		    ROW_SMS : ROW_PHONE;
-	rc->row = xgrow(rc->row, &rc->rowcap, rc->nrow + 1, sizeof(*rc->row));
-	rc->row[rc->nrow++] = *w;
+	rec_row_push(rc, w);
 	return 0;
+}
+
+void
+rec_row_push(struct recorder *rc, const struct rec_row *w)
+{
+	size_t held = rc->nrow - rc->nspilled;
+
+	/*
+	 * A million rows are 90 MiB: beyond a block they go to a file
+	 * (written in order, read back in order), so a batch's memory is
+	 * its ids and contacts.
+	 */
+	if (held == ROW_BLOCK) {
+		if (rc->spillfd == -1 && (rc->spillfd = fu_tmpfd(rc->tmpdir)) ==
+		    -1)
+			fu_err(FU_EXIT_FATAL, "a temporary file for the queue");
+		if (fu_write_all(rc->spillfd, rc->row, held *
+		    sizeof(*rc->row)) == -1)
+			fu_err(FU_EXIT_FATAL, "the queue's temporary file");
+		rc->nspilled += held;
+		held = 0;
+	}
+	rc->row = xgrow(rc->row, &rc->rowcap, held + 1, sizeof(*rc->row));
+	rc->row[held] = *w;
+	rc->nrow++;
+}
+
+size_t
+rec_rows(struct recorder *rc, size_t i, const struct rec_row **p)
+{
+	size_t n, want;
+	ssize_t got;
+
+	if (i >= rc->nspilled) {
+		*p = &rc->row[i - rc->nspilled];
+		return rc->nrow - i;
+	}
+	n = rc->nspilled - i < ROW_BLOCK ? rc->nspilled - i : ROW_BLOCK;
+	if (rc->rbuf == NULL)
+		rc->rbuf = xreallocarray(NULL, ROW_BLOCK, sizeof(*rc->rbuf));
+	want = n * sizeof(*rc->rbuf);
+	got = pread(rc->spillfd, rc->rbuf, want, (off_t)(i *
+	    sizeof(*rc->rbuf)));
+	if (got < 0 || (size_t)got != want)
+		fu_err(FU_EXIT_FATAL, "the queue's temporary file");
+	*p = rc->rbuf;
+	return n;
+}
+
+void
+rec_rows_clear(struct recorder *rc)
+{
+	rc->nrow = rc->nspilled = 0;
+	rc->text.len = 0;
+	if (rc->spillfd != -1 && ftruncate(rc->spillfd, 0) == -1)
+		fu_err(FU_EXIT_FATAL, "the queue's temporary file");
+	if (rc->spillfd != -1 && lseek(rc->spillfd, 0, SEEK_SET) == -1)
+		fu_err(FU_EXIT_FATAL, "the queue's temporary file");
 }
 
 /* A row's complaint, note and agent (NULL: none) into rc->text. */
@@ -363,10 +423,11 @@ rec_single(const struct rec_opts *o, struct outcome_req *q, int argc,
 		status = rec_commit(&rc, o->log);
 	else
 		status = FU_EXIT_DATA;
-	if (status == 0 && rc.appended == 1)
+	/* Status 1 with a record appended: a damaged row of --contacts. */
+	if (status != FU_EXIT_FATAL && rc.appended == 1)
 		fu_warnx("%s: %s %s appended", o->log, q->id,
 		    outcomes[q->oc].code);
-	else if (status == 0 && rc.duplicates == 1)
+	else if (status != FU_EXIT_FATAL && rc.duplicates == 1)
 		fu_warnx("%s: %s %s: recorded already", o->log, q->id,
 		    outcomes[q->oc].code);
 	rec_free(&rc);

@@ -28,6 +28,8 @@ struct rec_opts {
 					   NULL: Monday to Friday */
 	int		 enc;		/* of batch files: enum csvin_enc */
 	int		 no_sync;	/* no fsync */
+	const char	*tmpdir;	/* for a large queue ($TMPDIR), or
+					   NULL: /tmp */
 };
 
 /*
@@ -85,9 +87,9 @@ int	rec_terminal(const struct rec_opts *, const char *, FILE *, FILE *);
  * 2 when it cannot be read); --mend: damaged lines moved to LOG.bad.
  */
 int	rec_verify(const char *);
-int	rec_mend(const char *);
+int	rec_mend(const char *, long long, const char *);
 
-/* Parse gift_ok: 1/0, 是/否, 相符/不符, y/n; -1. */
+/* Parse gift_ok: 1/0, 是/否, 相符/不符, y/n, TRUE/FALSE, √/×; -1. */
 int	rec_gift_ok(const char *, size_t);
 
 #endif

@@ -8,6 +8,7 @@
  *	commit.c	the queue matched with the log (rounds, duplicates,
  *			corrections) and appended
  *	terminal.c	a due list walked at the terminal
+ *	verify.c	the log checked (--verify) and repaired (--mend)
  *	refused.c	refused records: said, and kept for -r
  */
 #ifndef FU_RECORDER_H
@@ -42,7 +43,6 @@ struct rec_row {
 	uint32_t	 tlen[3];	/* complaint, note, agent; 0 if none */
 	int32_t		 resolved;	/* a day, or INT32_MIN if none */
 	uint32_t	 file;		/* rc->files index + 1, or 0 */
-	uint32_t	 ent;		/* its rc->ent index + 1, once known */
 	signed char	 oc;		/* enum outcome */
 	signed char	 gift_ok;	/* -1 if not given */
 	unsigned char	 q[3];
@@ -56,15 +56,15 @@ struct rec_row {
 
 /*
  * What is known of an id: its contact (escaped TSV of type, store,
- * customer and phone, in rc->ctext) and, while a commit runs, its
+ * customer and phone, in rc->ctext, ended by a newline) and, while a commit runs, its
  * history in the log (a list in time order).
  */
 struct rec_ent {
-	size_t		 coff;		/* contact in rc->ctext */
-	uint32_t	 clen;
+	uint32_t	 coff;		/* contact in rc->ctext: low 32 bits */
 	uint32_t	 head, tail;	/* events, index + 1; 0 none */
+	unsigned char	 coff_hi;	/* and the next 8 (1 TiB) */
 	unsigned char	 flags;		/* ENT_* */
-};
+};				/* 16 bytes: a million ids are 16 MiB */
 
 #define ENT_FILE	0x01	/* the contact is from --contacts */
 #define ENT_LOG		0x02	/* the contact is the log's latest */
@@ -86,13 +86,26 @@ struct recorder {
 	struct rec_ent	*ent;		/* ids.n of them */
 	size_t		 entcap;
 	struct tsv_buf	 ctext;		/* contacts, escaped */
-	/* the queued records */
+	/*
+	 * The queued records, nrow of them: the first nspilled in a
+	 * temporary file (spillfd, in tmpdir), a block at a time, the rest
+	 * in row (ROW_BLOCK at most); read them with rec_rows.
+	 */
 	struct rec_row	*row;
 	size_t		 nrow, rowcap;
+	size_t		 nspilled;
+	int		 spillfd;	/* -1 until a block is spilled */
+	struct rec_row	*rbuf;		/* a spilled block, read back */
+	const char	*tmpdir;
 	struct tsv_buf	 text;		/* their strings; for -r, the rows
 					   as read */
 	char		**files;	/* batch file names, for messages */
 	size_t		 nfiles;
+	/* --contacts rows that were damaged: their ids (when readable) */
+	struct rec_damaged *damaged;
+	size_t		 ndamaged, damcap;
+	long		 damaged_noid;	/* the first with no readable id */
+	const char	*contacts_path;
 	/* rejected requests, kept for -r */
 	char		**rej_cols;
 	size_t		 nrej_cols;
@@ -103,6 +116,12 @@ struct recorder {
 	long		 rejected;
 	long		 unfilled;
 	int		 status;
+};
+
+/* A damaged row of --contacts: the id it still shows, and its line. */
+struct rec_damaged {
+	uint64_t	 id;
+	long		 line;
 };
 
 #define DAY	86400LL
@@ -122,13 +141,29 @@ struct rec_ent *rec_ent_add(struct recorder *, uint64_t);
 /* Room in the id table for n ids in all. */
 void	 rec_ent_reserve(struct recorder *, size_t);
 /*
- * Read --contacts (contacts or a due list), every row checked; with
+ * Read --contacts (contacts or a due list), every row checked (a
+ * damaged row is said and skipped, the status set to 1: only the
+ * records that need it are refused, rec_damaged_why); with
  * only_queued, keep only the contacts of the ids in the table: those of
  * the records queued, and any added with rec_ent_add (read the batch
  * first: a million contacts need not be held for a few records).  -1
  * after reporting.
  */
 int	 rec_load_contacts(struct recorder *, const char *, int);
+/* The contact of an entry (ENT_FILE or ENT_LOG): escaped, *len bytes. */
+const char *rec_ent_contact(const struct recorder *, const struct rec_ent *,
+	    size_t *);
+/*
+ * Its four fields (type, store, customer, phone) unescaped into f, in a
+ * copy to free (messages only).
+ */
+char	*rec_contact_fields(const struct recorder *, const struct rec_ent *,
+	    char **);
+/*
+ * Why an id has no contact, when --contacts had a damaged row that may
+ * be its: into why ("" when none), for the refusal.
+ */
+void	 rec_damaged_why(const struct recorder *, uint64_t, char *, size_t);
 /*
  * The contact of an entry from a log line (type, store, customer, phone:
  * four fields, unescaped), unless --contacts gave it.
@@ -137,6 +172,18 @@ void	 rec_set_log_contact(struct recorder *, struct rec_ent *,
 	    char *const *, const size_t *);
 
 /* queue.c */
+
+/* Queued rows held in memory, at most: a block (80 KiB a thousand). */
+#define ROW_BLOCK	16384
+/* Queue a row (a copy): beyond ROW_BLOCK in memory, a block is spilled. */
+void	 rec_row_push(struct recorder *, const struct rec_row *);
+/*
+ * The queued rows from index i on, contiguous, into *p: how many (at
+ * least 1 while i < nrow).  Valid until the next call; read only.
+ */
+size_t	 rec_rows(struct recorder *, size_t, const struct rec_row **);
+/* The queue emptied (rows, spill, their texts). */
+void	 rec_rows_clear(struct recorder *);
 
 /* Parse a score "1".."5" (blanks around it allowed); -1. */
 int	 rec_score(const char *);

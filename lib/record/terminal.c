@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/util.h"
 #include "fmt/contact.h"
 #include "fmt/date.h"
 #include "fmt/outcome.h"
-#include "fmt/phone.h"
 #include "fmt/tsv.h"
 #include "log/logfile.h"
 #include "record/recorder.h"
@@ -19,6 +19,9 @@ struct due_row {
 	char	 id[17];
 	int	 due;		/* its due day, or INT32_MIN */
 	char	*customer, *phone, *store, *why;
+	char	*item, *amount;
+	char	*slot;		/* "2026-11-23 14:00", or "" */
+	int	 sms;		/* a text, not a call */
 	int	 attempt;
 	int	 gift;		/* a gift check: ask if the gift is right */
 };
@@ -77,6 +80,20 @@ field_or(struct tsv_reader *r, long col)
 	return xstrdup(col == -1 ? "" : r->field[col]);
 }
 
+/* The planned slot: the due day and the slot's time, what there is. */
+static char *
+slot_of(struct tsv_reader *r, long c_due, long c_slot)
+{
+	const char *due = c_due == -1 ? "" : r->field[c_due];
+	const char *at = c_slot == -1 ? "" : r->field[c_slot];
+	size_t n = strlen(due) + 1 + strlen(at) + 1;
+	char *s = xmalloc(n);
+
+	snprintf(s, n, "%s%s%s", due, due[0] != '\0' && at[0] != '\0' ?
+	    " " : "", at);
+	return s;
+}
+
 /* The rows of a due list into rd.  -1 after saying why not. */
 static int
 due_read(struct recorded *rd, const char *due)
@@ -84,8 +101,10 @@ due_read(struct recorded *rd, const char *due)
 	struct tsv_reader r;
 	char err[FU_ERRBUF];
 	long c_id, c_due, c_cust, c_phone, c_store, c_why, c_att, c_type;
+	long c_item, c_amount, c_window, c_slot;
 	FILE *fp;
-	int day;
+	uint64_t id;
+	int day, rcode;
 
 	if ((fp = tsv_open_path(&r, due, due)) == NULL)
 		return -1;
@@ -97,8 +116,17 @@ due_read(struct recorded *rd, const char *due)
 	c_why = tsv_col(&r, "why");
 	c_att = tsv_col(&r, "attempt");
 	c_type = tsv_col(&r, "type");
-	while (c_id != -1 && tsv_next(&r) == TSV_OK) {
+	c_item = tsv_col(&r, "item");
+	c_amount = tsv_col(&r, "amount");
+	c_window = tsv_col(&r, "window");
+	c_slot = tsv_col(&r, "slot");
+	while (c_id != -1 && (rcode = tsv_next(&r)) != TSV_EOF &&
+	    rcode != TSV_ERR) {
 		struct due_row *d;
+
+		/* A damaged row is said (rec_load_contacts) and not shown. */
+		if (rcode == TSV_BADROW || fu_id_parse(r.field[c_id], &id) == -1)
+			continue;
 
 		rd->rows = xgrow(rd->rows, &rd->cap, rd->n + 1,
 		    sizeof(*rd->rows));
@@ -112,9 +140,15 @@ due_read(struct recorded *rd, const char *due)
 		d->phone = field_or(&r, c_phone);
 		d->store = field_or(&r, c_store);
 		d->why = field_or(&r, c_why);
+		d->item = field_or(&r, c_item);
+		d->amount = field_or(&r, c_amount);
+		d->slot = slot_of(&r, c_due, c_slot);
 		/* As written, up to a NUL. */
 		d->gift = c_type != -1 && contact_type_parse(r.field[c_type],
 		    strlen(r.field[c_type])) == CT_GIFT;
+		/* fu-due's window sms; without one, a gift check is a text. */
+		d->sms = c_window != -1 ? strcmp(r.field[c_window], "sms") == 0 :
+		    d->gift;
 		d->attempt = c_att == -1 ? 1 : atoi(r.field[c_att]);
 	}
 	tsv_close(&r);
@@ -169,12 +203,19 @@ static int
 ask_outcome(struct term *tm, const struct due_row *d, size_t done,
     size_t todo)
 {
-	char mask[PHONE_MAX], *a;
+	char *a;
 	int k, oc;
 
-	phone_mask(d->phone, mask);
+	/*
+	 * The whole number: this is the agent's own terminal, and a masked
+	 * number cannot be dialled (masks are for files that travel).
+	 */
 	fprintf(tm->out, "\n[%zu/%zu] %s  %s  %s  %s  第%d次\n", done, todo,
-	    d->customer, mask, d->store, d->why, d->attempt);
+	    d->customer, d->phone, d->store, d->why, d->attempt);
+	fprintf(tm->out, "      %s  %s%s  %s  计划 %s\n",
+	    d->item[0] != '\0' ? d->item : "-", d->amount[0] != '\0' ?
+	    d->amount : "-", d->amount[0] != '\0' ? "元" : "",
+	    d->sms ? "短信" : "电话", d->slot[0] != '\0' ? d->slot : "-");
 	for (k = 0; k < OC_N; k++)
 		fprintf(tm->out, "%s%c %s", k ? "  " : "", outcomes[k].key,
 		    outcomes[k].zh);
@@ -230,12 +271,20 @@ ask_details(struct recorder *rc, struct term *tm, const struct due_row *d,
 	    ask_scores(tm, q) == -1)
 		return -1;
 	while (oc == OC_CALLBACK) {
-		if ((a = ask(tm, "约定回电时间 (2026-11-24 15:00)> ")) == NULL)
+		int secs;
+
+		if ((a = ask(tm, "约定回电时间 (15:00 或 2026-11-24 15:00)> ")) ==
+		    NULL)
 			return -1;
-		if (time_parse(a, strlen(a), 0, &q->callback, err) == 0 &&
-		    q->callback >= rc->now)
+		/* A time of day alone: the next such time. */
+		if (tod_parse(a, strlen(a), &secs, err) == 0)
+			q->callback = time_next_tod(rc->now, secs);
+		else if (time_parse(a, strlen(a), 0, &q->callback, err) == -1)
+			q->callback = -1;
+		if (q->callback >= rc->now)
 			break;
-		fputs("? 请写一个将来的时间, 如 2026-11-24 15:00\n", tm->out);
+		fputs("? 请写一个将来的时间, 如 15:00 或 2026-11-24 15:00\n",
+		    tm->out);
 	}
 	/* Only an answered call or a reply checks the gift. */
 	while (d->gift && (oc == OC_SUCCESS || oc == OC_PARTIAL ||
@@ -270,6 +319,9 @@ due_free(struct recorded *rd)
 		free(rd->rows[i].phone);
 		free(rd->rows[i].store);
 		free(rd->rows[i].why);
+		free(rd->rows[i].item);
+		free(rd->rows[i].amount);
+		free(rd->rows[i].slot);
 	}
 	free(rd->rows);
 	free(rd->latest);
@@ -323,8 +375,7 @@ walk(struct recorder *rc, const char *due, const char *logpath, FILE *in,
 			if (rc->appended == 1)
 				fprintf(out, "已记录: %s %s\n", d->id,
 				    outcomes[oc].code);
-			rc->nrow = 0;
-			rc->text.len = 0;
+			rec_rows_clear(rc);
 		}
 	}
 	fprintf(out, "\n");

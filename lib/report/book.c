@@ -18,10 +18,14 @@
 #define WIDTH_MIN	6.0
 #define WIDTH_MAX	60.0
 
+/*
+ * The formula is allocated on its own: callers keep the pointer
+ * book_list returns while later lists grow the array.
+ */
 struct book_list {
 	char	**v;
 	size_t	 n;
-	char	*formula;	/* its own allocation: the list may move */
+	char	*formula;
 };
 
 /* "sheet NAME: why" */

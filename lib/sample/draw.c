@@ -583,6 +583,8 @@ sample_draw(struct sample *s)
 		}
 		if (st->rows == 0)
 			continue;
+		/* No id drawn twice, nor weighing twice. */
+		sample_dedupe_store(s, st);
 		if (s->drawn_size != SIZE_UNKNOWN &&
 		    st->size != SIZE_UNKNOWN && st->size != s->drawn_size) {
 			s->off_week += st->rows;

@@ -32,10 +32,12 @@ sample_load_log(struct sample *s, const char *path)
 	int day, first, rc, added;
 
 	s->have_log = 1;
+	s->logname = strcmp(path, "-") == 0 ? "stdin" : path;
 	if (calllog_open(&lg, path, CALLLOG_NO_AS_OF, s->tmpdir, err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
+	s->log_missing = lg.missing;
 	m.year = s->week.year;
 	m.month = s->week.month;
 	first = month_first_monday(&m, s->pol->week_rule);

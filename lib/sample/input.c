@@ -2,6 +2,7 @@
  * input.c: the first reading of the contacts, which keeps of each row
  * only what the draw needs, and the do-not-call list.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "base/text.h"
 #include "base/util.h"
 #include "fmt/contact.h"
+#include "fmt/date.h"
 #include "fmt/money.h"
 #include "fmt/phone.h"
 #include "fmt/policy.h"
@@ -126,6 +128,8 @@ map_columns(struct sample *s, struct sample_input *in,
     const struct tsv_reader *r)
 {
 	size_t i, j, k;
+	char *known;
+	long c;
 
 	for (i = 0; i < r->ncol; i++)
 		for (k = 0; k < NOURS; k++)
@@ -135,16 +139,17 @@ map_columns(struct sample *s, struct sample_input *in,
 				    "it a sample?)", in->name, sample_cols[k]);
 				return -1;
 			}
-	for (i = 0; i < r->ncol; i++) {
-		for (j = 0; j < s->ncol; j++)
-			if (strcmp(s->col[j], r->col[i]) == 0)
-				break;
-		if (j == s->ncol) {
-			s->col = xreallocarray(s->col, s->ncol + 1,
-			    sizeof(*s->col));
+	/* Linear in the columns (tsv_col is a lookup): 100,000 are many. */
+	known = xcalloc(r->ncol ? r->ncol : 1, 1);
+	for (j = 0; j < s->ncol; j++)
+		if ((c = tsv_col(r, s->col[j])) != -1)
+			known[c] = 1;
+	s->col = xreallocarray(s->col, s->ncol + r->ncol + 1,
+	    sizeof(*s->col));
+	for (i = 0; i < r->ncol; i++)
+		if (!known[i])
 			s->col[s->ncol++] = xstrdup(r->col[i]);
-		}
-	}
+	free(known);
 	return 0;
 }
 
@@ -161,7 +166,7 @@ need_col(const struct tsv_reader *r, const char *name, const char *file)
 
 /* The columns of an input the first reading looks at; -1: none. */
 struct in_cols {
-	long		 id, type, store, size, amount, phone;
+	long		 id, type, store, size, amount, phone, date;
 };
 
 /* A row that passed its checks. */
@@ -171,6 +176,7 @@ struct in_row {
 	int		 type;		/* enum contact_type */
 	int		 size;		/* enum store_size */
 	int		 have_amount;
+	int		 date;		/* its date; INT_MIN: none */
 };
 
 /*
@@ -221,6 +227,7 @@ open_input(struct sample *s, struct sample_input *in, const char *path,
 	c->size = tsv_col(r, "store_size");
 	c->amount = tsv_col(r, "amount");
 	c->phone = tsv_col(r, "phone");
+	c->date = tsv_col(r, "date");
 	return 1;
 }
 
@@ -257,6 +264,12 @@ check_row(struct sample *s, struct sample_input *in,
 		text_quote(r->field[c->size], r->len[c->size], q);
 		bad_row(s, in, r->lineno, "store_size \"%s\" is not large or "
 		    "small", q);
+		return 1;
+	}
+	row->date = INT_MIN;
+	if (c->date != -1 && r->len[c->date] > 0 && date_parse(r->field[c->date],
+	    r->len[c->date], 0, &row->date, err) == -1) {
+		bad_row(s, in, r->lineno, "date: %s", err);
 		return 1;
 	}
 	row->have_amount = 0;
@@ -318,6 +331,11 @@ keep_row(struct sample *s, const struct tsv_reader *r,
 	int64_t fen = row->fen;
 	uint32_t n = (uint32_t)(s->nrows - 1);
 
+	/* Not this week's to call: it is dated after its last working day. */
+	if (row->date != INT_MIN && row->date > s->lastwd) {
+		s->after_week++;
+		return 0;
+	}
 	st = sample_store_get(s, r->field[c->store], r->len[c->store]);
 	if (row->size != SIZE_UNKNOWN)
 		st->sizes |= row->size == SIZE_LARGE ? 1 : 2;
@@ -335,6 +353,7 @@ keep_row(struct sample *s, const struct tsv_reader *r,
 		PUSH(st->g, st->ng, st->capg);
 		g = &st->g[st->ng++];
 		g->cust = plen > 0 ? sample_cust_key(st, phone, plen) : row->id;
+		g->id = row->id;
 		if (fen == 0)
 			fen = pol->gift_min_weight;
 		g->weight = fen > UINT32_MAX ? UINT32_MAX : (uint32_t)fen;

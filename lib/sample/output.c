@@ -179,11 +179,15 @@ put_row(struct sample *s, struct sample_input *in, struct tsv_reader *r,
 	return spool_put_key(sp, pos, id, raw, len);
 }
 
-/* The second reading of an input: its chosen rows into the spool. */
+/*
+ * The second reading of input k: its chosen rows into the spool (none
+ * when sp is NULL), and what the ids seen twice are.
+ */
 static int
-write_input(struct sample *s, struct sample_input *in, struct spool *sp,
-    size_t *next, struct tsv_buf *line)
+write_input(struct sample *s, size_t k, struct spool *sp, size_t *next,
+    struct tsv_buf *line)
 {
+	struct sample_input *in = s->in[k];
 	struct tsv_reader r;
 	struct progress pr;
 	char *raw;
@@ -195,7 +199,7 @@ write_input(struct sample *s, struct sample_input *in, struct spool *sp,
 		fu_warn("%s", in->name);
 		return -1;
 	}
-	if (tsv_open(&r, in->fp, in->name) == -1) {
+	if (tsv_reopen(&r, in->fp, in->name) == -1) {
 		fu_warn("%s: read error", in->name);
 		return -1;
 	}
@@ -207,7 +211,11 @@ write_input(struct sample *s, struct sample_input *in, struct spool *sp,
 			row++;
 			break;
 		}
-		if (!(s->chosen[row / 64] & UINT64_C(1) << (row % 64))) {
+		if (s->ndup > 0)
+			sample_dups_row(s, k, (uint32_t)row, raw, len, r.lineno,
+			    r.ncol);
+		if (sp == NULL ||
+		    !(s->chosen[row / 64] & UINT64_C(1) << (row % 64))) {
 			row++;
 			continue;
 		}
@@ -285,8 +293,16 @@ sample_write(struct sample *s, FILE *out)
 		fputs(sample_cols[i], out);
 	}
 	putc_unlocked('\n', out);
-	if (s->npick == 0)
-		return 0;
+	sample_dups_begin(s);
+	if (s->npick == 0) {
+		/* Nothing to write; the ids seen twice are said. */
+		for (i = 0; i < s->nin && rc == 0 && s->ndup > 0; i++)
+			if (s->in[i]->map != NULL && s->in[i]->rows > 0)
+				rc = write_input(s, i, NULL, &next, &line);
+		sample_dups_end(s);
+		tsv_buf_free(&line);
+		return rc;
+	}
 
 	/* By default 32 MiB, or 12 bytes a row of the input if more. */
 	budget = s->buffer;
@@ -298,7 +314,8 @@ sample_write(struct sample *s, FILE *out)
 	    budget, s->tmpdir);
 	for (i = 0; i < s->nin && rc == 0; i++)
 		if (s->in[i]->map != NULL && s->in[i]->rows > 0)
-			rc = write_input(s, s->in[i], &sp, &next, &line);
+			rc = write_input(s, i, &sp, &next, &line);
+	sample_dups_end(s);
 	tsv_buf_free(&line);
 	free(s->chosen);
 	s->chosen = NULL;

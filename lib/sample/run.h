@@ -84,6 +84,38 @@ struct sample_store {
 };
 
 /*
+ * An id seen twice in a store (dups.c): the rows, in the order read,
+ * and what the second reading found of the first.
+ */
+struct sample_dup {
+	uint64_t	 id;
+	uint64_t	 hash;		/* the first row's fields but src */
+	uint32_t	 row[2];	/* the first row read, the later */
+	uint32_t	 in0;		/* the first's input */
+	long		 line0;		/* the first's line; -1 till read */
+	int		 kept_later;	/* the later row is the one drawn from */
+};
+
+/* Duplicate ids said on standard error; the rest are counted. */
+#define SAMPLE_SHOW_DUPS	20
+
+/*
+ * Before a store's draw: a row whose id an earlier row of the store
+ * has is taken out (counted out of the store's rows) and listed.
+ */
+void	 sample_dedupe_store(struct sample *, struct sample_store *);
+/*
+ * The second reading: begin, then each row of input in (an index into
+ * s->in), its number, raw line of ncol fields and line number, then end:
+ * each id seen twice is said, the same row again (any column but src may
+ * differ: counted in dups) or two rows under one id (a bad row).
+ */
+void	 sample_dups_begin(struct sample *);
+void	 sample_dups_row(struct sample *, size_t, uint32_t, const char *,
+	    size_t, long, size_t);
+void	 sample_dups_end(struct sample *);
+
+/*
  * The store of a name, made when new.  s->stores holds the FNV-1a-64
  * of each store's name (sample.c: or a key further along, when two
  * names have one hash); its slot i is s->store[i].

@@ -120,6 +120,7 @@ sample_init(struct sample *s, const struct policy *pol,
 	week_format(w, s->label);
 	s->seed = seed;
 	s->drawn_size = sample_rotation(pol, w->monday);
+	s->lastwd = w->monday + 6;
 	idmap_init(&s->stores);
 	idmap_init(&s->dnc);
 	idmap_init(&s->recent);
@@ -168,8 +169,19 @@ sample_report(const struct sample *s)
 		    contact_size_code(s->drawn_size == SIZE_LARGE ?
 		    SIZE_SMALL : SIZE_LARGE));
 	ADD("; %ld not drawn", s->notdrawn);
+	if (s->dups > 0)
+		ADD("; %ld duplicate", s->dups);
+	if (s->after_week > 0)
+		ADD("; %ld dated after the working week", s->after_week);
 	if (s->bad > 0)
 		ADD("; %ld bad", s->bad);
+	/* Which log the draw stands on, or that it stands on none. */
+	if (s->logname == NULL)
+		ADD("; no log");
+	else if (s->log_missing)
+		ADD("; no log (%s is not there yet)", s->logname);
+	else
+		ADD("; log %s", s->logname);
 #undef ADD
 	fu_warnx("%s", buf);
 	if (s->noamount > 0)
@@ -190,6 +202,8 @@ sample_free(struct sample *s)
 		free(s->in[i]);
 	}
 	free(s->in);
+	free(s->dup);
+	free(s->dupfirst);
 	for (i = 0; i < s->ncol; i++)
 		free(s->col[i]);
 	free(s->col);

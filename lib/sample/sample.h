@@ -34,6 +34,7 @@
 /* A gift row, as the draw sees it. */
 struct sample_gift {
 	uint64_t	 cust;		/* customer id: fu_id(store, phone) */
+	uint64_t	 id;		/* the row's id (an id seen twice) */
 	uint32_t	 weight;	/* value, fen (0: gift_min_weight) */
 	uint32_t	 row;		/* the row's number in the input */
 };
@@ -92,6 +93,7 @@ struct sample_pick {
 
 struct sample_store;
 struct sample_input;
+struct sample_dup;
 
 struct sample {
 	const struct policy *pol;
@@ -121,7 +123,11 @@ struct sample {
 	/* exclusions */
 	struct idmap	 dnc;		/* fu_id(phone) never to call */
 	struct idmap	 recent;	/* fu_id(phone) a success lately */
+	int		 lastwd;	/* the week's last working day; after
+					   it no contact is drawn */
 	int		 have_log;
+	const char	*logname;	/* the log named, or NULL */
+	int		 log_missing;	/* it was not there: no records */
 	int		 have_dnc;
 
 	/* the draw */
@@ -135,9 +141,19 @@ struct sample {
 	uint64_t	*chosen;	/* a bit a row: chosen */
 	uint32_t	*rowslot;	/* each chosen row's slot, by row */
 
+	/* ids seen twice (dups.c) */
+	struct sample_dup *dup;
+	size_t		 ndup, dupcap;
+	uint64_t	*dupfirst;	/* first row << 32 | dup, in order */
+	size_t		 nextlater, nextfirst;
+	long		 srccol;	/* the output's src column, or -1 */
+	long		 dupshown;
+
 	/* what happened, for the summary */
 	long		 bad;		/* bad rows */
+	long		 dups;		/* the same row again: drawn once */
 	long		 off_week;	/* rows of stores not drawn this week */
+	long		 after_week;	/* rows dated after lastwd */
 	long		 ex_recent;
 	long		 ex_dnc;
 	long		 notdrawn;

@@ -4,7 +4,8 @@
  * name, missing columns, a log from a pipe, fields cut out once, the
  * time bound; each through calllog_next and through calllog_read with
  * blocks of several sizes.  And the id of a raw field (fu_id_parse_n),
- * which fu-due's block reader parses where it lies.
+ * which fu-due's block reader parses where it lies.  And a mend's own
+ * record, skipped.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -197,12 +198,22 @@ columns(size_t block)
 	unlink(path);
 	free(path);
 
-	/* An empty log has no records; a missing one cannot be opened. */
+	/*
+	 * An empty log has no records; so has one not there yet (a first
+	 * week), but one in a folder that is not there cannot be opened.
+	 */
 	path = t_write_temp("");
 	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
 	T_OK(rd_next(&rd) == NULL);
 	calllog_close(&rd.lg);
 	unlink(path);
+	free(path);
+	path = t_write_temp("");
+	unlink(path);
+	T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, block, err), 0);
+	T_INTEQ(rd.lg.missing, 1);
+	T_OK(rd_next(&rd) == NULL);
+	calllog_close(&rd.lg);
 	free(path);
 	T_INTEQ(rd_open(&rd, "/nonexistent/calls.tsv", CALLLOG_NO_AS_OF,
 	    block, err), -1);
@@ -414,6 +425,56 @@ test_as_of(void)
 }
 
 /* Lines appended after the corrections were read are not read. */
+/*
+ * The record a mend appends is no call: skipped, counted in mends, not
+ * bad; a later call is read; and log_line_is_mend knows it by its id
+ * and outcome alone.  Each way of reading.
+ */
+static void
+test_mend(void)
+{
+	static const char mend[] = "2026-11-16T10:30\t" LOG_MEND_ID
+	    "\t\t\t\t\t\t\tmend\t\t\t\t\t\t\t\t张敏\t1 damaged line moved to "
+	    "calls.tsv.bad: line 3\t\t0000000000000000\n";
+	char *path = t_write_temp(HDR
+	    REC("2026-11-16T10:00", ID1, "13800138001", "busy", "")
+	    "2026-11-16T10:30\t" LOG_MEND_ID
+	    "\t\t\t\t\t\t\tmend\t\t\t\t\t\t\t\t张敏\t1 damaged line moved to "
+	    "calls.tsv.bad: line 3\t\t0000000000000000\n"
+	    REC("2026-11-16T11:00", ID1, "13800138001", "busy", "")
+	    /* an id of zeros with a call's outcome is a call */
+	    REC("2026-11-16T11:05", LOG_MEND_ID, "13800138001", "busy", ""));
+	static const char call[] = REC("2026-11-16T11:05", LOG_MEND_ID,
+	    "13800138001", "mended", "");
+	struct rd rd;
+	struct callrec *r;
+	char err[FU_ERRBUF];
+	size_t w;
+
+	for (w = 0; w < NWAYS; w++) {
+		T_INTEQ(rd_open(&rd, path, CALLLOG_NO_AS_OF, ways[w], err), 0);
+		T_OK((r = rd_next(&rd)) != NULL);
+		T_INTEQ(r->lineno, 2);
+		T_OK((r = rd_next(&rd)) != NULL);
+		T_INTEQ(r->lineno, 4);
+		T_OK((r = rd_next(&rd)) != NULL);
+		T_INTEQ(r->lineno, 5);
+		T_U64EQ(r->id, 0);
+		T_OK(rd_next(&rd) == NULL);
+		T_INTEQ(rd.lg.records, 3);
+		T_INTEQ(rd.lg.mends, 1);
+		T_INTEQ(rd.lg.bad, 0);
+		T_INTEQ(rd.lg.later, 0);
+		calllog_close(&rd.lg);
+	}
+	T_INTEQ(log_line_is_mend(mend, sizeof(mend) - 18), 1);
+	T_INTEQ(log_line_is_mend(call, sizeof(call) - 18), 0);
+	T_INTEQ(log_line_is_mend(REC("2026-11-16T11:05", ID1, "1", "mend",
+	    ""), 20), 0);
+	unlink(path);
+	free(path);
+}
+
 static void
 test_appended(void)
 {
@@ -512,6 +573,7 @@ main(void)
 	test_fields();
 	test_as_of();
 	test_appended();
+	test_mend();
 	test_supersedes();
 	test_id();
 	return t_done("test_calllog");

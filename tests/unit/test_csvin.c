@@ -376,7 +376,7 @@ test_whole_lines(void)
 	char err[FU_ERRBUF], why[FU_ERRBUF], line[] = "a\377b,c";
 	FILE *fp;
 
-	fp = T_INPUT("单号,客户\nA1,张三\nA2,\"李,四\"\n\nA3,王五");
+	fp = T_INPUT("单号,客户\nA1,张三\nA2,\"李,四\"\nA4,55\" TV\n\nA3,王五");
 	T_INTEQ(csvin_open(&r, fp, "in.csv", ENC_AUTO, err), 0);
 	T_INTEQ(csvin_next(&r), CSVIN_OK);
 	T_INTEQ(r.nfield, 2);
@@ -387,13 +387,21 @@ test_whole_lines(void)
 	T_INTEQ(r.linelen, strlen("A1,张三"));
 	T_OK(memcmp(r.line, "A1,张三", r.linelen) == 0);
 	T_INTEQ(r.lineno, 2);
+	/* Clean quotes: whole too, for csvin_cut_quoted. */
+	T_INTEQ(csvin_next(&r), CSVIN_OK);
+	T_INTEQ(r.plain, 1);
+	T_INTEQ(r.quoted, 1);
+	T_INTEQ(r.nfield, 0);
+	T_OK(memcmp(r.line, "A2,\"李,四\"", r.linelen) == 0);
+	/* A quote inside a plain field: libcsv's to judge. */
 	T_INTEQ(csvin_next(&r), CSVIN_OK);
 	T_INTEQ(r.plain, 0);
 	T_INTEQ(r.nfield, 2);
-	T_STREQ(r.field[1], "李,四");
+	T_STREQ(r.field[1], "55\" TV");
 	T_INTEQ(csvin_next(&r), CSVIN_OK);
 	T_INTEQ(r.plain, 1);
-	T_INTEQ(r.lineno, 5);
+	T_INTEQ(r.quoted, 0);
+	T_INTEQ(r.lineno, 6);
 	T_INTEQ(csvin_next(&r), CSVIN_EOF);
 	T_INTEQ(r.st.blank, 1);
 	csvin_close(&r);
@@ -410,6 +418,54 @@ test_whole_lines(void)
 	T_INTEQ(csvin_line_check(ENC_UTF16, 1, line, strlen(line), why,
 	    sizeof(why)), -1);
 	T_STREQ(why, "bytes that are not valid utf-16be");
+}
+
+/* Cut as libcsv splits it; unclean quoting left to libcsv. */
+static void
+cut_case(const char *in, const char *want)
+{
+	char buf[128], got[256], *p = buf, *f;
+	size_t n, used = 0;
+
+	snprintf(buf, sizeof(buf), "%s", in);
+	while (p != NULL) {
+		f = csvin_cut_quoted(&p, buf + strlen(in), ',', &n);
+		used += snprintf(got + used, sizeof(got) - used, "[%.*s]",
+		    (int)n, f);
+		T_INTEQ(strlen(f), n);
+	}
+	T_STREQ(got, want);
+}
+
+static void
+test_cut_quoted(void)
+{
+	static const char *const unclean[] = {
+		"a,b\"c", "\"a\"b,c", "\"a", "a,\"b\"\"", " \"a\",b",
+		"\"a\" ,b", "a,\"b", "\"\"\"", NULL
+	};
+	struct csvin r;
+	char err[FU_ERRBUF];
+	FILE *fp;
+	size_t i;
+
+	cut_case("\"1,580.00\",x", "[1,580.00][x]");
+	cut_case("a,\"\",b", "[a][][b]");
+	cut_case("\"\"", "[]");
+	cut_case("\"\"\"\"", "[\"]");
+	cut_case("\"say \"\"hi\"\"\",\"x\"", "[say \"hi\"][x]");
+	cut_case("a,\"b,c\",", "[a][b,c][]");
+	cut_case("\"\"\"a\"\"\"", "[\"a\"]");
+	/* Lines libcsv must see: none comes back plain. */
+	for (i = 0; unclean[i] != NULL; i++) {
+		fp = t_input(unclean[i], strlen(unclean[i]));
+		T_INTEQ(csvin_open(&r, fp, "in.csv", ENC_UTF8, err), 0);
+		r.whole_lines = 1;
+		T_INTEQ(csvin_next(&r), CSVIN_OK);
+		T_INTEQ(r.plain, 0);
+		csvin_close(&r);
+		fclose(fp);
+	}
 }
 
 static void
@@ -436,6 +492,7 @@ main(void)
 	test_sample_decides();
 	test_changed();
 	test_whole_lines();
+	test_cut_quoted();
 	test_enc_names();
 	return t_done("test_csvin");
 }

@@ -20,6 +20,7 @@ static void	test_serial(void);
 static void	test_bounded(void);
 static void	test_time(void);
 static void	test_clock(void);
+static void	test_tod(void);
 static void	test_now(void);
 static void	test_weeks(void);
 static void	test_weeks_first_day(void);
@@ -398,6 +399,51 @@ test_clock(void)
 	T_INTEQ(clock_parse("", &m, err), -1);
 	T_INTEQ(clock_parse("1", &m, err), -1);
 	T_INTEQ(m, 1439);
+}
+
+/* Times of day as agents and spreadsheets write them; the next one. */
+static void
+test_tod(void)
+{
+	char err[FU_ERRBUF], b[FU_ERRBUF + 8];
+	long long now = 20760LL * 86400 + 14 * 3600 + 5 * 60;	/* 14:05 */
+	int s = -1;
+
+	T_INTEQ(tod_parse("15:00", 5, &s, err), 0);
+	T_INTEQ(s, 15 * 3600);
+	T_INTEQ(tod_parse(" 9:05:30 ", 9, &s, err), 0);
+	T_INTEQ(s, 9 * 3600 + 5 * 60 + 30);
+	T_INTEQ(tod_parse("下午 2:05", strlen("下午 2:05"), &s, err), 0);
+	T_INTEQ(s, 14 * 3600 + 5 * 60);
+	T_INTEQ(tod_parse("下午3:00", strlen("下午3:00"), &s, err), 0);
+	T_INTEQ(s, 15 * 3600);
+	T_INTEQ(tod_parse("下午 12:30", strlen("下午 12:30"), &s, err), 0);
+	T_INTEQ(s, 12 * 3600 + 30 * 60);
+	T_INTEQ(tod_parse("上午 12:30", strlen("上午 12:30"), &s, err), 0);
+	T_INTEQ(s, 30 * 60);
+	T_INTEQ(tod_parse("上午 9:30", strlen("上午 9:30"), &s, err), 0);
+	T_INTEQ(s, 9 * 3600 + 30 * 60);
+	T_INTEQ(tod_parse("下午 14:05", strlen("下午 14:05"), &s, err), -1);
+	T_INTEQ(tod_parse("下午 0:05", strlen("下午 0:05"), &s, err), -1);
+	T_INTEQ(tod_parse("24:00", 5, &s, err), -1);
+	T_STREQ(err, "\"24:00\" is not a time of day (HH:MM)");
+	T_INTEQ(tod_parse("1500", 4, &s, err), -1);
+	T_INTEQ(tod_parse("", 0, &s, err), -1);
+	T_INTEQ(tod_parse("15:00x", 6, &s, err), -1);
+
+	/* Later today, else tomorrow; now itself is at or after now. */
+	time_format(time_next_tod(now, 15 * 3600), b);
+	T_STREQ(b, "2026-11-03T15:00");
+	time_format(time_next_tod(now, 10 * 3600), b);
+	T_STREQ(b, "2026-11-04T10:00");
+	time_format(time_next_tod(now, 14 * 3600 + 5 * 60), b);
+	T_STREQ(b, "2026-11-03T14:05");
+
+	/* A date with 上午/下午, as LibreOffice saves it. */
+	T_STREQ(tp("2026/11/23 下午 2:05", 0, b), "2026-11-23T14:05");
+	T_STREQ(tp("2026/11/23 上午 10:15", 0, b), "2026-11-23T10:15");
+	T_STREQ(tp("2026/11/23 下午 13:05", 0, b),
+	    "ERR \"2026/11/23 下午 13:05\" is not a time");
 }
 
 static void
@@ -848,6 +894,7 @@ main(void)
 	test_bounded();
 	test_time();
 	test_clock();
+	test_tod();
 	test_now();
 	test_weeks();
 	test_weeks_first_day();

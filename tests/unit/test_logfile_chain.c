@@ -101,14 +101,14 @@ test_ids(void)
 	/* Ids that differ in their high bits only, and sequential ones. */
 	for (i = 0; i < n; i++) {
 		e = rec_ent_add(&rc, i << 40);
-		e->clen = (uint32_t)i;
+		e->head = (uint32_t)i;
 		rec_ent_add(&rc, UINT64_C(0xa1b2c3d400000000) + i);
 	}
 	T_INTEQ((long long)rc.ids.n, (long long)(2 * n));
 	for (i = 0; i < n; i++) {
 		e = rec_ent_find(&rc, i << 40);
 		if (e == NULL || rc.ids.key[e - rc.ent] != i << 40 ||
-		    e->clen != i)
+		    e->head != i)
 			bad++;
 		e = rec_ent_add(&rc, UINT64_C(0xa1b2c3d400000000) + i);
 		if (rc.ids.key[e - rc.ent] != UINT64_C(0xa1b2c3d400000000) + i)
@@ -120,7 +120,9 @@ test_ids(void)
 	T_OK(rec_ent_find(&rc, UINT64_C(0xffffffffffffffff)) == NULL);
 	/* A new entry is cleared, whatever the one before it held. */
 	e = rec_ent_add(&rc, 3);
-	T_OK(e->clen == 0 && e->flags == 0 && e->head == 0);
+	T_OK(e->coff == 0 && e->flags == 0 && e->head == 0);
+	/* An entry is 16 bytes: a million ids in 16 MiB. */
+	T_INTEQ((long long)sizeof(struct rec_ent), 16);
 	rec_free(&rc);
 }
 

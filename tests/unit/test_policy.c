@@ -125,6 +125,24 @@ test_set(void)
 	T_INTEQ(p.tiers.n, 2);
 	T_INTEQ(p.tiers.t[0].hi, 200000);
 	T_INTEQ(p.tiers.t[1].hi, -1);
+	T_INTEQ(p.size_aliases.n, 0);
+	T_INTEQ(policy_set(&p, "size_alias", "中型=large, 旗舰店 = 大店,A类=small",
+	    err), 0);
+	T_INTEQ(p.size_aliases.n, 3);
+	T_INTEQ(size_alias_find(&p.size_aliases, "旗舰店", strlen("旗舰店")),
+	    SIZE_LARGE);
+	T_INTEQ(size_alias_find(&p.size_aliases, "a类", strlen("a类")),
+	    SIZE_SMALL);
+	T_INTEQ(size_alias_find(&p.size_aliases, "中", strlen("中")), -1);
+	T_INTEQ(policy_set(&p, "size_alias", "中型=medium", err), -1);
+	T_STREQ(err, "size_alias: \"中型=medium\": the size is not large or "
+	    "small (大店, 小店)");
+	T_INTEQ(policy_set(&p, "size_alias", "中型", err), -1);
+	T_STREQ(err, "size_alias: \"中型\" is not VALUE=SIZE (as 中型=large)");
+	/* A bad value leaves the list as it was. */
+	T_INTEQ(p.size_aliases.n, 3);
+	T_INTEQ(policy_set(&p, "size_alias", "", err), 0);
+	T_INTEQ(p.size_aliases.n, 0);
 	policy_free(&p);
 }
 

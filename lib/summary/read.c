@@ -1,0 +1,429 @@
+/*
+ * read.c: what a summary is fed: the call log's records in force (each
+ * once, where its chain began: calllog.h's CALLLOG_IN_PLACE), the due
+ * list, the contacts and the sample; see summary.h.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/util.h"
+#include "fmt/contact.h"
+#include "fmt/date.h"
+#include "fmt/outcome.h"
+#include "fmt/tsv.h"
+#include "log/calllog.h"
+#include "summary/sum.h"
+
+#define DAY	86400LL
+
+/* What a record or a row is counted under. */
+struct at {
+	uint32_t	 all[SK_N];	/* every key's word */
+	uint32_t	 g;		/* its group */
+	int		 day, monday;
+};
+
+/* The keys' words of a row, and its group. */
+static void
+place(struct summary *s, struct at *a, uint32_t store, uint32_t agent,
+    const char *type, size_t tlen, int sms, int day)
+{
+	uint32_t w[SK_N];
+	int y, m, d;
+
+	a->day = day;
+	a->monday = day - (date_weekday(day) - 1);
+	date_to_ymd(day, &y, &m, &d);
+	a->all[SK_STORE] = store;
+	a->all[SK_STORE_SIZE] = (uint32_t)sum_size_of(s, store);
+	a->all[SK_AGENT] = agent;
+	a->all[SK_TYPE] = s->bykey[SK_TYPE] ?
+	    str_put(&s->str[SK_TYPE], type, tlen) : 0;
+	a->all[SK_METHOD] = s->bykey[SK_METHOD] ? str_put(&s->str[SK_METHOD],
+	    sms ? "sms" : "phone", sms ? 3 : 5) : 0;
+	a->all[SK_DAY] = (uint32_t)day + DAY_BIAS;
+	a->all[SK_WEEK] = (uint32_t)a->monday + DAY_BIAS;
+	a->all[SK_MONTH] = MONTH_INDEX(y, m);
+	sum_tuple(s, a->all, w);
+	a->g = sum_group(s, w);
+}
+
+/* Add to a counter of the group and of the totals. */
+static void
+add2(struct summary *s, uint32_t g, int c, int64_t n)
+{
+	sum_cnt(s, g)[c] += n;
+	if (g != 0)
+		sum_cnt(s, 0)[c] += n;
+}
+
+/* A table keyed by the group and more: the entry, for both. */
+static void
+tab2(struct tuptab *t, uint32_t g, uint32_t a, uint32_t b, int64_t n)
+{
+	uint32_t w[3] = { g, a, b }, slot;
+
+	slot = tup_put(t, w, NULL);
+	if (t->val != NULL)
+		t->val[slot] += n;
+	if (g != 0) {
+		w[0] = 0;
+		slot = tup_put(t, w, NULL);
+		if (t->val != NULL)
+			t->val[slot] += n;
+	}
+}
+
+/* A score "1".."5", or 0. */
+static int
+score(const char *f, size_t n)
+{
+	return n == 1 && f[0] >= '1' && f[0] <= '5' ? f[0] - '0' : 0;
+}
+
+/*
+ * The round of dials of a contact (rule 6, as fu-record counts it): a
+ * round runs while its last outcome leaves it open, round_days at most.
+ * Returns what the record does: 1 a lost round, 2 a third dial, 0.
+ */
+static int
+round_step(const struct summary *s, struct sum_contact *c, long long t,
+    int oc)
+{
+	const struct outcome_info *o = &outcomes[oc];
+	long long span = (long long)s->o.pol->round_days * DAY;
+
+	if (!c->active || t - c->start > span) {
+		c->active = 1;
+		c->start = t;
+		c->dials = 0;
+	}
+	if (o->dial) {
+		if (c->dials < 255)
+			c->dials++;
+		if (c->dials > 2)
+			return 2;
+		return c->dials == 2;
+	}
+	if (!o->open)
+		c->active = 0;
+	return oc == OC_SUSPENDED || oc == OC_WRONG_NUMBER;
+}
+
+/* The contact's flags in group g (CF_*), switching its pair. */
+static uint8_t *
+pair_flags(struct summary *s, struct sum_contact *c, uint32_t slot,
+    uint32_t g)
+{
+	uint32_t w[2], p;
+
+	if (c->g != g) {
+		if (c->g != UINT32_MAX) {
+			w[0] = c->g;
+			w[1] = slot;
+			p = tup_put(&s->pairs, w, NULL);
+			s->pairs.val[p] = c->flags;
+		}
+		w[0] = g;
+		w[1] = slot;
+		p = tup_get(&s->pairs, w);
+		c->flags = p == IDMAP_NONE ? 0 : (uint8_t)s->pairs.val[p];
+		c->g = g;
+	}
+	return &c->flags;
+}
+
+/* New flags for a contact in a group: the distinct counts they add. */
+static void
+flag(struct summary *s, uint32_t g, uint8_t *fl, uint8_t set, int ct)
+{
+	int64_t *c = sum_cnt(s, g);
+	uint8_t n = (uint8_t)(set & ~*fl);
+
+	*fl |= set;
+	if (n & CF_SEEN) {
+		c[C_CONTACTS]++;
+		if (ct == CT_GIFT)
+			c[C_GIFT_CHECKED]++;
+		if (ct == CT_REQUEST)
+			c[C_REQ_LOG]++;
+	}
+	if (n & CF_SUCCESS)
+		c[C_SUCCESS]++;
+	if (n & CF_REACHED)
+		c[C_REACHED]++;
+}
+
+static int
+in_window(const struct window *w, int min)
+{
+	return min >= w->start && min < w->end;
+}
+
+static void
+add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
+{
+	static const enum logcol qc[3] = { LC_Q1, LC_Q2, LC_Q3 };
+	const struct policy *pol = s->o.pol;
+	const struct outcome_info *o = &outcomes[r->outcome];
+	long long t = r->call_ts;
+	struct sum_contact *c;
+	struct at a;
+	const char *f, *type;
+	size_t n, tlen;
+	uint32_t slot, store, agent;
+	uint8_t set;
+	int ct, sms, added, step, q, i, lo = 0, hi = 0, any = 0, day, min;
+	char err[FU_ERRBUF];
+
+	/* A round that began before the period is followed from its start. */
+	if (t >= s->o.to || (s->o.from != SUM_NO_BOUND_LO &&
+	    t < s->o.from - (long long)pol->round_days * DAY - DAY))
+		return;
+	slot = idmap_put(&s->cid, r->id, &added);
+	if (added) {
+		s->ct = xgrow(s->ct, &s->ctcap, s->cid.n, sizeof(*s->ct));
+		c = &s->ct[slot];
+		memset(c, 0, sizeof(*c));
+		c->g = UINT32_MAX;
+	}
+	c = &s->ct[slot];
+	step = round_step(s, c, t, r->outcome);
+	if (t < s->o.from)
+		return;		/* before the period: its rounds only */
+
+	type = calllog_field(lg, r, LC_TYPE, &tlen);
+	ct = contact_type_parse(type, tlen);
+	f = calllog_field(lg, r, LC_METHOD, &n);
+	sms = n > 0 ? n == 3 && memcmp(f, "sms", 3) == 0 :
+	    r->outcome == OC_SMS_SENT || r->outcome == OC_SMS_REPLIED;
+	f = calllog_field(lg, r, LC_STORE, &n);
+	store = sum_store(s, f, n);
+	f = calllog_field(lg, r, LC_AGENT, &n);
+	agent = str_put(&s->str[SK_AGENT], f, n);
+	day = time_day(t);
+	place(s, &a, store, agent, type, tlen, sms, day);
+
+	add2(s, a.g, C_DIALS, 1);
+	add2(s, a.g, C_OC + r->outcome, 1);
+	if (step == 1)
+		add2(s, a.g, C_LOST, 1);
+	else if (step == 2)
+		add2(s, a.g, C_THIRD, 1);
+
+	set = CF_SEEN;
+	if (o->success)
+		set |= CF_SUCCESS;
+	if (r->outcome == OC_SUCCESS || r->outcome == OC_PARTIAL ||
+	    r->outcome == OC_SMS_REPLIED)
+		set |= CF_REACHED;
+	flag(s, a.g, pair_flags(s, c, slot, a.g), set, ct);
+	flag(s, 0, &c->tflags, set, ct);
+
+	for (i = 0; i < 3; i++) {
+		f = calllog_field(lg, r, qc[i], &n);
+		if ((q = score(f, n)) == 0)
+			continue;
+		add2(s, a.g, C_QSUM1 + i, q);
+		add2(s, a.g, C_QN1 + i, 1);
+		any = 1;
+		lo |= q <= 2;
+		hi |= q < 4;
+	}
+	if (any) {
+		add2(s, a.g, C_SCORED, 1);
+		if (!hi)
+			add2(s, a.g, C_SATISFIED, 1);
+		if (lo)
+			add2(s, a.g, C_DISSATISFIED, 1);
+	}
+	(void)calllog_field(lg, r, LC_COMPLAINT, &n);
+	if (n > 0) {
+		add2(s, a.g, C_COMPLAINTS, 1);
+		f = calllog_field(lg, r, LC_RESOLVED, &n);
+		if (n > 0 && date_parse(f, n, 0, &i, err) == 0) {
+			add2(s, a.g, C_RESOLVED, 1);
+			i = i < day ? 0 : i - day;
+			tab2(&s->gres, a.g, (uint32_t)i, 0, 1);
+		}
+	}
+	f = calllog_field(lg, r, LC_GIFT_OK, &n);
+	if (n == 1 && f[0] == '0')
+		add2(s, a.g, C_GIFT_MISMATCH, 1);
+
+	if (!sms) {
+		min = time_minute_of_day(t);
+		if (!((in_window(&pol->am_window, min) &&
+		    (pol->monday_morning || date_weekday(day) != 1)) ||
+		    in_window(&pol->pm_window, min)))
+			add2(s, a.g, C_OUTSIDE, 1);
+		if (ct != CT_GIFT) {
+			add2(s, a.g, C_PHONE, 1);
+			tab2(&s->gday, a.g, (uint32_t)day + DAY_BIAS, 0, 1);
+		}
+	}
+	if (ct == CT_SERVICE && !sms && agent != 0) {
+		tab2(&s->gaw, a.g, agent, (uint32_t)a.monday + DAY_BIAS, 0);
+		if (o->success) {
+			uint32_t w[2] = { agent, (uint32_t)a.monday + DAY_BIAS };
+
+			tup_add(&s->aws, w, 1);
+		}
+	}
+	if (store != 0) {
+		tab2(&s->gsm, a.g, store, a.all[SK_MONTH], 0);
+		if (ct == CT_SERVICE && (r->outcome == OC_SUCCESS ||
+		    r->outcome == OC_PARTIAL)) {
+			uint32_t w[3] = { store, a.all[SK_MONTH], slot };
+
+			(void)tup_put(&s->smc, w, &added);
+			if (added)
+				tup_add(&s->smr, w, 1);
+		}
+	}
+}
+
+int
+summary_log(struct summary *s, const char *path, char *err)
+{
+	struct calllog lg;
+	struct callrec rec[CALLLOG_BLOCK];
+	long n, k;
+
+	if (calllog_open_flags(&lg, path, s->o.as_of, s->o.tmpdir,
+	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN, err) == -1)
+		return -1;
+	while ((n = calllog_read(&lg, rec, CALLLOG_BLOCK)) > 0)
+		for (k = 0; k < n; k++)
+			add_record(s, &lg, &rec[k]);
+	s->bad += lg.bad + lg.torn;
+	calllog_close(&lg);
+	if (n == -1) {
+		err[0] = '\0';		/* said */
+		return -1;
+	}
+	return 0;
+}
+
+enum input { IN_DUE, IN_CONTACTS, IN_SAMPLE };
+
+/* A row of a due list, contacts or a sample. */
+static void
+add_row(struct summary *s, enum input in, const struct tsv_reader *tr,
+    const long *col)
+{
+	static const char *const none = "";
+	const char *f[5];
+	size_t n[5];
+	struct at a;
+	uint32_t store;
+	int i, ct, day, sz;
+	char err[FU_ERRBUF];
+
+	for (i = 0; i < 5; i++) {
+		f[i] = col[i] == -1 ? none : tr->field[col[i]];
+		n[i] = col[i] == -1 ? 0 : tr->len[col[i]];
+	}
+	/* 0 type, 1 store, 2 store_size, 3 date (due), 4 agent */
+	store = sum_store(s, f[1], n[1]);
+	if ((sz = contact_size_parse(f[2], n[2])) > 0)
+		sum_set_size(s, store, sz);
+	if (date_parse(f[3], n[3], 0, &day, err) == -1) {
+		fu_datawarn(tr->name, tr->lineno, "%s: %s",
+		    in == IN_DUE ? "due" : "date", err);
+		s->bad++;
+		return;
+	}
+	ct = contact_type_parse(f[0], n[0]);
+	place(s, &a, store, str_put(&s->str[SK_AGENT], f[4], n[4]), f[0],
+	    n[0], ct == CT_GIFT, day);
+	switch (in) {
+	case IN_DUE:
+		add2(s, a.g, C_PLANNED, 1);
+		break;
+	case IN_CONTACTS:
+		add2(s, a.g, C_SUBMITTED, 1);
+		if (ct == CT_GIFT)
+			add2(s, a.g, C_GIFT_SUBMITTED, 1);
+		if (ct == CT_REQUEST)
+			add2(s, a.g, C_REQ_SUBMITTED, 1);
+		break;
+	case IN_SAMPLE:
+		add2(s, a.g, C_SAMPLED, 1);
+		break;
+	}
+}
+
+static int
+read_rows(struct summary *s, enum input in, const char *path, char *err)
+{
+	static const char *const cols[5] = {
+		"type", "store", "store_size", "date", "agent"
+	};
+	struct tsv_reader tr;
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	long col[5];
+	FILE *fp;
+	int i, rc;
+
+	memset(&tr, 0, sizeof(tr));
+	if ((fp = fu_open_in(path)) == NULL) {
+		fu_seterr(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (tsv_open(&tr, fp, name) == -1) {
+		fu_seterr(err, "%s: read error: %s", name, strerror(errno));
+		tsv_close(&tr);
+		fu_close_in(fp);
+		return -1;
+	}
+	for (i = 0; i < 5; i++)
+		col[i] = tsv_col(&tr, in == IN_DUE && i == 3 ? "due" : cols[i]);
+	if (tr.ncol > 0 && (col[1] == -1 || col[3] == -1)) {
+		fu_seterr(err, "%s: no %s column", name,
+		    col[1] == -1 ? "store" : in == IN_DUE ? "due" : "date");
+		tsv_close(&tr);
+		fu_close_in(fp);
+		return -1;
+	}
+	while ((rc = tsv_next_report(&tr)) != TSV_EOF) {
+		if (rc == TSV_ERR)
+			break;
+		if (rc == TSV_BADROW) {
+			s->bad++;
+			continue;
+		}
+		add_row(s, in, &tr, col);
+	}
+	tsv_close(&tr);
+	fu_close_in(fp);
+	if (rc == TSV_ERR) {
+		err[0] = '\0';		/* said */
+		return -1;
+	}
+	if (in == IN_CONTACTS)
+		s->fed_contacts = 1;
+	return 0;
+}
+
+int
+summary_due(struct summary *s, const char *path, char *err)
+{
+	return read_rows(s, IN_DUE, path, err);
+}
+
+int
+summary_contacts(struct summary *s, const char *path, char *err)
+{
+	return read_rows(s, IN_CONTACTS, path, err);
+}
+
+int
+summary_sample(struct summary *s, const char *path, char *err)
+{
+	return read_rows(s, IN_SAMPLE, path, err);
+}

@@ -1,0 +1,294 @@
+/*
+ * test_summary.c: lib/summary through its API (summary.h): keys, rows
+ * and values by enum and by name, rounds of dials (a third dial, a new
+ * round after round_days), a partial written and merged back; and what
+ * it asks of the call-log reader: call_ts, corrections returned where
+ * their chain began (CALLLOG_IN_PLACE), a torn last line left out
+ * (CALLLOG_NO_TORN); and the tables of exact keys (sum.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "fmt/calendar.h"
+#include "fmt/date.h"
+#include "fmt/outcome.h"
+#include "fmt/policy.h"
+#include "log/calllog.h"
+#include "summary/sum.h"
+#include "summary/summary.h"
+#include "t.h"
+
+#define HDR	"ts\tid\ttype\tstore\tcustomer\tphone\tattempt\tmethod\t" \
+		"outcome\tq1\tq2\tq3\tcomplaint\tresolved\tgift_ok\t" \
+		"callback\tagent\tnote\tsupersedes\tchain\n"
+/* A record: ts, id, store, outcome, q1, agent, supersedes. */
+#define REC(ts, id, store, oc, q1, agent, sup) \
+	ts "\t00000000000000" id "\tservice\t" store "\t王\t13800000000\t1\t" \
+	"phone\t" oc "\t" q1 "\t\t\t\t\t\t\t" agent "\t\t" sup \
+	"\t0000000000000000\n"
+
+/* The records in the reader's order: "lineno:call_ts's day:outcome". */
+static void
+order(const char *path, int flags, char *out, size_t size)
+{
+	struct calllog lg;
+	struct callrec r;
+	char err[FU_ERRBUF];
+	size_t len = 0;
+	int y, mo, d;
+
+	out[0] = '\0';
+	if (calllog_open_flags(&lg, path, CALLLOG_NO_AS_OF, NULL, flags,
+	    err) == -1) {
+		snprintf(out, size, "error %s", err);
+		return;
+	}
+	while (calllog_next(&lg, &r) == 1) {
+		date_to_ymd(time_day(r.call_ts), &y, &mo, &d);
+		len += (size_t)snprintf(out + len, size - len, "%s%ld:%d:%s",
+		    len ? " " : "", r.lineno, d, outcomes[r.outcome].code);
+	}
+	calllog_close(&lg);
+}
+
+static void
+test_in_place(void)
+{
+	char got[512], *path;
+
+	/* Line 2 corrected by 4, which 5 corrects; 3 another contact. */
+	path = t_write_temp(HDR
+	    REC("2026-11-16T10:00", "01", "店1", "partial", "3", "张敏", "")
+	    REC("2026-11-17T10:00", "02", "店1", "success", "5", "张敏", "")
+	    REC("2026-11-18T10:00", "01", "店1", "success", "4", "张敏",
+		"2026-11-16T10:00 0000000000000001")
+	    REC("2026-11-19T10:00", "01", "店1", "refused", "", "张敏",
+		"2026-11-18T10:00 0000000000000001"));
+	/* As written: the last form where it was written, at the first's time. */
+	order(path, 0, got, sizeof(got));
+	T_STREQ(got, "3:17:success 5:16:refused");
+	/* In place: the last form where the chain began. */
+	order(path, CALLLOG_IN_PLACE, got, sizeof(got));
+	T_STREQ(got, "5:16:refused 3:17:success");
+	unlink(path);
+	free(path);
+
+	/* A torn last line: a correction that is not applied. */
+	path = t_write_temp(HDR
+	    REC("2026-11-16T10:00", "01", "店1", "partial", "3", "张敏", "")
+	    "2026-11-18T10:00\t0000000000000001\tservice\t店1\t王\t1\t1\t"
+	    "phone\tsuccess\t\t\t\t\t\t\t\t\t\t2026-11-16T10:00 "
+	    "0000000000000001\t0000000000000000");
+	order(path, CALLLOG_IN_PLACE | CALLLOG_NO_TORN, got, sizeof(got));
+	T_STREQ(got, "2:16:partial");
+	unlink(path);
+	free(path);
+}
+
+static struct summary *
+summarize(const char *log, const char *keys, const struct policy *pol,
+    const struct calendar *cal)
+{
+	struct sum_opts o;
+	struct summary *s;
+	char err[FU_ERRBUF];
+
+	sum_opts_init(&o, pol, cal);
+	T_INTEQ(sum_parse_keys(&o, keys, err), 0);
+	s = summary_open(&o);
+	T_INTEQ(summary_log(s, log, err), 0);
+	return s;
+}
+
+static const char *
+cell(struct summary *s, size_t r, const char *name, char *buf)
+{
+	summary_format(s, r, sum_metric_by_name(name), buf);
+	return buf;
+}
+
+static void
+test_rows(const struct policy *pol, const struct calendar *cal)
+{
+	struct summary *s;
+	char *path, buf[SUM_FMT];
+	double v;
+
+	/*
+	 * 张敏: two no answers (lost), a third dial in the round, then a
+	 * dial 8 days after the round began: a new round.  李娜: success.
+	 */
+	path = t_write_temp(HDR
+	    REC("2026-11-02T10:00", "01", "店2", "no_answer", "", "张敏", "")
+	    REC("2026-11-02T14:00", "01", "店2", "no_answer", "", "张敏", "")
+	    REC("2026-11-03T14:00", "01", "店2", "busy", "", "张敏", "")
+	    REC("2026-11-10T14:30", "01", "店2", "success", "4", "张敏", "")
+	    REC("2026-11-04T14:00", "02", "店1", "success", "2", "李娜", ""));
+	s = summarize(path, "agent", pol, cal);
+	summary_finish(s);
+	T_INTEQ(summary_nrows(s), 3);
+	/* 张 (e5 bc a0) before 李 (e6 9d 8e): bytes of UTF-8. */
+	T_STREQ(summary_keyval(s, 0, SK_AGENT), "张敏");
+	T_STREQ(summary_keyval(s, 1, SK_AGENT), "李娜");
+	T_STREQ(summary_keyval(s, 2, SK_AGENT), "合计");
+	T_STREQ(summary_keyval(s, 0, SK_STORE), "");
+	T_OK(!summary_is_total(s, 0) && summary_is_total(s, 2));
+	T_STREQ(cell(s, 0, "dials", buf), "4");
+	T_STREQ(cell(s, 0, "lost", buf), "1");
+	T_STREQ(cell(s, 0, "third_dials", buf), "1");
+	T_STREQ(cell(s, 0, "success", buf), "1");
+	T_STREQ(cell(s, 0, "success_rate", buf), "1.0000");
+	T_STREQ(cell(s, 0, "visit_rate", buf), "");
+	T_STREQ(cell(s, 2, "q1_mean", buf), "3.00");
+	T_STREQ(cell(s, 2, "dissatisfied", buf), "0.5000");
+	T_STREQ(cell(s, 2, "contacts", buf), "2");
+	T_INTEQ(summary_get(s, 2, SM_DIALS, &v), 0);
+	T_OK(v == 5);
+	T_INTEQ(summary_get(s, 2, SM_MEDIAN_DAYS, &v), -1);
+	T_INTEQ(summary_get(s, 9, SM_DIALS, &v), -1);
+	T_INTEQ(summary_get(s, 0, SM_N, &v), -1);
+	summary_close(s);
+
+	/* No keys: the totals row alone. */
+	s = summarize(path, "", pol, cal);
+	summary_finish(s);
+	T_INTEQ(summary_nrows(s), 1);
+	T_STREQ(cell(s, 0, "n_no_answer", buf), "2");
+	summary_close(s);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_names(void)
+{
+	struct sum_opts o;
+	char err[FU_ERRBUF];
+	int i, j;
+
+	for (i = 0; i < SM_N; i++) {
+		T_OK(sum_metrics[i].name != NULL);
+		T_INTEQ(sum_metric_by_name(sum_metrics[i].name), i);
+		for (j = 0; j < i; j++)
+			T_OK(strcmp(sum_metrics[i].name,
+			    sum_metrics[j].name) != 0);
+	}
+	T_STREQ(sum_metrics[SM_N_OUTCOME + OC_WRONG_NUMBER].name,
+	    "n_wrong_number");
+	T_INTEQ(sum_metric_by_name("nope"), -1);
+	T_INTEQ(sum_key_by_name("week"), SK_WEEK);
+	sum_opts_init(&o, NULL, NULL);
+	T_INTEQ(o.nkeys, 1);
+	T_INTEQ(sum_parse_keys(&o, "store,week", err), 0);
+	T_INTEQ(o.nkeys, 2);
+	T_INTEQ(o.keys[1], SK_WEEK);
+	T_INTEQ(sum_parse_keys(&o, "store,shop", err), -1);
+	T_OK(strstr(err, "\"shop\"") != NULL);
+	T_INTEQ(sum_parse_keys(&o, "day,day", err), -1);
+	T_OK(strstr(err, "twice") != NULL);
+}
+
+/* A partial written and merged back gives every cell again. */
+static void
+test_partial(const struct policy *pol, const struct calendar *cal)
+{
+	struct summary *a, *b;
+	struct sum_opts o;
+	char *log, *part, err[FU_ERRBUF], x[SUM_FMT], y[SUM_FMT];
+	FILE *fp;
+	size_t r;
+	int m;
+
+	log = t_write_temp(HDR
+	    REC("2026-11-02T10:00", "01", "店2", "no_answer", "", "张敏", "")
+	    REC("2026-11-03T14:00", "03", "店1\\t东", "success", "5", "张敏",
+		"")
+	    REC("2026-11-04T14:00", "02", "店1", "success", "2", "李娜", ""));
+	a = summarize(log, "store,week", pol, cal);
+	part = t_write_temp("");
+	fp = fopen(part, "w");
+	summary_write_partial(a, fp);
+	fclose(fp);
+	summary_finish(a);
+	sum_opts_init(&o, pol, cal);
+	T_INTEQ(sum_parse_keys(&o, "store,week", err), 0);
+	b = summary_open(&o);
+	T_INTEQ(summary_merge(b, part, err), 0);
+	summary_finish(b);
+	T_INTEQ(summary_nrows(b), summary_nrows(a));
+	T_STREQ(summary_keyval(b, 1, SK_STORE), "店1\t东");
+	for (r = 0; r < summary_nrows(a); r++)
+		for (m = 0; m < SM_N; m++) {
+			summary_format(a, r, m, x);
+			summary_format(b, r, m, y);
+			T_STREQ(y, x);
+		}
+	summary_close(b);
+	/* By other keys: refused. */
+	sum_opts_init(&o, pol, cal);
+	b = summary_open(&o);
+	T_INTEQ(summary_merge(b, part, err), -1);
+	T_OK(strstr(err, "store,week") != NULL);
+	summary_close(b);
+	summary_close(a);
+	unlink(part);
+	unlink(log);
+	free(part);
+	free(log);
+}
+
+static void
+test_tuples(void)
+{
+	struct tuptab t;
+	struct strtab st;
+	uint32_t w[3], i;
+	int added;
+
+	tup_init(&t, 3, 1);
+	for (i = 0; i < 10000; i++) {
+		w[0] = i % 7;
+		w[1] = i;
+		w[2] = ~i;
+		T_INTEQ(tup_put(&t, w, &added), i);
+		T_OK(added);
+	}
+	w[0] = 3 % 7;
+	w[1] = 3;
+	w[2] = ~3u;
+	T_INTEQ(tup_put(&t, w, &added), 3);
+	T_OK(!added);
+	w[2] = 0;
+	T_INTEQ(tup_get(&t, w), IDMAP_NONE);
+	tup_free(&t);
+	str_init(&st);
+	T_INTEQ(str_put(&st, "", 0), 0);
+	T_INTEQ(str_put(&st, "城东店", strlen("城东店")), 1);
+	T_INTEQ(str_put(&st, "城西店", strlen("城西店")), 2);
+	T_INTEQ(str_put(&st, "城东店", strlen("城东店")), 1);
+	T_INTEQ(str_get(&st, "城西", strlen("城西")), -1);
+	T_STREQ(str_at(&st, 2), "城西店");
+	str_free(&st);
+}
+
+int
+main(void)
+{
+	struct policy pol;
+	struct calendar cal;
+
+	setenv("TZ", "Asia/Shanghai", 1);
+	policy_init(&pol);
+	T_INTEQ(cal_load_builtin(&cal), 0);
+	test_in_place();
+	test_names();
+	test_rows(&pol, &cal);
+	test_partial(&pol, &cal);
+	test_tuples();
+	cal_free(&cal);
+	policy_free(&pol);
+	return t_done("test_summary");
+}
