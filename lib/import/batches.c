@@ -173,10 +173,18 @@ split_row(struct batch *b, struct brow *r)
 	}
 	if (!r->quoted) {
 		b->tabs_in_fields += csvin_tab_in_field(b->delim, p, r->nsrc);
-		while (p != NULL) {
-			f = csvin_cut(&p, end, b->delim, &n);
-			field_push(b, f, n);
+		/* Room for a line of delimiters only. */
+		if (b->wcap - b->nw < r->nsrc + 1) {
+			while (b->wcap - b->nw < r->nsrc + 1)
+				b->wcap = b->wcap ? b->wcap * 2 :
+				    BATCH_ROWS * 16;
+			b->fptr = xreallocarray(b->fptr, b->wcap,
+			    sizeof(*b->fptr));
+			b->flen = xreallocarray(b->flen, b->wcap,
+			    sizeof(*b->flen));
 		}
+		b->nw += csvin_split(p, r->nsrc, b->delim, b->fptr + b->nw,
+		    b->flen + b->nw);
 	} else
 		while (p != NULL) {
 			/* As libcsv's fields are counted: each with a tab. */

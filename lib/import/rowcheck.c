@@ -607,35 +607,50 @@ row_id(const struct rowcheck *c)
 	return fu_id(idf, idlen, 7);
 }
 
-/* The contacts line of an accepted row, at the end of the batch's out. */
+/* Append s to the piece at *p: the fixed fields, put out at once. */
+static void
+piece(char **p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(*p, s, n);
+	(*p)[n] = '\t';
+	*p += n + 1;
+}
+
+/*
+ * The contacts line of an accepted row, at the end of the batch's out:
+ * the fields fu made (id, type, size, date, phone, amount) in pieces of
+ * their own, the fields as written escaped between them.
+ */
 static void
 put_line(const struct rowcheck *c)
 {
 	struct tsv_buf *o = &c->b->out;
 	const long *extra_from = c->b->extra_from;
-	char idhex[17];
+	char buf[16 + 1 + 16 + 1 + 8 + 1 + 10 + 1 + PHONE_MAX + 32 + 2], *p;
 	const char *s;
 	size_t n, i;
 
 	c->r->line = o->len;
-	fu_id_format(c->r->id, idhex);
-	tsv_buf_raw(o, idhex, 16);
-	tsv_buf_char(o, '\t');
-	tsv_buf_raw(o, c->type, strlen(c->type));
-	tsv_buf_char(o, '\t');
+	fu_id_format(c->r->id, buf);
+	p = buf + 16;
+	*p++ = '\t';
+	piece(&p, c->type);
+	tsv_buf_raw(o, buf, (size_t)(p - buf));
 	tsv_buf_put(o, c->store, c->storelen);
-	tsv_buf_char(o, '\t');
-	tsv_buf_raw(o, c->size, strlen(c->size));
-	tsv_buf_char(o, '\t');
-	tsv_buf_raw(o, c->date, 10);
-	tsv_buf_char(o, '\t');
+	p = buf;
+	*p++ = '\t';
+	piece(&p, c->size);
+	piece(&p, c->date);
+	tsv_buf_raw(o, buf, (size_t)(p - buf));
 	value(c->f, CF_CUSTOMER, c->field, c->len, &s, &n);
 	tsv_buf_put(o, s, n);
-	tsv_buf_char(o, '\t');
-	tsv_buf_raw(o, c->phone, strlen(c->phone));
-	tsv_buf_char(o, '\t');
-	tsv_buf_raw(o, c->amount, strlen(c->amount));
-	tsv_buf_char(o, '\t');
+	p = buf;
+	*p++ = '\t';
+	piece(&p, c->phone);
+	piece(&p, c->amount);
+	tsv_buf_raw(o, buf, (size_t)(p - buf));
 	value(c->f, CF_ITEM, c->field, c->len, &s, &n);
 	tsv_buf_put(o, s, n);
 	tsv_buf_char(o, '\t');

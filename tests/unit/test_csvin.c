@@ -468,6 +468,35 @@ test_cut_quoted(void)
 	}
 }
 
+/* csvin_split agrees with csvin_cut, field after field. */
+static void
+test_split(void)
+{
+	static const char alphabet[] = ",-+a中\t";
+	char a[80], b[80], *f[81], *p, *g;
+	size_t len[81], i, k, n, m, gl;
+	unsigned long x = 12345;
+	int round;
+
+	for (round = 0; round < 4000; round++) {
+		n = (size_t)round % 40;
+		for (i = 0; i < n; i++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			a[i] = alphabet[(x >> 33) % (sizeof(alphabet) - 1)];
+		}
+		a[n] = '\0';
+		memcpy(b, a, n + 1);
+		m = csvin_split(a, n, ',', f, len);
+		p = b;
+		for (k = 0; p != NULL; k++) {
+			g = csvin_cut(&p, b + n, ',', &gl);
+			T_OK(k < m && len[k] == gl && strcmp(f[k], g) == 0 &&
+			    f[k] - a == g - b);
+		}
+		T_INTEQ(k, m);
+	}
+}
+
 static void
 test_enc_names(void)
 {
@@ -493,6 +522,7 @@ main(void)
 	test_changed();
 	test_whole_lines();
 	test_cut_quoted();
+	test_split();
 	test_enc_names();
 	return t_done("test_csvin");
 }

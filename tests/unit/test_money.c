@@ -198,6 +198,38 @@ fuzz_bytes(uint64_t *st, int rounds)
 	return bad;
 }
 
+/*
+ * The plain path agrees with the full parse: a string of digits, commas
+ * and points, then the same with a space after it (which only the full
+ * parse takes), give the same answer, amount and message.
+ */
+static void
+test_plain_path(void)
+{
+	static const char alphabet[] = "0123456789,,,..";
+	char a[24], b[32], ea[FU_ERRBUF], eb[FU_ERRBUF];
+	int64_t fa, fb;
+	uint64_t st = UINT64_C(88172645463325252);
+	size_t n, i;
+	int round, ra, rb;
+
+	for (round = 0; round < 100000; round++) {
+		n = 1 + (size_t)round % 17;
+		for (i = 0; i < n; i++) {
+			st ^= st << 13;
+			st ^= st >> 7;
+			st ^= st << 17;
+			a[i] = alphabet[st % (sizeof(alphabet) - 1)];
+		}
+		a[n] = '\0';
+		snprintf(b, sizeof(b), "%s ", a);
+		ea[0] = eb[0] = '\0';
+		ra = parse(a, 0, &fa, ea);
+		rb = parse(b, 0, &fb, eb);
+		T_OK(ra == rb && fa == fb && strcmp(ea, eb) == 0);
+	}
+}
+
 int
 main(void)
 {
@@ -205,6 +237,7 @@ main(void)
 	int64_t fen;
 	uint64_t st = UINT64_C(0x2545f4914f6cdd1d);
 
+	test_plain_path();
 	/* Plain, decimals, thousands. */
 	OK("1580", 158000);
 	OK("1580.5", 158050);

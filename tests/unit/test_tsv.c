@@ -43,6 +43,42 @@ test_escapes(void)
 	free(e);
 }
 
+/*
+ * One special byte (or none) at every place of clean fields of every
+ * length to 40: the eight-byte steps and the overlapping last word
+ * against a byte-by-byte escaper.
+ */
+static void
+test_escape_places(void)
+{
+	static const char special[] = "\t\n\r\\\001";
+	char src[48], want[100], *e;
+	size_t n, j, i, k, o, len;
+
+	for (n = 0; n <= 40; n++)
+		for (j = 0; j <= n; j++)
+			for (k = 0; k < sizeof(special) - 1; k++) {
+				for (i = 0; i < n; i++)
+					src[i] = "中文a1-"[i % 5];
+				if (j < n)
+					src[j] = special[k];
+				for (i = o = 0; i < n; i++) {
+					if (strchr("\t\n\r\\", src[i]) == NULL ||
+					    src[i] == '\0') {
+						want[o++] = src[i];
+						continue;
+					}
+					want[o++] = '\\';
+					want[o++] = src[i] == '\t' ? 't' :
+					    src[i] == '\n' ? 'n' :
+					    src[i] == '\r' ? 'r' : '\\';
+				}
+				e = escaped(src, n, &len);
+				T_OK(len == o && memcmp(e, want, o) == 0);
+				free(e);
+			}
+}
+
 /* Any byte string without NUL survives escape then unescape. */
 static void
 test_roundtrip(void)
@@ -511,6 +547,7 @@ int
 main(void)
 {
 	test_escapes();
+	test_escape_places();
 	test_roundtrip();
 	test_put_long();
 	test_reader();
