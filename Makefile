@@ -38,7 +38,7 @@ UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	 = $(wildcard man/*.1 man/*.7)
 
 .PHONY: all deps check-deps demo check test unit bench install uninstall \
-	clean valgrind FORCE
+	clean valgrind fuzz FORCE
 
 all: $(LIBFU) $(PROGS)
 
@@ -111,6 +111,11 @@ demo: deps
 bench: all
 	sh tests/bench/run.sh $(BUILD)
 
+# libFuzzer harnesses (tests/fuzz/), clang, each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 30
+fuzz:
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 valgrind: all unit
 	VALGRIND=1 sh tests/run $(BUILD)
 
@@ -139,4 +144,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-tsan build-clang
+	rm -rf build build-asan build-tsan build-clang build-fuzz

@@ -47,8 +47,8 @@ wd_upto(const struct due *d, int day)
 static void
 set_range(struct due *d, struct drow *r, int from, int to)
 {
-	int a = wd_from(d, from > d->t0day ? from : d->t0day), b = wd_upto(d, to);
-	int any = wd_from(d, from);
+	int a = wd_from(d, from > d->t0day ? from : d->t0day);
+	int b = wd_upto(d, to), any = wd_from(d, from);
 
 	if (a == -1 || b == -1 || a > b) {
 		r->fate = to < d->t0day ? F_MISSED : any != -1 &&

@@ -106,7 +106,8 @@ struct drow {
 			unsigned int win : 2;
 			unsigned int attempt : 2;
 		};
-		uint32_t cust;		/* a gift row's customer, till the plan */
+		uint32_t cust;		/* a gift row's customer, until
+					   the plan */
 	};
 	int16_t		 pref;		/* agent of the last record, or -1 */
 	int16_t		 sidx;		/* store in the agents' stores, or -1 */
@@ -149,7 +150,8 @@ struct due {
 	int		 cutwd;		/* the working day of now, its windows
 					   cut at now; or -1 */
 	int		 cut;		/* that minute of the day */
-	int		 cutleft, cutfull;	/* its window minutes left, all */
+	int		 cutleft;	/* its window minutes left */
+	int		 cutfull;	/* and in all */
 	struct idmap	 dnc;		/* the hashes of do-not-call phones */
 	int		 has_dnc;
 	/* agents */

@@ -200,8 +200,9 @@ emit(struct due *d, struct sink *s, const struct drow *r, struct tsv_buf *b,
 			char idh[17];
 
 			fu_id_format(r->id, idh);
-			fu_datawarn(name, lineno, "%s: %s (%s): not planned", idh,
-			    r->fate == F_OVER ? "over the week's capacity" :
+			fu_datawarn(name, lineno, "%s: %s (%s): not planned",
+			    idh, r->fate == F_OVER ?
+			    "over the week's capacity" :
 			    "no call window left this week", why_text(d, r));
 		}
 	}

@@ -396,10 +396,10 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 	r->rawlen = fread(r->raw, 1, SNIFF, fp);
 	if (r->rawlen < SNIFF && ferror(fp)) {
 		fu_seterr(err, "%s", strerror(errno));
-		return -1;
+		goto fail;
 	}
 	if (enc == ENC_AUTO && sniff(r, err) == -1)
-		return -1;
+		goto fail;
 	p = (unsigned char *)r->raw;
 	switch (r->enc) {
 	case ENC_UTF8:
@@ -420,7 +420,7 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 			r->utf16be = 1;
 		else if (!(r->rawlen >= 2 && p[0] == 0xff && p[1] == 0xfe)) {
 			fu_seterr(err, "UTF-16 without a byte-order mark");
-			return -1;
+			goto fail;
 		}
 		r->st.bom = 1;
 		memmove(r->raw, r->raw + 2, r->rawlen - 2);
@@ -434,7 +434,7 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 		if ((r->cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
 			fu_seterr(err, "cannot convert from %s: %s", from,
 			    strerror(errno));
-			return -1;
+			goto fail;
 		}
 		r->rawsz = CHUNK;
 		r->raw = xrealloc(r->raw, r->rawsz);
@@ -447,6 +447,15 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 	}
 	parser_init(r);
 	return 0;
+fail:
+	/* Nothing for the caller to close: it was never open. */
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	free(r->raw);
+	free(r->buf);
+	memset(r, 0, sizeof(*r));
+	r->cd = (iconv_t)-1;
+	return -1;
 }
 
 int

@@ -115,7 +115,8 @@ struct csvin {
 /*
  * Start reading fp.  With ENC_AUTO a regular file is scanned in full
  * for UTF-8 (then rewound); a pipe is judged by its first 64 KiB.
- * -1 with err when the encoding is unusable or fp unreadable.
+ * -1 with err when the encoding is unusable or fp unreadable (then
+ * nothing is held: no csvin_close).
  */
 int	 csvin_open(struct csvin *, FILE *, const char *, enum csvin_enc,
 	    char *);

@@ -536,6 +536,9 @@ find_header(struct import *im, struct import_file *f, struct held *best)
 		if (rc == CSVIN_EOF) {
 			if (f->in.st.lines == 0)
 				fu_warnx("%s: empty file: no header", f->name);
+			else if (searched == 0 && f->c.title == 0)
+				fu_warnx("%s: only empty lines (%ld): no header",
+				    f->name, f->in.st.lines);
 			else
 				fu_warnx("%s: no header row found in the "
 				    "first %ld record%s (a header names "

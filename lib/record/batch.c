@@ -153,13 +153,16 @@ batch_time(struct recorder *rc, const struct brow *b, struct rec_row *w,
 static int
 batch_ts(struct recorder *rc, const struct brow *b, struct rec_row *w)
 {
-	char err[FU_ERRBUF], q1[TEXT_QUOTE_MAX + 1];
+	char err[FU_ERRBUF], e2[FU_ERRBUF], q1[TEXT_QUOTE_MAX + 1];
+	long long t;
 	int secs, day;
 
-	if (blank(b->v[B_TS], b->n[B_TS]))
+	/* A date and a time, as nearly all rows: one parse. */
+	if (blank(b->v[B_TS], b->n[B_TS]) ||
+	    time_parse(b->v[B_TS], b->n[B_TS], 0, &w->ts, err) == 0)
 		return 0;
 	text_quote(b->v[B_TS], b->n[B_TS], q1);
-	if (tod_parse(b->v[B_TS], b->n[B_TS], &secs, err) == 0) {
+	if (tod_parse(b->v[B_TS], b->n[B_TS], &secs, e2) == 0) {
 		if (blank(b->v[B_DUE], b->n[B_DUE])) {
 			rec_refuse(rc, w, "%s: time \"%s\" has no date, and %s "
 			    "to take it from: write the date too", b->id, q1,
@@ -168,26 +171,21 @@ batch_ts(struct recorder *rc, const struct brow *b, struct rec_row *w)
 			return -1;
 		}
 		if (date_parse(b->v[B_DUE], b->n[B_DUE], DATE_TIME_OK, &day,
-		    err) == -1) {
+		    e2) == -1) {
 			rec_refuse(rc, w, "%s: time \"%s\" is on the due day, "
-			    "but due: %s", b->id, q1, err);
+			    "but due: %s", b->id, q1, e2);
 			return -1;
 		}
 		w->ts = day * DAY + secs;
 		return 0;
 	}
-	if (time_parse(b->v[B_TS], b->n[B_TS], TIME_DATE_OK, &w->ts,
-	    err) == -1) {
-		rec_refuse(rc, w, "%s: time: %s", b->id, err);
-		return -1;
-	}
-	if (time_parse(b->v[B_TS], b->n[B_TS], 0, &w->ts, err) == -1) {
+	if (time_parse(b->v[B_TS], b->n[B_TS], TIME_DATE_OK, &t, e2) == 0)
 		rec_refuse(rc, w, "%s: time: %s: a date alone is not a call at "
 		    "00:00; write when it was made (2026-11-23 14:05)", b->id,
 		    err);
-		return -1;
-	}
-	return 0;
+	else
+		rec_refuse(rc, w, "%s: time: %s", b->id, err);
+	return -1;
 }
 
 /*

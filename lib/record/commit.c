@@ -614,7 +614,7 @@ row_fields(struct commit *cm, const struct rec_row *w, struct tsv_buf *b,
 	rec_row_id(w, id);
 	vals_of(rc, w, &v);
 	b->len = 0;
-	put_line(cm, w, rec_ent_find(rc, w->id), &v, id,
+	put_line(cm, w, &rc->ent[w->ent], &v, id,
 	    w->ts == -1 ? rc->now : w->ts, 0, NULL, b, chain);
 	b->s[--b->len] = '\0';
 	(void)log_line_split(b->s, b->len, LC_N, &at);
@@ -740,7 +740,7 @@ commit_one(struct commit *cm, const struct rec_row *w, struct tsv_buf *out,
     char *chain)
 {
 	struct recorder *rc = cm->rc;
-	struct rec_ent *h = rec_ent_find(rc, w->id);
+	struct rec_ent *h = &rc->ent[w->ent];
 	const struct event *other;
 	struct event e, *old;
 	struct vals v;
@@ -758,7 +758,9 @@ commit_one(struct commit *cm, const struct rec_row *w, struct tsv_buf *out,
 	e.cx = (unsigned char)((w->tlen[0] > 0 ? EV_COMPLAINT : 0) |
 	    (w->resolved != INT32_MIN ? EV_RESOLVED : 0));
 	vals_of(rc, w, &v);
-	e.content = vals_content(w, &v);
+	/* What it says matters only beside other records of its id. */
+	if (h->head != 0 || (h->flags & ENT_MULTI))
+		e.content = vals_content(w, &v);
 	e.row = (uint32_t)cm->cur + 1;
 	switch (is_duplicate(cm, h, w, t, e.content, &other)) {
 	case 1:
@@ -814,10 +816,9 @@ rec_commit(struct recorder *rc, const char *path)
 	cm.rc = rc;
 	cm.day = INT_MIN;
 	/* The ids whose history is wanted, each with none as yet. */
-	rec_ent_reserve(rc, rc->ids.n + rc->nrow);
 	for (i = 0; i < rc->nrow; i += n)
 		for (j = 0, n = rec_rows(rc, i, &w); j < n; j++) {
-			h = rec_ent_add(rc, w[j].id);
+			h = &rc->ent[w[j].ent];
 			if (h->flags & ENT_WANT) {
 				h->flags |= ENT_MULTI;
 				continue;

@@ -258,7 +258,7 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 	static char empty[] = "";
 	struct tsv_reader r;
 	char *f[4];
-	size_t len[4], i;
+	size_t len[4];
 	long col[5];
 	uint64_t id;
 	FILE *fp;
@@ -272,15 +272,6 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 		fu_warnx("%s: no id column (a contacts or due list has one)",
 		    path);
 		bad = 1;
-	}
-	if (only_queued) {
-		const struct rec_row *w;
-		size_t j, n;
-
-		rec_ent_reserve(rc, rc->ids.n + rc->nrow);
-		for (i = 0; i < rc->nrow; i += n)
-			for (j = 0, n = rec_rows(rc, i, &w); j < n; j++)
-				(void)rec_ent_add(rc, w[j].id);
 	}
 	rc->contacts_path = path;
 	while (!bad && (rcode = tsv_next_report(&r)) != TSV_EOF) {

@@ -256,6 +256,7 @@ void
 rec_row_push(struct recorder *rc, const struct rec_row *w)
 {
 	size_t held = rc->nrow - rc->nspilled;
+	struct rec_ent *e;
 
 	/*
 	 * A million rows are 90 MiB: beyond a block they go to a file
@@ -274,6 +275,12 @@ rec_row_push(struct recorder *rc, const struct rec_row *w)
 	}
 	rc->row = xgrow(rc->row, &rc->rowcap, held + 1, sizeof(*rc->row));
 	rc->row[held] = *w;
+	/*
+	 * Its entry found once, here: later passes go in queue order.  (The
+	 * table may move as the id is added: rc->ent is read after.)
+	 */
+	e = rec_ent_add(rc, w->id);
+	rc->row[held].ent = (uint32_t)(e - rc->ent);
 	rc->nrow++;
 }
 

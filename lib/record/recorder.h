@@ -43,6 +43,7 @@ struct rec_row {
 	uint32_t	 tlen[3];	/* complaint, note, agent; 0 if none */
 	int32_t		 resolved;	/* a day, or INT32_MIN if none */
 	uint32_t	 file;		/* rc->files index + 1, or 0 */
+	uint32_t	 ent;		/* its rc->ent index (rec_row_push) */
 	signed char	 oc;		/* enum outcome */
 	signed char	 gift_ok;	/* -1 if not given */
 	unsigned char	 q[3];
@@ -175,7 +176,10 @@ void	 rec_set_log_contact(struct recorder *, struct rec_ent *,
 
 /* Queued rows held in memory, at most: a block (80 KiB a thousand). */
 #define ROW_BLOCK	16384
-/* Queue a row (a copy): beyond ROW_BLOCK in memory, a block is spilled. */
+/*
+ * Queue a row (a copy), its id added to the id table (w->ent set):
+ * beyond ROW_BLOCK in memory, a block is spilled.
+ */
 void	 rec_row_push(struct recorder *, const struct rec_row *);
 /*
  * The queued rows from index i on, contiguous, into *p: how many (at

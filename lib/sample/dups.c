@@ -118,11 +118,13 @@ sample_dups_begin(struct sample *s)
 	size_t i;
 
 	/* Rows come in order: the later rows so, and the first ones. */
-	qsort(s->dup, s->ndup, sizeof(*s->dup), cmp_later);
 	s->dupfirst = xcalloc(s->ndup + 1, sizeof(*s->dupfirst));
-	for (i = 0; i < s->ndup; i++)
-		s->dupfirst[i] = (uint64_t)s->dup[i].row[0] << 32 | i;
-	qsort(s->dupfirst, s->ndup, sizeof(*s->dupfirst), cmp_u64);
+	if (s->ndup > 0) {
+		qsort(s->dup, s->ndup, sizeof(*s->dup), cmp_later);
+		for (i = 0; i < s->ndup; i++)
+			s->dupfirst[i] = (uint64_t)s->dup[i].row[0] << 32 | i;
+		qsort(s->dupfirst, s->ndup, sizeof(*s->dupfirst), cmp_u64);
+	}
 	s->nextlater = s->nextfirst = 0;
 	s->srccol = -1;
 	for (i = 0; i < s->ncol; i++)

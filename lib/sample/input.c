@@ -267,8 +267,9 @@ check_row(struct sample *s, struct sample_input *in,
 		return 1;
 	}
 	row->date = INT_MIN;
-	if (c->date != -1 && r->len[c->date] > 0 && date_parse(r->field[c->date],
-	    r->len[c->date], 0, &row->date, err) == -1) {
+	if (c->date != -1 && r->len[c->date] > 0 &&
+	    date_parse(r->field[c->date], r->len[c->date], 0, &row->date,
+	    err) == -1) {
 		bad_row(s, in, r->lineno, "date: %s", err);
 		return 1;
 	}

@@ -93,7 +93,7 @@ struct sample_dup {
 	uint32_t	 row[2];	/* the first row read, the later */
 	uint32_t	 in0;		/* the first's input */
 	long		 line0;		/* the first's line; -1 till read */
-	int		 kept_later;	/* the later row is the one drawn from */
+	int		 kept_later;	/* the later row is drawn from */
 };
 
 /* Duplicate ids said on standard error; the rest are counted. */

@@ -193,6 +193,8 @@ sum_group(struct summary *s, const uint32_t *w)
 		s->cnt = xgrow(s->cnt, &s->cntcap, (size_t)(g + 1) * C_N,
 		    sizeof(*s->cnt));
 		memset(&s->cnt[(size_t)g * C_N], 0, C_N * sizeof(*s->cnt));
+		s->gc = xgrow(s->gc, &s->gccap, (size_t)g + 1, sizeof(*s->gc));
+		memset(&s->gc[g], 0xff, sizeof(s->gc[g]));
 	}
 	return g;
 }
@@ -309,4 +311,35 @@ sum_key_parse(struct summary *s, int k, const char *v, uint32_t *w)
 		*w = str_put(&s->str[k], v, strlen(v));
 		return 0;
 	}
+}
+
+/* Each entry of a group other than the totals, into the totals'. */
+static void
+fold(struct tuptab *t)
+{
+	size_t i, n = tup_n(t);
+	uint32_t w[TUP_MAX];
+
+	for (i = 0; i < n; i++) {
+		memcpy(w, tup_words(t, i), t->nw * sizeof(*w));
+		if (w[0] == 0)
+			continue;
+		w[0] = 0;
+		if (t->val != NULL)
+			tup_add(t, w, t->val[i]);
+		else
+			(void)tup_put(t, w, NULL);
+	}
+}
+
+void
+sum_fold_totals(struct summary *s)
+{
+	if (s->folded)
+		return;
+	fold(&s->gday);
+	fold(&s->gres);
+	fold(&s->gaw);
+	fold(&s->gsm);
+	s->folded = 1;
 }

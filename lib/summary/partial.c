@@ -14,7 +14,9 @@
  *	S	GROUP	STORE	MONTH		M	STORE	MONTH	REACHED
  *	Z	STORE	SIZE
  *
- * GROUP is the writer's number of a group, given by its G line first.
+ * GROUP is the writer's number of a group, given by its G line first;
+ * the totals' (0) entries of D, R, A and S are not written: the reader
+ * makes them from the groups' (sum_fold_totals).
  * Merged, the counts add; for parts split by contact id no contact is
  * in two parts, so the distinct counts add too and the merge is exact.
  */
@@ -85,22 +87,26 @@ summary_write_partial(const struct summary *s, FILE *fp)
 			fprintf(fp, "\t%lld", (long long)s->cnt[g * C_N + c]);
 		putc('\n', fp);
 	}
+	/* The totals' entries are made again from the groups' (fold). */
 	t = &s->gday;
 	for (i = 0; i < tup_n(t); i++) {
-		w = tup_words(t, i);
+		if ((w = tup_words(t, i))[0] == 0)
+			continue;
 		fprintf(fp, "D\t%u", w[0]);
 		put_day(fp, w[1]);
 		fprintf(fp, "\t%lld\n", (long long)t->val[i]);
 	}
 	t = &s->gres;
 	for (i = 0; i < tup_n(t); i++) {
-		w = tup_words(t, i);
+		if ((w = tup_words(t, i))[0] == 0)
+			continue;
 		fprintf(fp, "R\t%u\t%u\t%lld\n", w[0], w[1],
 		    (long long)t->val[i]);
 	}
 	t = &s->gaw;
 	for (i = 0; i < tup_n(t); i++) {
-		w = tup_words(t, i);
+		if ((w = tup_words(t, i))[0] == 0)
+			continue;
 		fprintf(fp, "A\t%u", w[0]);
 		put_str(fp, &s->str[SK_AGENT], w[1]);
 		put_day(fp, w[2]);
@@ -116,7 +122,8 @@ summary_write_partial(const struct summary *s, FILE *fp)
 	}
 	t = &s->gsm;
 	for (i = 0; i < tup_n(t); i++) {
-		w = tup_words(t, i);
+		if ((w = tup_words(t, i))[0] == 0)
+			continue;
 		fprintf(fp, "S\t%u", w[0]);
 		put_str(fp, &s->str[SK_STORE], w[1]);
 		put_month(fp, w[2]);

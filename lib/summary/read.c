@@ -61,23 +61,6 @@ add2(struct summary *s, uint32_t g, int c, int64_t n)
 		sum_cnt(s, 0)[c] += n;
 }
 
-/* A table keyed by the group and more: the entry, for both. */
-static void
-tab2(struct tuptab *t, uint32_t g, uint32_t a, uint32_t b, int64_t n)
-{
-	uint32_t w[3] = { g, a, b }, slot;
-
-	slot = tup_put(t, w, NULL);
-	if (t->val != NULL)
-		t->val[slot] += n;
-	if (g != 0) {
-		w[0] = 0;
-		slot = tup_put(t, w, NULL);
-		if (t->val != NULL)
-			t->val[slot] += n;
-	}
-}
-
 /* A score "1".."5", or 0. */
 static int
 score(const char *f, size_t n)
@@ -95,11 +78,12 @@ round_step(const struct summary *s, struct sum_contact *c, long long t,
     int oc)
 {
 	const struct outcome_info *o = &outcomes[oc];
-	long long span = (long long)s->o.pol->round_days * DAY;
+	long long span = (long long)s->o.pol->round_days * 1440;
+	int32_t m = (int32_t)(t / 60);
 
-	if (!c->active || t - c->start > span) {
+	if (!c->active || m - c->start > span) {
 		c->active = 1;
-		c->start = t;
+		c->start = m;
 		c->dials = 0;
 	}
 	if (o->dial) {
@@ -128,10 +112,16 @@ pair_flags(struct summary *s, struct sum_contact *c, uint32_t slot,
 			p = tup_put(&s->pairs, w, NULL);
 			s->pairs.val[p] = c->flags;
 		}
-		w[0] = g;
-		w[1] = slot;
-		p = tup_get(&s->pairs, w);
-		c->flags = p == IDMAP_NONE ? 0 : (uint8_t)s->pairs.val[p];
+		/* Of a contact in one group so far, nothing else is kept. */
+		c->flags = 0;
+		if (c->multi_g) {
+			w[0] = g;
+			w[1] = slot;
+			p = tup_get(&s->pairs, w);
+			if (p != IDMAP_NONE)
+				c->flags = (uint8_t)s->pairs.val[p];
+		}
+		c->multi_g = c->g != UINT32_MAX;
 		c->g = g;
 	}
 	return &c->flags;
@@ -158,6 +148,47 @@ flag(struct summary *s, uint32_t g, uint8_t *fl, uint8_t set, int ct)
 		c[C_REACHED]++;
 }
 
+/*
+ * A service contact reached in a store's month (rule 3), counted once:
+ * a contact stays in its store and goes forward in time, so its last
+ * (store, month) says it all; one that does not has every pair of its
+ * in smc from then on.
+ */
+static void
+reached_in(struct summary *s, struct sum_contact *c, uint32_t slot,
+    uint32_t store, uint32_t month)
+{
+	uint32_t w[3];
+	int added = 1;
+
+	if (c->sm_multi == 0) {
+		if (c->sm_month != 0 && c->sm_store == store &&
+		    c->sm_month == (uint16_t)month)
+			return;
+		if (c->sm_month == 0 || (c->sm_store == store &&
+		    (uint16_t)month > c->sm_month && month <= UINT16_MAX)) {
+			c->sm_store = store;
+			c->sm_month = (uint16_t)month;
+			w[0] = store;
+			w[1] = month;
+			tup_add(&s->smr, w, 1);
+			return;
+		}
+		/* Another store, or back in time: the table from now. */
+		w[0] = c->sm_store;
+		w[1] = c->sm_month;
+		w[2] = slot;
+		(void)tup_put(&s->smc, w, NULL);
+		c->sm_multi = 1;
+	}
+	w[0] = store;
+	w[1] = month;
+	w[2] = slot;
+	(void)tup_put(&s->smc, w, &added);
+	if (added)
+		tup_add(&s->smr, w, 1);
+}
+
 static int
 in_window(const struct window *w, int min)
 {
@@ -175,7 +206,8 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 	struct at a;
 	const char *f, *type;
 	size_t n, tlen;
-	uint32_t slot, store, agent;
+	uint32_t slot, store, agent, w[3];
+	struct sum_gcache *gc;
 	uint8_t set;
 	int ct, sms, added, step, q, i, lo = 0, hi = 0, any = 0, day, min;
 	char err[FU_ERRBUF];
@@ -207,6 +239,7 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 	agent = str_put(&s->str[SK_AGENT], f, n);
 	day = time_day(t);
 	place(s, &a, store, agent, type, tlen, sms, day);
+	gc = &s->gc[a.g];
 
 	add2(s, a.g, C_DIALS, 1);
 	add2(s, a.g, C_OC + r->outcome, 1);
@@ -247,8 +280,9 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 		f = calllog_field(lg, r, LC_RESOLVED, &n);
 		if (n > 0 && date_parse(f, n, 0, &i, err) == 0) {
 			add2(s, a.g, C_RESOLVED, 1);
-			i = i < day ? 0 : i - day;
-			tab2(&s->gres, a.g, (uint32_t)i, 0, 1);
+			w[0] = a.g;
+			w[1] = (uint32_t)(i < day ? 0 : i - day);
+			tup_add(&s->gres, w, 1);
 		}
 	}
 	f = calllog_field(lg, r, LC_GIFT_OK, &n);
@@ -263,27 +297,39 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 			add2(s, a.g, C_OUTSIDE, 1);
 		if (ct != CT_GIFT) {
 			add2(s, a.g, C_PHONE, 1);
-			tab2(&s->gday, a.g, (uint32_t)day + DAY_BIAS, 0, 1);
+			w[0] = a.g;
+			w[1] = (uint32_t)day + DAY_BIAS;
+			if (gc->day != w[1]) {
+				gc->dslot = tup_put(&s->gday, w, NULL);
+				gc->day = w[1];
+			}
+			s->gday.val[gc->dslot]++;
 		}
 	}
 	if (ct == CT_SERVICE && !sms && agent != 0) {
-		tab2(&s->gaw, a.g, agent, (uint32_t)a.monday + DAY_BIAS, 0);
-		if (o->success) {
-			uint32_t w[2] = { agent, (uint32_t)a.monday + DAY_BIAS };
-
-			tup_add(&s->aws, w, 1);
+		w[0] = a.g;
+		w[1] = agent;
+		w[2] = (uint32_t)a.monday + DAY_BIAS;
+		if (gc->awa != w[1] || gc->awm != w[2]) {
+			(void)tup_put(&s->gaw, w, NULL);
+			gc->awa = w[1];
+			gc->awm = w[2];
 		}
+		if (o->success)
+			tup_add(&s->aws, w + 1, 1);	/* (agent, monday) */
 	}
 	if (store != 0) {
-		tab2(&s->gsm, a.g, store, a.all[SK_MONTH], 0);
-		if (ct == CT_SERVICE && (r->outcome == OC_SUCCESS ||
-		    r->outcome == OC_PARTIAL)) {
-			uint32_t w[3] = { store, a.all[SK_MONTH], slot };
-
-			(void)tup_put(&s->smc, w, &added);
-			if (added)
-				tup_add(&s->smr, w, 1);
+		w[0] = a.g;
+		w[1] = store;
+		w[2] = a.all[SK_MONTH];
+		if (gc->sms != w[1] || gc->smm != w[2]) {
+			(void)tup_put(&s->gsm, w, NULL);
+			gc->sms = w[1];
+			gc->smm = w[2];
 		}
+		if (ct == CT_SERVICE && (r->outcome == OC_SUCCESS ||
+		    r->outcome == OC_PARTIAL))
+			reached_in(s, c, slot, store, w[2]);
 	}
 }
 

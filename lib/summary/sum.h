@@ -82,12 +82,26 @@ extern const char *const sum_counter_names[C_N];
 
 /* A contact of the log: its round of dials, its group's flags. */
 struct sum_contact {
-	long long	 start;		/* its round's first call */
+	int32_t		 start;		/* its round's first call, minutes */
 	uint32_t	 g;		/* the group of its last record */
+	uint32_t	 sm_store;	/* the (store, month) it was last */
+	uint16_t	 sm_month;	/* counted reached in; 0: none */
 	uint8_t		 flags;		/* for group g: CF_* */
 	uint8_t		 tflags;	/* for the totals */
 	uint8_t		 dials;		/* failed dials of the round */
 	uint8_t		 active;	/* a round open */
+	uint8_t		 sm_multi;	/* in several: smc holds them all */
+	uint8_t		 multi_g;	/* in several groups: pairs has them */
+};
+
+/*
+ * A group's last entries of the tables keyed by it: records of a group
+ * come in runs of a day, an agent, a store, so most need no look-up.
+ */
+struct sum_gcache {
+	uint32_t	 day, dslot;	/* gday */
+	uint32_t	 awa, awm;	/* gaw */
+	uint32_t	 sms, smm;	/* gsm */
 };
 
 #define CF_SEEN		0x01
@@ -108,6 +122,9 @@ struct summary {
 	struct tuptab	 groups;	/* SK_N words: the group tuples */
 	int64_t		*cnt;		/* C_N counters per group */
 	size_t		 cntcap;
+	struct sum_gcache *gc;		/* per group */
+	size_t		 gccap;
+	int		 folded;	/* the totals' table entries made */
 	struct idmap	 cid;		/* contact id -> its slot */
 	struct sum_contact *ct;
 	size_t		 ctcap;
@@ -143,6 +160,12 @@ const char *sum_key_text(const struct summary *, uint32_t, int, char *);
 /* A key's value from text (partial.c): 0, or -1. */
 int	 sum_key_parse(struct summary *, int, const char *, uint32_t *);
 
+/*
+ * The totals' entries of the tables keyed by a group (days, days to
+ * resolve, agent-weeks, store-months), made from the groups' at the
+ * end rather than kept for each record.  Once.
+ */
+void	 sum_fold_totals(struct summary *);
 /* table.c: the rows, from the counters and the tables. */
 void	 sum_make_rows(struct summary *);
 /* A month as a number: year * 12 + month - 1. */

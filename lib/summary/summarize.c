@@ -267,6 +267,25 @@ summary_get(const struct summary *s, size_t r, int m, double *v)
 	return 0;
 }
 
+/* A count, without printf: most cells of a big table are counts. */
+static void
+fmt_count(long long v, char *buf)
+{
+	char tmp[24];
+	size_t n = 0, i = 0;
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		buf[i++] = '-';
+	while (n > 0)
+		buf[i++] = tmp[--n];
+	buf[i] = '\0';
+}
+
 void
 summary_format(const struct summary *s, size_t r, int m, char *buf)
 {
@@ -277,7 +296,7 @@ summary_format(const struct summary *s, size_t r, int m, char *buf)
 		return;
 	switch (sum_metrics[m].kind) {
 	case MK_COUNT:
-		snprintf(buf, SUM_FMT, "%.0f", v);
+		fmt_count((long long)v, buf);
 		break;
 	case MK_RATE:
 		snprintf(buf, SUM_FMT, "%.4f", v);
@@ -335,6 +354,7 @@ summary_close(struct summary *s)
 		str_free(&s->str[k]);
 	tup_free(&s->groups);
 	free(s->cnt);
+	free(s->gc);
 	idmap_free(&s->cid);
 	free(s->ct);
 	tup_free(&s->pairs);

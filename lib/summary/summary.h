@@ -207,7 +207,8 @@ size_t	 summary_nrows(const struct summary *);
 int	 summary_is_total(const struct summary *, size_t);
 /*
  * A key's value in a row: "" for a key not grouped by; the totals row
- * has "合计" for the first key and "" for the others.
+ * has "合计" for the first key and "" for the others.  Day, week and
+ * month are formatted into s, valid until the next call for that key.
  */
 const char *summary_keyval(const struct summary *, size_t, int);
 /* A metric's value: 0, or -1 when it has none (a rate of 0/0). */

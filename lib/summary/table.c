@@ -277,6 +277,7 @@ sum_make_rows(struct summary *s)
 	char buf[SUM_FMT];
 	struct sort_keys sk;
 
+	sum_fold_totals(s);
 	for (i = 0; i < ng; i++) {
 		rows[i].g = (uint32_t)i;
 		counts(s, (uint32_t)i, &rows[i]);

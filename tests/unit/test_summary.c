@@ -240,6 +240,39 @@ test_partial(const struct policy *pol, const struct calendar *cal)
 	free(log);
 }
 
+/* Rule 3's distinct reached contacts: a contact in two stores' months. */
+static void
+test_reached(const struct policy *pol, const struct calendar *cal)
+{
+	struct summary *s;
+	char *path;
+	uint32_t w[2], i;
+	int64_t n[2] = { 0, 0 };
+
+	path = t_write_temp(HDR
+	    REC("2026-11-02T14:00", "01", "店1", "success", "", "张敏", "")
+	    REC("2026-11-03T14:00", "01", "店1", "partial", "", "张敏", "")
+	    REC("2026-11-04T14:00", "01", "店2", "success", "", "张敏", "")
+	    REC("2026-11-05T14:00", "01", "店1", "success", "", "张敏", "")
+	    REC("2026-12-01T14:00", "01", "店1", "success", "", "张敏", "")
+	    REC("2026-11-06T14:00", "02", "店1", "success", "", "张敏", ""));
+	s = summarize(path, "store", pol, cal);
+	for (i = 0; i < 2; i++) {
+		w[0] = (uint32_t)str_get(&s->str[SK_STORE], i ? "店2" : "店1",
+		    strlen("店1"));
+		w[1] = MONTH_INDEX(2026, 11);
+		n[i] = s->smr.val[tup_get(&s->smr, w)];
+	}
+	T_INTEQ(n[0], 2);	/* 01 and 02 */
+	T_INTEQ(n[1], 1);
+	w[0] = (uint32_t)str_get(&s->str[SK_STORE], "店1", strlen("店1"));
+	w[1] = MONTH_INDEX(2026, 12);
+	T_INTEQ(s->smr.val[tup_get(&s->smr, w)], 1);
+	summary_close(s);
+	unlink(path);
+	free(path);
+}
+
 static void
 test_tuples(void)
 {
@@ -287,6 +320,7 @@ main(void)
 	test_names();
 	test_rows(&pol, &cal);
 	test_partial(&pol, &cal);
+	test_reached(&pol, &cal);
 	test_tuples();
 	cal_free(&cal);
 	policy_free(&pol);
