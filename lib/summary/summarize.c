@@ -141,6 +141,8 @@ sum_opts_init(struct sum_opts *o, const struct policy *pol,
 	o->cal = cal;
 	o->bunch_factor = pol != NULL ? pol->bunch_factor : 2;
 	o->tmpdir = "/tmp";
+	o->threads = 1;
+	o->thread_bytes = 32LL << 20;
 }
 
 int
