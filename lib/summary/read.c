@@ -74,7 +74,8 @@ score(const char *f, size_t n)
 /*
  * The round of dials of a contact (rule 6, as fu-record counts it): a
  * round runs while its last outcome leaves it open, round_days at most.
- * Returns what the record does: 1 a lost round, 2 a third dial, 0.
+ * Returns what the record does: 1 a lost round, 2 a third dial (a call
+ * of any outcome after two failed dials, as fu-record refuses), 0.
  */
 static int
 round_step(const struct summary *s, struct sum_contact *c, long long t,
@@ -83,21 +84,24 @@ round_step(const struct summary *s, struct sum_contact *c, long long t,
 	const struct outcome_info *o = &outcomes[oc];
 	long long span = (long long)s->o.pol->round_days * 1440;
 	int32_t m = (int32_t)(t / 60);
+	int third;
 
 	if (!c->active || m - c->start > span) {
 		c->active = 1;
 		c->start = m;
 		c->dials = 0;
 	}
+	/* Both dials used and the round open: any call is a third. */
+	third = c->dials >= 2;
 	if (o->dial) {
 		if (c->dials < 255)
 			c->dials++;
-		if (c->dials > 2)
-			return 2;
-		return c->dials == 2;
+		return third ? 2 : c->dials == 2;
 	}
 	if (!o->open)
 		c->active = 0;
+	if (third)
+		return 2;
 	return oc == OC_SUSPENDED || oc == OC_WRONG_NUMBER;
 }
 

@@ -118,8 +118,8 @@ enum sum_metric {
 	SM_MAX_DAY_SHARE,	/* the busiest day's share of them */
 	SM_BUNCHED,		/* weeks with a day over bunch_factor x the
 				   even share (rule 2) */
-	SM_THIRD_DIALS,		/* failed dials past the second of a round
-				   (rule 6: must be 0) */
+	SM_THIRD_DIALS,		/* calls of a round after its two failed
+				   dials (rule 6: must be 0) */
 	SM_OUTSIDE_WINDOW,	/* phone calls outside the call windows,
 				   Monday mornings included (rule 5) */
 	SM_REQUESTS,		/* distinct request contacts (rule 11) */
