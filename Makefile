@@ -37,7 +37,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	 = $(wildcard man/*.1 man/*.7)
 
-.PHONY: all deps check-deps demo check test unit bench bench-week install uninstall \
+.PHONY: all deps check-deps check-office demo check test unit bench bench-week install uninstall \
 	clean valgrind fuzz FORCE
 
 all: $(LIBFU) $(PROGS)
@@ -103,6 +103,11 @@ check test: check-deps
 	$(MAKE) all unit BUILD=build-asan SAN=1 OPT=-O1
 	$(MAKE) all unit BUILD=build-tsan TSAN=1 OPT=-O1
 	sh tests/run build build-asan build-tsan
+
+# The workbooks as LibreOffice opens them (tests/office.sh): CSV and PDF.
+check-office: all
+	@sh tests/deps.sh office
+	sh tests/office.sh $(BUILD)
 
 demo: deps
 	$(MAKE) all

@@ -6,7 +6,8 @@ whose heading row starts with KEYHEAD on SHEET; each of its rows is the
 summary row whose KEYCOL is the row's first cell (and COL is VALUE),
 every figure equal (rates to the 4 decimals of the TSV; an empty figure
 an empty cell); a group without a name is "（空）", and left out when
-it has no calls.  The 合计 row is the totals row of SUMMARY, or with
+it has no calls; a group whose figures in the table are all 0 may be
+left out.  The 合计 row is the totals row of SUMMARY, or with
 COL=VALUE the row of TOTAL.tsv (fu-summarize --by COL) whose COL is
 VALUE.  Every summary row of the filter must be in the table.  Exit 1
 with the first difference.
@@ -71,8 +72,12 @@ def main():
                          (sheet, r[0], h, v, want[METRIC[h]]))
             n += 1
     # a group without a name and without calls is left out
+    # and so is one whose figures in the table are all 0 or empty
+    def zero(g):
+        return all(g[METRIC[h]] in ("", "0", "0.0000") for h in head
+                   if h in METRIC)
     missing = [g[keycol] for g in groups if g[keycol] not in seen and
-               (g[keycol] != "" or g["dials"] != "0")]
+               (g[keycol] != "" or g["dials"] != "0") and not zero(g)]
     if missing or "合计" not in seen:
         sys.exit("%s: rows missing: %s" % (sheet, missing or "合计"))
     print("%s %s: %d cells as fu-summarize" % (sheet, keyhead, n))

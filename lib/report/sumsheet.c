@@ -278,9 +278,9 @@ report_week_summary(struct book *b, const struct report_opts *o,
 		ret = 0;
 		goto out;
 	}
-	if ((st = run(o, p, kind, "type,store", files, nfiles)) == NULL ||
-	    (sa = run(o, p, kind, "type,agent", files, nfiles)) == NULL ||
-	    (stot = run(o, p, kind, "type", files, nfiles)) == NULL)
+	/* two summaries at a time at most: each holds its contacts */
+	if ((stot = run(o, p, kind, "type", files, nfiles)) == NULL ||
+	    (st = run(o, p, kind, "type,store", files, nfiles)) == NULL)
 		goto out;
 	report_week_title(&p->wk, "回访汇总", title);
 	if (book_sheet_add(b, &sh, "本周汇总", NCOLS(store_cols)) == -1)
@@ -289,6 +289,12 @@ report_week_summary(struct book *b, const struct report_opts *o,
 	book_sheet_title(&sh, 0, title);
 	row = sum_table(&sh, 1, st, SK_STORE, SK_TYPE, stot, store_cols,
 	    NCOLS(store_cols), o, &last);
+	summary_close(st);
+	st = NULL;
+	if ((sa = run(o, p, kind, "type,agent", files, nfiles)) == NULL) {
+		book_sheet_end(&sh);
+		goto out;
+	}
 	(void)sum_table(&sh, row + 1, sa, SK_AGENT, SK_TYPE, stot, agent_cols,
 	    NCOLS(agent_cols), o, NULL);
 	ret = 0;
