@@ -23,6 +23,7 @@ outfile_reserve(struct outfile *o, const char *path, mode_t mode)
 {
 	const char *slash = strrchr(path, '/');
 	size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+	struct stat sb;
 	mode_t mask;
 	int fd, e;
 
@@ -34,6 +35,16 @@ outfile_reserve(struct outfile *o, const char *path, mode_t mode)
 	}
 	o->mode = mode;
 	o->path = xstrdup(path);
+	/*
+	 * A device or a FIFO (/dev/stdout, /dev/null, /dev/full) is
+	 * written as it is: a rename would put a file in its place.
+	 */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) &&
+	    !S_ISDIR(sb.st_mode)) {
+		o->tmp = xstrdup(path);
+		o->direct = 1;
+		return 0;
+	}
 	o->tmp = xmalloc(strlen(path) + 10);
 	memcpy(o->tmp, path, dirlen);
 	sprintf(o->tmp + dirlen, ".%s.XXXXXX", path + dirlen);
@@ -60,7 +71,8 @@ outfile_open(struct outfile *o, const char *path, mode_t mode)
 		return NULL;
 	if ((o->fp = fopen(o->tmp, "w")) == NULL) {
 		e = errno;
-		unlink(o->tmp);
+		if (!o->direct)
+			unlink(o->tmp);
 		reset(o);
 		errno = e;
 		return NULL;
@@ -87,9 +99,9 @@ outfile_commit(struct outfile *o)
 			e = errno;
 		close(fd);
 	}
-	if (e == 0 && rename(o->tmp, o->path) == -1)
+	if (e == 0 && !o->direct && rename(o->tmp, o->path) == -1)
 		e = errno;
-	if (e != 0)
+	if (e != 0 && !o->direct)
 		unlink(o->tmp);
 	reset(o);
 	errno = e;
@@ -101,7 +113,7 @@ outfile_abort(struct outfile *o)
 {
 	if (o->fp != NULL)
 		fclose(o->fp);
-	if (o->tmp != NULL)
+	if (o->tmp != NULL && !o->direct)
 		unlink(o->tmp);
 	reset(o);
 }

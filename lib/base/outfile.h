@@ -2,6 +2,8 @@
  * outfile.h: output files written under a temporary name in the same
  * directory (".NAME.XXXXXX") and renamed into place only when complete,
  * so a crash or a full disk never leaves a half file under a real name.
+ * A name that is a device or a FIFO (/dev/stdout, /dev/full) is written
+ * as it is, never replaced by a file.
  */
 #ifndef FU_OUTFILE_H
 #define FU_OUTFILE_H
@@ -14,6 +16,7 @@ struct outfile {
 	char	*tmp;		/* the temporary name, while open */
 	FILE	*fp;		/* NULL for outfile_reserve */
 	mode_t	 mode;
+	int	 direct;	/* a device or FIFO, written as it is */
 };
 
 /*

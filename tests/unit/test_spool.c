@@ -143,7 +143,14 @@ test_shared(size_t budget, size_t rowlen, int spill)
 	while (spool_next_bucket(&sp) == 1)
 		while (spool_next(&sp, &r)) {
 			got++;
-			if (sscanf(r.s, "%u %llu %u ", &up, &k, &un) != 3 ||
+			/* r.s is not NUL-ended: sscanf would read past it. */
+			if (r.len > rowlen) {
+				bad++;
+				continue;
+			}
+			memcpy(buf, r.s, r.len);
+			buf[r.len] = '\0';
+			if (sscanf(buf, "%u %llu %u ", &up, &k, &un) != 3 ||
 			    up != r.pos || k != r.key) {
 				bad++;
 				continue;
