@@ -31,11 +31,11 @@ g=$BENCH_DIR/gen
 agents=$(awk 'BEGIN { for (i = 1; i <= 40; i++) printf "%s专员%02d", (i > 1 ? "," : ""), i }')
 p=$FU_BUILD
 total=0
-peak=0
+week_peak=0
 stage() {
 	measure "$@"
 	total=$(awk -v a="$total" -v b="$secs" 'BEGIN { print a + b }')
-	peak=$(awk -v a="$peak" -v b="$mib" 'BEGIN { print (b + 0 > a + 0) ? b : a }')
+	week_peak=$(awk -v a="$week_peak" -v b="$mib" 'BEGIN { print (b + 0 > a + 0) ? b : a }')
 }
 
 cd "$d" || exit 2
@@ -59,4 +59,4 @@ stage "fu-report month" "FU_NOW=2026-12-02T09:00 '$p/fu-report' month --last --c
 echo "contacts $(($(wc -l <contacts.tsv) - 1)), sampled $(($(wc -l <sample.tsv) - 1)), planned $(($(wc -l <due.tsv) - 1)), log $(($(wc -l <calls.tsv) - 1)) lines"
 week=$(awk -v a="$total" -v b="$t_import" 'BEGIN { printf "%.2f", a - b }')
 printf 'the week: %.2f s in all (%s s after the import); peak %s MiB (targets: 10 s, 1024 MiB)\n' \
-    "$total" "$week" "$peak"
+    "$total" "$week" "$week_peak"
