@@ -37,7 +37,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	 = $(wildcard man/*.1 man/*.7)
 
-.PHONY: all deps check-deps demo check test unit bench install uninstall \
+.PHONY: all deps check-deps check-office demo check test unit bench bench-week install uninstall \
 	clean valgrind fuzz FORCE
 
 all: $(LIBFU) $(PROGS)
@@ -104,12 +104,21 @@ check test: check-deps
 	$(MAKE) all unit BUILD=build-tsan TSAN=1 OPT=-O1
 	sh tests/run build build-asan build-tsan
 
+# The workbooks as LibreOffice opens them (tests/office.sh): CSV and PDF.
+check-office: all
+	@sh tests/deps.sh office
+	sh tests/office.sh $(BUILD)
+
 demo: deps
 	$(MAKE) all
 	sh samples/demo.sh $(BUILD)
 
 bench: all
 	sh tests/bench/run.sh $(BUILD)
+
+# The week at chain scale, stage by stage (not part of make check).
+bench-week: all
+	sh tests/bench/week.sh $(BUILD)
 
 # libFuzzer harnesses (tests/fuzz/), clang, each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 30

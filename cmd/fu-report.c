@@ -13,6 +13,7 @@
 #include "base/err.h"
 #include "base/opt.h"
 #include "base/util.h"
+#include "fmt/calendar.h"
 #include "fmt/date.h"
 #include "fmt/policy.h"
 #include "log/calllog.h"
@@ -22,6 +23,8 @@ enum {
 	AS_OF_OPTION = CHAR_MAX + 1,
 	CONTACTS_OPTION,
 	DAY_OPTION,
+	DUE_OPTION,
+	HOLIDAYS_OPTION,
 	KIND_OPTION,
 	LAST_OPTION,
 	MONTH_OPTION,
@@ -40,7 +43,9 @@ static const struct option long_options[] = {
 	{ "as-of", required_argument, NULL, AS_OF_OPTION },
 	{ "contacts", required_argument, NULL, CONTACTS_OPTION },
 	{ "day", required_argument, NULL, DAY_OPTION },
+	{ "due", required_argument, NULL, DUE_OPTION },
 	{ "help", no_argument, NULL, 'h' },
+	{ "holidays", required_argument, NULL, HOLIDAYS_OPTION },
 	{ "kind", required_argument, NULL, KIND_OPTION },
 	{ "last", no_argument, NULL, LAST_OPTION },
 	{ "log", required_argument, NULL, 'l' },
@@ -62,10 +67,11 @@ static const char synopsis[] =
     "                 [--contacts F] [--as-of T] [-l LOG] [FILE...]\n"
     "       fu-report month [--month M | --last] [-o DIR] [--no-mask] "
     "[--contacts F]\n"
-    "                 [--as-of T] [-l LOG] [FILE...]\n"
+    "                 [--due F] [--as-of T] [-l LOG] [FILE...]\n"
     "       fu-report calls [--day D] [-o DIR] [--no-mask] [FILE...]\n"
     "       (all: [--name-format F] [--now T] [--policy F] "
-    "[--sheet-rows N])\n";
+    "[--holidays F]\n"
+    "             [--sheet-rows N])\n";
 
 static const struct opt_usage prog = { "fu-report", synopsis };
 
@@ -74,6 +80,8 @@ struct options {
 	const char	*contacts;	/* --contacts */
 	const char	*day;		/* --day */
 	const char	*dir;		/* -o */
+	const char	*due;		/* --due */
+	const char	*holidays;	/* --holidays */
 	const char	*kind;		/* --kind */
 	const char	*log;		/* -l */
 	const char	*month;		/* --month */
@@ -117,6 +125,7 @@ usage(int status)
 	    "      --no-mask          phones in full (default 138****1234)\n"
 	    "      --contacts F       contacts or a due list: purchase date, "
 	    "amount, item\n"
+	    "      --due F            due lists: what was planned (应回访)\n"
 	    "      --as-of T          the log as it stood at T (a workbook "
 	    "made again)\n"
 	    "  -l, --log LOG          the call log (also FU_LOG; default "
@@ -127,6 +136,8 @@ usage(int status)
 	    "name, %%%% a %%\n"
 	    "      --now T            take T as now (also FU_NOW)\n"
 	    "      --policy F         the policy file (also FU_POLICY)\n"
+	    "      --holidays F       the calendar of working days (also "
+	    "FU_HOLIDAYS)\n"
 	    "      --sheet-rows N     rows a sheet holds before the records "
 	    "go on to the\n"
 	    "                         next (default and most 1048576)\n"
@@ -157,6 +168,14 @@ parse_options(int argc, char *argv[], struct options *opts)
 		/* --day */
 		case DAY_OPTION:
 			opts->day = optarg;
+			break;
+		/* --due */
+		case DUE_OPTION:
+			opts->due = optarg;
+			break;
+		/* --holidays */
+		case HOLIDAYS_OPTION:
+			opts->holidays = optarg;
 			break;
 		/* -h, --help */
 		case 'h':
@@ -224,6 +243,7 @@ main(int argc, char *argv[])
 	struct report_opts o;
 	struct report_period per;
 	struct policy pol;
+	struct calendar cal;
 	enum report_kind kind;
 	char err[FU_ERRBUF], *logv[2], *stdin_only[] = { "-", NULL };
 	const char *cmd, *e;
@@ -284,6 +304,11 @@ main(int argc, char *argv[])
 	if (policy_load(&pol, opts.policy != NULL ? opts.policy :
 	    env.policy) == -1)
 		return FU_EXIT_FATAL;
+	if (cal_find(&cal, opts.holidays, env.holidays) == -1)
+		return FU_EXIT_FATAL;
+	o.pol = &pol;
+	o.cal = &cal;
+	o.due = opts.due;
 	o.dir = opts.dir != NULL ? opts.dir : ".";
 	o.name_format = opts.name_format;
 	o.contacts = opts.contacts;
@@ -343,9 +368,10 @@ main(int argc, char *argv[])
 	if (kind == RK_CALLS)
 		status = report_calls(&o, &per, files, nfiles);
 	else if (kind == RK_MONTH)
-		opt_usage_errx(&prog, "month: not yet");
+		status = report_month(&o, &per, files, nfiles);
 	else
 		status = report_week(&o, kind, &per, files, nfiles);
+	cal_free(&cal);
 	policy_free(&pol);
 	fu_close_stdout();
 	return status;

@@ -1,6 +1,7 @@
 #!/bin/sh
 # deps.sh build|check: install the Debian packages fu needs, or say how.
-# "build" needs the libraries; "check" also the test tools.
+# "build" needs the libraries; "check" also the test tools; "office"
+# LibreOffice and a CJK font (make check-office).
 set -u
 
 need=""
@@ -19,6 +20,10 @@ if [ "${1:-build}" = check ]; then
 	# tests/sheets.sh: exports as LibreOffice saves them.
 	command -v soffice >/dev/null 2>&1 ||
 	    need="$need libreoffice-calc-nogui"
+fi
+if [ "${1:-build}" = office ]; then
+	command -v soffice >/dev/null 2>&1 || need="$need libreoffice-calc-nogui"
+	[ -d /usr/share/fonts/truetype/wqy ] || need="$need fonts-wqy-microhei"
 fi
 [ -z "$need" ] && exit 0
 

@@ -487,17 +487,26 @@ void
 book_num(struct book_sheet *s, uint32_t row, size_t col, double v, int fmt)
 {
 	lxw_error e;
-	char buf[64];
+	double a, w;
 
 	if (s->ws == NULL)
 		return;
 	if ((e = worksheet_write_number(s->ws, row, (lxw_col_t)col, v,
 	    s->b->fmt[fmt])) != LXW_NO_ERROR)
 		cell_fail(s, row, col, e);
-	snprintf(buf, sizeof(buf), fmt == BF_PCT || fmt == BF_TOTAL_PCT ?
-	    "%.1f%%" : fmt == BF_INT || fmt == BF_TOTAL_INT ? "%.0f" : "%.2f",
-	    fmt == BF_PCT || fmt == BF_TOTAL_PCT ? v * 100 : v);
-	measure(s, col, (double)strlen(buf));
+	/* its width as shown, without printing it (a printf a cell costs) */
+	if (fmt == BF_PCT || fmt == BF_TOTAL_PCT)
+		w = 6;
+	else {
+		a = v < 0 ? -v : v;
+		for (w = 1; a >= 10 && w < 20; w++)
+			a /= 10;
+		if (v < 0)
+			w++;
+		if (fmt != BF_INT && fmt != BF_TOTAL_INT)
+			w += 3;
+	}
+	measure(s, col, w);
 }
 
 void

@@ -182,7 +182,7 @@ service_row(struct book_table *t, uint32_t r, long seq,
 	int ty;
 
 	book_num(s, r, SV_SEQ, (double)seq, BF_INT);
-	book_date(s, r, SV_DAY, time_day(rec->ts), BF_DATE);
+	book_date(s, r, SV_DAY, time_day(rec->call_ts), BF_DATE);
 	v = calllog_field(lg, rec, LC_STORE, &n);
 	book_textn(s, r, SV_STORE, v, n, BF_TEXT);
 	v = calllog_field(lg, rec, LC_CUSTOMER, &n);

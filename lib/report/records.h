@@ -13,6 +13,7 @@
 #include "base/idmap.h"
 #include "log/calllog.h"
 #include "report/book.h"
+#include "report/report.h"
 
 /* Purchase date, amount and item of each contact, by id. */
 struct purchases {
@@ -55,5 +56,21 @@ void	 report_phone(const char *, int mask, char *out);
  * with what (客户回访记录单); 128 bytes.
  */
 void	 report_week_title(const struct week *, const char *what, char *);
+
+/*
+ * The summary sheets (sumsheet.c), every figure from summary.h: the
+ * week's 本周汇总 (service) or 汇总 (gift) added to b; the month's 汇总
+ * written in sh, its stores (the caller frees them) in *store; the
+ * month's weeks from row row of sh.  0, or -1 after saying why.
+ */
+int	 report_week_summary(struct book *, const struct report_opts *,
+	    enum report_kind, const struct report_period *, char *const *,
+	    size_t);
+int	 report_month_summary(struct book_sheet *, const struct report_opts *,
+	    const struct report_period *, char *const *, size_t, char ***,
+	    size_t *);
+int	 report_month_weeks(struct book_sheet *, uint32_t,
+	    const struct report_opts *, const struct report_period *,
+	    char *const *, size_t, size_t *);
 
 #endif

@@ -6,6 +6,8 @@
  *   week.c      附表1 客户服务回访记录单 and 附表2 礼品核查回访记录单
  *   records.c   the call log read for a period, with the contacts'
  *               purchase data; the record rows of both forms
+ *   sumsheet.c  the summary sheets, from fu-summarize's library
+ *   month.c     客户回访汇总表: 汇总, a sheet per store, 图表
  *   filename.c  the exact names, and --name-format
  *   book.c      libxlsxwriter wrapped (book.h)
  */
@@ -15,7 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fmt/calendar.h"
 #include "fmt/date.h"
+#include "fmt/policy.h"
 
 enum report_kind {
 	RK_SERVICE,		/* 客户回访记录单: every type but gift */
@@ -34,6 +38,9 @@ struct report_opts {
 	long long	 asof;		/* the log as of; CALLLOG_NO_AS_OF */
 	enum week_rule	 rule;
 	uint32_t	 max_rows;	/* rows a sheet; 0: Excel's 1,048,576 */
+	const char	*due;		/* --due: what was planned; NULL */
+	const struct policy *pol;	/* the summaries' rules, gift_rate */
+	const struct calendar *cal;	/* working days (quota) */
 };
 
 /* The period of a workbook: a day, a week or a month. */
@@ -66,5 +73,7 @@ int	 report_calls(const struct report_opts *, const struct report_period *,
 	    char *const *, size_t);
 int	 report_week(const struct report_opts *, enum report_kind,
 	    const struct report_period *, char *const *, size_t);
+int	 report_month(const struct report_opts *, const struct report_period *,
+	    char *const *, size_t);
 
 #endif

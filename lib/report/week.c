@@ -72,7 +72,7 @@ gift_add(struct gifts *g, const struct calllog *lg, struct callrec *rec)
 	const char *v;
 	size_t n;
 	uint32_t slot;
-	int added, day = time_day(rec->ts);
+	int added, day = time_day(rec->call_ts);
 
 	slot = idmap_put(&g->ids, rec->id, &added);
 	if (added) {
@@ -175,12 +175,13 @@ read_log(const struct report_opts *o, enum report_kind kind,
 	const char *type;
 	int rc, day, gift, ret = 0;
 
-	if (calllog_open(&lg, path, o->asof, o->tmpdir, err) == -1) {
+	if (calllog_open_flags(&lg, path, o->asof, o->tmpdir, CALLLOG_IN_PLACE,
+	    err) == -1) {
 		fu_warnx("%s", err);
 		return -1;
 	}
 	while ((rc = calllog_next(&lg, &rec)) == 1) {
-		day = time_day(rec.ts);
+		day = time_day(rec.call_ts);
 		if (day < wk->monday || day > wk->monday + 6)
 			continue;
 		type = calllog_field(&lg, &rec, LC_TYPE, NULL);
@@ -257,6 +258,11 @@ report_week(const struct report_opts *o, enum report_kind kind,
 	if (kind == RK_GIFT)
 		gift_rows(&t, &g, &p, o->mask);
 	book_table_end(&t);
+	if (report_week_summary(&b, o, kind, per, files, nfiles) == -1) {
+		book_abort(&b);
+		rval = FU_EXIT_FATAL;
+		goto out;
+	}
 	if (book_close(&b, err) == -1) {
 		fu_warnx("%s", err);
 		rval = FU_EXIT_FATAL;

@@ -1,0 +1,217 @@
+/*
+ * month.c: fu-report month, 客户回访汇总表: 汇总 (a row per store and
+ * the totals, from summary.h), a sheet per store with its records (the
+ * rows of 附表1), and 图表: success rate by store (bar) and satisfaction
+ * by week (line), native charts whose ranges are set with
+ * chart_series_set_categories/values (chart_add_series would write the
+ * Chinese sheet names unquoted, which Excel and WPS reject).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/idmap.h"
+#include "base/util.h"
+#include "fmt/date.h"
+#include "log/calllog.h"
+#include "report/book.h"
+#include "report/records.h"
+#include "report/report.h"
+
+/* 汇总's columns that the bar chart reads: the store, the success rate. */
+#define SUM_SHEET	"汇总"
+#define SUM_COL_STORE	0
+#define SUM_COL_RATE	4
+#define CHART_SHEET	"图表"
+
+struct month_run {
+	struct book_table *t;		/* a table a store */
+	long		*seq;		/* rows so far, a store */
+	size_t		 n;
+	struct idmap	 names;		/* hashes of the stores' names */
+};
+
+static uint64_t
+name_key(const char *s, size_t n)
+{
+	return fu_hash64(0, s, n);
+}
+
+/* The month's records into their stores' sheets.  0, 1 bad, -1. */
+static int
+month_log(const struct report_opts *o, const struct month *m,
+    const char *path, struct month_run *mr, const struct purchases *p)
+{
+	struct calllog lg;
+	struct callrec rec;
+	char err[FU_ERRBUF];
+	const char *store;
+	size_t n;
+	uint32_t k;
+	int rc, day, lo = month_first_day(m), hi = month_last_day(m), ret = 0;
+
+	if (calllog_open_flags(&lg, path, o->asof, o->tmpdir,
+	    CALLLOG_IN_PLACE, err) == -1) {
+		fu_warnx("%s", err);
+		return -1;
+	}
+	while ((rc = calllog_next(&lg, &rec)) == 1) {
+		day = time_day(rec.call_ts);
+		if (day < lo || day > hi)
+			continue;
+		store = calllog_field(&lg, &rec, LC_STORE, &n);
+		if ((k = idmap_get(&mr->names, name_key(store, n))) ==
+		    IDMAP_NONE)
+			continue;	/* not in the summary: not counted */
+		service_row(&mr->t[k], book_table_row(&mr->t[k]),
+		    ++mr->seq[k], &lg, &rec, p, o->mask);
+	}
+	if (rc == -1)
+		ret = -1;
+	else if (lg.bad > 0)
+		ret = 1;
+	calllog_close(&lg);
+	return ret;
+}
+
+static void
+charts(struct book *b, struct book_sheet *ch, size_t nstore, size_t nweek)
+{
+	lxw_chart *bar, *line;
+	lxw_chart_series *s;
+	lxw_chart_options opt;
+
+	memset(&opt, 0, sizeof(opt));
+	if ((bar = workbook_add_chart(b->wb, LXW_CHART_COLUMN)) == NULL ||
+	    (line = workbook_add_chart(b->wb, LXW_CHART_LINE)) == NULL) {
+		b->failed = 1;
+		fu_seterr(b->err, "charts: out of memory");
+		return;
+	}
+	chart_title_set_name(bar, "各店成功率");
+	chart_legend_set_position(bar, LXW_CHART_LEGEND_NONE);
+	s = chart_add_series(bar, NULL, NULL);
+	chart_series_set_name(s, "成功率");
+	if (nstore > 0) {
+		chart_series_set_categories(s, SUM_SHEET, 2, SUM_COL_STORE,
+		    (lxw_row_t)(1 + nstore), SUM_COL_STORE);
+		chart_series_set_values(s, SUM_SHEET, 2, SUM_COL_RATE,
+		    (lxw_row_t)(1 + nstore), SUM_COL_RATE);
+	}
+	chart_axis_set_num_format(bar->y_axis, "0%");
+	chart_title_set_name(line, "各周满意度");
+	chart_legend_set_position(line, LXW_CHART_LEGEND_NONE);
+	s = chart_add_series(line, NULL, NULL);
+	chart_series_set_name(s, "满意度");
+	if (nweek > 0) {
+		chart_series_set_categories(s, CHART_SHEET, 1, 0,
+		    (lxw_row_t)nweek, 0);
+		chart_series_set_values(s, CHART_SHEET, 1, 1, (lxw_row_t)nweek,
+		    1);
+	}
+	chart_axis_set_num_format(line->y_axis, "0%");
+	opt.x_scale = 1.5;
+	opt.y_scale = 1.2;
+	if (worksheet_insert_chart_opt(ch->ws, 1, 4, bar, &opt) !=
+	    LXW_NO_ERROR || worksheet_insert_chart_opt(ch->ws, 21, 4, line,
+	    &opt) != LXW_NO_ERROR) {
+		b->failed = 1;
+		fu_seterr(b->err, "charts: cannot insert them");
+	}
+}
+
+int
+report_month(const struct report_opts *o, const struct report_period *per,
+    char *const *files, size_t nfiles)
+{
+	struct purchases p;
+	struct month_run mr;
+	struct book b;
+	struct book_sheet sum, ch;
+	char err[FU_ERRBUF], title[512], *name, *path, **store = NULL;
+	size_t i, nstore = 0, nweek = 0;
+	int r = 0, rval = FU_EXIT_OK, added;
+
+	if ((name = report_file_name(RK_MONTH, per, o->name_format, err)) ==
+	    NULL) {
+		fu_warnx("--name-format: %s", err);
+		return FU_EXIT_FATAL;
+	}
+	if ((r = purchases_load(&p, o->contacts)) == -1) {
+		free(name);
+		return FU_EXIT_FATAL;
+	}
+	if (r == 1)
+		rval = FU_EXIT_DATA;
+	path = report_path(o->dir, name);
+	memset(&mr, 0, sizeof(mr));
+	idmap_init(&mr.names);
+	if (book_open(&b, path, o->asof != CALLLOG_NO_AS_OF ? o->asof : o->now,
+	    1, o->tmpdir, err) == -1) {
+		fu_warnx("%s", err);
+		rval = FU_EXIT_FATAL;
+		goto out;
+	}
+	if (o->max_rows)
+		b.max_rows = o->max_rows;
+	if (book_sheet_add(&b, &sum, SUM_SHEET, 12) == -1 ||
+	    report_month_summary(&sum, o, per, files, nfiles, &store,
+	    &nstore) == -1) {
+		book_abort(&b);
+		rval = FU_EXIT_FATAL;
+		goto out;
+	}
+	book_sheet_end(&sum);
+	mr.n = nstore;
+	mr.t = xcalloc(nstore ? nstore : 1, sizeof(*mr.t));
+	mr.seq = xcalloc(nstore ? nstore : 1, sizeof(*mr.seq));
+	for (i = 0; i < nstore && r != -1; i++) {
+		(void)idmap_put(&mr.names, name_key(store[i], strlen(store[i])),
+		    &added);
+		snprintf(title, sizeof(title), "%d年%d月%s客户回访记录",
+		    per->mon.year, per->mon.month, store[i]);
+		r = book_table_start(&b, &mr.t[i], store[i], title,
+		    service_cols, SV_N);
+	}
+	if (r != -1 && book_sheet_add(&b, &ch, CHART_SHEET, 3) == 0) {
+		if (report_month_weeks(&ch, 0, o, per, files, nfiles,
+		    &nweek) == -1)
+			r = -1;
+		else
+			charts(&b, &ch, nstore, nweek);
+		book_sheet_end(&ch);
+	}
+	for (i = 0; r != -1 && i < nfiles; i++) {
+		r = month_log(o, &per->mon, files[i], &mr, &p);
+		if (r == 1)
+			rval = FU_EXIT_DATA;
+	}
+	for (i = 0; i < nstore; i++)
+		if (mr.t[i].base != NULL)
+			book_table_end(&mr.t[i]);
+	if (r == -1) {
+		book_abort(&b);
+		if (b.failed)
+			fu_warnx("%s: %s", path, b.err);
+		rval = FU_EXIT_FATAL;
+		goto out;
+	}
+	if (book_close(&b, err) == -1) {
+		fu_warnx("%s", err);
+		rval = FU_EXIT_FATAL;
+	} else
+		printf("%s\n", path);
+out:
+	for (i = 0; i < nstore; i++)
+		free(store[i]);
+	free(store);
+	free(mr.t);
+	free(mr.seq);
+	idmap_free(&mr.names);
+	purchases_free(&p);
+	free(name);
+	free(path);
+	return rval;
+}
