@@ -37,7 +37,8 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	 = $(wildcard man/*.1 man/*.7)
 
-.PHONY: all deps check-deps check-office demo check test unit bench install uninstall \
+.PHONY: all deps check-deps check-office demo check test unit bench bench-week \
+	install uninstall \
 	clean valgrind fuzz FORCE
 
 all: $(LIBFU) $(PROGS)
@@ -115,6 +116,10 @@ demo: deps
 
 bench: all
 	sh tests/bench/run.sh $(BUILD)
+
+# The week at chain scale, stage by stage (not part of make check).
+bench-week: all
+	sh tests/bench/week.sh $(BUILD)
 
 # libFuzzer harnesses (tests/fuzz/), clang, each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 30

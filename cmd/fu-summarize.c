@@ -13,6 +13,7 @@
 #include "base/env.h"
 #include "base/err.h"
 #include "base/opt.h"
+#include "base/pool.h"
 #include "base/util.h"
 #include "fmt/calendar.h"
 #include "fmt/date.h"
@@ -271,6 +272,16 @@ setup(const struct options *opts, const struct fu_env *env,
 
 	sum_opts_init(o, pol, cal);
 	o->tmpdir = env->tmpdir;
+	/*
+	 * Threads only when FU_THREADS asks: each reads the whole log for
+	 * its share of the contacts, so they pay only with idle cores.
+	 * Measured on the loaded 2-core machine, 10M genlog rows: 1 thread
+	 * 23.1 s (8.5 s user), 2 threads 32.6 s (12.5 s user).
+	 */
+	if (env->threads != NULL) {
+		o->threads = pool_threads(env->threads, 16);
+		o->thread_bytes = 0;
+	}
 	if (opts->by != NULL && sum_parse_keys(o, opts->by, err) == -1)
 		opt_usage_errx(&prog, "--by: %s", err);
 	if (opts->last || opts->last_month || opts->week != NULL)

@@ -1,41 +1,49 @@
 #!/bin/sh
-# demo.sh BUILD: the pipeline on the shipped samples, into demo/.  Each
-# stage runs when its program is built: the demo grows with the toolkit.
+# demo.sh [BUILD]: the week of the README, on the shipped samples, into
+# demo/: the stores' exports imported, the week sampled and planned, the
+# Monday call list written, filled in by the agents and read back, the
+# rest of the week played (samples/play-week.sh), then the figures and
+# the three workbooks the office hands in.  These are the README's
+# commands, line for line (tests/readme.sh checks both).  The clock is
+# set by FU_NOW, so that the same cells come out on every run.
 set -u
 b=${1:-build}
 cd "$(dirname "$0")/.." || exit 2
-PATH="$(pwd)/$b:$PATH"
-export FU_NOW=${FU_NOW:-2026-11-23T18:00} FU_HOLIDAYS=samples/holidays-cn.tsv
+[ -x "$b/fu-report" ] || { echo "demo: build first (make)" >&2; exit 2; }
 rm -rf demo
 mkdir -p demo
-have() { [ -x "$b/$1" ]; }
-step() { printf '\n$ %s\n' "$*"; sh -c "$*"; }
+export PATH="$(pwd)/$b:$PATH" TZ=Asia/Shanghai LC_ALL=C.UTF-8
 
-echo "demo: now is $FU_NOW; outputs in demo/"
-# Status 1 is expected: the samples carry faults that must be rejected.
-step "fu-import --check samples/stores/chengdong-sales-2026-11.csv"
-step "fu-import --stores samples/stores.tsv -r demo/rejects.tsv" \
-    "samples/stores/*.csv > demo/contacts.tsv"
-step "head -4 demo/contacts.tsv"
-step "cut -f1,2 demo/rejects.tsv"
-if have fu-sample; then
-	step "fu-sample --week 2026-11-W4 demo/contacts.tsv > demo/sample.tsv"
-	step "cut -f2,3,5,8,11- demo/sample.tsv | head -8"
-fi
-if have fu-due; then
-	step "fu-due --week 2026-11-W4 --agents 张敏,李娜 demo/sample.tsv" \
-	    "> demo/due.tsv"
-fi
-if have fu-record; then
-	# The agents' call list, filled in Excel and saved as CSV.
-	step "fu-record -l demo/calls.tsv --contacts demo/contacts.tsv" \
-	    "--batch samples/call-list-2026-11-23.csv"
-	step "fu-record -l demo/calls.tsv --verify"
-	step "cut -f1,2,7,9,10,11,12,13,17 demo/calls.tsv"
-fi
-if have fu-report && [ -f demo/calls.tsv ]; then
-	step "fu-report week --last -o demo demo/calls.tsv"
-fi
+# step STATUS CMD: show CMD, run it, and stop unless it exits STATUS.
+step() {
+	want=$1
+	shift
+	printf '\n$ %s\n' "$*"
+	sh -c "$*"
+	st=$?
+	[ "$st" -eq "$want" ] && return 0
+	echo "demo: exit $st, expected $want: $*" >&2
+	exit 1
+}
+
+export FU_LOG=demo/calls.tsv
+export FU_NOW=2026-11-23T08:00
+# Status 1: the samples carry faults that are rejected on purpose.
+step 1 "fu-import --stores samples/stores.tsv -r demo/rejects.tsv samples/stores/*.csv > demo/contacts.tsv"
+step 0 "fu-sample --week 2026-11-W4 demo/contacts.tsv > demo/sample.tsv"
+step 0 "fu-due --week 2026-11-W4 --agents 张敏,李娜 demo/sample.tsv > demo/due.tsv"
+step 0 "fu-report calls --day 2026-11-23 -o demo demo/due.tsv"
+step 0 "FU_NOW=2026-11-23T18:00 fu-record --contacts demo/due.tsv --batch samples/call-list-2026-11-23.csv"
+step 0 "sh samples/play-week.sh 2026-11-W4 demo/sample.tsv demo/calls.tsv 张敏,李娜 2026-11-24"
+step 0 "fu-record --verify"
+export FU_NOW=2026-11-30T09:00
+# Status 1: --check names the rules the week broke.
+step 1 "fu-summarize --last --due demo/due.tsv --contacts demo/contacts.tsv --check > demo/week.tsv"
+step 0 "fu-report week --kind service --last --due demo/due.tsv --contacts demo/contacts.tsv -o demo"
+step 0 "fu-report week --kind gift --last --due demo/due.tsv --contacts demo/contacts.tsv -o demo"
+step 0 "FU_NOW=2026-12-02T09:00 fu-report month --last --due demo/due.tsv --contacts demo/contacts.tsv -o demo"
+
 echo
-echo "demo: done; see demo/"
+echo "demo: done; in demo/:"
+ls demo
 exit 0

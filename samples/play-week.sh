@@ -1,6 +1,6 @@
 #!/bin/sh
-# play-week.sh WEEK SAMPLE LOG AGENTS: the agents' week, played.  Each
-# working day of WEEK it plans the rest of the week from the log as the
+# play-week.sh WEEK SAMPLE LOG AGENTS [FROM]: the agents' week, played.
+# Each working day of WEEK (from the day FROM on, when given) it plans the rest of the week from the log as the
 # office would each morning (fu-due --log, now = 09:00), takes the rows
 # due that day and records their outcomes at the planned times as a batch
 # at the day's end (now = 18:00): answered calls with scores, no answers
@@ -11,8 +11,9 @@
 # FU_HOLIDAYS, FU_POLICY as for any fu program.  Exit: 0, or the first
 # non-zero status of a program.
 set -u
-[ $# -eq 4 ] || { echo "usage: play-week.sh WEEK SAMPLE LOG AGENTS" >&2; exit 2; }
-week=$1 sample=$2 log=$3 agents=$4
+[ $# -eq 4 ] || [ $# -eq 5 ] ||
+    { echo "usage: play-week.sh WEEK SAMPLE LOG AGENTS [FROM]" >&2; exit 2; }
+week=$1 sample=$2 log=$3 agents=$4 from=${5:-}
 work=$(mktemp -d "${TMPDIR:-/tmp}/fu-play.XXXXXX") || exit 2
 trap 'rm -rf "$work"' EXIT INT TERM
 
@@ -91,6 +92,11 @@ next_working() {
 }
 
 day=$first
+# Days before FROM were recorded otherwise (the call list of the demo).
+while [ -n "$from" ] && [ "$day" \< "$from" ]; do
+	yesterday=$day
+	day=$(next_working "$day")
+done
 while :; do
 	fu-due --week "$week" --agents "$agents" --log "$log" \
 	    --now "${day}T09:00" "$sample" >"$work/due.tsv" 2>"$work/due.err"

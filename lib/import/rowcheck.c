@@ -220,6 +220,39 @@ dated_row(const struct import_file *f, char *const *field, const size_t *len,
 	    (unsigned char)(field[col][0] - '0') <= 9;
 }
 
+/*
+ * A subtotal among the rows (城东店小计, 门店合计: a group's total
+ * under its rows): no date and no phone, and a value that holds a word
+ * of totals, however spaced.
+ */
+static int
+subtotal_row(const struct import_file *f, char *const *field,
+    const size_t *len, size_t n)
+{
+	static const char *const words[] = { "合计", "小计", "总计", "共计",
+	    "汇总" };
+	char word[64];
+	size_t i, k, m;
+	long col;
+
+	col = f->col[CF_DATE];
+	if (col != -1 && (size_t)col < n && !blank_field(field[col], len[col]))
+		return 0;
+	col = f->col[CF_PHONE];
+	if (col != -1 && (size_t)col < n && !blank_field(field[col], len[col]))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (len[i] < 6)
+			continue;
+		m = squeeze(field[i], len[i], word, sizeof(word));
+		word[m] = '\0';
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (strstr(word, words[k]) != NULL)
+				return 1;
+	}
+	return 0;
+}
+
 /* At most this many values, and no date, phone or amount: a note. */
 #define NOTE_VALUES	2
 
@@ -343,6 +376,10 @@ check_shape(struct batch *b, struct brow *r)
 		return -1;
 	}
 	dated = dated_row(f, field, len, n);
+	if (r->bad == 0 && !dated && subtotal_row(f, field, len, n)) {
+		r->verdict = V_FOOTER;
+		return -1;
+	}
 	if (r->bad == 0 && !dated && header_row(f, field, len, n)) {
 		r->verdict = V_HEADER;
 		return -1;

@@ -122,6 +122,8 @@ static void
 bad_line(struct calllog *lg, long lineno, const char *why)
 {
 	lg->bad++;
+	if (lg->flags & CALLLOG_QUIET)
+		return;
 	if (lg->shown++ < SHOW_BAD)
 		fu_datawarn(lg->name, lineno, "%s", why);
 }
@@ -317,8 +319,9 @@ drop_torn(struct calllog *lg)
 	struct calllog_fix *fx;
 	uint32_t slot;
 
-	fu_datawarn(lg->name, lg->lines, "the last line is torn (no newline: "
-	    "a writer stopped); not read");
+	if (!(lg->flags & CALLLOG_QUIET))
+		fu_datawarn(lg->name, lg->lines, "the last line is torn (no "
+		    "newline: a writer stopped); not read");
 	lg->torn = 1;
 	if (lg->nfix > 0 && lg->fix[lg->nfix - 1].line == lg->lines) {
 		/* It corrects nothing. */

@@ -57,6 +57,8 @@
 #define CALLLOG_IN_PLACE	0x01
 /* calllog_open_flags: a torn last line (no newline) said, not read. */
 #define CALLLOG_NO_TORN		0x02
+/* calllog_open_flags: bad lines counted, nothing said (a second reader). */
+#define CALLLOG_QUIET		0x04
 
 /*
  * A record in force; its fields through calllog_field.  Valid until the

@@ -44,13 +44,16 @@ struct differ {
 /* Lines appended a part at a time: 1 MiB (a million lines are 130 MiB). */
 #define OUT_PART	(1 << 20)
 
+/* The dates kept written, for the times of a batch over some weeks. */
+#define DAYS	32
 /* Ids wanted, at most, for matching a log line's id by its digits. */
 #define FEW	4
 
 struct commit {
 	struct recorder	*rc;
-	int		 day;		/* the day of date, or INT_MIN */
-	char		 date[11];	/* as time_format writes it */
+	/* dates as time_format writes them, by day % DAYS (INT_MIN: none) */
+	int		 day[DAYS];
+	char		 date[DAYS][11];
 	/* the events of every entry, one array: no allocation per id */
 	struct event	*ev;
 	size_t		 nev, evcap;
@@ -282,30 +285,30 @@ round_dials(const struct commit *cm, const struct rec_ent *h, long long t,
 }
 
 /*
- * time_format at o: a batch's records fall on few days, so the date of
- * the last one is kept and only the time of day is written.
+ * time_format at o: a batch's records fall on few days, so the dates of
+ * the last DAYS days seen are kept and only the time of day is written.
  */
 static void
 put_time(struct commit *cm, struct tsv_buf *b, long long t)
 {
 	char buf[24], *o = buf;
 	unsigned secs;
-	int day = time_day(t);
+	int day = time_day(t), k = (int)((unsigned)day % DAYS);
 	size_t n;
 
-	if (day != cm->day) {
+	if (day != cm->day[k]) {
 		time_format(t, buf);
 		n = strlen(buf);
 		tsv_buf_raw(b, buf, n);
 		/* Years 0-9999: the date is 10 bytes then T. */
 		if (n >= 16 && buf[10] == 'T') {
-			memcpy(cm->date, buf, 10);
-			cm->day = day;
+			memcpy(cm->date[k], buf, 10);
+			cm->day[k] = day;
 		}
 		return;
 	}
 	secs = (unsigned)(t - (long long)day * DAY) % 86400;
-	memcpy(o, cm->date, 10);
+	memcpy(o, cm->date[k], 10);
 	o += 10;
 	*o++ = 'T';
 	*o++ = (char)('0' + secs / 36000);
@@ -814,7 +817,8 @@ rec_commit(struct recorder *rc, const char *path)
 		return rc->status;
 	memset(&cm, 0, sizeof(cm));
 	cm.rc = rc;
-	cm.day = INT_MIN;
+	for (i = 0; i < DAYS; i++)
+		cm.day[i] = INT_MIN;
 	/* The ids whose history is wanted, each with none as yet. */
 	for (i = 0; i < rc->nrow; i += n)
 		for (j = 0, n = rec_rows(rc, i, &w); j < n; j++) {

@@ -127,6 +127,8 @@ str_put(struct strtab *st, const char *s, size_t n)
 	uint32_t slot;
 	int add;
 
+	/* A NUL ends it, as it is written out (a damaged log's bytes). */
+	n = strnlen(s, n);
 	if (n == 0)
 		return 0;
 	h = fu_hash64(0, s, n);
@@ -154,6 +156,7 @@ str_get(const struct strtab *st, const char *s, size_t n)
 	uint64_t h;
 	uint32_t slot;
 
+	n = strnlen(s, n);
 	if (n == 0)
 		return 0;
 	h = fu_hash64(0, s, n);

@@ -353,21 +353,31 @@ split(struct merge *m, char *line, size_t len)
 int
 summary_merge(struct summary *s, const char *path, char *err)
 {
-	struct merge m;
-	char *line = NULL, keys[256], want[256];
-	size_t cap = 0, i;
-	ssize_t len;
 	FILE *fp;
-	int rc = 0;
+	int rc;
 
-	memset(&m, 0, sizeof(m));
-	m.s = s;
-	m.name = strcmp(path, "-") == 0 ? "stdin" : path;
-	m.err = err;
 	if ((fp = fu_open_in(path)) == NULL) {
 		fu_seterr(err, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	rc = sum_merge_fp(s, fp, strcmp(path, "-") == 0 ? "stdin" : path, err);
+	fu_close_in(fp);
+	return rc;
+}
+
+int
+sum_merge_fp(struct summary *s, FILE *fp, const char *name, char *err)
+{
+	struct merge m;
+	char *line = NULL, keys[256], want[256];
+	size_t cap = 0, i;
+	ssize_t len;
+	int rc = 0;
+
+	memset(&m, 0, sizeof(m));
+	m.s = s;
+	m.name = name;
+	m.err = err;
 	want[0] = '\0';
 	for (i = 0; i < s->o.nkeys; i++)
 		snprintf(want + strlen(want), sizeof(want) - strlen(want),
@@ -409,6 +419,5 @@ summary_merge(struct summary *s, const char *path, char *err)
 	}
 	free(line);
 	free(m.gmap);
-	fu_close_in(fp);
 	return rc;
 }

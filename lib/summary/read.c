@@ -4,12 +4,15 @@
  * list, the contacts and the sample; see summary.h.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/util.h"
 #include "fmt/contact.h"
 #include "fmt/date.h"
@@ -71,7 +74,8 @@ score(const char *f, size_t n)
 /*
  * The round of dials of a contact (rule 6, as fu-record counts it): a
  * round runs while its last outcome leaves it open, round_days at most.
- * Returns what the record does: 1 a lost round, 2 a third dial, 0.
+ * Returns what the record does: 1 a lost round, 2 a third dial (a call
+ * of any outcome after two failed dials, as fu-record refuses), 0.
  */
 static int
 round_step(const struct summary *s, struct sum_contact *c, long long t,
@@ -80,21 +84,24 @@ round_step(const struct summary *s, struct sum_contact *c, long long t,
 	const struct outcome_info *o = &outcomes[oc];
 	long long span = (long long)s->o.pol->round_days * 1440;
 	int32_t m = (int32_t)(t / 60);
+	int third;
 
 	if (!c->active || m - c->start > span) {
 		c->active = 1;
 		c->start = m;
 		c->dials = 0;
 	}
+	/* Both dials used and the round open: any call is a third. */
+	third = c->dials >= 2;
 	if (o->dial) {
 		if (c->dials < 255)
 			c->dials++;
-		if (c->dials > 2)
-			return 2;
-		return c->dials == 2;
+		return third ? 2 : c->dials == 2;
 	}
 	if (!o->open)
 		c->active = 0;
+	if (third)
+		return 2;
 	return oc == OC_SUSPENDED || oc == OC_WRONG_NUMBER;
 }
 
@@ -333,26 +340,129 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 	}
 }
 
-int
-summary_log(struct summary *s, const char *path, char *err)
+/* The log's records in force of contacts of part k of n (by id). */
+static int
+log_part(struct summary *s, const char *path, unsigned k, unsigned n,
+    char *err)
 {
 	struct calllog lg;
 	struct callrec rec[CALLLOG_BLOCK];
-	long n, k;
+	long got, i;
 
 	if (calllog_open_flags(&lg, path, s->o.as_of, s->o.tmpdir,
-	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN, err) == -1)
+	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN | (k > 0 ? CALLLOG_QUIET : 0),
+	    err) == -1)
 		return -1;
-	while ((n = calllog_read(&lg, rec, CALLLOG_BLOCK)) > 0)
-		for (k = 0; k < n; k++)
-			add_record(s, &lg, &rec[k]);
-	s->bad += lg.bad + lg.torn;
+	while ((got = calllog_read(&lg, rec, CALLLOG_BLOCK)) > 0)
+		for (i = 0; i < got; i++)
+			if (n == 1 || mix64(rec[i].id) % n == k)
+				add_record(s, &lg, &rec[i]);
+	/* Every part saw every line: the first counts them. */
+	if (k == 0)
+		s->bad += lg.bad + lg.torn;
 	calllog_close(&lg);
-	if (n == -1) {
+	if (got == -1) {
 		err[0] = '\0';		/* said */
 		return -1;
 	}
 	return 0;
+}
+
+/* A thread's part: its own summary, written out as a partial. */
+struct part {
+	struct summary	*s;
+	const char	*path;
+	unsigned	 k, n;
+	FILE		*out;
+	int		 rc;
+	char		 err[FU_ERRBUF];
+};
+
+static void *
+part_run(void *arg)
+{
+	struct part *p = arg;
+
+	if ((p->rc = log_part(p->s, p->path, p->k, p->n, p->err)) == 0) {
+		summary_write_partial(p->s, p->out);
+		if (fflush(p->out) == EOF || ferror(p->out)) {
+			fu_seterr(p->err, "a partial summary: %s",
+			    strerror(errno));
+			p->rc = -1;
+		}
+	}
+	return NULL;
+}
+
+/* How many threads read the log: 1 unless it is a big enough file. */
+static unsigned
+threads_for(const struct summary *s, const char *path)
+{
+	struct stat st;
+	long long n;
+
+	if (s->o.threads <= 1 || strcmp(path, "-") == 0 ||
+	    stat(path, &st) == -1 || !S_ISREG(st.st_mode))
+		return 1;
+	if (s->o.thread_bytes <= 0)
+		return (unsigned)s->o.threads;
+	n = st.st_size / s->o.thread_bytes;
+	if (n < 2)
+		return 1;
+	return n < s->o.threads ? (unsigned)n : (unsigned)s->o.threads;
+}
+
+int
+summary_log(struct summary *s, const char *path, char *err)
+{
+	struct part *p;
+	pthread_t *tid;
+	unsigned n = threads_for(s, path), k, i;
+	int rc = 0, fd;
+	const char *name;
+
+	if (n == 1)
+		return log_part(s, path, 0, 1, err);
+	p = xcalloc(n, sizeof(*p));
+	tid = xcalloc(n, sizeof(*tid));
+	for (k = 0; k < n; k++) {
+		p[k].s = summary_open(&s->o);
+		/* The store sizes the contacts gave, for store_size. */
+		for (i = 1; i <= s->str[SK_STORE].n; i++) {
+			name = str_at(&s->str[SK_STORE], i);
+			sum_set_size(p[k].s, sum_store(p[k].s, name,
+			    strlen(name)), sum_size_of(s, i));
+		}
+		p[k].path = path;
+		p[k].k = k;
+		p[k].n = n;
+		if ((fd = fu_tmpfd(s->o.tmpdir)) == -1 ||
+		    (p[k].out = fdopen(fd, "w+")) == NULL)
+			fu_err(FU_EXIT_FATAL, "a temporary file in %s",
+			    s->o.tmpdir);
+		if (pthread_create(&tid[k], NULL, part_run, &p[k]) != 0)
+			fu_errx(FU_EXIT_FATAL, "cannot start a thread");
+	}
+	for (k = 0; k < n; k++)
+		pthread_join(tid[k], NULL);
+	for (k = 0; k < n; k++) {
+		if (rc == 0 && p[k].rc == -1) {
+			memcpy(err, p[k].err, FU_ERRBUF);
+			rc = -1;
+		}
+		if (rc == 0) {
+			rewind(p[k].out);
+			rc = sum_merge_fp(s, p[k].out, "a partial summary",
+			    err);
+		}
+		if (k == 0)
+			s->bad += p[k].s->bad;
+		fclose(p[k].out);
+		summary_close(p[k].s);
+	}
+	free(tid);
+	free(p);
+	return rc;
 }
 
 enum input { IN_DUE, IN_CONTACTS, IN_SAMPLE };

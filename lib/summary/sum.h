@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "base/idmap.h"
 #include "summary/summary.h"
@@ -166,6 +167,8 @@ int	 sum_key_parse(struct summary *, int, const char *, uint32_t *);
  * end rather than kept for each record.  Once.
  */
 void	 sum_fold_totals(struct summary *);
+/* partial.c: a partial summary read from fp (name for messages). */
+int	 sum_merge_fp(struct summary *, FILE *, const char *, char *);
 /* table.c: the rows, from the counters and the tables. */
 void	 sum_make_rows(struct summary *);
 /* A month as a number: year * 12 + month - 1. */

@@ -97,7 +97,7 @@ const struct sum_metric_info sum_metrics[SM_N] = {
 	[SM_BUNCHED] = M("bunched", MK_COUNT,
 	    "weeks with a day over bunch_factor x calls / working days"),
 	[SM_THIRD_DIALS] = M("third_dials", MK_COUNT,
-	    "failed dials past the second of a round"),
+	    "calls of a round after its two failed dials"),
 	[SM_OUTSIDE_WINDOW] = M("outside_window", MK_COUNT,
 	    "phone calls outside the call windows"),
 	[SM_REQUESTS] = M("requests", MK_COUNT,
@@ -141,6 +141,8 @@ sum_opts_init(struct sum_opts *o, const struct policy *pol,
 	o->cal = cal;
 	o->bunch_factor = pol != NULL ? pol->bunch_factor : 2;
 	o->tmpdir = "/tmp";
+	o->threads = 1;
+	o->thread_bytes = 32LL << 20;
 }
 
 int

@@ -118,8 +118,8 @@ enum sum_metric {
 	SM_MAX_DAY_SHARE,	/* the busiest day's share of them */
 	SM_BUNCHED,		/* weeks with a day over bunch_factor x the
 				   even share (rule 2) */
-	SM_THIRD_DIALS,		/* failed dials past the second of a round
-				   (rule 6: must be 0) */
+	SM_THIRD_DIALS,		/* calls of a round after its two failed
+				   dials (rule 6: must be 0) */
 	SM_OUTSIDE_WINDOW,	/* phone calls outside the call windows,
 				   Monday mornings included (rule 5) */
 	SM_REQUESTS,		/* distinct request contacts (rule 11) */
@@ -157,9 +157,17 @@ struct sum_opts {
 					   ("2026-11-W3"); NULL: none */
 	int		 monthly;	/* a month (sum_period_month): the
 					   monthly rules are checked */
+	int		 threads;	/* a log file read by as many, each
+					   for its share of the contacts
+					   (0 or 1: one) */
+	long long	 thread_bytes;	/* of the log a thread at least
+					   (0: any size) */
 };
 
-/* By store, the whole log, no time bound, bunch_factor 2, "/tmp". */
+/*
+ * By store, the whole log, no time bound, bunch_factor from the
+ * policy, "/tmp", one thread (32 MiB a thread when more).
+ */
 void	 sum_opts_init(struct sum_opts *, const struct policy *,
 	    const struct calendar *);
 /* "store,week" (--by): 0, or -1 with err naming the bad key. */
@@ -174,7 +182,10 @@ struct summary;
 /* A summary to feed; exits as out of memory only. */
 struct summary *summary_open(const struct sum_opts *);
 /*
- * Feed a call log ("-" standard input), read once through calllog.h.
+ * Feed a call log ("-" standard input), read through calllog.h; a big
+ * file with o.threads > 1 by several threads, each summarizing its
+ * share of the contacts (by id), merged as partials are: the same
+ * figures, byte for byte.  Feed contacts (their store sizes) first.
  * Bad lines are said and counted (summary_bad).  0, or -1 with err when
  * it cannot be read at all (err empty: a read error, already said).
  */

@@ -60,6 +60,7 @@ seed import $csvs
 seed tsv $tsvs
 seed batch samples/call-list-*.csv $(find tests/golden/fu-record -name '*.csv' -o -name '*.tsv' | grep -v calls)
 seed calllog $logs
+seed summary $logs
 seed policy samples/policy.tsv $(find tests/golden -name 'policy*')
 seed calendar samples/holidays-cn.tsv $(find tests/golden -name '*holiday*' -o -name 'cal*.tsv')
 seed rules samples/rules/*.tsv

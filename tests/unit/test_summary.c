@@ -158,6 +158,23 @@ test_rows(const struct policy *pol, const struct calendar *cal)
 	T_INTEQ(summary_nrows(s), 1);
 	T_STREQ(cell(s, 0, "n_no_answer", buf), "2");
 	summary_close(s);
+
+	/* A success after two failed dials is a third dial too. */
+	unlink(path);
+	free(path);
+	path = t_write_temp(HDR
+	    REC("2026-11-02T10:00", "01", "店2", "busy", "", "张敏", "")
+	    REC("2026-11-02T14:00", "01", "店2", "power_off", "", "张敏", "")
+	    REC("2026-11-03T14:00", "01", "店2", "success", "5", "张敏", "")
+	    REC("2026-11-04T14:00", "02", "店2", "callback", "", "张敏", "")
+	    REC("2026-11-05T14:00", "02", "店2", "no_answer", "", "张敏", "")
+	    REC("2026-11-06T14:00", "02", "店2", "success", "5", "张敏", ""));
+	s = summarize(path, "store", pol, cal);
+	summary_finish(s);
+	T_STREQ(cell(s, 0, "third_dials", buf), "1");
+	T_STREQ(cell(s, 0, "lost", buf), "1");
+	summary_close(s);
+
 	unlink(path);
 	free(path);
 }
