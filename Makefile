@@ -104,10 +104,12 @@ check test: check-deps
 	$(MAKE) all unit BUILD=build-tsan TSAN=1 OPT=-O1
 	sh tests/run build build-asan build-tsan
 
-# The workbooks as LibreOffice opens them (tests/office.sh): CSV and PDF.
+# The workbooks as LibreOffice opens them (tests/office.sh): CSV and PDF;
+# and a sheet past 1,048,576 rows (tests/rows.sh, about a minute).
 check-office: all
 	@sh tests/deps.sh office
 	sh tests/office.sh $(BUILD)
+	sh tests/rows.sh $(BUILD)
 
 demo: deps
 	$(MAKE) all

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/env.h"
 #include "base/err.h"
@@ -235,6 +236,41 @@ parse_options(int argc, char *argv[], struct options *opts)
 	}
 }
 
+/*
+ * A log on standard input is read more than once (the records, then each
+ * summary): kept in a temporary file in tmpdir, whose name replaces "-".
+ * The name to remove at the end, or NULL.
+ */
+static char *
+keep_stdin(char **files, size_t n, const char *tmpdir)
+{
+	char *path = NULL, buf[65536];
+	size_t i, k;
+	int fd = -1;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(files[i], "-") != 0)
+			continue;
+		if (path == NULL) {
+			path = xmalloc(strlen(tmpdir) + 32);
+			sprintf(path, "%s/fu-report.XXXXXX", tmpdir);
+			if ((fd = mkstemp(path)) == -1)
+				fu_err(FU_EXIT_FATAL, "%s", path);
+			while ((k = fread(buf, 1, sizeof(buf), stdin)) > 0)
+				if (fu_write_all(fd, buf, k) == -1) {
+					unlink(path);
+					fu_err(FU_EXIT_FATAL, "%s", path);
+				}
+			if (ferror(stdin) || close(fd) == -1) {
+				unlink(path);
+				fu_err(FU_EXIT_FATAL, "stdin: read error");
+			}
+		}
+		files[i] = path;
+	}
+	return path;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -247,7 +283,7 @@ main(int argc, char *argv[])
 	enum report_kind kind;
 	char err[FU_ERRBUF], *logv[2], *stdin_only[] = { "-", NULL };
 	const char *cmd, *e;
-	char **files;
+	char **files, *kept = NULL;
 	size_t nfiles;
 	long long v;
 	int status;
@@ -365,12 +401,18 @@ main(int argc, char *argv[])
 		files = logv;
 		nfiles = 1;
 	}
+	if (kind != RK_CALLS)
+		kept = keep_stdin(files, nfiles, env.tmpdir);
 	if (kind == RK_CALLS)
 		status = report_calls(&o, &per, files, nfiles);
 	else if (kind == RK_MONTH)
 		status = report_month(&o, &per, files, nfiles);
 	else
 		status = report_week(&o, kind, &per, files, nfiles);
+	if (kept != NULL) {
+		unlink(kept);
+		free(kept);
+	}
 	cal_free(&cal);
 	policy_free(&pol);
 	fu_close_stdout();
