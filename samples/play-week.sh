@@ -102,6 +102,27 @@ while :; do
 	    --now "${day}T09:00" "$sample" >"$work/due.tsv" 2>"$work/due.err"
 	st=$?
 	[ $st -le 1 ] || { cat "$work/due.err" >&2; exit $st; }
+	# A complaint of the day before is resolved this morning: the
+	# record corrected at 11:00 with the date it was closed, before
+	# the day's calls, as the log would have it.
+	if [ -n "${yesterday:-}" ]; then
+		awk -F'\t' -v d="$yesterday" 'NR > 1 && $13 != "" &&
+		    $14 == "" && substr($1, 1, 10) == d &&
+		    $9 == "success" { print $1, $2, $10, $11, $12, $13, $17 }' \
+		    OFS='\t' "$log" | head -1 >"$work/fix.tsv"
+		if [ -s "$work/fix.tsv" ]; then
+			IFS='	' read -r ts id q1 q2 q3 what who <"$work/fix.tsv"
+			fu-record -l "$log" --now "${day}T11:00" --agent "$who" \
+			    --correct "$ts" --complaint "$what" \
+			    --resolved "$day" --note "上门重新安装" \
+			    "$id" success "$q1" "$q2" "$q3" \
+			    2>"$work/rec.err"
+			st=$?
+			grep -v 'more than a day from the clock' \
+			    "$work/rec.err" >&2
+			[ $st -eq 0 ] || exit $st
+		fi
+	fi
 	outcomes "$day" "$(next_working "$day")" <"$work/due.tsv" \
 	    >"$work/batch.tsv"
 	rows=$(($(wc -l <"$work/batch.tsv") - 1))
@@ -114,26 +135,6 @@ while :; do
 		# point of the play, not news.
 		grep -v 'more than a day from the clock' "$work/rec.err" >&2
 		[ $st -eq 0 ] || exit $st
-		# A complaint of the day before is resolved today: the
-		# record corrected with the date it was closed.
-		if [ -n "${yesterday:-}" ]; then
-			awk -F'\t' -v d="$yesterday" 'NR > 1 && $13 != "" &&
-			    $14 == "" && substr($1, 1, 10) == d &&
-			    $9 == "success" { print $1, $2, $10, $11, $12, $13, $17 }' \
-			    OFS='\t' "$log" | head -1 >"$work/fix.tsv"
-			if [ -s "$work/fix.tsv" ]; then
-				IFS='	' read -r ts id q1 q2 q3 what who <"$work/fix.tsv"
-				fu-record -l "$log" --now "${day}T11:00" --agent "$who" \
-				    --correct "$ts" --complaint "$what" \
-				    --resolved "$day" --note "上门重新安装" \
-				    "$id" success "$q1" "$q2" "$q3" \
-				    2>"$work/rec.err"
-				st=$?
-				grep -v 'more than a day from the clock' \
-				    "$work/rec.err" >&2
-				[ $st -eq 0 ] || exit $st
-			fi
-		fi
 	fi
 	yesterday=$day
 	day=$(next_working "$day")

@@ -97,8 +97,13 @@ apply_record(struct due *d, struct drow *r, const struct calllog *cl,
 	s = calllog_field(cl, rec, LC_AGENT, &len);
 	if (len > 0 && (a = due_agent_by_name(d, s)) != NOAG)
 		r->pref = (int16_t)a;
-	/* Re-visits: a success after the reason clears it. */
-	if (r->pend != -1 && o->success && t >= r->pend)
+	/*
+	 * Re-visits: a round after the reason that ends (a success, an
+	 * answer, a refusal, a dead number, its second failed dial) is the
+	 * re-visit made; the customer is not called again the next day.
+	 */
+	if (r->pend != -1 && t >= r->pend && (o->success ||
+	    (!o->dial && !o->open) || (r->flags & FL_DIALS) >= 2))
 		r->pend = -1;
 	s = calllog_field(cl, rec, LC_RESOLVED, &len);
 	if (len > 0 && date_parse(s, len, 0, &day, err) == 0) {

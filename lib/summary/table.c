@@ -332,6 +332,74 @@ row_label(const struct summary *s, size_t r, char *out, size_t size)
 		snprintf(out, size, "合计");
 }
 
+/* An agent-week under its quota, for the message. */
+struct shortfall {
+	const char	*agent;
+	uint32_t	 monday;
+	int64_t		 got, target;
+};
+
+static int
+cmp_shortfall(const void *a, const void *b)
+{
+	const struct shortfall *x = a, *y = b;
+
+	if (x->monday != y->monday)
+		return x->monday < y->monday ? -1 : 1;
+	return strcmp(x->agent, y->agent);
+}
+
+/*
+ * Rule 1 is an agent's, not a store's: one line an agent-week under its
+ * quota, with all of that agent's successes of the week in any group,
+ * whatever the grouping.  The totals' (agent, week) entries name each
+ * once.
+ */
+static long
+quota_check(const struct summary *s, const char *per)
+{
+	const struct tuptab *t = &s->gaw;
+	const uint32_t *w;
+	struct shortfall *sf;
+	struct week wk;
+	char label[32];
+	uint32_t aw[2], a;
+	size_t i, n = 0;
+	int64_t target, got;
+
+	sf = xcalloc(tup_n(t) + 1, sizeof(*sf));
+	for (i = 0; i < tup_n(t); i++) {
+		w = tup_words(t, i);
+		if (w[0] != 0)
+			continue;
+		target = (int64_t)s->o.pol->per_day *
+		    workdays(s, (int)(w[2] - DAY_BIAS));
+		aw[0] = w[1];
+		aw[1] = w[2];
+		a = tup_get(&s->aws, aw);
+		got = a == IDMAP_NONE ? 0 : s->aws.val[a];
+		if (got >= target)
+			continue;
+		sf[n].agent = str_at(&s->str[SK_AGENT], w[1]);
+		sf[n].monday = w[2];
+		sf[n].got = got;
+		sf[n].target = target;
+		n++;
+	}
+	if (n > 1)
+		qsort(sf, n, sizeof(*sf), cmp_shortfall);
+	for (i = 0; i < n; i++) {
+		week_of((int)(sf[i].monday - DAY_BIAS),
+		    (enum week_rule)s->o.pol->week_rule, &wk);
+		week_format(&wk, label);
+		fu_warnx("%s: quota not met: %s in %s: %lld of %lld "
+		    "successes", per, sf[i].agent, label,
+		    (long long)sf[i].got, (long long)sf[i].target);
+	}
+	free(sf);
+	return (long)n;
+}
+
 #define V(m)	(s->row[r].v[(m)])
 
 long
@@ -373,13 +441,6 @@ summary_check(const struct summary *s)
 			    per, who, V(SM_OUTSIDE_WINDOW));
 			lines++;
 		}
-		if (V(SM_QUOTA_MET) < V(SM_AGENT_WEEKS)) {
-			fu_warnx("%s: %s: quota met in %.0f of %.0f "
-			    "agent-weeks (%.0f successes each)", per, who,
-			    V(SM_QUOTA_MET), V(SM_AGENT_WEEKS),
-			    V(SM_QUOTA_TARGET) / V(SM_AGENT_WEEKS));
-			lines++;
-		}
 		if (V(SM_SMALL_STORE_MIN_MET) < V(SM_SMALL_STORES)) {
 			fu_warnx("%s: %s: small stores under %d customers "
 			    "reached a month: %.0f of %.0f", per, who,
@@ -397,5 +458,5 @@ summary_check(const struct summary *s)
 			lines++;
 		}
 	}
-	return lines;
+	return lines + quota_check(s, per);
 }
