@@ -94,6 +94,13 @@ idmap_get(const struct idmap *m, uint64_t key)
 }
 
 void
+idmap_prefetch(const struct idmap *m, uint64_t key)
+{
+	if (m->cap != 0)
+		__builtin_prefetch(&m->tab[home(m, key)]);
+}
+
+void
 idmap_free(struct idmap *m)
 {
 	free(m->key);

@@ -36,6 +36,13 @@ void	 idmap_reserve(struct idmap *, size_t);
 uint32_t idmap_put(struct idmap *, uint64_t, int *);
 /* The slot of key, or IDMAP_NONE. */
 uint32_t idmap_get(const struct idmap *, uint64_t);
+/*
+ * For a caller with many keys to look up or add: start loading the
+ * part of the table where key's search begins, so that a put or get a
+ * few dozen keys later finds it in the cache rather than waiting on
+ * memory (most of a lookup's time in a large table).
+ */
+void	 idmap_prefetch(const struct idmap *, uint64_t);
 void	 idmap_free(struct idmap *);
 
 #endif

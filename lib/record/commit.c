@@ -813,6 +813,7 @@ rec_commit(struct recorder *rc, const char *path)
 	off_t start;
 	int failed = 0;
 
+	rec_rows_settle(rc);
 	if (rc->nrow == 0)
 		return rc->status;
 	memset(&cm, 0, sizeof(cm));

@@ -187,24 +187,83 @@ rec_set_log_contact(struct recorder *rc, struct rec_ent *e, char *const *f,
 }
 
 /*
- * A contact row of --contacts: its text kept at the end of ctext when
- * its id is wanted (any id, unless only_queued).
+ * A contact row of --contacts, every one wanted (the terminal's due
+ * list): its text kept at the end of ctext.
  */
 static void
 keep_contact(struct recorder *rc, uint64_t id, char *const *f,
-    const size_t *len, int only_queued)
+    const size_t *len)
 {
 	struct rec_ent *e;
 	size_t n = esc_contact(rc, f, len);
 
-	e = only_queued ? rec_ent_find(rc, id) : rec_ent_add(rc, id);
+	e = rec_ent_add(rc, id);
 	/* A due list may hold a contact twice (two rounds): one. */
-	if (e == NULL || (e->flags & ENT_FILE))
+	if (e->flags & ENT_FILE)
 		return;
 	ent_set_coff(e, rc->ctext.len);
 	e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
 	    ENT_FILE | gift_flag(f[0], len[0]));
 	rc->ctext.len += n;
+}
+
+/*
+ * The contact rows of the queued ids, a block at a time: each row's
+ * text is put at the end of ctext as it is read and its id's place in
+ * the table asked for (idmap_prefetch); the block's ids are then looked
+ * up, in order, and the texts of the rows not wanted taken out.  The
+ * same as keep_contact a row at a time, without a wait on memory for
+ * each row of a large file.
+ */
+#define KEEP_BLOCK	32
+
+struct keep_block {
+	uint64_t	 id[KEEP_BLOCK];
+	size_t		 off[KEEP_BLOCK], len[KEEP_BLOCK];
+	unsigned char	 gift[KEEP_BLOCK];
+	size_t		 n;
+};
+
+static void
+keep_flush(struct recorder *rc, struct keep_block *kb)
+{
+	struct rec_ent *e;
+	size_t i, to;
+
+	if (kb->n == 0)
+		return;
+	to = kb->off[0];
+	for (i = 0; i < kb->n; i++) {
+		e = rec_ent_find(rc, kb->id[i]);
+		/* A due list may hold a contact twice (two rounds): one. */
+		if (e == NULL || (e->flags & ENT_FILE))
+			continue;
+		if (to != kb->off[i])
+			memmove(rc->ctext.s + to, rc->ctext.s + kb->off[i],
+			    kb->len[i]);
+		ent_set_coff(e, to);
+		e->flags = (unsigned char)((e->flags & ~(ENT_LOG | ENT_GIFT)) |
+		    ENT_FILE | kb->gift[i]);
+		to += kb->len[i];
+	}
+	rc->ctext.len = to;
+	kb->n = 0;
+}
+
+static void
+keep_queued(struct recorder *rc, struct keep_block *kb, uint64_t id,
+    char *const *f, const size_t *len)
+{
+	size_t n = esc_contact(rc, f, len);
+
+	kb->id[kb->n] = id;
+	kb->off[kb->n] = rc->ctext.len;
+	kb->len[kb->n] = n;
+	kb->gift[kb->n] = gift_flag(f[0], len[0]);
+	rc->ctext.len += n;
+	idmap_prefetch(&rc->ids, id);
+	if (++kb->n == KEEP_BLOCK)
+		keep_flush(rc, kb);
 }
 
 /*
@@ -256,6 +315,7 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 	static const char *const cols[] = { "id", "type", "store", "customer",
 	    "phone" };
 	static char empty[] = "";
+	struct keep_block kb;
 	struct tsv_reader r;
 	char *f[4];
 	size_t len[4];
@@ -264,6 +324,8 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 	FILE *fp;
 	int k, rcode, bad = 0;
 
+	rec_rows_settle(rc);
+	kb.n = 0;
 	if ((fp = tsv_open_path(&r, path, path)) == NULL)
 		return -1;
 	for (k = 0; k < 5; k++)
@@ -290,8 +352,12 @@ rec_load_contacts(struct recorder *rc, const char *path, int only_queued)
 			f[k] = col[k + 1] == -1 ? empty : r.field[col[k + 1]];
 			len[k] = col[k + 1] == -1 ? 0 : r.len[col[k + 1]];
 		}
-		keep_contact(rc, id, f, len, only_queued);
+		if (only_queued)
+			keep_queued(rc, &kb, id, f, len);
+		else
+			keep_contact(rc, id, f, len);
 	}
+	keep_flush(rc, &kb);
 	tsv_close(&r);
 	fu_close_in(fp);
 	return bad ? -1 : 0;

@@ -95,6 +95,7 @@ struct recorder {
 	struct rec_row	*row;
 	size_t		 nrow, rowcap;
 	size_t		 nspilled;
+	size_t		 nsettled;	/* rows with ent set: rec_rows_settle */
 	int		 spillfd;	/* -1 until a block is spilled */
 	struct rec_row	*rbuf;		/* a spilled block, read back */
 	const char	*tmpdir;
@@ -176,11 +177,19 @@ void	 rec_set_log_contact(struct recorder *, struct rec_ent *,
 
 /* Queued rows held in memory, at most: a block (80 KiB a thousand). */
 #define ROW_BLOCK	16384
+/* Rows queued before their ids are added to the table (a divisor of ROW_BLOCK). */
+#define SETTLE_BLOCK	32
 /*
- * Queue a row (a copy), its id added to the id table (w->ent set):
- * beyond ROW_BLOCK in memory, a block is spilled.
+ * Queue a row (a copy), its id added to the id table (w->ent set) by
+ * rec_rows_settle, which pushes do a few dozen rows at a time: beyond
+ * ROW_BLOCK in memory, a block is spilled.
  */
 void	 rec_row_push(struct recorder *, const struct rec_row *);
+/*
+ * The queued rows' ids into the id table, in queue order: before the
+ * table or the rows are read (rec_rows, rec_load_contacts, rec_commit).
+ */
+void	 rec_rows_settle(struct recorder *);
 /*
  * The queued rows from index i on, contiguous, into *p: how many (at
  * least 1 while i < nrow).  Valid until the next call; read only.

@@ -342,6 +342,7 @@ walk(struct recorder *rc, const char *due, const char *logpath, FILE *in,
 	int oc, status = 0;
 
 	memset(&rd, 0, sizeof(rd));
+	rec_rows_settle(rc);
 	if (rc->ids.n == 0 && rec_load_contacts(rc, due, 0) == -1)
 		return FU_EXIT_FATAL;
 	if (due_read(&rd, due) == -1) {
