@@ -33,6 +33,7 @@ enum {
 	POLICY_OPTION,
 	RULES_OPTION,
 	SEED_OPTION,
+	VERBOSE_OPTION,
 	VERSION_OPTION,
 	WEEK_OPTION
 };
@@ -54,6 +55,7 @@ static const struct option long_options[] = {
 	{ "policy", required_argument, NULL, POLICY_OPTION },
 	{ "rules", required_argument, NULL, RULES_OPTION },
 	{ "seed", required_argument, NULL, SEED_OPTION },
+	{ "verbose", no_argument, NULL, VERBOSE_OPTION },
 	{ "version", no_argument, NULL, VERSION_OPTION },
 	{ "week", required_argument, NULL, WEEK_OPTION },
 	{ NULL, 0, NULL, 0 }
@@ -65,7 +67,8 @@ static const char synopsis[] =
     "              [--per-day N] [--holidays F] [-l LOG] [--rules F] "
     "[--dnc FILE]\n"
     "              [--overflow FILE] [--seed N] [--now TIME] "
-    "[--policy FILE] [FILE...]\n";
+    "[--policy FILE]\n"
+    "              [--verbose] [FILE...]\n";
 
 static const struct opt_usage prog = { "fu-due", synopsis };
 
@@ -74,6 +77,7 @@ struct options {
 	const char	*agents;	/* --agents A,B,... */
 	const char	*agents_file;	/* --agents-file */
 	const char	*dnc;		/* --dnc */
+	int		 verbose;	/* --verbose */
 	const char	*holidays;	/* --holidays; NULL: $FU_HOLIDAYS */
 	const char	*log;		/* -l; NULL: $FU_LOG or calls.tsv */
 	const char	*now;		/* --now; NULL: $FU_NOW */
@@ -137,6 +141,8 @@ usage(int status)
 	    "week)\n"
 	    "      --now TIME         the time taken as now (or $FU_NOW)\n"
 	    "      --policy FILE      policy file (or $FU_POLICY)\n"
+	    "      --verbose          phones in messages as written (default "
+	    "masked)\n"
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n"
 	    "\n"
@@ -218,6 +224,10 @@ parse_options(int argc, char *argv[], struct options *opts)
 		case SEED_OPTION:
 			opts->seed = optarg;
 			break;
+		/* --verbose */
+		case VERBOSE_OPTION:
+			opts->verbose = 1;
+			break;
 		/* --version */
 		case VERSION_OPTION:
 			fu_print_version();
@@ -294,6 +304,7 @@ setup(struct plan *p, const struct options *opts, const struct fu_env *env)
 	    access("calls.tsv", F_OK) == 0)
 		o->log = "calls.tsv";
 	o->dnc = opts->dnc;
+	o->verbose = opts->verbose;
 	o->overflow = opts->overflow;
 	o->pol = &p->pol;
 	o->cal = &p->cal;

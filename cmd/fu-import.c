@@ -23,6 +23,7 @@ enum {
 	POLICY_OPTION,
 	SKIP_LINES_OPTION,
 	STORES_OPTION,
+	VERBOSE_OPTION,
 	VERSION_OPTION
 };
 
@@ -43,6 +44,7 @@ static const struct option long_options[] = {
 	{ "store", required_argument, NULL, 's' },
 	{ "stores", required_argument, NULL, STORES_OPTION },
 	{ "type", required_argument, NULL, 't' },
+	{ "verbose", no_argument, NULL, VERBOSE_OPTION },
 	{ "version", no_argument, NULL, VERSION_OPTION },
 	{ NULL, 0, NULL, 0 }
 };
@@ -52,7 +54,7 @@ static const char synopsis[] =
     "[-e ENC]\n"
     "                 [-m FIELD=HEADER,...] [-r REJECTS] "
     "[--skip-lines N] [--check]\n"
-    "                 [--now TIME] [--policy FILE] [FILE...]\n";
+    "                 [--now TIME] [--policy FILE] [--verbose] [FILE...]\n";
 
 static const struct opt_usage prog = { "fu-import", synopsis };
 
@@ -103,6 +105,9 @@ usage(int status)
 	    "maps store-size\n"
 	    "                         values to large or small "
 	    "(中型=large)\n"
+	    "      --verbose          phones in messages as written (default "
+	    "masked,\n"
+	    "                         138****8000)\n"
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n"
 	    "\n"
@@ -202,6 +207,10 @@ parse_options(int argc, char *argv[], struct options *opts)
 			    strlen(optarg))) == NULL)
 				opt_bad_value(&prog, "-t", optarg, "not service, "
 				    "gift, writeoff, member or request");
+			break;
+		/* --verbose */
+		case VERBOSE_OPTION:
+			im->verbose = 1;
 			break;
 		/* --version */
 		case VERSION_OPTION:

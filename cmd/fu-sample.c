@@ -34,6 +34,7 @@ enum {
 	RECENT_OPTION,
 	SEED_OPTION,
 	TIERS_OPTION,
+	VERBOSE_OPTION,
 	VERSION_OPTION,
 	WEEK_OPTION
 };
@@ -55,6 +56,7 @@ static const struct option long_options[] = {
 	{ "recent", required_argument, NULL, RECENT_OPTION },
 	{ "seed", required_argument, NULL, SEED_OPTION },
 	{ "tiers", required_argument, NULL, TIERS_OPTION },
+	{ "verbose", no_argument, NULL, VERBOSE_OPTION },
 	{ "version", no_argument, NULL, VERSION_OPTION },
 	{ "week", required_argument, NULL, WEEK_OPTION },
 	{ NULL, 0, NULL, 0 }
@@ -67,13 +69,14 @@ static const char synopsis[] =
     "[--week W | --last | --next]\n"
     "                 [--now T] [--policy F] [--holidays F] "
     "[--buffer-size SIZE]\n"
-    "                 [FILE...]\n";
+    "                 [--verbose] [FILE...]\n";
 
 static const struct opt_usage prog = { "fu-sample", synopsis };
 
 /* The command line as given; setup() checks it. */
 struct options {
 	const char	*dnc;		/* --dnc */
+	int		 verbose;	/* --verbose */
 	const char	*holidays;	/* --holidays; NULL: $FU_HOLIDAYS */
 	const char	*log;		/* -l */
 	const char	*method;	/* --method; NULL: the policy's */
@@ -132,6 +135,8 @@ usage(int status)
 	    "12 bytes a\n"
 	    "                         row if more); more goes to temporary "
 	    "files\n"
+	    "      --verbose          phones in messages as written (default "
+	    "masked)\n"
 	    "  -h, --help             this help\n"
 	    "      --version          the version\n"
 	    "\n"
@@ -253,6 +258,10 @@ parse_options(int argc, char *argv[], struct options *opts)
 		case TIERS_OPTION:
 			opts->tiers = optarg;
 			break;
+		/* --verbose */
+		case VERBOSE_OPTION:
+			opts->verbose = 1;
+			break;
 		/* --version */
 		case VERSION_OPTION:
 			fu_print_version();
@@ -361,7 +370,7 @@ main(int argc, char *argv[])
 	if (setup(&opts, &env, &pol, &s) == -1)
 		return FU_EXIT_FATAL;
 
-	if (opts.dnc != NULL && (rc = sample_load_dnc(&s, opts.dnc)) != 0) {
+	if (opts.dnc != NULL && (rc = sample_load_dnc(&s, opts.dnc, opts.verbose)) != 0) {
 		if (rc == -1)
 			exit(FU_EXIT_FATAL);
 		status = FU_EXIT_DATA;

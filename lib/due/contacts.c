@@ -63,7 +63,7 @@ phone_key(const char *s, size_t len)
 {
 	char norm[PHONE_MAX];
 
-	if (len > 0 && phone_norm(s, len, norm, NULL) == 0)
+	if (len > 0 && phone_norm(s, len, norm, NULL, 0) == 0)
 		return fnv1a64(FNV64_OFFSET, norm, strlen(norm));
 	return fnv1a64(FNV64_OFFSET, s, len);
 }
@@ -101,7 +101,7 @@ dnc_line(void *arg, char *line, long lineno)
 	p = c->col >= 0 ? ((size_t)c->col < n ? f[c->col] : "") : f[0];
 	if (*p == '\0')
 		return 0;
-	if (phone_norm(p, strlen(p), norm, err) == -1) {
+	if (phone_norm(p, strlen(p), norm, err, c->d->o->verbose) == -1) {
 		fu_datawarn(c->path, lineno, "%s", err);
 		return -1;
 	}

@@ -68,6 +68,7 @@ struct due_opts {
 	struct due_rules *rules;	/* NULL: every row is due this week */
 	const char	*log;		/* NULL: no log */
 	const char	*dnc;
+	int		 verbose;	/* --verbose: phones unmasked in messages */
 	const char	*overflow;	/* NULL: listed on standard error */
 	const char	*tmpdir;	/* temporary files (TMPDIR); NULL: /tmp */
 };

@@ -40,7 +40,7 @@ struct scan {
 	size_t		 otherlen;	/* and how long; 0 if none */
 };
 
-static int	norm(const char *, size_t, char *, char *, int);
+static int	norm(const char *, size_t, char *, char *, int, int);
 
 static int
 kind(long c, int *v)
@@ -375,15 +375,16 @@ second_look(const unsigned char *s, size_t len, const struct scan *sc,
 			continue;
 		last = k;
 		if (nd >= 20 && norm((const char *)s, sc->end[k - 1], tmp,
-		    scratch, 0) == 0 && norm((const char *)s + sc->end[k - 1],
-		    len - sc->end[k - 1], tmp, scratch, 0) == 0) {
+		    scratch, 0, 0) == 0 && norm((const char *)s +
+		    sc->end[k - 1], len - sc->end[k - 1], tmp, scratch, 0,
+		    0) == 0) {
 			fu_seterr(err, "phone \"%s\" holds more than one "
 			    "number", text_lazy_quote(q));
 			return 1;
 		}
 	}
 	if (last > 0 && (sc->sep[last] & 1u << K_DASH) && nd - last <= 6 &&
-	    norm((const char *)s, sc->end[last - 1], tmp, scratch, 0) == 0 &&
+	    norm((const char *)s, sc->end[last - 1], tmp, scratch, 0, 0) == 0 &&
 	    tmp[0] == '0') {
 		fu_seterr(err, "phone \"%s\" has an extension",
 		    text_lazy_quote(q));
@@ -467,13 +468,61 @@ parse(const unsigned char *s, size_t len, char *out, char *err,
 	return -1;
 }
 
-/* outer: 0 when looking at a part of a field, to see if it is a number. */
+/*
+ * The field as a message shows it: a phone number is personal data, and
+ * messages end up in cron mail and terminals' scrollback.  Every digit
+ * but the first 3 and the last 4 (ASCII or full-width) becomes '*', as
+ * phone_mask does for a number that parsed; with 7 digits or fewer,
+ * all but the first 3.  Only the bytes a quote shows are looked at.
+ */
+static size_t
+mask_text(const unsigned char *s, size_t len, char *out)
+{
+	size_t i, k, nd = 0, d = 0, o = 0;
+
+	if (len > TEXT_QUOTE_MAX)
+		len = TEXT_QUOTE_MAX + 1;	/* text_quote still cuts it */
+	for (i = 0; i < len; i += k) {
+		k = 1;
+		if (is_digit(s[i]))
+			nd++;
+		else if (s[i] == 0xEF && i + 2 < len && s[i + 1] == 0xBC &&
+		    s[i + 2] >= 0x90 && s[i + 2] <= 0x99) {
+			nd++;
+			k = 3;
+		}
+	}
+	for (i = 0; i < len; i += k) {
+		k = 1;
+		if (is_digit(s[i]) || (s[i] == 0xEF && i + 2 < len &&
+		    s[i + 1] == 0xBC && s[i + 2] >= 0x90 && s[i + 2] <= 0x99)) {
+			if (s[i] == 0xEF)
+				k = 3;
+			if (d >= 3 && (nd <= 7 || d < nd - 4)) {
+				out[o++] = '*';
+				d++;
+				continue;
+			}
+			d++;
+		}
+		memcpy(out + o, s + i, k);
+		o += k;
+	}
+	return o;
+}
+
+/*
+ * outer: 0 when looking at a part of a field, to see if it is a number.
+ * show: the field in messages as written (--verbose), else masked.
+ */
 static int
-norm(const char *in, size_t len, char *out, char *err, int outer)
+norm(const char *in, size_t len, char *out, char *err, int outer, int show)
 {
 	const unsigned char *s = (const unsigned char *)in;
+	char masked[TEXT_QUOTE_MAX + 4];
 	struct text_lazy q;
-	size_t xlen;
+	size_t xlen = 0;
+	int r;
 
 	out[0] = '\0';
 	if (s == NULL)
@@ -484,22 +533,34 @@ norm(const char *in, size_t len, char *out, char *err, int outer)
 		return -1;
 	}
 	text_lazy_init(&q, (const char *)s, len);
-	if (extension(s, len)) {
+	if (extension(s, len))
+		r = -2;
+	else if (scientific(s, len))
+		r = -3;
+	else {
+		xlen = excel_float(s, len);
+		if (err == NULL || show)
+			return parse(s, xlen, out, err, &q, outer);
+		/* A number that parses needs no message: mask only when not. */
+		r = parse(s, xlen, out, NULL, &q, outer);
+		if (r == 0)
+			return 0;
+	}
+	if (err != NULL && !show)
+		text_lazy_init(&q, masked, mask_text(s, len, masked));
+	if (r == -2)
 		fu_seterr(err, "phone \"%s\" has an extension",
 		    text_lazy_quote(&q));
-		return -1;
-	}
-	if (scientific(s, len)) {
+	else if (r == -3)
 		fu_seterr(err, "phone \"%s\" is in scientific notation "
 		    "(digits lost in Excel)", text_lazy_quote(&q));
-		return -1;
-	}
-	xlen = excel_float(s, len);
-	return parse(s, xlen, out, err, &q, outer);
+	else
+		r = parse(s, xlen, out, err, &q, outer);
+	return -1;
 }
 
 int
-phone_norm(const char *in, size_t len, char *out, char *err)
+phone_norm(const char *in, size_t len, char *out, char *err, int show)
 {
 	size_t i;
 
@@ -514,7 +575,7 @@ phone_norm(const char *in, size_t len, char *out, char *err)
 			return 0;
 		}
 	}
-	return norm(in, len, out, err, 1);
+	return norm(in, len, out, err, 1, show);
 }
 
 int

@@ -60,6 +60,7 @@ struct import_opts {
 	int		 today;		/* --now's date: later dates warned */
 	const char	*threads;	/* FU_THREADS (pool_threads), or NULL */
 	int		 quiet;		/* FU_QUIET: no progress */
+	int		 verbose;	/* --verbose: phones unmasked in messages */
 };
 
 struct import_counts {

@@ -567,19 +567,26 @@ all_digits(const char *s, size_t n)
  * why: phone_norm's err, and what happened and how to save the column.
  */
 static void
-phone_hint(const char *s, size_t n, const char *err, char *why, size_t size)
+phone_hint(const char *s, size_t n, const char *err, int show, char *why,
+    size_t size)
 {
 	char zero[PHONE_MAX + 2], out[PHONE_MAX], e2[FU_ERRBUF];
+	char shown[PHONE_MAX];
 
 	snprintf(why, size, "%s", err);
 	if (n >= 9 && n <= 11 && s[0] != '0' && s[0] != '1' &&
 	    all_digits(s, n)) {
 		zero[0] = '0';
 		memcpy(zero + 1, s, n);
-		if (phone_norm(zero, n + 1, out, e2) == 0)
+		if (phone_norm(zero, n + 1, out, e2, show) == 0) {
+			if (show)
+				memcpy(shown, out, sizeof(shown));
+			else
+				phone_mask(out, shown);
 			snprintf(why, size, "%s: a landline that lost its "
 			    "leading 0 in a number cell (%s?): format the column "
-			    "as text (文本) and save again", err, out);
+			    "as text (文本) and save again", err, shown);
+		}
 	} else if (strstr(err, "scientific") != NULL)
 		snprintf(why, size, "%s: the spreadsheet saved the number as "
 		    "it showed it; format the column as text (文本) and save "
@@ -594,8 +601,8 @@ check_phone(struct rowcheck *c)
 	size_t n;
 
 	value(c->f, CF_PHONE, c->field, c->len, &s, &n);
-	if (phone_norm(s, n, c->phone, err) == -1) {
-		phone_hint(s, n, err, why, sizeof(why));
+	if (phone_norm(s, n, c->phone, err, c->im->opt.verbose) == -1) {
+		phone_hint(s, n, err, c->im->opt.verbose, why, sizeof(why));
 		verdict_reject(c->b, c->r, RJ_PHONE, why);
 		return -1;
 	}

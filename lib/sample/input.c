@@ -44,7 +44,7 @@ has_digit(const char *s, size_t n)
 /* One entry of the do-not-call list; 1 when it is not a phone. */
 static int
 dnc_add(struct sample *s, const char *name, long line, const char *v,
-    size_t n)
+    size_t n, int show)
 {
 	const unsigned char *p = (const unsigned char *)v;
 	char out[PHONE_MAX], err[FU_ERRBUF];
@@ -53,7 +53,7 @@ dnc_add(struct sample *s, const char *name, long line, const char *v,
 	v = (const char *)p;
 	if (n == 0 || v[0] == '#')
 		return 0;
-	if (phone_norm(v, n, out, err) == 0) {
+	if (phone_norm(v, n, out, err, show) == 0) {
 		idmap_put(&s->dnc, sample_phone_key(out, strlen(out)), NULL);
 		return 0;
 	}
@@ -63,7 +63,7 @@ dnc_add(struct sample *s, const char *name, long line, const char *v,
 }
 
 int
-sample_load_dnc(struct sample *s, const char *path)
+sample_load_dnc(struct sample *s, const char *path, int show)
 {
 	struct tsv_reader r;
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
@@ -85,7 +85,8 @@ sample_load_dnc(struct sample *s, const char *path)
 	if (c == -1 && r.ncol == 1) {
 		c = 0;
 		if (has_digit(r.col[0], strlen(r.col[0])))
-			bad |= dnc_add(s, name, 1, r.col[0], strlen(r.col[0]));
+			bad |= dnc_add(s, name, 1, r.col[0], strlen(r.col[0]),
+			    show);
 	}
 	while ((rc = tsv_next_report(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
@@ -97,7 +98,7 @@ sample_load_dnc(struct sample *s, const char *path)
 			bad = 1;
 			continue;
 		}
-		bad |= dnc_add(s, name, r.lineno, r.field[c], r.len[c]);
+		bad |= dnc_add(s, name, r.lineno, r.field[c], r.len[c], show);
 	}
 	tsv_close(&r);
 	fu_close_in(fp);

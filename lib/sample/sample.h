@@ -173,9 +173,10 @@ void	sample_init(struct sample *, const struct policy *, const struct week *,
 /*
  * The do-not-call list: a phone a line, or TSV with a phone column.
  * 0; 1 when lines were bad (said; kept as written); -1 when it cannot
- * be read (said).
+ * be read (said).  show: a bad line's phone in the message as written
+ * (--verbose), else masked.
  */
-int	sample_load_dnc(struct sample *, const char *);
+int	sample_load_dnc(struct sample *, const char *, int);
 /*
  * The call log: successes in the recent_days before the week are not
  * drawn again, and the customers each store's calls reached in the

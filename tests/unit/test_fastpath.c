@@ -67,8 +67,8 @@ main(void)
 		}
 		sp[0] = ' ';
 		memcpy(sp + 1, s, n + 1);
-		r1 = phone_norm(s, n, out1, err);
-		r2 = phone_norm(sp, n + 1, out2, err);
+		r1 = phone_norm(s, n, out1, err, 1);
+		r2 = phone_norm(sp, n + 1, out2, err, 1);
 		if (r1 != r2 || (r1 == 0 && strcmp(out1, out2) != 0))
 			phone_diff++;
 	}

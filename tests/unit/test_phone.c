@@ -25,7 +25,7 @@ norm_len(const char *s, size_t n, char *out, char *err)
 		exit(2);
 	}
 	memcpy(p, s, n);
-	r = phone_norm(p, n, out, err);
+	r = phone_norm(p, n, out, err, 1);
 	free(p);
 	return r;
 }
@@ -324,8 +324,40 @@ main(void)
 	BAD("", "empty");
 	BAD("   ", "empty");
 	BAD("\xe3\x80\x80", "empty");
-	T_INTEQ(phone_norm(NULL, 0, out, err), -1);
+	T_INTEQ(phone_norm(NULL, 0, out, err, 1), -1);
 	T_STREQ(err, "phone is empty");
+
+	/*
+	 * Messages mask the digits but the first 3 and the last 4 unless
+	 * shown (--verbose); a masked message says the same about the field.
+	 */
+	T_INTEQ(phone_norm("13800138000/13900139000", 23, out, err, 0), -1);
+	T_STREQ(err, "phone \"138********/*******9000\" holds more than one "
+	    "number");
+	T_INTEQ(phone_norm("13800138000/13900139000", 23, out, err, 1), -1);
+	T_STREQ(err, "phone \"13800138000/13900139000\" holds more than one "
+	    "number");
+	T_INTEQ(phone_norm("010-12345678\xe8\xbd\xac" "123", 18, out, err, 0),
+	    -1);
+	T_STREQ(err, "phone \"010-*******8\xe8\xbd\xac" "123\" has an "
+	    "extension");
+	T_INTEQ(phone_norm("1380013800", 10, out, err, 0), -1);
+	T_STREQ(err, "phone \"138***3800\" has 10 digits");
+	T_INTEQ(phone_norm("1.38001E+10", 11, out, err, 0), -1);
+	T_STREQ(err, "phone \"1.38*01E+10\" is in scientific notation "
+	    "(digits lost in Excel)");
+	T_INTEQ(phone_norm("138 1234", 8, out, err, 0), -1);
+	T_OK(strstr(err, "\"138 ****\"") != NULL);
+	/* １３８００１３８００: full-width digits are digits too */
+	T_INTEQ(phone_norm("\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98\xef\xbc\x90"
+	    "\xef\xbc\x90\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98\xef\xbc\x90"
+	    "\xef\xbc\x90", 30, out, err, 0), -1);
+	T_STREQ(err, "phone \"\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98***"
+	    "\xef\xbc\x93\xef\xbc\x98\xef\xbc\x90\xef\xbc\x90\" has 10 "
+	    "digits");
+	/* A number that parses is the same with or without show. */
+	T_INTEQ(phone_norm("138 0013 8000", 13, out, err, 0), 0);
+	T_STREQ(out, "13800138000");
 	BAD("138abc", "letters");
 	BAD("abc", "letters");
 	BAD("N/A", "letters");
@@ -454,7 +486,7 @@ main(void)
 	phone_mask("123456789012345678901234567890", out);
 	T_STREQ(out, "*******************7890");
 	T_INTEQ(strlen(out), PHONE_MAX - 1);
-	T_OK(phone_norm("0755 1234 5678", 14, out, err) == 0);
+	T_OK(phone_norm("0755 1234 5678", 14, out, err, 1) == 0);
 	phone_mask(out, err);
 	T_STREQ(err, "0755-****5678");
 
