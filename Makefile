@@ -38,7 +38,7 @@ UNITS	 = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 MANS	 = $(wildcard man/*.1 man/*.7)
 
 .PHONY: all deps check-deps check-office demo check test unit bench bench-week install uninstall \
-	clean valgrind fuzz FORCE
+	clean valgrind valgrind-cases fuzz FORCE
 
 all: $(LIBFU) $(PROGS)
 
@@ -124,11 +124,17 @@ bench-week: all
 
 # libFuzzer harnesses (tests/fuzz/), clang, each for FUZZ_SECONDS.
 FUZZ_SECONDS ?= 30
+FUZZ_JOBS ?= 1
 fuzz:
-	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+	FUZZ_JOBS=$(FUZZ_JOBS) sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 valgrind: all unit
 	VALGRIND=1 sh tests/run $(BUILD)
+
+# The golden cases and bad inputs once under valgrind, CI-sized
+# (tests/valgrind.sh; about 3 minutes on two cores).
+valgrind-cases: all
+	sh tests/valgrind.sh $(BUILD)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

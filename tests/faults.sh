@@ -12,7 +12,7 @@ b=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 bin="$top/$b"
-for p in fu-import fu-sample fu-due fu-record; do
+for p in fu-import fu-sample fu-due fu-record fu-summarize fu-report; do
 	[ -x "$bin/$p" ] || { echo "FAIL faults: $bin/$p is not built"; exit 1; }
 done
 PATH="$bin:$PATH"

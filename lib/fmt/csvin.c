@@ -356,10 +356,8 @@ sniff(struct csvin *r, char *err)
 		 * Checked in full: lines need not be checked again, as long
 		 * as the file is the same at the end (csvin_next looks).
 		 */
-		if (valid) {
+		if (valid)
 			r->prevalid = 1;
-			r->scanned = sb;
-		}
 		if (ferror(r->fp)) {
 			fu_seterr(err, "%s", strerror(errno));
 			return -1;
@@ -393,6 +391,8 @@ csvin_open(struct csvin *r, FILE *fp, const char *name, enum csvin_enc enc,
 	r->bufsz = CHUNK;
 	r->buf = xmalloc(r->bufsz);
 	r->start = ftello(fp);
+	if (fstat(fileno(fp), &r->opened) == 0 && S_ISREG(r->opened.st_mode))
+		r->statted = 1;
 	r->rawlen = fread(r->raw, 1, SNIFF, fp);
 	if (r->rawlen < SNIFF && ferror(fp)) {
 		fu_seterr(err, "%s", strerror(errno));
@@ -711,7 +711,10 @@ finish(struct csvin *r)
 		r->field[i] = r->arena + r->off[i];
 }
 
-/* Is the file not as sniff found it (written to while being read)? */
+/*
+ * Is the file not as it was opened (written to, cut short while being
+ * read)?  An export is a finished file: any change may have cost rows.
+ */
 static int
 changed(const struct csvin *r)
 {
@@ -719,10 +722,10 @@ changed(const struct csvin *r)
 
 	if (fstat(fileno(r->fp), &sb) == -1)
 		return 1;
-	return sb.st_size != r->scanned.st_size ||
-	    sb.st_mtim.tv_sec != r->scanned.st_mtim.tv_sec ||
-	    sb.st_mtim.tv_nsec != r->scanned.st_mtim.tv_nsec ||
-	    sb.st_ino != r->scanned.st_ino;
+	return sb.st_size != r->opened.st_size ||
+	    sb.st_mtim.tv_sec != r->opened.st_mtim.tv_sec ||
+	    sb.st_mtim.tv_nsec != r->opened.st_mtim.tv_nsec ||
+	    sb.st_ino != r->opened.st_ino;
 }
 
 /* The end of the input: CSVIN_EOF, CSVIN_ERR, or a last record cut short. */
@@ -733,7 +736,7 @@ at_end(struct csvin *r)
 		errno = r->rawerr;
 		return CSVIN_ERR;
 	}
-	if (r->prevalid && !r->changed && changed(r))
+	if (r->statted && !r->changed && changed(r))
 		r->changed = 1;
 	if (!r->partial)
 		return CSVIN_EOF;

@@ -103,7 +103,8 @@ struct csvin {
 	int		 partial;	/* a record spans into the next line */
 	int		 inquote;	/* odd quotes seen in the record */
 	int		 delim_known;
-	struct stat	 scanned;	/* the file as sniff found it */
+	int		 statted;	/* a regular file: opened is known */
+	struct stat	 opened;	/* the file as it was opened */
 	char		 why[FU_ERRBUF];
 };
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -63,6 +64,7 @@ tsv_unescape(char *s, size_t n)
 static int
 fill(struct tsv_reader *r)
 {
+	struct stat sb;
 	size_t n;
 
 	if (r->beg > 0) {
@@ -81,6 +83,11 @@ fill(struct tsv_reader *r)
 		if (ferror(r->fp)) {
 			if (errno == 0)
 				errno = EIO;
+			return -1;
+		}
+		if (r->opened >= 0 && fstat(fileno(r->fp), &sb) == 0 &&
+		    (long long)sb.st_size < r->opened) {
+			r->shrank = 1;
 			return -1;
 		}
 		r->eof = 1;
@@ -276,6 +283,7 @@ index_cols(struct tsv_reader *r, int quiet)
 static int
 open_reader(struct tsv_reader *r, FILE *fp, const char *name, int quiet)
 {
+	struct stat sb;
 	char *line;
 	size_t len, i;
 	int rc;
@@ -283,6 +291,8 @@ open_reader(struct tsv_reader *r, FILE *fp, const char *name, int quiet)
 	memset(r, 0, sizeof(*r));
 	r->fp = fp;
 	r->name = name;
+	r->opened = fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) ?
+	    (long long)sb.st_size : -1;
 	r->bufsz = TSV_CHUNK;
 	r->buf = xmalloc(r->bufsz);
 	if ((rc = next_line(r, 1, &line, &len)) != 1)
@@ -325,7 +335,7 @@ tsv_open_path(struct tsv_reader *r, const char *path, const char *name)
 		return NULL;
 	}
 	if (tsv_open(r, fp, name) == -1) {
-		fu_warn("%s: read error", name);
+		fu_warnx("%s: read error: %s", name, tsv_strerror(r));
 		tsv_close(r);
 		fu_close_in(fp);
 		return NULL;
@@ -403,12 +413,22 @@ tsv_next_report(struct tsv_reader *r)
 	int rc = tsv_next(r);
 
 	if (rc == TSV_ERR)
-		fu_warn("%s: read error", r->name);
+		fu_warnx("%s: read error: %s", r->name, tsv_strerror(r));
 	else if (rc == TSV_BADROW) {
 		tsv_badrow_msg(r, err);
 		fu_datawarn(r->name, r->lineno, "%s", err);
 	}
 	return rc;
+}
+
+const char *
+tsv_strerror(const struct tsv_reader *r)
+{
+	if (r->shrank)
+		return "the file shrank while it was read (cut short or "
+		    "rewritten): its last lines are lost; run again once it "
+		    "is whole";
+	return strerror(errno);
 }
 
 void

@@ -33,6 +33,8 @@ struct tsv_reader {
 	size_t	 bufsz, beg, end;
 	size_t	 fieldcap;
 	int	 eof;
+	int	 shrank;	/* the file got shorter than when opened */
+	long long opened;	/* its size then; -1: not a regular file */
 	struct idmap colmap;	/* the names' hashes: a slot a column */
 	size_t	*colat;		/* colat[slot]: the column */
 	char	*raw;		/* the line of tsv_next_raw, until split */
@@ -108,6 +110,13 @@ long	tsv_next_lines(struct tsv_reader *, struct tsv_line *, size_t);
  * for the small files (lists, calendars) whose callers only count.
  */
 int	tsv_next_report(struct tsv_reader *);
+/*
+ * Why TSV_ERR: strerror(errno), or that the file shrank while it was
+ * read (cut short or rewritten by another program: the lines past
+ * the cut are lost, and the last one read may be cut short).  Growing
+ * is no fault: a call log grows while it is read.
+ */
+const char *tsv_strerror(const struct tsv_reader *);
 /* "3 fields, expected 5"; FU_ERRBUF bytes. */
 void	tsv_badrow_msg(const struct tsv_reader *, char *);
 /* The index of a column by name, or -1. */

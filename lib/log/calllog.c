@@ -357,7 +357,7 @@ read_corrections(struct calllog *lg, char *err)
 		}
 	if (n == -1) {
 		fu_seterr(err, "%s: read error: %s", lg->name,
-		    strerror(errno));
+		    tsv_strerror(&lg->tsv));
 		return -1;
 	}
 	lg->lines = lg->tsv.lineno;
@@ -655,7 +655,8 @@ calllog_read(struct calllog *lg, struct callrec *r, size_t max)
 			lg->blk_n = tsv_next_lines(&lg->tsv, lg->ln, max);
 			if (lg->blk_n == -1) {
 				lg->blk_n = 0;
-				fu_warn("%s: read error", lg->name);
+				fu_warnx("%s: read error: %s", lg->name,
+				    tsv_strerror(&lg->tsv));
 				return -1;
 			}
 			if (lg->blk_n == 0) {

@@ -222,7 +222,7 @@ scan_open(struct logfile *lf, struct tsv_reader *r, FILE **fpp, char *err)
 	memcpy(lf->chain, zero_chain, sizeof(zero_chain));
 	lf->records = 0;
 	if (tsv_open(r, fp, lf->path) == -1) {
-		fu_seterr(err, "%s: read error: %s", lf->path, strerror(errno));
+		fu_seterr(err, "%s: read error: %s", lf->path, tsv_strerror(r));
 		fclose(fp);
 		return -1;
 	}
@@ -258,7 +258,7 @@ logfile_scan(struct logfile *lf, int (*fn)(void *, char **, size_t *, long),
 	while (!stop && (rc = tsv_next(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
 			fu_seterr(err, "%s: read error: %s", lf->path,
-			    strerror(errno));
+			    tsv_strerror(&r));
 			goto out;
 		}
 		if (rc == TSV_BADROW) {
@@ -317,7 +317,7 @@ logfile_scan_raw(struct logfile *lf,
 	while (!stop && (rc = tsv_next_raw(&r, &line, &len)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
 			fu_seterr(err, "%s: read error: %s", lf->path,
-			    strerror(errno));
+			    tsv_strerror(&r));
 			goto out;
 		}
 		if (log_line_split(line, len, r.ncol, &at) == -1) {
@@ -654,7 +654,7 @@ mend_sort(struct logfile *lf, struct tsv_buf *keep, int bfd,
 	while ((rc = tsv_next_raw(&r, &line, &len)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
 			fu_seterr(err, "%s: read error: %s", lf->path,
-			    strerror(errno));
+			    tsv_strerror(&r));
 			moved = -1;
 			break;
 		}

@@ -109,7 +109,7 @@ read_due(const char *path, int day, struct cday *d)
 	date_format(day, due);
 	while ((rc = tsv_next(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
-			fu_warn("%s: read error", name);
+			fu_warnx("%s: read error: %s", name, tsv_strerror(&r));
 			tsv_close(&r);
 			fu_close_in(fp);
 			return -1;

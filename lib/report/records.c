@@ -68,7 +68,7 @@ purchases_load(struct purchases *p, const char *path)
 	}
 	while ((rc = tsv_next(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
-			fu_warn("%s: read error", path);
+			fu_warnx("%s: read error: %s", path, tsv_strerror(&r));
 			ret = -1;
 			break;
 		}

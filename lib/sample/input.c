@@ -411,7 +411,8 @@ sample_read(struct sample *s, const char *path)
 	progress_init(&pr, in->name, s->quiet);
 	while ((rc = tsv_next_raw(&r, &raw, &rawlen)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
-			fu_warn("%s: read error", in->name);
+			fu_warnx("%s: read error: %s", in->name,
+			    tsv_strerror(&r));
 			tsv_close(&r);
 			return -1;
 		}

@@ -227,11 +227,12 @@ write_input(struct sample *s, size_t k, struct spool *sp, size_t *next,
 		}
 	}
 	progress_done(&pr);
-	tsv_close(&r);
 	if (rc == TSV_ERR) {
-		fu_warn("%s: read error", in->name);
+		fu_warnx("%s: read error: %s", in->name, tsv_strerror(&r));
+		tsv_close(&r);
 		return -1;
 	}
+	tsv_close(&r);
 	if (row != in->first + in->rows) {
 		fu_warnx("%s: changed while it was read", in->name);
 		return -1;

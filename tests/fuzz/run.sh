@@ -5,7 +5,7 @@
 # golden and bad cases and kept in build-fuzz/corpus/NAME (it grows from
 # run to run).  A crash, leak, timeout or failed check is left in
 # build-fuzz/crashes/ and makes the status 1.  FUZZ=NAME,... runs only
-# those.  See tests/fuzz/README.
+# those; FUZZ_JOBS=N runs N at a time.  See tests/fuzz/README.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 2
@@ -74,12 +74,10 @@ words phone 13800138000 "+86 138-0013-8000" "0731-84123456" \
 words money 1580 1580.5 "1,580.00" ¥980 ￥980 1580元 "RMB 1580" 1.5万 \
     -3.50 0.01 "9223372036854775807"
 
-status=0
-list=${FUZZ:-}
-for src in tests/fuzz/fuzz_*.c; do
-	name=${src##*/fuzz_}
-	name=${name%.c}
-	case ",${list:-$name}," in *",$name,"*) ;; *) continue ;; esac
+# fuzz_one NAME: run the harness NAME; its line on standard output,
+# status 1 when it found something.
+fuzz_one() {
+	name=$1
 	mkdir -p $b/corpus/$name $b/seeds/$name
 	# What crashed once stays a seed: tests/fuzz/regress/NAME/.
 	[ -d tests/fuzz/regress/$name ] &&
@@ -101,12 +99,35 @@ for src in tests/fuzz/fuzz_*.c; do
 	cov=$(grep -Eo 'cov: [0-9]+' $b/fuzz/$name.log | tail -1)
 	if [ $rc -eq 0 ]; then
 		echo "fuzz $name: $((end - start)) s, ${runs#\#} runs, $cov: ok"
-	else
-		echo "fuzz $name: $((end - start)) s: FAILED (status $rc);" \
-		    "see $b/fuzz/$name.log, $b/crashes/$name-*"
-		grep -E 'ERROR|SUMMARY|==[0-9]+==' $b/fuzz/$name.log |
-		    head -5 | sed 's/^/	/'
-		status=1
+		return 0
 	fi
+	echo "fuzz $name: $((end - start)) s: FAILED (status $rc);" \
+	    "see $b/fuzz/$name.log, $b/crashes/$name-*"
+	grep -E 'ERROR|SUMMARY|==[0-9]+==' $b/fuzz/$name.log |
+	    head -5 | sed 's/^/	/'
+	return 1
+}
+
+# FUZZ_JOBS harnesses at a time (default 1; CI runs 2, a core each).
+jobs=${FUZZ_JOBS:-1}
+status=0
+list=${FUZZ:-}
+n=0
+for src in tests/fuzz/fuzz_*.c; do
+	name=${src##*/fuzz_}
+	name=${name%.c}
+	case ",${list:-$name}," in *",$name,"*) ;; *) continue ;; esac
+	{ fuzz_one $name >$b/fuzz/$name.line; echo $? >$b/fuzz/$name.rc; } &
+	n=$((n + 1))
+	[ $((n % jobs)) = 0 ] && wait
+done
+wait
+for src in tests/fuzz/fuzz_*.c; do
+	name=${src##*/fuzz_}
+	name=${name%.c}
+	[ -f $b/fuzz/$name.rc ] || continue
+	cat $b/fuzz/$name.line
+	[ "$(cat $b/fuzz/$name.rc)" = 0 ] || status=1
+	rm -f $b/fuzz/$name.line $b/fuzz/$name.rc
 done
 exit $status

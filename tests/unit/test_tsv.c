@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "base/text.h"
@@ -543,6 +544,34 @@ test_writer(void)
 	free(buf);
 }
 
+/*
+ * A file cut short under the reader is an error that says so (growing
+ * is not: fu-record's concurrent writers' tests read a growing log).
+ */
+static void
+test_shrank(void)
+{
+	struct tsv_reader r;
+	FILE *fp = tmpfile();
+	long i, rows = 0;
+	int rc;
+
+	fputs("a\tb\n", fp);
+	for (i = 0; i < 200000; i++)
+		fprintf(fp, "%ld\t%ld\n", i, i * 2);
+	rewind(fp);
+	tsv_open(&r, fp, "cut");
+	T_INTEQ(tsv_next(&r), TSV_OK);
+	T_INTEQ(ftruncate(fileno(fp), 1000), 0);
+	while ((rc = tsv_next(&r)) == TSV_OK)
+		rows++;
+	T_INTEQ(rc, TSV_ERR);
+	T_OK(rows < 200000);
+	T_OK(strstr(tsv_strerror(&r), "shrank while it was read") != NULL);
+	tsv_close(&r);
+	fclose(fp);
+}
+
 int
 main(void)
 {
@@ -559,5 +588,6 @@ main(void)
 	test_lines();
 	test_lines_mixed();
 	test_tabs();
+	test_shrank();
 	return t_done("test_tsv");
 }
