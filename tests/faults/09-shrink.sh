@@ -6,22 +6,20 @@
 # may be cut short, which a CSV reader would otherwise take as a footer
 # and a TSV reader as the end.
 
+# open_fd PID FILE: the /proc path of PID's descriptor of FILE, if any.
+open_fd() {
+	for fd in /proc/$1/fd/*; do
+		[ "$(readlink "$fd" 2>/dev/null)" = "$PWD/$2" ] &&
+		    { echo "$fd"; return 0; }
+	done
+	return 1
+}
 # cut_at PID FILE: truncate FILE to 4 MB once PID has read 8 MB of it;
 # 0, or 1 when PID ended first (then the fault was not made).
 cut_at() {
-	for fd in /proc/$1/fd/*; do
-		[ "$(readlink "$fd" 2>/dev/null)" = "$PWD/$2" ] && break
-		fd=
-	done
+	fd=
 	while kill -0 "$1" 2>/dev/null; do
-		[ -n "$fd" ] || {
-			for fd in /proc/$1/fd/*; do
-				[ "$(readlink "$fd" 2>/dev/null)" = "$PWD/$2" ] &&
-				    break
-				fd=
-			done
-			continue
-		}
+		[ -n "$fd" ] || { fd=$(open_fd "$1" "$2") || continue; }
 		pos=$(awk '/^pos:/ { print $2 }' "/proc/$1/fdinfo/${fd##*/}" \
 		    2>/dev/null)
 		if [ "${pos:-0}" -gt 8000000 ]; then
@@ -68,11 +66,7 @@ fu-import --now 2026-12-01 gone.csv >got.tsv 2>e & pid=$!
 # Removed once it is open (its descriptor in /proc).
 open=
 while [ -z "$open" ] && kill -0 $pid 2>/dev/null; do
-	for fd in /proc/$pid/fd/*; do
-		case $(readlink "$fd" 2>/dev/null) in
-		"$PWD/gone.csv") open=1 ;;
-		esac
-	done
+	open_fd $pid gone.csv >/dev/null && open=1
 done
 rm -f gone.csv
 wait $pid; rc=$?
