@@ -401,8 +401,10 @@ main(int argc, char *argv[])
 		files = logv;
 		nfiles = 1;
 	}
-	if (kind != RK_CALLS)
+	if (kind != RK_CALLS) {
 		kept = keep_stdin(files, nfiles, env.tmpdir);
+		calllog_drop_missing(files, &nfiles);
+	}
 	if (kind == RK_CALLS)
 		status = report_calls(&o, &per, files, nfiles);
 	else if (kind == RK_MONTH)

@@ -396,6 +396,28 @@ dir_exists(const char *path)
 	return r;
 }
 
+static void
+note_missing(const char *path)
+{
+	fu_warnx("%s: no such log yet: read as an empty log", path);
+}
+
+void
+calllog_drop_missing(char **files, size_t *n)
+{
+	struct stat st;
+	size_t i, k = 0;
+
+	for (i = 0; i < *n; i++) {
+		if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == -1 &&
+		    errno == ENOENT && dir_exists(files[i]))
+			note_missing(files[i]);
+		else
+			files[k++] = files[i];
+	}
+	*n = k;
+}
+
 int
 calllog_open(struct calllog *lg, const char *path, long long asof,
     const char *tmpdir, char *err)
@@ -420,7 +442,7 @@ calllog_open_flags(struct calllog *lg, const char *path, long long asof,
 	if ((fp = fu_open_in(path)) == NULL && errno == ENOENT &&
 	    strcmp(path, "-") != 0 && dir_exists(path)) {
 		/* Every office's first week: no log yet. */
-		fu_warnx("%s: no such log yet: read as an empty log", path);
+		note_missing(path);
 		lg->missing = 1;
 		return 0;
 	}

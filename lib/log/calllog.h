@@ -139,6 +139,12 @@ int	 calllog_open(struct calllog *, const char *, long long,
 int	 calllog_open_flags(struct calllog *, const char *, long long,
 	    const char *, int, char *);
 /*
+ * For a program that reads its logs more than once: the logs not made
+ * yet (as calllog_open reads them empty) dropped from files, *n
+ * lessened, each noted once on standard error as calllog_open notes it.
+ */
+void	 calllog_drop_missing(char **files, size_t *n);
+/*
  * The next records in force, up to max (1 to CALLLOG_BLOCK; more is
  * taken as CALLLOG_BLOCK) into r, which the caller owns: how many, 0 at
  * the end, -1 on a read error (said); fewer than max says nothing of

@@ -76,57 +76,65 @@ month_log(const struct report_opts *o, const struct month *m,
 	return ret;
 }
 
+/*
+ * A chart (type) of rows r1..r2 of a sheet, categories in column cc and
+ * values in vc, placed at row at of ch, column 4.
+ */
 static void
-charts(struct book *b, struct book_sheet *ch, size_t nstore, size_t nweek)
+chart(struct book *b, struct book_sheet *ch, uint8_t type, const char *title,
+    const char *name, const char *sheet, lxw_row_t r1, lxw_row_t r2,
+    lxw_col_t cc, lxw_col_t vc, lxw_row_t at)
 {
-	lxw_chart *bar, *line;
+	lxw_chart *c;
 	lxw_chart_series *s;
 	lxw_chart_options opt;
 
-	memset(&opt, 0, sizeof(opt));
-	if ((bar = workbook_add_chart(b->wb, LXW_CHART_COLUMN)) == NULL ||
-	    (line = workbook_add_chart(b->wb, LXW_CHART_LINE)) == NULL) {
+	if ((c = workbook_add_chart(b->wb, type)) == NULL) {
 		b->failed = 1;
 		fu_seterr(b->err, "charts: out of memory");
 		return;
 	}
-	chart_title_set_name(bar, "各店成功率");
-	chart_legend_set_position(bar, LXW_CHART_LEGEND_NONE);
-	s = chart_add_series(bar, NULL, NULL);
-	chart_series_set_name(s, "成功率");
-	if (nstore > 0) {
-		chart_series_set_categories(s, SUM_SHEET, 2, SUM_COL_STORE,
-		    (lxw_row_t)(1 + nstore), SUM_COL_STORE);
-		chart_series_set_values(s, SUM_SHEET, 2, SUM_COL_RATE,
-		    (lxw_row_t)(1 + nstore), SUM_COL_RATE);
-	}
-	chart_axis_set_num_format(bar->y_axis, "0%");
-	chart_title_set_name(line, "各周满意度");
-	chart_legend_set_position(line, LXW_CHART_LEGEND_NONE);
-	s = chart_add_series(line, NULL, NULL);
-	chart_series_set_name(s, "满意度");
-	if (nweek > 0) {
-		chart_series_set_categories(s, CHART_SHEET, 1, 0,
-		    (lxw_row_t)nweek, 0);
-		chart_series_set_values(s, CHART_SHEET, 1, 1, (lxw_row_t)nweek,
-		    1);
-	}
-	chart_axis_set_num_format(line->y_axis, "0%");
+	chart_title_set_name(c, title);
+	chart_legend_set_position(c, LXW_CHART_LEGEND_NONE);
+	s = chart_add_series(c, NULL, NULL);
+	chart_series_set_name(s, name);
+	chart_series_set_categories(s, sheet, r1, cc, r2, cc);
+	chart_series_set_values(s, sheet, r1, vc, r2, vc);
+	chart_axis_set_num_format(c->y_axis, "0%");
+	memset(&opt, 0, sizeof(opt));
 	opt.x_scale = 1.5;
 	opt.y_scale = 1.2;
-	if (worksheet_insert_chart_opt(ch->ws, 1, 4, bar, &opt) !=
-	    LXW_NO_ERROR || worksheet_insert_chart_opt(ch->ws, 21, 4, line,
-	    &opt) != LXW_NO_ERROR) {
+	if (worksheet_insert_chart_opt(ch->ws, at, 4, c, &opt) !=
+	    LXW_NO_ERROR) {
 		b->failed = 1;
-		fu_seterr(b->err, "charts: cannot insert them");
+		fu_seterr(b->err, "charts: cannot insert %s", title);
 	}
+}
+
+/*
+ * The month's charts: success rate by store (bar) from the 汇总 sheet,
+ * satisfaction by week (line) from ch's table.  A chart without rows is
+ * not made (Excel cannot draw one): a month without records says so.
+ */
+static void
+charts(struct book *b, struct book_sheet *ch, size_t nstore, size_t nweek)
+{
+	if (nstore > 0)
+		chart(b, ch, LXW_CHART_COLUMN, "各店成功率", "成功率",
+		    SUM_SHEET, 2, (lxw_row_t)(1 + nstore), SUM_COL_STORE,
+		    SUM_COL_RATE, 1);
+	if (nweek > 0)
+		chart(b, ch, LXW_CHART_LINE, "各周满意度", "满意度",
+		    CHART_SHEET, 1, (lxw_row_t)nweek, 0, 1, 21);
+	else
+		book_text(ch, 1, 0, "本月无回访记录，无图表", BF_TEXT);
 }
 
 int
 report_month(const struct report_opts *o, const struct report_period *per,
     char *const *files, size_t nfiles)
 {
-	struct purchases p;
+	struct report_feed f;
 	struct month_run mr;
 	struct book b;
 	struct book_sheet sum, ch;
@@ -139,7 +147,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 		fu_warnx("--name-format: %s", err);
 		return FU_EXIT_FATAL;
 	}
-	if ((r = purchases_load(&p, o->contacts)) == -1) {
+	if ((r = report_feed_load(&f, o)) == -1) {
 		free(name);
 		return FU_EXIT_FATAL;
 	}
@@ -157,7 +165,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 	if (o->max_rows)
 		b.max_rows = o->max_rows;
 	if (book_sheet_add(&b, &sum, SUM_SHEET, 12) == -1 ||
-	    report_month_summary(&sum, o, per, files, nfiles, &store,
+	    report_month_summary(&sum, o, &f, per, files, nfiles, &store,
 	    &nstore) == -1) {
 		book_abort(&b);
 		rval = FU_EXIT_FATAL;
@@ -176,7 +184,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 		    service_cols, SV_N);
 	}
 	if (r != -1 && book_sheet_add(&b, &ch, CHART_SHEET, 3) == 0) {
-		if (report_month_weeks(&ch, 0, o, per, files, nfiles,
+		if (report_month_weeks(&ch, 0, o, &f, per, files, nfiles,
 		    &nweek) == -1)
 			r = -1;
 		else
@@ -184,7 +192,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 		book_sheet_end(&ch);
 	}
 	for (i = 0; r != -1 && i < nfiles; i++) {
-		r = month_log(o, &per->mon, files[i], &mr, &p);
+		r = month_log(o, &per->mon, files[i], &mr, &f.p);
 		if (r == 1)
 			rval = FU_EXIT_DATA;
 	}
@@ -210,7 +218,7 @@ out:
 	free(mr.t);
 	free(mr.seq);
 	idmap_free(&mr.names);
-	purchases_free(&p);
+	report_feed_free(&f);
 	free(name);
 	free(path);
 	return rval;

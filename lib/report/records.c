@@ -13,6 +13,7 @@
 #include "fmt/phone.h"
 #include "fmt/tsv.h"
 #include "report/records.h"
+#include "summary/summary.h"
 
 const struct book_col service_cols[SV_N] = {
 	[SV_SEQ] = { "序号", BF_INT },
@@ -38,8 +39,12 @@ const struct book_col service_cols[SV_N] = {
 
 enum { P_ID, P_DATE, P_AMOUNT, P_ITEM, P_N };
 
-int
-purchases_load(struct purchases *p, const char *path)
+/*
+ * The purchase data of --contacts, and its tally for the summaries fed
+ * from the same reading (t, or NULL).
+ */
+static int
+purchases_load(struct purchases *p, const char *path, struct sum_tally *t)
 {
 	static const char *const names[P_N] = { "id", "date", "amount",
 	    "item" };
@@ -62,6 +67,12 @@ purchases_load(struct purchases *p, const char *path)
 		col[k] = tsv_col(&r, names[k]);
 	if (r.ncol > 0 && col[P_ID] == -1) {
 		fu_warnx("%s: no column id: not contacts", path);
+		ret = -1;
+	} else if (t != NULL && sum_tally_columns(t, &r, err) == -1) {
+		fu_warnx("%s", err);
+		ret = -1;
+	}
+	if (ret == -1) {
 		tsv_close(&r);
 		fu_close_in(fp);
 		return -1;
@@ -75,9 +86,13 @@ purchases_load(struct purchases *p, const char *path)
 		if (rc == TSV_BADROW) {
 			tsv_badrow_msg(&r, err);
 			fu_datawarn(path, r.lineno, "%s", err);
+			if (t != NULL)
+				sum_tally_bad(t);
 			ret = 1;
 			continue;
 		}
+		if (t != NULL)
+			sum_tally_row(t, &r);
 		if (fu_id_parse(r.field[col[P_ID]], &id) == -1) {
 			fu_datawarn(path, r.lineno, "id \"%s\" is not 16 hex "
 			    "digits", r.field[col[P_ID]]);
@@ -115,6 +130,44 @@ purchases_load(struct purchases *p, const char *path)
 	tsv_close(&r);
 	fu_close_in(fp);
 	return ret;
+}
+
+int
+report_feed_load(struct report_feed *f, const struct report_opts *o)
+{
+	char err[FU_ERRBUF];
+	int r;
+
+	memset(f, 0, sizeof(*f));
+	if (o->contacts != NULL)
+		f->contacts = sum_tally_open(SUM_CONTACTS);
+	if ((r = purchases_load(&f->p, o->contacts, f->contacts)) == -1)
+		goto fail;
+	if (f->contacts != NULL && sum_tally_nbad(f->contacts) > 0)
+		r = 1;
+	if (o->due != NULL) {
+		f->due = sum_tally_open(SUM_DUE);
+		if (sum_tally_read(f->due, o->due, err) == -1) {
+			if (*err != '\0')
+				fu_warnx("%s", err);
+			goto fail;
+		}
+		if (sum_tally_nbad(f->due) > 0)
+			r = 1;
+	}
+	return r;
+fail:
+	report_feed_free(f);
+	return -1;
+}
+
+void
+report_feed_free(struct report_feed *f)
+{
+	purchases_free(&f->p);
+	sum_tally_free(f->contacts);
+	sum_tally_free(f->due);
+	memset(f, 0, sizeof(*f));
 }
 
 long

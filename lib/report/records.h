@@ -14,6 +14,7 @@
 #include "log/calllog.h"
 #include "report/book.h"
 #include "report/report.h"
+#include "summary/summary.h"
 
 /* Purchase date, amount and item of each contact, by id. */
 struct purchases {
@@ -25,11 +26,21 @@ struct purchases {
 };
 
 /*
- * Read contacts (or a due list: TSV with id, and date, amount, item
- * where it has them); NULL path reads nothing.  0; 1 when bad rows were
- * reported (and skipped); -1 when it cannot be read (said).
+ * What a workbook reads of --contacts and --due, once for all its
+ * sheets: the contacts' purchase data (contacts or a due list: TSV with
+ * id, and date, amount, item where it has them), and the tallies that
+ * each of its summaries is fed (summary.h), so millions of contacts
+ * are read once, not once a summary.
  */
-int	 purchases_load(struct purchases *, const char *path);
+struct report_feed {
+	struct purchases p;
+	struct sum_tally *contacts;	/* NULL: no --contacts */
+	struct sum_tally *due;		/* NULL: no --due */
+};
+
+/* 0; 1 when bad rows were said (and skipped); -1 cannot be read (said). */
+int	 report_feed_load(struct report_feed *, const struct report_opts *);
+void	 report_feed_free(struct report_feed *);
 /* The slot of an id, or -1. */
 long	 purchases_find(const struct purchases *, uint64_t);
 void	 purchases_free(struct purchases *);
@@ -64,13 +75,13 @@ void	 report_week_title(const struct week *, const char *what, char *);
  * month's weeks from row row of sh.  0, or -1 after saying why.
  */
 int	 report_week_summary(struct book *, const struct report_opts *,
-	    enum report_kind, const struct report_period *, char *const *,
-	    size_t);
+	    const struct report_feed *, enum report_kind,
+	    const struct report_period *, char *const *, size_t);
 int	 report_month_summary(struct book_sheet *, const struct report_opts *,
-	    const struct report_period *, char *const *, size_t, char ***,
-	    size_t *);
+	    const struct report_feed *, const struct report_period *,
+	    char *const *, size_t, char ***, size_t *);
 int	 report_month_weeks(struct book_sheet *, uint32_t,
-	    const struct report_opts *, const struct report_period *,
-	    char *const *, size_t, size_t *);
+	    const struct report_opts *, const struct report_feed *,
+	    const struct report_period *, char *const *, size_t, size_t *);
 
 #endif

@@ -88,13 +88,13 @@ static const struct sum_col month_cols[] = {
 #define NCOLS(a)	(sizeof(a) / sizeof((a)[0]))
 
 /*
- * A summary of the period by keys, fed the logs and --contacts (and
- * --due when given).  NULL after saying why.
+ * A summary of the period by keys, fed the logs and the tallies of
+ * --contacts and --due (when given).  NULL after saying why.
  */
 static struct summary *
-run(const struct report_opts *o, const struct report_period *p,
-    enum report_kind kind, const char *keys, char *const *files,
-    size_t nfiles)
+run(const struct report_opts *o, const struct report_feed *f,
+    const struct report_period *p, enum report_kind kind, const char *keys,
+    char *const *files, size_t nfiles)
 {
 	struct sum_opts so;
 	struct summary *s;
@@ -116,10 +116,10 @@ run(const struct report_opts *o, const struct report_period *p,
 	for (i = 0; i < nfiles; i++)
 		if (summary_log(s, files[i], err) == -1)
 			goto fail;
-	if (o->contacts != NULL && summary_contacts(s, o->contacts, err) == -1)
-		goto fail;
-	if (o->due != NULL && summary_due(s, o->due, err) == -1)
-		goto fail;
+	if (f->contacts != NULL)
+		summary_feed(s, f->contacts);
+	if (f->due != NULL)
+		summary_feed(s, f->due);
 	summary_finish(s);
 	return s;
 fail:
@@ -255,7 +255,7 @@ sum_table(struct book_sheet *sh, uint32_t row, const struct summary *s,
 
 int
 report_week_summary(struct book *b, const struct report_opts *o,
-    enum report_kind kind, const struct report_period *p,
+    const struct report_feed *f, enum report_kind kind, const struct report_period *p,
     char *const *files, size_t nfiles)
 {
 	struct summary *st = NULL, *sa = NULL, *stot = NULL;
@@ -265,7 +265,7 @@ report_week_summary(struct book *b, const struct report_opts *o,
 	int ret = -1;
 
 	if (kind == RK_GIFT) {
-		if ((st = run(o, p, kind, "store", files, nfiles)) == NULL)
+		if ((st = run(o, f, p, kind, "store", files, nfiles)) == NULL)
 			return -1;
 		report_week_title(&p->wk, "礼品核查汇总", title);
 		if (book_sheet_add(b, &sh, "汇总", NCOLS(gift_cols)) == -1)
@@ -279,8 +279,8 @@ report_week_summary(struct book *b, const struct report_opts *o,
 		goto out;
 	}
 	/* two summaries at a time at most: each holds its contacts */
-	if ((stot = run(o, p, kind, "type", files, nfiles)) == NULL ||
-	    (st = run(o, p, kind, "type,store", files, nfiles)) == NULL)
+	if ((stot = run(o, f, p, kind, "type", files, nfiles)) == NULL ||
+	    (st = run(o, f, p, kind, "type,store", files, nfiles)) == NULL)
 		goto out;
 	report_week_title(&p->wk, "回访汇总", title);
 	if (book_sheet_add(b, &sh, "本周汇总", NCOLS(store_cols)) == -1)
@@ -291,7 +291,7 @@ report_week_summary(struct book *b, const struct report_opts *o,
 	    NCOLS(store_cols), o, &last);
 	summary_close(st);
 	st = NULL;
-	if ((sa = run(o, p, kind, "type,agent", files, nfiles)) == NULL) {
+	if ((sa = run(o, f, p, kind, "type,agent", files, nfiles)) == NULL) {
 		book_sheet_end(&sh);
 		goto out;
 	}
@@ -316,14 +316,14 @@ out:
  */
 int
 report_month_summary(struct book_sheet *sh, const struct report_opts *o,
-    const struct report_period *p, char *const *files, size_t nfiles,
+    const struct report_feed *f, const struct report_period *p, char *const *files, size_t nfiles,
     char ***store, size_t *nstore)
 {
 	struct summary *s;
 	char title[64];
 	size_t r, n = 0;
 
-	if ((s = run(o, p, RK_MONTH, "store", files, nfiles)) == NULL)
+	if ((s = run(o, f, p, RK_MONTH, "store", files, nfiles)) == NULL)
 		return -1;
 	snprintf(title, sizeof(title), "%d年%d月客户回访汇总表", p->mon.year,
 	    p->mon.month);
@@ -346,8 +346,9 @@ report_month_summary(struct book_sheet *sh, const struct report_opts *o,
  */
 int
 report_month_weeks(struct book_sheet *sh, uint32_t row,
-    const struct report_opts *o, const struct report_period *p,
-    char *const *files, size_t nfiles, size_t *n)
+    const struct report_opts *o, const struct report_feed *f,
+    const struct report_period *p, char *const *files, size_t nfiles,
+    size_t *n)
 {
 	static const struct sum_col cols[] = {
 		{ "周", SC_KEY, BF_TEXT },
@@ -358,7 +359,7 @@ report_month_weeks(struct book_sheet *sh, uint32_t row,
 	struct book_col bc[3];
 	size_t r, c;
 
-	if ((s = run(o, p, RK_MONTH, "week", files, nfiles)) == NULL)
+	if ((s = run(o, f, p, RK_MONTH, "week", files, nfiles)) == NULL)
 		return -1;
 	for (c = 0; c < 3; c++) {
 		bc[c].head = cols[c].head;

@@ -206,7 +206,7 @@ int
 report_week(const struct report_opts *o, enum report_kind kind,
     const struct report_period *per, char *const *files, size_t nfiles)
 {
-	struct purchases p;
+	struct report_feed f;
 	struct gifts g;
 	struct book b;
 	struct book_table t;
@@ -219,7 +219,7 @@ report_week(const struct report_opts *o, enum report_kind kind,
 		fu_warnx("--name-format: %s", err);
 		return FU_EXIT_FATAL;
 	}
-	if ((r = purchases_load(&p, o->contacts)) == -1) {
+	if ((r = report_feed_load(&f, o)) == -1) {
 		free(name);
 		return FU_EXIT_FATAL;
 	}
@@ -243,7 +243,7 @@ report_week(const struct report_opts *o, enum report_kind kind,
 	else
 		r = book_table_start(&b, &t, "记录", title, service_cols, SV_N);
 	for (i = 0; r == 0 && i < nfiles; i++) {
-		r = read_log(o, kind, &per->wk, files[i], &t, &seq, &g, &p);
+		r = read_log(o, kind, &per->wk, files[i], &t, &seq, &g, &f.p);
 		if (r == 1) {
 			rval = FU_EXIT_DATA;
 			r = 0;
@@ -256,9 +256,9 @@ report_week(const struct report_opts *o, enum report_kind kind,
 		goto out;
 	}
 	if (kind == RK_GIFT)
-		gift_rows(&t, &g, &p, o->mask);
+		gift_rows(&t, &g, &f.p, o->mask);
 	book_table_end(&t);
-	if (report_week_summary(&b, o, kind, per, files, nfiles) == -1) {
+	if (report_week_summary(&b, o, &f, kind, per, files, nfiles) == -1) {
 		book_abort(&b);
 		rval = FU_EXIT_FATAL;
 		goto out;
@@ -270,7 +270,7 @@ report_week(const struct report_opts *o, enum report_kind kind,
 		printf("%s\n", path);
 out:
 	gifts_free(&g);
-	purchases_free(&p);
+	report_feed_free(&f);
 	free(name);
 	free(path);
 	return rval;

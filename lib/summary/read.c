@@ -32,8 +32,8 @@ struct at {
 
 /* The keys' words of a row, and its group. */
 static void
-place(struct summary *s, struct at *a, uint32_t store, uint32_t agent,
-    const char *type, size_t tlen, int sms, int day)
+place(struct summary *s, struct at *a, uint32_t store, int size,
+    uint32_t agent, const char *type, size_t tlen, int sms, int day)
 {
 	uint32_t w[SK_N];
 	int y, m, d;
@@ -42,7 +42,7 @@ place(struct summary *s, struct at *a, uint32_t store, uint32_t agent,
 	a->monday = day - (date_weekday(day) - 1);
 	date_to_ymd(day, &y, &m, &d);
 	a->all[SK_STORE] = store;
-	a->all[SK_STORE_SIZE] = (uint32_t)sum_size_of(s, store);
+	a->all[SK_STORE_SIZE] = (uint32_t)size;
 	a->all[SK_AGENT] = agent;
 	a->all[SK_TYPE] = s->bykey[SK_TYPE] ?
 	    str_put(&s->str[SK_TYPE], type, tlen) : 0;
@@ -245,7 +245,8 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 	f = calllog_field(lg, r, LC_AGENT, &n);
 	agent = str_put(&s->str[SK_AGENT], f, n);
 	day = time_day(t);
-	place(s, &a, store, agent, type, tlen, sms, day);
+	place(s, &a, store, sum_size_of(s, store), agent, type, tlen, sms,
+	    day);
 	gc = &s->gc[a.g];
 
 	add2(s, a.g, C_DIALS, 1);
@@ -465,66 +466,124 @@ summary_log(struct summary *s, const char *path, char *err)
 	return rc;
 }
 
-enum input { IN_DUE, IN_CONTACTS, IN_SAMPLE };
+/*
+ * A tally of the rows of a due list, contacts or a sample.  An entry is
+ * (store, type, agent, day, the row's contact type and its store's
+ * size); its count the rows.  A row without a size has the size its
+ * store was last given in these rows, else the one the summary fed
+ * knew before (SIZE_BEFORE), as feeding the rows one by one gives it.
+ * Entries are in the order of their first rows, so a summary's groups
+ * are made in the same order as by the rows (a partial's bytes).
+ */
+#define SIZE_BEFORE	0xff
 
-/* A row of a due list, contacts or a sample. */
-static void
-add_row(struct summary *s, enum input in, const struct tsv_reader *tr,
-    const long *col)
+struct sum_tally {
+	enum sum_input	 in;
+	long		 col[5];	/* type, store, store_size, date or
+					   due, agent: -1 when missing */
+	struct strtab	 store, type, agent;
+	uint8_t		*size;		/* store -> last size, SIZE_BEFORE */
+	size_t		 sizecap;
+	struct tuptab	 ent;
+	long		 bad;
+};
+
+enum { T_TYPE, T_STORE, T_SIZE, T_DATE, T_AGENT };
+
+struct sum_tally *
+sum_tally_open(enum sum_input in)
 {
-	static const char *const none = "";
-	const char *f[5];
-	size_t n[5];
-	struct at a;
-	uint32_t store;
-	int i, ct, day, sz;
-	char err[FU_ERRBUF];
+	struct sum_tally *t = xcalloc(1, sizeof(*t));
+	int i;
 
-	for (i = 0; i < 5; i++) {
-		f[i] = col[i] == -1 ? none : tr->field[col[i]];
-		n[i] = col[i] == -1 ? 0 : tr->len[col[i]];
-	}
-	/* 0 type, 1 store, 2 store_size, 3 date (due), 4 agent */
-	store = sum_store(s, f[1], n[1]);
-	if ((sz = contact_size_parse(f[2], n[2])) > 0)
-		sum_set_size(s, store, sz);
-	if (date_parse(f[3], n[3], 0, &day, err) == -1) {
-		fu_datawarn(tr->name, tr->lineno, "%s: %s",
-		    in == IN_DUE ? "due" : "date", err);
-		s->bad++;
-		return;
-	}
-	ct = contact_type_parse(f[0], n[0]);
-	place(s, &a, store, str_put(&s->str[SK_AGENT], f[4], n[4]), f[0],
-	    n[0], ct == CT_GIFT, day);
-	switch (in) {
-	case IN_DUE:
-		add2(s, a.g, C_PLANNED, 1);
-		break;
-	case IN_CONTACTS:
-		add2(s, a.g, C_SUBMITTED, 1);
-		if (ct == CT_GIFT)
-			add2(s, a.g, C_GIFT_SUBMITTED, 1);
-		if (ct == CT_REQUEST)
-			add2(s, a.g, C_REQ_SUBMITTED, 1);
-		break;
-	case IN_SAMPLE:
-		add2(s, a.g, C_SAMPLED, 1);
-		break;
-	}
+	t->in = in;
+	for (i = 0; i < 5; i++)
+		t->col[i] = -1;
+	str_init(&t->store);
+	str_init(&t->type);
+	str_init(&t->agent);
+	tup_init(&t->ent, 5, 1);
+	return t;
 }
 
-static int
-read_rows(struct summary *s, enum input in, const char *path, char *err)
+int
+sum_tally_columns(struct sum_tally *t, const struct tsv_reader *tr,
+    char *err)
 {
 	static const char *const cols[5] = {
 		"type", "store", "store_size", "date", "agent"
 	};
+	int i;
+
+	for (i = 0; i < 5; i++)
+		t->col[i] = tsv_col(tr, t->in == SUM_DUE && i == T_DATE ?
+		    "due" : cols[i]);
+	if (tr->ncol > 0 && (t->col[T_STORE] == -1 || t->col[T_DATE] == -1)) {
+		fu_seterr(err, "%s: no %s column", tr->name,
+		    t->col[T_STORE] == -1 ? "store" : t->in == SUM_DUE ?
+		    "due" : "date");
+		return -1;
+	}
+	return 0;
+}
+
+void
+sum_tally_row(struct sum_tally *t, const struct tsv_reader *tr)
+{
+	const char *f[5];
+	size_t n[5];
+	uint32_t w[5], store;
+	int i, ct, day, sz;
+	char err[FU_ERRBUF];
+
+	for (i = 0; i < 5; i++) {
+		f[i] = t->col[i] == -1 ? "" : tr->field[t->col[i]];
+		n[i] = t->col[i] == -1 ? 0 : tr->len[t->col[i]];
+	}
+	store = str_put(&t->store, f[T_STORE], n[T_STORE]);
+	if (store >= t->sizecap) {
+		size_t old = t->sizecap;
+
+		t->size = xgrow(t->size, &t->sizecap, (size_t)store + 1,
+		    sizeof(*t->size));
+		memset(t->size + old, SIZE_BEFORE, t->sizecap - old);
+	}
+	if ((sz = contact_size_parse(f[T_SIZE], n[T_SIZE])) > 0)
+		t->size[store] = (uint8_t)sz;
+	if (date_parse(f[T_DATE], n[T_DATE], 0, &day, err) == -1) {
+		fu_datawarn(tr->name, tr->lineno, "%s: %s",
+		    t->in == SUM_DUE ? "due" : "date", err);
+		t->bad++;
+		return;
+	}
+	ct = contact_type_parse(f[T_TYPE], n[T_TYPE]);
+	w[0] = store;
+	w[1] = str_put(&t->type, f[T_TYPE], n[T_TYPE]);
+	w[2] = str_put(&t->agent, f[T_AGENT], n[T_AGENT]);
+	w[3] = (uint32_t)day + DAY_BIAS;
+	w[4] = (uint32_t)(ct + 1) << 8 | t->size[store];
+	tup_add(&t->ent, w, 1);
+}
+
+void
+sum_tally_bad(struct sum_tally *t)
+{
+	t->bad++;
+}
+
+long
+sum_tally_nbad(const struct sum_tally *t)
+{
+	return t->bad;
+}
+
+int
+sum_tally_read(struct sum_tally *t, const char *path, char *err)
+{
 	struct tsv_reader tr;
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	long col[5];
 	FILE *fp;
-	int i, rc;
+	int rc;
 
 	memset(&tr, 0, sizeof(tr));
 	if ((fp = fu_open_in(path)) == NULL) {
@@ -533,53 +592,124 @@ read_rows(struct summary *s, enum input in, const char *path, char *err)
 	}
 	if (tsv_open(&tr, fp, name) == -1) {
 		fu_seterr(err, "%s: read error: %s", name, strerror(errno));
-		tsv_close(&tr);
-		fu_close_in(fp);
-		return -1;
+		rc = TSV_ERR;
+		goto out;
 	}
-	for (i = 0; i < 5; i++)
-		col[i] = tsv_col(&tr, in == IN_DUE && i == 3 ? "due" : cols[i]);
-	if (tr.ncol > 0 && (col[1] == -1 || col[3] == -1)) {
-		fu_seterr(err, "%s: no %s column", name,
-		    col[1] == -1 ? "store" : in == IN_DUE ? "due" : "date");
+	if (sum_tally_columns(t, &tr, err) == -1) {
 		tsv_close(&tr);
 		fu_close_in(fp);
 		return -1;
 	}
 	while ((rc = tsv_next_report(&tr)) != TSV_EOF) {
-		if (rc == TSV_ERR)
+		if (rc == TSV_ERR) {
+			err[0] = '\0';		/* said */
 			break;
-		if (rc == TSV_BADROW) {
-			s->bad++;
-			continue;
 		}
-		add_row(s, in, &tr, col);
+		if (rc == TSV_BADROW)
+			sum_tally_bad(t);
+		else
+			sum_tally_row(t, &tr);
 	}
+out:
 	tsv_close(&tr);
 	fu_close_in(fp);
-	if (rc == TSV_ERR) {
-		err[0] = '\0';		/* said */
-		return -1;
+	return rc == TSV_ERR ? -1 : 0;
+}
+
+void
+summary_feed(struct summary *s, const struct sum_tally *t)
+{
+	uint32_t *store, i;
+	uint8_t *before;
+	const uint32_t *w;
+	const char *v;
+	struct at a;
+	int64_t n;
+	int ct, sz;
+
+	store = xreallocarray(NULL, t->store.n + 1, sizeof(*store));
+	before = xmalloc(t->store.n + 1);
+	for (i = 0; i <= t->store.n; i++) {
+		v = str_at(&t->store, i);
+		store[i] = sum_store(s, v, strlen(v));
+		before[i] = (uint8_t)sum_size_of(s, store[i]);
 	}
-	if (in == IN_CONTACTS)
+	for (i = 0; i < tup_n(&t->ent); i++) {
+		w = tup_words(&t->ent, i);
+		n = t->ent.val[i];
+		ct = (int)(w[4] >> 8) - 1;
+		sz = (int)(w[4] & 0xff);
+		v = str_at(&t->type, w[1]);
+		place(s, &a, store[w[0]], sz == SIZE_BEFORE ? before[w[0]] : sz,
+		    str_put(&s->str[SK_AGENT], str_at(&t->agent, w[2]),
+		    strlen(str_at(&t->agent, w[2]))), v, strlen(v),
+		    ct == CT_GIFT, (int)(w[3] - DAY_BIAS));
+		switch (t->in) {
+		case SUM_DUE:
+			add2(s, a.g, C_PLANNED, n);
+			break;
+		case SUM_CONTACTS:
+			add2(s, a.g, C_SUBMITTED, n);
+			if (ct == CT_GIFT)
+				add2(s, a.g, C_GIFT_SUBMITTED, n);
+			if (ct == CT_REQUEST)
+				add2(s, a.g, C_REQ_SUBMITTED, n);
+			break;
+		case SUM_SAMPLE:
+			add2(s, a.g, C_SAMPLED, n);
+			break;
+		}
+	}
+	for (i = 0; i <= t->store.n && i < t->sizecap; i++)
+		if (t->size[i] != SIZE_BEFORE)
+			sum_set_size(s, store[i], t->size[i]);
+	s->bad += t->bad;
+	if (t->in == SUM_CONTACTS)
 		s->fed_contacts = 1;
-	return 0;
+	free(store);
+	free(before);
+}
+
+void
+sum_tally_free(struct sum_tally *t)
+{
+	if (t == NULL)
+		return;
+	str_free(&t->store);
+	str_free(&t->type);
+	str_free(&t->agent);
+	free(t->size);
+	tup_free(&t->ent);
+	free(t);
+}
+
+/* One file's rows, tallied then fed. */
+static int
+feed_file(struct summary *s, enum sum_input in, const char *path, char *err)
+{
+	struct sum_tally *t = sum_tally_open(in);
+	int rc;
+
+	if ((rc = sum_tally_read(t, path, err)) == 0)
+		summary_feed(s, t);
+	sum_tally_free(t);
+	return rc;
 }
 
 int
 summary_due(struct summary *s, const char *path, char *err)
 {
-	return read_rows(s, IN_DUE, path, err);
+	return feed_file(s, SUM_DUE, path, err);
 }
 
 int
 summary_contacts(struct summary *s, const char *path, char *err)
 {
-	return read_rows(s, IN_CONTACTS, path, err);
+	return feed_file(s, SUM_CONTACTS, path, err);
 }
 
 int
 summary_sample(struct summary *s, const char *path, char *err)
 {
-	return read_rows(s, IN_SAMPLE, path, err);
+	return feed_file(s, SUM_SAMPLE, path, err);
 }

@@ -202,6 +202,32 @@ int	 summary_due(struct summary *, const char *, char *);
 int	 summary_contacts(struct summary *, const char *, char *);
 int	 summary_sample(struct summary *, const char *, char *);
 /*
+ * The same rows read once for many summaries (fu-report makes several
+ * of one period): a tally of a due list, contacts or a sample, each
+ * row counted under what a summary reads of it (type, store, its size,
+ * date, agent), a few thousand entries for millions of rows.  Feeding
+ * a tally gives the figures, and the partial state, that feeding its
+ * files would, byte for byte; its bad lines are said once, when read,
+ * and counted at each feed.  sum_tally_read reads a file whole; a
+ * caller reading the file for itself gives sum_tally_columns the
+ * reader after tsv_open, then each good row to sum_tally_row and each
+ * bad one (already said) to sum_tally_bad.
+ */
+enum sum_input { SUM_DUE, SUM_CONTACTS, SUM_SAMPLE };
+struct sum_tally;
+struct tsv_reader;
+struct sum_tally *sum_tally_open(enum sum_input);
+int	 sum_tally_read(struct sum_tally *, const char *, char *);
+/* 0, or -1 with err: no store column, no date (due) column. */
+int	 sum_tally_columns(struct sum_tally *, const struct tsv_reader *,
+	    char *);
+void	 sum_tally_row(struct sum_tally *, const struct tsv_reader *);
+void	 sum_tally_bad(struct sum_tally *);
+/* The bad lines counted. */
+long	 sum_tally_nbad(const struct sum_tally *);
+void	 summary_feed(struct summary *, const struct sum_tally *);
+void	 sum_tally_free(struct sum_tally *);
+/*
  * Feed a partial summary (summary_write_partial's output) made with the
  * same keys: its state is added to this one's.  For parts split by
  * contact id the merged figures are those of the whole, exactly.

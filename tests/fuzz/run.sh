@@ -95,7 +95,10 @@ fuzz_one() {
 	rc=$?
 	end=$(date +%s)
 	rm -rf $b/tmp/$name
-	runs=$(grep -Eo '#[0-9]+' $b/fuzz/$name.log | tail -1)
+	# "Done N runs" at the end; the last "#N" status line if cut short
+	# (not a "#" in the dictionary libFuzzer prints before it).
+	runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' $b/fuzz/$name.log)
+	[ -n "$runs" ] || runs=$(grep -Eo '^#[0-9]+' $b/fuzz/$name.log | tail -1)
 	cov=$(grep -Eo 'cov: [0-9]+' $b/fuzz/$name.log | tail -1)
 	if [ $rc -eq 0 ]; then
 		echo "fuzz $name: $((end - start)) s, ${runs#\#} runs, $cov: ok"

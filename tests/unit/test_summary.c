@@ -290,6 +290,106 @@ test_reached(const struct policy *pol, const struct calendar *cal)
 	free(path);
 }
 
+/*
+ * The tally of a due list and of contacts: a store's size learnt from
+ * an earlier input (the due list) and from an earlier row, one tally
+ * fed to two summaries as each would read the file, a bad date said
+ * once and counted at each feed.
+ */
+static void
+test_tally(const struct policy *pol, const struct calendar *cal)
+{
+	struct sum_tally *due, *ct;
+	struct summary *a, *b;
+	struct sum_opts o;
+	char *dpath, *cpath, *log, err[FU_ERRBUF], buf[SUM_FMT];
+	size_t r;
+
+	log = t_write_temp(HDR);
+	dpath = t_write_temp("id\ttype\tstore\tstore_size\tdue\tagent\n"
+	    "0000000000000001\tservice\t店1\tsmall\t2026-11-02\t张敏\n"
+	    "0000000000000002\tgift\t店2\t\t2026-11-02\t张敏\n");
+	/* 店1's row has no size: small, from the due list; 店2's first
+	   none (not known yet), its third large from its second, its
+	   fourth a bad date: said, not counted. */
+	cpath = t_write_temp("id\ttype\tstore\tstore_size\tdate\n"
+	    "0000000000000001\tservice\t店1\t\t2026-11-01\n"
+	    "0000000000000002\tgift\t店2\t\t2026-11-01\n"
+	    "0000000000000003\tgift\t店2\tlarge\t2026-11-01\n"
+	    "0000000000000004\tgift\t店2\t\t2026-11-01\n"
+	    "0000000000000005\trequest\t店2\tlarge\t2026-02-30\n");
+	due = sum_tally_open(SUM_DUE);
+	ct = sum_tally_open(SUM_CONTACTS);
+	T_INTEQ(sum_tally_read(due, dpath, err), 0);
+	T_INTEQ(sum_tally_read(ct, cpath, err), 0);
+	T_INTEQ(sum_tally_nbad(ct), 1);
+	sum_opts_init(&o, pol, cal);
+	T_INTEQ(sum_parse_keys(&o, "store_size,store", err), 0);
+	a = summary_open(&o);
+	b = summary_open(&o);
+	T_INTEQ(summary_log(a, log, err), 0);
+	T_INTEQ(summary_log(b, log, err), 0);
+	summary_feed(a, due);
+	summary_feed(a, ct);
+	T_INTEQ(summary_due(b, dpath, err), 0);
+	T_INTEQ(summary_contacts(b, cpath, err), 0);
+	T_INTEQ(summary_bad(a), 1);
+	T_INTEQ(summary_bad(b), 1);
+	summary_finish(a);
+	summary_finish(b);
+	/* "" 店2 (its due row, size not known yet), large 店2, small 店1 */
+	T_INTEQ(summary_nrows(a), 4);
+	T_INTEQ(summary_nrows(b), 4);
+	T_STREQ(summary_keyval(a, 0, SK_STORE_SIZE), "");
+	T_STREQ(summary_keyval(a, 1, SK_STORE_SIZE), "large");
+	T_STREQ(summary_keyval(a, 1, SK_STORE), "店2");
+	T_STREQ(cell(a, 0, "submitted", buf), "1");
+	T_STREQ(cell(a, 0, "planned", buf), "1");
+	T_STREQ(cell(a, 1, "submitted", buf), "2");
+	T_STREQ(cell(a, 1, "gift_submitted", buf), "2");
+	T_STREQ(cell(a, 1, "requests", buf), "0");
+	T_STREQ(summary_keyval(a, 2, SK_STORE_SIZE), "small");
+	T_STREQ(cell(a, 2, "submitted", buf), "1");
+	T_STREQ(cell(a, 2, "planned", buf), "1");
+	T_STREQ(cell(a, 3, "submitted", buf), "4");
+	for (r = 0; r < summary_nrows(a); r++) {
+		T_STREQ(summary_keyval(a, r, SK_STORE),
+		    summary_keyval(b, r, SK_STORE));
+		T_STREQ(cell(a, r, "planned", buf), cell(b, r, "planned",
+		    err));
+		T_STREQ(cell(a, r, "submitted", buf), cell(b, r, "submitted",
+		    err));
+	}
+	summary_close(a);
+	summary_close(b);
+	/* A second summary fed the same tallies: the same figures. */
+	a = summary_open(&o);
+	summary_feed(a, due);
+	summary_feed(a, ct);
+	summary_finish(a);
+	T_INTEQ(summary_nrows(a), 4);
+	T_STREQ(cell(a, 3, "submitted", buf), "4");
+	T_INTEQ(summary_bad(a), 1);
+	summary_close(a);
+	sum_tally_free(due);
+	sum_tally_free(ct);
+	/* No store column: said as summary_contacts says it. */
+	ct = sum_tally_open(SUM_CONTACTS);
+	unlink(cpath);
+	free(cpath);
+	cpath = t_write_temp("id\ttype\tdate\n0000000000000001\tgift\t"
+	    "2026-11-01\n");
+	T_INTEQ(sum_tally_read(ct, cpath, err), -1);
+	T_OK(strstr(err, "no store column") != NULL);
+	sum_tally_free(ct);
+	unlink(cpath);
+	unlink(dpath);
+	unlink(log);
+	free(cpath);
+	free(dpath);
+	free(log);
+}
+
 static void
 test_tuples(void)
 {
@@ -338,6 +438,7 @@ main(void)
 	test_rows(&pol, &cal);
 	test_partial(&pol, &cal);
 	test_reached(&pol, &cal);
+	test_tally(&pol, &cal);
 	test_tuples();
 	cal_free(&cal);
 	policy_free(&pol);
