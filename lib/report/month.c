@@ -147,7 +147,8 @@ report_month(const struct report_opts *o, const struct report_period *per,
 		fu_warnx("--name-format: %s", err);
 		return FU_EXIT_FATAL;
 	}
-	if ((r = report_feed_load(&f, o)) == -1) {
+	if ((r = report_feed_load(&f, o, RK_MONTH, per, files, nfiles)) ==
+	    -1) {
 		free(name);
 		return FU_EXIT_FATAL;
 	}

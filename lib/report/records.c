@@ -40,11 +40,12 @@ const struct book_col service_cols[SV_N] = {
 enum { P_ID, P_DATE, P_AMOUNT, P_ITEM, P_N };
 
 /*
- * The purchase data of --contacts, and its tally for the summaries fed
- * from the same reading (t, or NULL).
+ * The purchase data of --contacts of the ids in want, and its tally for
+ * the summaries fed from the same reading (t, or NULL).
  */
 static int
-purchases_load(struct purchases *p, const char *path, struct sum_tally *t)
+purchases_load(struct purchases *p, const char *path,
+    const struct idmap *want, struct sum_tally *t)
 {
 	static const char *const names[P_N] = { "id", "date", "amount",
 	    "item" };
@@ -99,6 +100,8 @@ purchases_load(struct purchases *p, const char *path, struct sum_tally *t)
 			ret = 1;
 			continue;
 		}
+		if (idmap_get(want, id) == IDMAP_NONE)
+			continue;	/* not in the workbook */
 		slot = idmap_put(&p->ids, id, &added);
 		if (!added)
 			continue;	/* a due list's second round */
@@ -132,16 +135,77 @@ purchases_load(struct purchases *p, const char *path, struct sum_tally *t)
 	return ret;
 }
 
-int
-report_feed_load(struct report_feed *f, const struct report_opts *o)
+/*
+ * The ids of the records the workbook shows, so that of millions of
+ * contacts only theirs are kept: the records in force called in the
+ * period, of the kind (RK_SERVICE all but gifts, RK_GIFT gifts,
+ * RK_MONTH all).  Read quietly: the sheets' reading says what is bad.
+ * 0, or -1 (said).
+ */
+static int
+wanted(struct idmap *want, const struct report_opts *o, enum report_kind kind,
+    const struct report_period *per, char *const *files, size_t nfiles)
 {
+	struct calllog lg;
+	struct callrec rec;
+	char err[FU_ERRBUF];
+	const char *type;
+	size_t i;
+	int rc, day, lo, hi, gift, added;
+
+	if (kind == RK_MONTH) {
+		lo = month_first_day(&per->mon);
+		hi = month_last_day(&per->mon);
+	} else {
+		lo = per->wk.monday;
+		hi = per->wk.monday + 6;
+	}
+	for (i = 0; i < nfiles; i++) {
+		if (calllog_open_flags(&lg, files[i], o->asof, o->tmpdir,
+		    CALLLOG_IN_PLACE | CALLLOG_QUIET, err) == -1) {
+			fu_warnx("%s", err);
+			return -1;
+		}
+		while ((rc = calllog_next(&lg, &rec)) == 1) {
+			day = time_day(rec.call_ts);
+			if (day < lo || day > hi)
+				continue;
+			if (kind != RK_MONTH) {
+				type = calllog_field(&lg, &rec, LC_TYPE, NULL);
+				gift = strcmp(type, "gift") == 0;
+				if (gift != (kind == RK_GIFT))
+					continue;
+			}
+			(void)idmap_put(want, rec.id, &added);
+		}
+		calllog_close(&lg);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+report_feed_load(struct report_feed *f, const struct report_opts *o,
+    enum report_kind kind, const struct report_period *per,
+    char *const *files, size_t nfiles)
+{
+	struct idmap want;
 	char err[FU_ERRBUF];
 	int r;
 
 	memset(f, 0, sizeof(*f));
-	if (o->contacts != NULL)
+	idmap_init(&want);
+	if (o->contacts != NULL) {
 		f->contacts = sum_tally_open(SUM_CONTACTS);
-	if ((r = purchases_load(&f->p, o->contacts, f->contacts)) == -1)
+		if (wanted(&want, o, kind, per, files, nfiles) == -1) {
+			idmap_free(&want);
+			goto fail;
+		}
+	}
+	r = purchases_load(&f->p, o->contacts, &want, f->contacts);
+	idmap_free(&want);
+	if (r == -1)
 		goto fail;
 	if (f->contacts != NULL && sum_tally_nbad(f->contacts) > 0)
 		r = 1;

@@ -38,8 +38,14 @@ struct report_feed {
 	struct sum_tally *due;		/* NULL: no --due */
 };
 
-/* 0; 1 when bad rows were said (and skipped); -1 cannot be read (said). */
-int	 report_feed_load(struct report_feed *, const struct report_opts *);
+/*
+ * For the workbook of the kind and period from the logs: the purchase
+ * data of the records it shows only.  0; 1 when bad rows were said (and
+ * skipped); -1 cannot be read (said).
+ */
+int	 report_feed_load(struct report_feed *, const struct report_opts *,
+	    enum report_kind, const struct report_period *, char *const *,
+	    size_t);
 void	 report_feed_free(struct report_feed *);
 /* The slot of an id, or -1. */
 long	 purchases_find(const struct purchases *, uint64_t);

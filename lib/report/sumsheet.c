@@ -255,8 +255,8 @@ sum_table(struct book_sheet *sh, uint32_t row, const struct summary *s,
 
 int
 report_week_summary(struct book *b, const struct report_opts *o,
-    const struct report_feed *f, enum report_kind kind, const struct report_period *p,
-    char *const *files, size_t nfiles)
+    const struct report_feed *f, enum report_kind kind,
+    const struct report_period *p, char *const *files, size_t nfiles)
 {
 	struct summary *st = NULL, *sa = NULL, *stot = NULL;
 	struct book_sheet sh;
@@ -316,8 +316,8 @@ out:
  */
 int
 report_month_summary(struct book_sheet *sh, const struct report_opts *o,
-    const struct report_feed *f, const struct report_period *p, char *const *files, size_t nfiles,
-    char ***store, size_t *nstore)
+    const struct report_feed *f, const struct report_period *p,
+    char *const *files, size_t nfiles, char ***store, size_t *nstore)
 {
 	struct summary *s;
 	char title[64];

@@ -219,7 +219,8 @@ report_week(const struct report_opts *o, enum report_kind kind,
 		fu_warnx("--name-format: %s", err);
 		return FU_EXIT_FATAL;
 	}
-	if ((r = report_feed_load(&f, o)) == -1) {
+	if ((r = report_feed_load(&f, o, kind, per, files, nfiles)) ==
+	    -1) {
 		free(name);
 		return FU_EXIT_FATAL;
 	}
