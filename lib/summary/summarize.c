@@ -341,8 +341,19 @@ summary_write(const struct summary *s, FILE *fp)
 void
 summary_finish(struct summary *s)
 {
-	if (s->row == NULL)
-		sum_make_rows(s);
+	if (s->row != NULL)
+		return;
+	sum_make_rows(s);
+	/*
+	 * The rows are made: what is kept for each contact is not needed
+	 * any more (fu-report holds two summaries at a time).
+	 */
+	idmap_free(&s->cid);
+	free(s->ct);
+	s->ct = NULL;
+	s->ctcap = 0;
+	tup_free(&s->pairs);
+	tup_free(&s->smc);
 }
 
 void

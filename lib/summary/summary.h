@@ -237,7 +237,10 @@ int	 summary_merge(struct summary *, const char *, char *);
 /* Lines that were bad (said on standard error), of every input. */
 long	 summary_bad(const struct summary *);
 
-/* Done feeding: the groups sorted and the totals made. */
+/*
+ * Done feeding: the groups sorted and the totals made; what was kept
+ * for each contact is let go (a partial is written before).
+ */
 void	 summary_finish(struct summary *);
 /* After summary_finish: the groups and the totals row (the last). */
 size_t	 summary_nrows(const struct summary *);
@@ -261,7 +264,7 @@ void	 summary_write(const struct summary *, FILE *);
  * of lines.
  */
 long	 summary_check(const struct summary *);
-/* The mergeable state (before or without summary_finish). */
+/* The mergeable state: before summary_finish, or without it. */
 void	 summary_write_partial(const struct summary *, FILE *);
 void	 summary_close(struct summary *);
 

@@ -1,4 +1,11 @@
-# Sourced by tests/bench/fu-*.sh: timing and memory of one run.
+# Sourced by tests/bench/fu-*.sh: timing and memory of one run.  A
+# script run alone (sh tests/bench/fu-report.sh) gets run.sh's defaults.
+top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
+export FU_BUILD=${FU_BUILD:-$top/build} BENCH_DIR=${BENCH_DIR:-/tmp/fu-bench}
+export FU_QUIET=1 LC_ALL=C.UTF-8
+mkdir -p "$BENCH_DIR" || exit 2
+[ -x "$BENCH_DIR/gen" ] || cc -std=c11 -O2 -o "$BENCH_DIR/gen" \
+    "$top/samples/gen.c" || exit 2
 # measure NAME CMD...: run CMD (sh -c) BENCH_RUNS times (default 1),
 # print the fastest run's seconds and the highest peak MiB, and set
 # $secs and $mib.
