@@ -100,6 +100,17 @@ idmap_prefetch(const struct idmap *m, uint64_t key)
 		__builtin_prefetch(&m->tab[home(m, key)]);
 }
 
+uint32_t
+idmap_prefetch_slot(const struct idmap *m, uint64_t key)
+{
+	uint32_t v;
+
+	if (m->cap == 0 || (v = m->tab[home(m, key)]) == 0)
+		return IDMAP_NONE;
+	__builtin_prefetch(&m->key[v - 1]);
+	return v - 1;
+}
+
 void
 idmap_free(struct idmap *m)
 {

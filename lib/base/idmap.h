@@ -43,6 +43,13 @@ uint32_t idmap_get(const struct idmap *, uint64_t);
  * memory (most of a lookup's time in a large table).
  */
 void	 idmap_prefetch(const struct idmap *, uint64_t);
+/*
+ * The second step, after idmap_prefetch has had time: the slot that
+ * key's search finds first (most often its own), its key loaded too,
+ * for the caller to load what it keeps by slot; IDMAP_NONE when that
+ * place is empty (a key new to the table).
+ */
+uint32_t idmap_prefetch_slot(const struct idmap *, uint64_t);
 void	 idmap_free(struct idmap *);
 
 #endif

@@ -348,16 +348,28 @@ log_part(struct summary *s, const char *path, unsigned k, unsigned n,
 {
 	struct calllog lg;
 	struct callrec rec[CALLLOG_BLOCK];
+	uint32_t slot;
 	long got, i;
 
 	if (calllog_open_flags(&lg, path, s->o.as_of, s->o.tmpdir,
 	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN | (k > 0 ? CALLLOG_QUIET : 0),
 	    err) == -1)
 		return -1;
-	while ((got = calllog_read(&lg, rec, CALLLOG_BLOCK)) > 0)
+	while ((got = calllog_read(&lg, rec, CALLLOG_BLOCK)) > 0) {
+		/*
+		 * The block's contacts fetched into the cache together, not
+		 * waited on one by one (most of the time of a big log).
+		 */
+		for (i = 0; i < got; i++)
+			idmap_prefetch(&s->cid, rec[i].id);
+		for (i = 0; i < got; i++)
+			if ((slot = idmap_prefetch_slot(&s->cid, rec[i].id)) !=
+			    IDMAP_NONE && slot < s->ctcap)
+				__builtin_prefetch(&s->ct[slot]);
 		for (i = 0; i < got; i++)
 			if (n == 1 || mix64(rec[i].id) % n == k)
 				add_record(s, &lg, &rec[i]);
+	}
 	/* Every part saw every line: the first counts them. */
 	if (k == 0)
 		s->bad += lg.bad + lg.torn;

@@ -60,10 +60,41 @@ test_reserve(void)
 	idmap_free(&m);
 }
 
+/*
+ * The prefetching steps: an empty table, a key not there, and keys
+ * there, most found at their home (the slot returned is theirs).
+ */
+static void
+test_prefetch(void)
+{
+	struct idmap m;
+	uint32_t i, s;
+	int own = 0, wrong = 0;
+	const uint32_t n = 1000;
+
+	idmap_init(&m);
+	idmap_prefetch(&m, 7);
+	T_INTEQ(idmap_prefetch_slot(&m, 7), IDMAP_NONE);
+	for (i = 0; i < n; i++)
+		(void)idmap_put(&m, 0x9e3779b97f4a7c15ULL * (i + 1), NULL);
+	for (i = 0; i < n; i++) {
+		idmap_prefetch(&m, 0x9e3779b97f4a7c15ULL * (i + 1));
+		s = idmap_prefetch_slot(&m, 0x9e3779b97f4a7c15ULL * (i + 1));
+		if (s == i)
+			own++;
+		else if (s == IDMAP_NONE || s >= n)
+			wrong++;
+	}
+	T_INTEQ(wrong, 0);
+	T_OK(own > (int)n / 2);
+	idmap_free(&m);
+}
+
 int
 main(void)
 {
 	test_many();
+	test_prefetch();
 	test_reserve();
 	return t_done("idmap");
 }
