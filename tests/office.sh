@@ -4,8 +4,8 @@
 # month, a first month without a log) made from the golden cases'
 # fixtures, converted by LibreOffice headless to CSV, every sheet
 # (soffice --convert-to csv, sheet -1), without error, and each sheet's
-# cells equal to openpyxl's reading of the same file (text exactly, numbers to 1e-9, percentages as shown,
-# dates as YYYY-MM-DD); and to PDF (a CJK font: fonts-wqy-microhei), a
+# cells equal to openpyxl's reading of the same file (text exactly,
+# numbers to 1e-9, percentages as shown, dates as YYYY-MM-DD); and to PDF (a CJK font: fonts-wqy-microhei), a
 # file to look at in $OFFICE_KEEP when that is set.  Without soffice it
 # says so and counts nothing.  Ends with "N passed, N failed".
 set -u
