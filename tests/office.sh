@@ -5,9 +5,10 @@
 # fixtures, converted by LibreOffice headless to CSV, every sheet
 # (soffice --convert-to csv, sheet -1), without error, and each sheet's
 # cells equal to openpyxl's reading of the same file (text exactly,
-# numbers to 1e-9, percentages as shown, dates as YYYY-MM-DD); and to PDF (a CJK font: fonts-wqy-microhei), a
-# file to look at in $OFFICE_KEEP when that is set.  Without soffice it
-# says so and counts nothing.  Ends with "N passed, N failed".
+# numbers to 1e-9, percentages as shown, dates as YYYY-MM-DD); and to
+# PDF (a CJK font: fonts-wqy-microhei), a file to look at in
+# $OFFICE_KEEP when that is set.  Without soffice it says so and counts
+# nothing.  Ends with "N passed, N failed".
 set -u
 b=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
