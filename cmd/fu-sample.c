@@ -370,7 +370,8 @@ main(int argc, char *argv[])
 	if (setup(&opts, &env, &pol, &s) == -1)
 		return FU_EXIT_FATAL;
 
-	if (opts.dnc != NULL && (rc = sample_load_dnc(&s, opts.dnc, opts.verbose)) != 0) {
+	if (opts.dnc != NULL &&
+	    (rc = dnc_load(&s.dnc, opts.dnc, opts.verbose)) != 0) {
 		if (rc == -1)
 			exit(FU_EXIT_FATAL);
 		status = FU_EXIT_DATA;

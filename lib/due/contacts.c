@@ -54,84 +54,19 @@ due_ids_free(struct due *d)
 	d->idrowcap = 0;
 }
 
-/*
- * The do-not-call list holds the hashes of phones normalized (phone.h);
- * a contact's phone that does not normalize is looked up as written.
- */
-static uint64_t
-phone_key(const char *s, size_t len)
-{
-	char norm[PHONE_MAX];
-
-	if (len > 0 && phone_norm(s, len, norm, NULL, 0) == 0)
-		return fnv1a64(FNV64_OFFSET, norm, strlen(norm));
-	return fnv1a64(FNV64_OFFSET, s, len);
-}
-
-struct dnc_ctx {
-	struct due	*d;
-	const char	*path;
-	long		 col;		/* the phone column; -1: one a line */
-	int		 first;
-};
-
-static int
-dnc_line(void *arg, char *line, long lineno)
-{
-	struct dnc_ctx *c = arg;
-	char *f[256], norm[PHONE_MAX], err[FU_ERRBUF];
-	size_t n, k;
-	const char *p;
-
-	n = due_split_tabs(line, f, 256);
-	if (c->first) {
-		c->first = 0;
-		for (k = 0; k < n; k++)
-			if (strcmp(f[k], "phone") == 0 ||
-			    strcmp(f[k], "电话") == 0 ||
-			    strcmp(f[k], "手机") == 0) {
-				c->col = (long)k;
-				return 0;
-			}
-		if (n > 1) {
-			fu_datawarn(c->path, lineno, "no phone column");
-			return -1;
-		}
-	}
-	p = c->col >= 0 ? ((size_t)c->col < n ? f[c->col] : "") : f[0];
-	if (*p == '\0')
-		return 0;
-	if (phone_norm(p, strlen(p), norm, err, c->d->o->verbose) == -1) {
-		fu_datawarn(c->path, lineno, "%s", err);
-		return -1;
-	}
-	(void)idmap_put(&c->d->dnc, fnv1a64(FNV64_OFFSET, norm, strlen(norm)),
-	    NULL);
-	return 0;
-}
-
 int
 due_dnc_load(struct due *d)
 {
-	struct dnc_ctx c = { d, d->o->dnc, -1, 1 };
 	int r;
 
-	idmap_init(&d->dnc);
+	dnc_init(&d->dnc);
 	if (d->o->dnc == NULL)
 		return 0;
-	if ((r = due_each_line(d->o->dnc, dnc_line, &c)) == -2)
+	if ((r = dnc_load(&d->dnc, d->o->dnc, d->o->verbose)) == -1)
 		return -1;
-	if (r == -1)
+	if (r == 1)
 		due_setstatus(d, FU_EXIT_DATA);
-	d->has_dnc = 1;
 	return 0;
-}
-
-int
-due_dnc_has(const struct due *d, const char *s, size_t len)
-{
-	return d->has_dnc &&
-	    idmap_get(&d->dnc, phone_key(s, len)) != IDMAP_NONE;
 }
 
 /* Contact lines a read (tsv_next_lines). */
@@ -374,7 +309,7 @@ take_row(struct due *d, struct fields *f, const char *name,
 	}
 	if (d->restricted && d->cstore >= 0)
 		r->sidx = (int16_t)due_store_index(d, f->field[d->cstore]);
-	if (d->cphone >= 0 && due_dnc_has(d, f->field[d->cphone],
+	if (d->cphone >= 0 && dnc_has(&d->dnc, f->field[d->cphone],
 	    f->len[d->cphone])) {
 		r->fate = F_DNC;
 		return;

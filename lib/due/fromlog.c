@@ -57,7 +57,7 @@ add_log_contact(struct due *d, const struct calllog *cl,
 		r->flags |= FL_GIFT;
 	if (d->restricted)
 		r->sidx = (int16_t)due_store_index(d, l->store);
-	if (due_dnc_has(d, l->phone, strlen(l->phone)))
+	if (dnc_has(&d->dnc, l->phone, strlen(l->phone)))
 		r->fate = F_DNC;
 }
 

@@ -26,6 +26,7 @@
 
 #include "base/idmap.h"
 #include "due/due.h"
+#include "fmt/dnc.h"
 
 #define MAXWD	7		/* working days in a week, at most */
 #define NOAG	(-1)
@@ -152,8 +153,7 @@ struct due {
 	int		 cut;		/* that minute of the day */
 	int		 cutleft;	/* its window minutes left */
 	int		 cutfull;	/* and in all */
-	struct idmap	 dnc;		/* the hashes of do-not-call phones */
-	int		 has_dnc;
+	struct dnc	 dnc;		/* phones never to call (dnc.h) */
 	/* agents */
 	const struct due_agent *ag;
 	size_t		 na;
@@ -229,10 +229,11 @@ void	 due_rules_apply(struct due *, struct drow *, const struct fields *,
 	    const char *);
 
 /* contacts.c */
-/* Read the do-not-call list: 0, or -1 when it could not be read. */
+/*
+ * Read the do-not-call list (dnc.h; bad lines make the status 1): 0, or
+ * -1 when it could not be read.
+ */
 int	 due_dnc_load(struct due *);
-/* Is this phone (as written) on the do-not-call list? */
-int	 due_dnc_has(const struct due *, const char *, size_t);
 /* Pass one: each file's rows.  The status says what went wrong. */
 void	 due_contacts_read(struct due *, char *const *);
 /* A new row, all unset, at the end of d->row. */

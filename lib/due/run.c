@@ -206,7 +206,7 @@ finish(struct due *d)
 	free(d->lr);
 	free(d->row);
 	due_ids_free(d);
-	idmap_free(&d->dnc);
+	dnc_free(&d->dnc);
 	free(d->byname);
 	free(d->rank);
 	idmap_free(&d->agmap);

@@ -30,82 +30,6 @@
 static void	 bad_row(struct sample *, struct sample_input *, long,
 		    const char *, ...) __attribute__((format(printf, 4, 5)));
 
-static int
-has_digit(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] >= '0' && s[i] <= '9')
-			return 1;
-	return 0;
-}
-
-/* One entry of the do-not-call list; 1 when it is not a phone. */
-static int
-dnc_add(struct sample *s, const char *name, long line, const char *v,
-    size_t n, int show)
-{
-	const unsigned char *p = (const unsigned char *)v;
-	char out[PHONE_MAX], err[FU_ERRBUF];
-
-	text_trim(&p, &n);
-	v = (const char *)p;
-	if (n == 0 || v[0] == '#')
-		return 0;
-	if (phone_norm(v, n, out, err, show) == 0) {
-		idmap_put(&s->dnc, sample_phone_key(out, strlen(out)), NULL);
-		return 0;
-	}
-	fu_datawarn(name, line, "%s; kept as written", err);
-	idmap_put(&s->dnc, sample_phone_key(v, n), NULL);
-	return 1;
-}
-
-int
-sample_load_dnc(struct sample *s, const char *path, int show)
-{
-	struct tsv_reader r;
-	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	FILE *fp;
-	long c;
-	int bad = 0, rc;
-
-	s->have_dnc = 1;
-	if ((fp = tsv_open_path(&r, path, name)) == NULL)
-		return -1;
-	if ((c = tsv_col(&r, "phone")) == -1 && r.ncol > 1) {
-		fu_warnx("%s: no phone column (a phone a line, or TSV with a "
-		    "phone column)", name);
-		tsv_close(&r);
-		fu_close_in(fp);
-		return -1;
-	}
-	/* A list without a header: its first line is a phone too. */
-	if (c == -1 && r.ncol == 1) {
-		c = 0;
-		if (has_digit(r.col[0], strlen(r.col[0])))
-			bad |= dnc_add(s, name, 1, r.col[0], strlen(r.col[0]),
-			    show);
-	}
-	while ((rc = tsv_next_report(&r)) != TSV_EOF) {
-		if (rc == TSV_ERR) {
-			tsv_close(&r);
-			fu_close_in(fp);
-			return -1;
-		}
-		if (rc == TSV_BADROW) {
-			bad = 1;
-			continue;
-		}
-		bad |= dnc_add(s, name, r.lineno, r.field[c], r.len[c], show);
-	}
-	tsv_close(&r);
-	fu_close_in(fp);
-	return bad;
-}
-
-
 static void
 bad_row(struct sample *s, struct sample_input *in, long line,
     const char *fmt, ...)
@@ -301,13 +225,13 @@ excluded(const struct sample *s, struct sample_store *st, const char *phone,
 {
 	uint64_t k;
 
-	if (plen == 0 || (s->dnc.n == 0 && s->recent.n == 0))
+	if (plen == 0 || (dnc_count(&s->dnc) == 0 && s->recent.n == 0))
 		return 0;
-	k = sample_phone_key(phone, plen);
-	if (idmap_get(&s->dnc, k) != IDMAP_NONE) {
+	if (dnc_has(&s->dnc, phone, plen)) {
 		st->ex_dnc++;
 		return 1;
 	}
+	k = sample_phone_key(phone, plen);
 	if (idmap_get(&s->recent, k) != IDMAP_NONE) {
 		st->ex_recent++;
 		return 1;

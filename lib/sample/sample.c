@@ -122,7 +122,7 @@ sample_init(struct sample *s, const struct policy *pol,
 	s->drawn_size = sample_rotation(pol, w->monday);
 	s->lastwd = w->monday + 6;
 	idmap_init(&s->stores);
-	idmap_init(&s->dnc);
+	dnc_init(&s->dnc);
 	idmap_init(&s->recent);
 	make_reasons(s);
 }
@@ -156,11 +156,11 @@ sample_report(const struct sample *s)
 			ADD("%stop-up %ld", first ? "" : ", ", s->topup);
 		ADD(")");
 	}
-	if (s->have_log || s->have_dnc) {
+	if (s->have_log || s->dnc.loaded) {
 		ADD("; ");
 		if (s->have_log)
 			ADD("%ld excluded (recent)", s->ex_recent);
-		if (s->have_dnc)
+		if (s->dnc.loaded)
 			ADD("%s%ld%s (do not call)", s->have_log ? ", " : "",
 			    s->ex_dnc, s->have_log ? "" : " excluded");
 	}
@@ -222,7 +222,7 @@ sample_free(struct sample *s)
 	free(s->pick);
 	free(s->chosen);
 	free(s->rowslot);
-	idmap_free(&s->dnc);
+	dnc_free(&s->dnc);
 	idmap_free(&s->recent);
 	memset(s, 0, sizeof(*s));
 }

@@ -29,6 +29,7 @@
 #include "fmt/contact.h"
 #include "fmt/date.h"
 #include "base/idmap.h"
+#include "fmt/dnc.h"
 #include "fmt/policy.h"
 
 /* A gift row, as the draw sees it. */
@@ -121,14 +122,13 @@ struct sample {
 	struct idmap	 stores;	/* a name's hash -> its store (run.h) */
 
 	/* exclusions */
-	struct idmap	 dnc;		/* fu_id(phone) never to call */
+	struct dnc	 dnc;		/* phones never to call (dnc.h) */
 	struct idmap	 recent;	/* fu_id(phone) a success lately */
 	int		 lastwd;	/* the week's last working day; after
 					   it no contact is drawn */
 	int		 have_log;
 	const char	*logname;	/* the log named, or NULL */
 	int		 log_missing;	/* it was not there: no records */
-	int		 have_dnc;
 
 	/* the draw */
 	char		**reason;	/* reason strings */
@@ -170,13 +170,6 @@ struct sample {
  */
 void	sample_init(struct sample *, const struct policy *, const struct week *,
 	    uint64_t);
-/*
- * The do-not-call list: a phone a line, or TSV with a phone column.
- * 0; 1 when lines were bad (said; kept as written); -1 when it cannot
- * be read (said).  show: a bad line's phone in the message as written
- * (--verbose), else masked.
- */
-int	sample_load_dnc(struct sample *, const char *, int);
 /*
  * The call log: successes in the recent_days before the week are not
  * drawn again, and the customers each store's calls reached in the
