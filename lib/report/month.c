@@ -39,41 +39,27 @@ name_key(const char *s, size_t n)
 	return fu_hash64(0, s, n);
 }
 
-/* The month's records into their stores' sheets.  0, 1 bad, -1. */
-static int
-month_log(const struct report_opts *o, const struct month *m,
-    const char *path, struct month_run *mr, const struct purchases *p)
+/* A record of the month into its store's sheet. */
+struct month_sink {
+	struct month_run	*mr;
+	const struct purchases	*p;
+	int			 mask;
+};
+
+static void
+month_record(const struct calllog *lg, struct callrec *rec, void *arg)
 {
-	struct calllog lg;
-	struct callrec rec;
-	char err[FU_ERRBUF];
+	struct month_sink *ms = arg;
+	struct month_run *mr = ms->mr;
 	const char *store;
 	size_t n;
 	uint32_t k;
-	int rc, day, lo = month_first_day(m), hi = month_last_day(m), ret = 0;
 
-	if (calllog_open_flags(&lg, path, o->asof, o->tmpdir,
-	    CALLLOG_IN_PLACE, err) == -1) {
-		fu_warnx("%s", err);
-		return -1;
-	}
-	while ((rc = calllog_next(&lg, &rec)) == 1) {
-		day = time_day(rec.call_ts);
-		if (day < lo || day > hi)
-			continue;
-		store = calllog_field(&lg, &rec, LC_STORE, &n);
-		if ((k = idmap_get(&mr->names, name_key(store, n))) ==
-		    IDMAP_NONE)
-			continue;	/* not in the summary: not counted */
-		service_row(&mr->t[k], book_table_row(&mr->t[k]),
-		    ++mr->seq[k], &lg, &rec, p, o->mask);
-	}
-	if (rc == -1)
-		ret = -1;
-	else if (lg.bad > 0)
-		ret = 1;
-	calllog_close(&lg);
-	return ret;
+	store = calllog_field(lg, rec, LC_STORE, &n);
+	if ((k = idmap_get(&mr->names, name_key(store, n))) == IDMAP_NONE)
+		return;		/* not in the summary: not counted */
+	service_row(&mr->t[k], book_table_row(&mr->t[k]), ++mr->seq[k], lg,
+	    rec, ms->p, ms->mask);
 }
 
 /*
@@ -136,6 +122,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 {
 	struct report_feed f;
 	struct month_run mr;
+	struct month_sink sink;
 	struct book b;
 	struct book_sheet sum, ch;
 	char err[FU_ERRBUF], title[512], *name, *path, **store = NULL;
@@ -192,8 +179,12 @@ report_month(const struct report_opts *o, const struct report_period *per,
 			charts(&b, &ch, nstore, nweek);
 		book_sheet_end(&ch);
 	}
+	sink.mr = &mr;
+	sink.p = &f.p;
+	sink.mask = o->mask;
 	for (i = 0; r != -1 && i < nfiles; i++) {
-		r = month_log(o, &per->mon, files[i], &mr, &f.p);
+		r = report_each_record(o, RK_MONTH, per, files[i], 0,
+		    month_record, &sink);
 		if (r == 1)
 			rval = FU_EXIT_DATA;
 	}

@@ -135,23 +135,16 @@ purchases_load(struct purchases *p, const char *path,
 	return ret;
 }
 
-/*
- * The ids of the records the workbook shows, so that of millions of
- * contacts only theirs are kept: the records in force called in the
- * period, of the kind (RK_SERVICE all but gifts, RK_GIFT gifts,
- * RK_MONTH all).  Read quietly: the sheets' reading says what is bad.
- * 0, or -1 (said).
- */
-static int
-wanted(struct idmap *want, const struct report_opts *o, enum report_kind kind,
-    const struct report_period *per, char *const *files, size_t nfiles)
+int
+report_each_record(const struct report_opts *o, enum report_kind kind,
+    const struct report_period *per, const char *path, int flags,
+    report_record_fn *fn, void *arg)
 {
 	struct calllog lg;
 	struct callrec rec;
 	char err[FU_ERRBUF];
 	const char *type;
-	size_t i;
-	int rc, day, lo, hi, gift, added;
+	int rc, day, lo, hi, gift, ret = 0;
 
 	if (kind == RK_MONTH) {
 		lo = month_first_day(&per->mon);
@@ -160,28 +153,53 @@ wanted(struct idmap *want, const struct report_opts *o, enum report_kind kind,
 		lo = per->wk.monday;
 		hi = per->wk.monday + 6;
 	}
-	for (i = 0; i < nfiles; i++) {
-		if (calllog_open_flags(&lg, files[i], o->asof, o->tmpdir,
-		    CALLLOG_IN_PLACE | CALLLOG_QUIET, err) == -1) {
-			fu_warnx("%s", err);
-			return -1;
-		}
-		while ((rc = calllog_next(&lg, &rec)) == 1) {
-			day = time_day(rec.call_ts);
-			if (day < lo || day > hi)
-				continue;
-			if (kind != RK_MONTH) {
-				type = calllog_field(&lg, &rec, LC_TYPE, NULL);
-				gift = strcmp(type, "gift") == 0;
-				if (gift != (kind == RK_GIFT))
-					continue;
-			}
-			(void)idmap_put(want, rec.id, &added);
-		}
-		calllog_close(&lg);
-		if (rc == -1)
-			return -1;
+	if (calllog_open_flags(&lg, path, o->asof, o->tmpdir,
+	    CALLLOG_IN_PLACE | flags, err) == -1) {
+		fu_warnx("%s", err);
+		return -1;
 	}
+	while ((rc = calllog_next(&lg, &rec)) == 1) {
+		day = time_day(rec.call_ts);
+		if (day < lo || day > hi)
+			continue;
+		if (kind != RK_MONTH) {
+			type = calllog_field(&lg, &rec, LC_TYPE, NULL);
+			gift = strcmp(type, "gift") == 0;
+			if (gift != (kind == RK_GIFT))
+				continue;
+		}
+		fn(&lg, &rec, arg);
+	}
+	if (rc == -1)
+		ret = -1;
+	else if (lg.bad > 0)
+		ret = 1;
+	calllog_close(&lg);
+	return ret;
+}
+
+static void
+want_id(const struct calllog *lg, struct callrec *rec, void *want)
+{
+	(void)lg;
+	(void)idmap_put(want, rec->id, NULL);
+}
+
+/*
+ * The ids of the records the workbook shows, so that of millions of
+ * contacts only theirs are kept.  Read quietly: the sheets' reading
+ * says what is bad.  0, or -1 (said).
+ */
+static int
+wanted(struct idmap *want, const struct report_opts *o, enum report_kind kind,
+    const struct report_period *per, char *const *files, size_t nfiles)
+{
+	size_t i;
+
+	for (i = 0; i < nfiles; i++)
+		if (report_each_record(o, kind, per, files[i], CALLLOG_QUIET,
+		    want_id, want) == -1)
+			return -1;
 	return 0;
 }
 

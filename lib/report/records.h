@@ -51,6 +51,20 @@ void	 report_feed_free(struct report_feed *);
 long	 purchases_find(const struct purchases *, uint64_t);
 void	 purchases_free(struct purchases *);
 
+/*
+ * Each record in force of the log at path that a workbook of the kind
+ * shows: called in the period (its chain's first call: calllog.h's
+ * CALLLOG_IN_PLACE), and of the kind (RK_SERVICE all but gifts, RK_GIFT
+ * gifts, RK_MONTH all), given to fn with arg in the order of the calls.
+ * flags: more calllog_open_flags (CALLLOG_QUIET).  0; 1 when the log
+ * had bad lines (said unless quiet); -1 it cannot be read (said).
+ */
+typedef void report_record_fn(const struct calllog *, struct callrec *,
+    void *);
+int	 report_each_record(const struct report_opts *, enum report_kind,
+	    const struct report_period *, const char *, int,
+	    report_record_fn *, void *);
+
 /* The columns of 附表1. */
 enum svcol {
 	SV_SEQ, SV_DAY, SV_STORE, SV_CUSTOMER, SV_PHONE, SV_BOUGHT, SV_AMOUNT,

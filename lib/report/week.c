@@ -160,46 +160,26 @@ gift_rows(struct book_table *t, const struct gifts *g,
 	}
 }
 
-/*
- * The week's records of the kind from one log: service rows written
- * as they come, gift records gathered.  0, 1 bad lines, -1 fatal.
- */
-static int
-read_log(const struct report_opts *o, enum report_kind kind,
-    const struct week *wk, const char *path, struct book_table *t,
-    long *seq, struct gifts *g, const struct purchases *p)
-{
-	struct calllog lg;
-	struct callrec rec;
-	char err[FU_ERRBUF];
-	const char *type;
-	int rc, day, gift, ret = 0;
+/* Where the week's records go: service rows written, gifts gathered. */
+struct week_sink {
+	enum report_kind	 kind;
+	struct book_table	*t;
+	long			*seq;
+	struct gifts		*g;
+	const struct purchases	*p;
+	int			 mask;
+};
 
-	if (calllog_open_flags(&lg, path, o->asof, o->tmpdir, CALLLOG_IN_PLACE,
-	    err) == -1) {
-		fu_warnx("%s", err);
-		return -1;
-	}
-	while ((rc = calllog_next(&lg, &rec)) == 1) {
-		day = time_day(rec.call_ts);
-		if (day < wk->monday || day > wk->monday + 6)
-			continue;
-		type = calllog_field(&lg, &rec, LC_TYPE, NULL);
-		gift = strcmp(type, "gift") == 0;
-		if (gift != (kind == RK_GIFT))
-			continue;
-		if (gift)
-			gift_add(g, &lg, &rec);
-		else
-			service_row(t, book_table_row(t), ++*seq, &lg, &rec, p,
-			    o->mask);
-	}
-	if (rc == -1)
-		ret = -1;
-	else if (lg.bad > 0)
-		ret = 1;
-	calllog_close(&lg);
-	return ret;
+static void
+week_record(const struct calllog *lg, struct callrec *rec, void *arg)
+{
+	struct week_sink *w = arg;
+
+	if (w->kind == RK_GIFT)
+		gift_add(w->g, lg, rec);
+	else
+		service_row(w->t, book_table_row(w->t), ++*w->seq, lg, rec,
+		    w->p, w->mask);
 }
 
 int
@@ -210,6 +190,7 @@ report_week(const struct report_opts *o, enum report_kind kind,
 	struct gifts g;
 	struct book b;
 	struct book_table t;
+	struct week_sink sink;
 	char err[FU_ERRBUF], title[128], *name, *path;
 	long seq = 0;
 	size_t i;
@@ -243,8 +224,15 @@ report_week(const struct report_opts *o, enum report_kind kind,
 		r = book_table_start(&b, &t, "记录", title, gift_cols, G_N);
 	else
 		r = book_table_start(&b, &t, "记录", title, service_cols, SV_N);
+	sink.kind = kind;
+	sink.t = &t;
+	sink.seq = &seq;
+	sink.g = &g;
+	sink.p = &f.p;
+	sink.mask = o->mask;
 	for (i = 0; r == 0 && i < nfiles; i++) {
-		r = read_log(o, kind, &per->wk, files[i], &t, &seq, &g, &f.p);
+		r = report_each_record(o, kind, per, files[i], 0, week_record,
+		    &sink);
 		if (r == 1) {
 			rval = FU_EXIT_DATA;
 			r = 0;
