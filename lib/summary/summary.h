@@ -162,6 +162,9 @@ struct sum_opts {
 					   (0 or 1: one) */
 	long long	 thread_bytes;	/* of the log a thread at least
 					   (0: any size) */
+	int		 beside;	/* one part: the log read on a
+					   thread beside the one that
+					   summarizes it */
 };
 
 /*

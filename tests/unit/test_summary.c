@@ -424,6 +424,86 @@ test_tuples(void)
 	str_free(&st);
 }
 
+/*
+ * The log read beside the summary (o.beside: batches handed to another
+ * thread, reused round a ring) and split by contacts between threads
+ * give the table read on one thread: a log of many batches, with
+ * corrections, a correction of a correction, escapes and bad lines.
+ */
+static void
+test_beside(const struct policy *pol, const struct calendar *cal)
+{
+	static const char *oc[] = { "no_answer", "success", "partial",
+	    "refused", "power_off", "success", "sms_sent" };
+	struct summary *s[3];
+	struct sum_opts o;
+	char *log, x[SUM_FMT], y[SUM_FMT], err[FU_ERRBUF];
+	FILE *fp;
+	size_t r;
+	int i, k, m, day, fixes = 0;
+
+	log = t_write_temp("");
+	fp = fopen(log, "w");
+	fputs(HDR, fp);
+	for (i = 0; i < 9000; i++) {
+		day = 2 + i % 27;
+		fprintf(fp, "2026-11-%02dT%02d:%02d\t%016x\tservice\t店%d%s\t王"
+		    "\t13800000000\t1\tphone\t%s\t%d\t\t\t\t\t\t\t客服%d\t"
+		    "\t\t0000000000000000\n", day, 9 + i % 9, i % 50,
+		    (unsigned)(i * 7919 % 1500), i % 5, i % 11 == 0 ? "\\t东" : "",
+		    oc[i % 7], 1 + i % 5, i % 13);
+		if (i % 97 == 0)
+			fputs("not\ta\tline\n", fp);
+		if (i % 31 == 0 && i > 0) {
+			/* Correct the record before, then that correction. */
+			k = i - 1;
+			for (m = 0; m < 1 + (i % 62 == 0); m++) {
+				fprintf(fp, "2026-11-%02dT%02d:%02d\t%016x\tservice\t"
+				    "店%d%s\t王\t13800000000\t1\tphone\trefused\t\t"
+				    "\t\t\t\t\t\t客服%d\t\t2026-11-%02dT%02d:%02d "
+				    "%016x\t0000000000000000\n", 2 + k % 27,
+				    9 + k % 9, m == 0 ? 59 : 58,
+				    (unsigned)(k * 7919 % 1500), k % 5,
+				    k % 11 == 0 ? "\\t东" : "", k % 13,
+				    2 + k % 27, 9 + k % 9, m == 0 ? k % 50 : 59,
+				    (unsigned)(k * 7919 % 1500));
+				fixes++;
+			}
+		}
+	}
+	fclose(fp);
+	for (k = 0; k < 3; k++) {
+		sum_opts_init(&o, pol, cal);
+		T_INTEQ(sum_parse_keys(&o, "store,agent,day", err), 0);
+		o.beside = k == 1;
+		o.threads = k == 2 ? 3 : 1;
+		o.thread_bytes = 0;
+		s[k] = summary_open(&o);
+		T_INTEQ(summary_log(s[k], log, err), 0);
+		summary_finish(s[k]);
+	}
+	/* Every record line is in force in its last form. */
+	summary_format(s[0], summary_nrows(s[0]) - 1, SM_DIALS, x);
+	T_STREQ(x, "9000");
+	T_OK(fixes > 300);
+	T_OK(summary_nrows(s[0]) > 1000);
+	for (k = 1; k < 3; k++) {
+		T_INTEQ(summary_bad(s[k]), summary_bad(s[0]));
+		T_INTEQ(summary_nrows(s[k]), summary_nrows(s[0]));
+		for (r = 0; r < summary_nrows(s[0]); r++)
+			for (m = 0; m < SM_N; m++) {
+				summary_format(s[0], r, m, x);
+				summary_format(s[k], r, m, y);
+				T_STREQ(y, x);
+			}
+	}
+	T_INTEQ(summary_bad(s[0]), (9000 + 96) / 97);
+	for (k = 0; k < 3; k++)
+		summary_close(s[k]);
+	unlink(log);
+	free(log);
+}
+
 int
 main(void)
 {
@@ -439,6 +519,7 @@ main(void)
 	test_partial(&pol, &cal);
 	test_reached(&pol, &cal);
 	test_tally(&pol, &cal);
+	test_beside(&pol, &cal);
 	test_tuples();
 	cal_free(&cal);
 	policy_free(&pol);
