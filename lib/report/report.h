@@ -41,6 +41,7 @@ struct report_opts {
 	const char	*due;		/* --due: what was planned; NULL */
 	const struct policy *pol;	/* the summaries' rules, gift_rate */
 	const struct calendar *cal;	/* working days (quota) */
+	int		 beside;	/* summaries: sum_opts.beside */
 };
 
 /* The period of a workbook: a day, a week or a month. */

@@ -112,6 +112,7 @@ run(const struct report_opts *o, const struct report_feed *f,
 		sum_period_week(&so, &p->wk);
 	so.as_of = o->asof;
 	so.tmpdir = o->tmpdir;
+	so.beside = o->beside;
 	s = summary_open(&so);
 	for (i = 0; i < nfiles; i++)
 		if (summary_log(s, files[i], err) == -1)
