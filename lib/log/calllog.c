@@ -474,31 +474,45 @@ fail:
 	return -1;
 }
 
+/* Cut out field c (column i) of r once: unescaping twice would undo a "\\". */
+static inline void
+cut_field(struct callrec *r, enum logcol c, long i)
+{
+	size_t a = i > 0 ? r->end[i - 1] + 1 : 0, n = r->end[i] - a;
+
+	if (r->esc)
+		n = tsv_unescape(r->s + a, n);
+	r->s[a + n] = '\0';
+	r->len[c] = (uint32_t)n;
+	r->ready |= (uint32_t)1 << c;
+}
+
 const char *
 calllog_field(const struct calllog *lg, struct callrec *r, enum logcol c,
     size_t *len)
 {
 	long i = lg->col[c];
-	size_t a, n;
 
 	if (i == -1) {
 		if (len != NULL)
 			*len = 0;
 		return "";
 	}
-	a = i > 0 ? r->end[i - 1] + 1 : 0;
-	if (!(r->ready & (uint32_t)1 << c)) {
-		/* Cut out once: unescaping twice would undo a "\\". */
-		n = r->end[i] - a;
-		if (r->esc)
-			n = tsv_unescape(r->s + a, n);
-		r->s[a + n] = '\0';
-		r->len[c] = (uint32_t)n;
-		r->ready |= (uint32_t)1 << c;
-	}
+	if (!(r->ready & (uint32_t)1 << c))
+		cut_field(r, c, i);
 	if (len != NULL)
 		*len = r->len[c];
-	return r->s + a;
+	return r->s + (i > 0 ? r->end[i - 1] + 1 : 0);
+}
+
+void
+calllog_cut(const struct calllog *lg, struct callrec *r)
+{
+	int c;
+
+	for (c = 0; c < LC_N; c++)
+		if (lg->col[c] != -1 && !(r->ready & (uint32_t)1 << c))
+			cut_field(r, (enum logcol)c, lg->col[c]);
 }
 
 /* The correction on line lineno, if it is one, as the first reading saw. */

@@ -411,11 +411,8 @@ batch_work(struct pool_job *job, void *arg)
 static long
 fill_batch(struct calllog *lg, struct batch *b)
 {
-	static const enum logcol cut[] = { LC_TYPE, LC_METHOD, LC_STORE,
-	    LC_AGENT, LC_Q1, LC_Q2, LC_Q3, LC_COMPLAINT, LC_RESOLVED,
-	    LC_GIFT_OK };
 	struct callrec *r;
-	size_t ncol = lg->ncol, len, c;
+	size_t ncol = lg->ncol, len;
 	long got = 0, i;
 
 	b->n = 0;
@@ -424,9 +421,8 @@ fill_batch(struct calllog *lg, struct batch *b)
 	    (got = calllog_read(lg, b->rec + b->n, CALLLOG_BLOCK)) > 0) {
 		for (i = b->n; i < b->n + got; i++) {
 			r = &b->rec[i];
-			/* Cut out here what add_record reads, off its core. */
-			for (c = 0; c < sizeof(cut) / sizeof(cut[0]); c++)
-				(void)calllog_field(lg, r, cut[c], NULL);
+			/* Cut out here, off the core that adds them up. */
+			calllog_cut(lg, r);
 			len = r->end[ncol - 1] + 1;	/* and its NUL */
 			b->text = xgrow(b->text, &b->cap, b->len + len, 1);
 			memcpy(b->text + b->len, r->s, len);
