@@ -118,3 +118,37 @@ idmap_free(struct idmap *m)
 	free(m->tab);
 	memset(m, 0, sizeof(*m));
 }
+
+void
+idfilter_build(struct idfilter *f, const struct idmap *m)
+{
+	size_t bits = 4096, i;
+	uint64_t h;
+
+	while (bits < 16 * m->n)
+		bits *= 2;
+	f->bits = xcalloc(bits / 64, sizeof(*f->bits));
+	f->mask = bits - 1;
+	for (i = 0; i < m->n; i++) {
+		h = mix64(m->key[i]);
+		f->bits[(h & f->mask) / 64] |= UINT64_C(1) << (h & 63);
+		f->bits[((h >> 32) & f->mask) / 64] |=
+		    UINT64_C(1) << ((h >> 32) & 63);
+	}
+}
+
+int
+idfilter_maybe(const struct idfilter *f, uint64_t key)
+{
+	uint64_t h = mix64(key);
+
+	return (f->bits[(h & f->mask) / 64] >> (h & 63) & 1) &&
+	    (f->bits[((h >> 32) & f->mask) / 64] >> ((h >> 32) & 63) & 1);
+}
+
+void
+idfilter_free(struct idfilter *f)
+{
+	free(f->bits);
+	memset(f, 0, sizeof(*f));
+}

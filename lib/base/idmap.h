@@ -52,4 +52,22 @@ void	 idmap_prefetch(const struct idmap *, uint64_t);
 uint32_t idmap_prefetch_slot(const struct idmap *, uint64_t);
 void	 idmap_free(struct idmap *);
 
+/*
+ * A filter of the keys in a table (16 bits a key, 2 probes), for a
+ * caller that looks up many keys of which most are not there: one the
+ * filter says is absent is, without a look at the table, which a long
+ * stream of input would have pushed out of the cache (about 1 in 700
+ * absent keys passes).  Keys added to the table later are not in it:
+ * build it once the table is complete.
+ */
+struct idfilter {
+	uint64_t	*bits;
+	size_t		 mask;		/* its bits - 1 */
+};
+
+void	 idfilter_build(struct idfilter *, const struct idmap *);
+/* 0 when key is not in the table; 1 when it may be. */
+int	 idfilter_maybe(const struct idfilter *, uint64_t);
+void	 idfilter_free(struct idfilter *);
+
 #endif

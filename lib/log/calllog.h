@@ -116,8 +116,8 @@ struct calllog {
 	struct idmap	 roots;		/* IN_PLACE: first records of chains */
 	uint32_t	*rootfix;	/* per root: its first fix, + 1 */
 	size_t		 rootcap;
-	uint64_t	*bloom;		/* the records corrected, a filter */
-	size_t		 bloom_mask;	/* its bits - 1 */
+	struct idfilter	 filter;	/* of fixed, once it is complete */
+	int		 filtered;
 	uint32_t	 pend;		/* a fix to return next, + 1 */
 	long		 blk_n, blk_i;	/* the block read, the next line */
 	int		 at_end;	/* the lines of the first reading done */

@@ -50,6 +50,7 @@ purchases_load(struct purchases *p, const char *path,
 	static const char *const names[P_N] = { "id", "date", "amount",
 	    "item" };
 	struct tsv_reader r;
+	struct idfilter wf;
 	char err[FU_ERRBUF];
 	long col[P_N];
 	uint64_t id;
@@ -78,6 +79,8 @@ purchases_load(struct purchases *p, const char *path,
 		fu_close_in(fp);
 		return -1;
 	}
+	/* Of millions of contacts, most are not wanted: said so cheaply. */
+	idfilter_build(&wf, want);
 	while ((rc = tsv_next(&r)) != TSV_EOF) {
 		if (rc == TSV_ERR) {
 			fu_warnx("%s: read error: %s", path, tsv_strerror(&r));
@@ -100,7 +103,8 @@ purchases_load(struct purchases *p, const char *path,
 			ret = 1;
 			continue;
 		}
-		if (idmap_get(want, id) == IDMAP_NONE)
+		if (!idfilter_maybe(&wf, id) || idmap_get(want, id) ==
+		    IDMAP_NONE)
 			continue;	/* not in the workbook */
 		slot = idmap_put(&p->ids, id, &added);
 		if (!added)
@@ -130,6 +134,7 @@ purchases_load(struct purchases *p, const char *path,
 		p->item[slot] = xstrdup(col[P_ITEM] == -1 ? "" :
 		    r.field[col[P_ITEM]]);
 	}
+	idfilter_free(&wf);
 	tsv_close(&r);
 	fu_close_in(fp);
 	return ret;

@@ -90,11 +90,48 @@ test_prefetch(void)
 	idmap_free(&m);
 }
 
+/*
+ * The filter: every key of the table passes, few others do (it is
+ * sized for 1 in 700; 1 in 100 fails the test), none of an empty
+ * table's, and keys added after it was built are not in it.
+ */
+static void
+test_filter(void)
+{
+	struct idmap m;
+	struct idfilter f;
+	uint64_t i, k;
+	int passed = 0, missed = 0;
+	const uint64_t n = 50000;
+
+	idmap_init(&m);
+	idfilter_build(&f, &m);
+	for (i = 0; i < 1000; i++)
+		passed += idfilter_maybe(&f, i);
+	T_INTEQ(passed, 0);
+	idfilter_free(&f);
+	for (i = 0; i < n; i++)
+		(void)idmap_put(&m, i * 3, NULL);	/* keys that are not hashes */
+	idfilter_build(&f, &m);
+	for (i = 0; i < n; i++)
+		missed += !idfilter_maybe(&f, i * 3);
+	T_INTEQ(missed, 0);
+	passed = 0;
+	for (i = 0; i < 100000; i++) {
+		k = i * 3 + 1;			/* never a key */
+		passed += idfilter_maybe(&f, k);
+	}
+	T_OK(passed < 1000);
+	idfilter_free(&f);
+	idmap_free(&m);
+}
+
 int
 main(void)
 {
 	test_many();
 	test_prefetch();
 	test_reserve();
+	test_filter();
 	return t_done("idmap");
 }
