@@ -482,16 +482,6 @@ calllog_field(const struct calllog *lg, struct callrec *r, enum logcol c,
 	return r->s + (i > 0 ? r->end[i - 1] + 1 : 0);
 }
 
-void
-calllog_cut(const struct calllog *lg, struct callrec *r)
-{
-	int c;
-
-	for (c = 0; c < LC_N; c++)
-		if (lg->col[c] != -1 && !(r->ready & (uint32_t)1 << c))
-			cut_field(r, (enum logcol)c, lg->col[c]);
-}
-
 /* The correction on line lineno, if it is one, as the first reading saw. */
 static const struct calllog_fix *
 fix_at(struct calllog *lg, long lineno)

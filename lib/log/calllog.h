@@ -161,12 +161,6 @@ int	 calllog_next(struct calllog *, struct callrec *);
  */
 const char *calllog_field(const struct calllog *, struct callrec *,
 	    enum logcol, size_t *);
-/*
- * Every field of a record cut out at once, as calllog_field would: for
- * a caller that hands records to another thread, so that the other
- * only reads them.
- */
-void	 calllog_cut(const struct calllog *, struct callrec *);
 /* Say how many bad lines were not shown, and free what it holds. */
 void	 calllog_close(struct calllog *);
 

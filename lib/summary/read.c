@@ -1,10 +1,10 @@
 /*
  * read.c: what a summary is fed: the call log's records in force (each
- * once, where its chain began: calllog.h's CALLLOG_IN_PLACE), the due
- * list, the contacts and the sample; see summary.h.
+ * once, where its chain began: calllog.h's CALLLOG_IN_PLACE; log.c
+ * reads them), the due list, the contacts and the sample; see
+ * summary.h.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,6 @@
 
 #include "base/err.h"
 #include "base/hash.h"
-#include "base/pool.h"
 #include "base/util.h"
 #include "fmt/contact.h"
 #include "fmt/date.h"
@@ -203,28 +202,81 @@ in_window(const struct window *w, int min)
 	return min >= w->start && min < w->end;
 }
 
-static void
-add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
+/*
+ * The record r read into p: 1, or 0 when it adds nothing (after the
+ * period, or before the rounds it could be part of).
+ */
+int
+sum_prepare(const struct sum_opts *o, const struct calllog *lg,
+    struct callrec *r, struct sum_rec *p)
 {
 	static const enum logcol qc[3] = { LC_Q1, LC_Q2, LC_Q3 };
-	const struct policy *pol = s->o.pol;
-	const struct outcome_info *o = &outcomes[r->outcome];
+	const struct policy *pol = o->pol;
 	long long t = r->call_ts;
-	struct sum_contact *c;
-	struct at a;
-	const char *f, *type;
-	size_t n, tlen;
-	uint32_t slot, store, agent, w[3];
-	struct sum_gcache *gc;
-	uint8_t set;
-	int ct, sms, added, step, q, i, lo = 0, hi = 0, any = 0, day, min;
+	const char *f;
+	size_t n;
+	int i, d, min;
 	char err[FU_ERRBUF];
 
 	/* A round that began before the period is followed from its start. */
-	if (t >= s->o.to || (s->o.from != SUM_NO_BOUND_LO &&
-	    t < s->o.from - (long long)pol->round_days * DAY - DAY))
-		return;
-	slot = idmap_put(&s->cid, r->id, &added);
+	if (t >= o->to || (o->from != SUM_NO_BOUND_LO &&
+	    t < o->from - (long long)pol->round_days * DAY - DAY))
+		return 0;
+	p->id = r->id;
+	p->t = t;
+	p->outcome = r->outcome;
+	p->type = calllog_field(lg, r, LC_TYPE, &n);
+	p->tlen = (uint32_t)n;
+	p->ct = contact_type_parse(p->type, n);
+	f = calllog_field(lg, r, LC_METHOD, &n);
+	p->sms = n > 0 ? n == 3 && memcmp(f, "sms", 3) == 0 :
+	    r->outcome == OC_SMS_SENT || r->outcome == OC_SMS_REPLIED;
+	p->store = calllog_field(lg, r, LC_STORE, &n);
+	p->slen = (uint32_t)n;
+	p->agent = calllog_field(lg, r, LC_AGENT, &n);
+	p->alen = (uint32_t)n;
+	p->day = time_day(t);
+	for (i = 0; i < 3; i++) {
+		f = calllog_field(lg, r, qc[i], &n);
+		p->q[i] = (uint8_t)score(f, n);
+	}
+	(void)calllog_field(lg, r, LC_COMPLAINT, &n);
+	p->complaint = n > 0;
+	p->resolved = 0;
+	p->res_days = 0;
+	if (p->complaint) {
+		f = calllog_field(lg, r, LC_RESOLVED, &n);
+		if (n > 0 && date_parse(f, n, 0, &d, err) == 0) {
+			p->resolved = 1;
+			p->res_days = d < p->day ? 0 : d - p->day;
+		}
+	}
+	f = calllog_field(lg, r, LC_GIFT_OK, &n);
+	p->gift_mismatch = n == 1 && f[0] == '0';
+	p->outside = 0;
+	if (!p->sms) {
+		min = time_minute_of_day(t);
+		p->outside = !((in_window(&pol->am_window, min) &&
+		    (pol->monday_morning || date_weekday(p->day) != 1)) ||
+		    in_window(&pol->pm_window, min));
+	}
+	return 1;
+}
+
+static void
+add_record(struct summary *s, const struct sum_rec *p)
+{
+	const struct outcome_info *o = &outcomes[p->outcome];
+	long long t = p->t;
+	struct sum_contact *c;
+	struct at a;
+	uint32_t slot, store, agent, w[3];
+	struct sum_gcache *gc;
+	uint8_t set;
+	int ct = p->ct, sms = p->sms, added, step, q, i, lo = 0, hi = 0,
+	    any = 0;
+
+	slot = idmap_put(&s->cid, p->id, &added);
 	if (added) {
 		s->ct = xgrow(s->ct, &s->ctcap, s->cid.n, sizeof(*s->ct));
 		c = &s->ct[slot];
@@ -232,26 +284,18 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 		c->g = UINT32_MAX;
 	}
 	c = &s->ct[slot];
-	step = round_step(s, c, t, r->outcome);
+	step = round_step(s, c, t, p->outcome);
 	if (t < s->o.from)
 		return;		/* before the period: its rounds only */
 
-	type = calllog_field(lg, r, LC_TYPE, &tlen);
-	ct = contact_type_parse(type, tlen);
-	f = calllog_field(lg, r, LC_METHOD, &n);
-	sms = n > 0 ? n == 3 && memcmp(f, "sms", 3) == 0 :
-	    r->outcome == OC_SMS_SENT || r->outcome == OC_SMS_REPLIED;
-	f = calllog_field(lg, r, LC_STORE, &n);
-	store = sum_store(s, f, n);
-	f = calllog_field(lg, r, LC_AGENT, &n);
-	agent = str_put(&s->str[SK_AGENT], f, n);
-	day = time_day(t);
-	place(s, &a, store, sum_size_of(s, store), agent, type, tlen, sms,
-	    day);
+	store = sum_store(s, p->store, p->slen);
+	agent = str_put(&s->str[SK_AGENT], p->agent, p->alen);
+	place(s, &a, store, sum_size_of(s, store), agent, p->type, p->tlen,
+	    sms, p->day);
 	gc = &s->gc[a.g];
 
 	add2(s, a.g, C_DIALS, 1);
-	add2(s, a.g, C_OC + r->outcome, 1);
+	add2(s, a.g, C_OC + p->outcome, 1);
 	if (step == 1)
 		add2(s, a.g, C_LOST, 1);
 	else if (step == 2)
@@ -260,15 +304,14 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 	set = CF_SEEN;
 	if (o->success)
 		set |= CF_SUCCESS;
-	if (r->outcome == OC_SUCCESS || r->outcome == OC_PARTIAL ||
-	    r->outcome == OC_SMS_REPLIED)
+	if (p->outcome == OC_SUCCESS || p->outcome == OC_PARTIAL ||
+	    p->outcome == OC_SMS_REPLIED)
 		set |= CF_REACHED;
 	flag(s, a.g, pair_flags(s, c, slot, a.g), set, ct);
 	flag(s, 0, &c->tflags, set, ct);
 
 	for (i = 0; i < 3; i++) {
-		f = calllog_field(lg, r, qc[i], &n);
-		if ((q = score(f, n)) == 0)
+		if ((q = p->q[i]) == 0)
 			continue;
 		add2(s, a.g, C_QSUM1 + i, q);
 		add2(s, a.g, C_QN1 + i, 1);
@@ -283,31 +326,25 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 		if (lo)
 			add2(s, a.g, C_DISSATISFIED, 1);
 	}
-	(void)calllog_field(lg, r, LC_COMPLAINT, &n);
-	if (n > 0) {
+	if (p->complaint) {
 		add2(s, a.g, C_COMPLAINTS, 1);
-		f = calllog_field(lg, r, LC_RESOLVED, &n);
-		if (n > 0 && date_parse(f, n, 0, &i, err) == 0) {
+		if (p->resolved) {
 			add2(s, a.g, C_RESOLVED, 1);
 			w[0] = a.g;
-			w[1] = (uint32_t)(i < day ? 0 : i - day);
+			w[1] = (uint32_t)p->res_days;
 			tup_add(&s->gres, w, 1);
 		}
 	}
-	f = calllog_field(lg, r, LC_GIFT_OK, &n);
-	if (n == 1 && f[0] == '0')
+	if (p->gift_mismatch)
 		add2(s, a.g, C_GIFT_MISMATCH, 1);
 
 	if (!sms) {
-		min = time_minute_of_day(t);
-		if (!((in_window(&pol->am_window, min) &&
-		    (pol->monday_morning || date_weekday(day) != 1)) ||
-		    in_window(&pol->pm_window, min)))
+		if (p->outside)
 			add2(s, a.g, C_OUTSIDE, 1);
 		if (ct != CT_GIFT) {
 			add2(s, a.g, C_PHONE, 1);
 			w[0] = a.g;
-			w[1] = (uint32_t)day + DAY_BIAS;
+			w[1] = (uint32_t)p->day + DAY_BIAS;
 			if (gc->day != w[1]) {
 				gc->dslot = tup_put(&s->gday, w, NULL);
 				gc->day = w[1];
@@ -336,280 +373,36 @@ add_record(struct summary *s, const struct calllog *lg, struct callrec *r)
 			gc->sms = w[1];
 			gc->smm = w[2];
 		}
-		if (ct == CT_SERVICE && (r->outcome == OC_SUCCESS ||
-		    r->outcome == OC_PARTIAL))
+		if (ct == CT_SERVICE && (p->outcome == OC_SUCCESS ||
+		    p->outcome == OC_PARTIAL))
 			reached_in(s, c, slot, store, w[2]);
 	}
 }
 
 /*
- * Records of a block, each looked up in the contacts table in three
- * steps (a prefetch of the table, then of the contact's state, then
- * the record), so that the block's lookups wait on memory together
- * rather than one by one (most of the time of a big log).
+ * Records, each looked up in the contacts table in three steps (a
+ * prefetch of the table, then of the contact's state, then the
+ * record), a block at a time, so that the block's lookups wait on
+ * memory together rather than one by one (most of the time of a big
+ * log).
  */
-static void
-add_block(struct summary *s, const struct calllog *lg, struct callrec *rec,
-    long got, unsigned k, unsigned n)
+void
+sum_add_records(struct summary *s, const struct sum_rec *p, long n)
 {
 	uint32_t slot;
-	long i;
+	long i, j, m;
 
-	for (i = 0; i < got; i++)
-		idmap_prefetch(&s->cid, rec[i].id);
-	for (i = 0; i < got; i++)
-		if ((slot = idmap_prefetch_slot(&s->cid, rec[i].id)) !=
-		    IDMAP_NONE && slot < s->ctcap)
-			__builtin_prefetch(&s->ct[slot]);
-	for (i = 0; i < got; i++)
-		if (n == 1 || mix64(rec[i].id) % n == k)
-			add_record(s, lg, &rec[i]);
-}
-
-/*
- * The log read on one core and summarized on another: the reader (the
- * caller) copies the records in force into batches, which one pool
- * worker adds in the order they were read.  A batch is reused once the
- * worker is done with it.  Measured: see log_part.
- */
-#define BATCH_RECS	256
-#define BATCHES		8
-
-struct batch {
-	struct pool_job	 job;
-	long		 n;
-	struct callrec	 rec[BATCH_RECS];
-	uint32_t	*end;		/* ncol ends a record */
-	size_t		 off[BATCH_RECS];	/* each record's line in text */
-	char		*text;
-	size_t		 len, cap;
-	int		 busy;		/* submitted, not yet waited for */
-};
-
-struct batch_ctx {
-	struct summary		*s;
-	const struct calllog	*lg;
-};
-
-static void
-batch_work(struct pool_job *job, void *arg)
-{
-	struct batch *b = (struct batch *)job;
-	struct batch_ctx *bc = arg;
-	long i;
-
-	for (i = 0; i < b->n; i += CALLLOG_BLOCK)
-		add_block(bc->s, bc->lg, b->rec + i, b->n - i < CALLLOG_BLOCK ?
-		    b->n - i : CALLLOG_BLOCK, 0, 1);
-}
-
-/*
- * Records read into b, their lines copied out of the reader's buffer
- * (fields already cut out stay so: the copy is the line as it is
- * now).  How many, 0 at the end, -1 on a read error (said).
- */
-static long
-fill_batch(struct calllog *lg, struct batch *b)
-{
-	struct callrec *r;
-	size_t ncol = lg->ncol, len;
-	long got = 0, i;
-
-	b->n = 0;
-	b->len = 0;
-	while (b->n + CALLLOG_BLOCK <= BATCH_RECS &&
-	    (got = calllog_read(lg, b->rec + b->n, CALLLOG_BLOCK)) > 0) {
-		for (i = b->n; i < b->n + got; i++) {
-			r = &b->rec[i];
-			/* Cut out here, off the core that adds them up. */
-			calllog_cut(lg, r);
-			len = r->end[ncol - 1] + 1;	/* and its NUL */
-			b->text = xgrow(b->text, &b->cap, b->len + len, 1);
-			memcpy(b->text + b->len, r->s, len);
-			b->off[i] = b->len;
-			b->len += len;
-			memcpy(b->end + (size_t)i * ncol, r->end,
-			    ncol * sizeof(*b->end));
-		}
-		b->n += got;
+	for (j = 0; j < n; j += CALLLOG_BLOCK) {
+		m = n - j < CALLLOG_BLOCK ? n - j : CALLLOG_BLOCK;
+		for (i = j; i < j + m; i++)
+			idmap_prefetch(&s->cid, p[i].id);
+		for (i = j; i < j + m; i++)
+			if ((slot = idmap_prefetch_slot(&s->cid, p[i].id)) !=
+			    IDMAP_NONE && slot < s->ctcap)
+				__builtin_prefetch(&s->ct[slot]);
+		for (i = j; i < j + m; i++)
+			add_record(s, &p[i]);
 	}
-	for (i = 0; i < b->n; i++) {
-		b->rec[i].s = b->text + b->off[i];
-		b->rec[i].end = b->end + (size_t)i * ncol;
-	}
-	return got == -1 ? -1 : b->n;
-}
-
-/* The log's records in force, read on this thread, added on another. */
-static long
-read_beside(struct summary *s, struct calllog *lg)
-{
-	struct batch *b;
-	struct batch_ctx bc = { s, lg };
-	struct pool pool;
-	void *ctx = &bc;
-	long got = 0;
-	unsigned i, k;
-
-	b = xcalloc(BATCHES, sizeof(*b));
-	for (i = 0; i < BATCHES; i++)
-		b[i].end = xcalloc(BATCH_RECS * (lg->ncol ? lg->ncol : 1),
-		    sizeof(*b[i].end));
-	pool_init(&pool, 1, batch_work, &ctx);
-	for (k = 0;; k = (k + 1) % BATCHES) {
-		if (b[k].busy) {
-			pool_wait(&pool, &b[k].job);
-			b[k].busy = 0;
-		}
-		if ((got = fill_batch(lg, &b[k])) <= 0 && b[k].n == 0)
-			break;
-		pool_submit(&pool, &b[k].job);
-		b[k].busy = 1;
-		if (got <= 0)
-			break;
-	}
-	for (i = 0; i < BATCHES; i++)
-		if (b[i].busy)
-			pool_wait(&pool, &b[i].job);
-	pool_free(&pool);
-	for (i = 0; i < BATCHES; i++) {
-		free(b[i].end);
-		free(b[i].text);
-	}
-	free(b);
-	return got;
-}
-
-/*
- * The log's records in force of contacts of part k of n (by id).  With
- * o.beside (one part), read on this thread and added on another.
- * Measured (/usr/bin/time, 10M genlog rows, --by store,week, the
- * loaded 2-core machine), best of 4: 7.6 s on one thread, 5.5 s beside,
- * 5.0 s with the reader cutting the fields out too.
- */
-static int
-log_part(struct summary *s, const char *path, unsigned k, unsigned n,
-    char *err)
-{
-	struct calllog lg;
-	struct callrec rec[CALLLOG_BLOCK];
-	long got;
-
-	if (calllog_open_flags(&lg, path, s->o.as_of, s->o.tmpdir,
-	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN | (k > 0 ? CALLLOG_QUIET : 0),
-	    err) == -1)
-		return -1;
-	if (n == 1 && s->o.beside && lg.ncol > 0)
-		got = read_beside(s, &lg);
-	else
-		while ((got = calllog_read(&lg, rec, CALLLOG_BLOCK)) > 0)
-			add_block(s, &lg, rec, got, k, n);
-	/* Every part saw every line: the first counts them. */
-	if (k == 0)
-		s->bad += lg.bad + lg.torn;
-	calllog_close(&lg);
-	if (got == -1) {
-		err[0] = '\0';		/* said */
-		return -1;
-	}
-	return 0;
-}
-
-/* A thread's part: its own summary, written out as a partial. */
-struct part {
-	struct summary	*s;
-	const char	*path;
-	unsigned	 k, n;
-	FILE		*out;
-	int		 rc;
-	char		 err[FU_ERRBUF];
-};
-
-static void *
-part_run(void *arg)
-{
-	struct part *p = arg;
-
-	if ((p->rc = log_part(p->s, p->path, p->k, p->n, p->err)) == 0) {
-		summary_write_partial(p->s, p->out);
-		if (fflush(p->out) == EOF || ferror(p->out)) {
-			fu_seterr(p->err, "a partial summary: %s",
-			    strerror(errno));
-			p->rc = -1;
-		}
-	}
-	return NULL;
-}
-
-/* How many threads read the log: 1 unless it is a big enough file. */
-static unsigned
-threads_for(const struct summary *s, const char *path)
-{
-	struct stat st;
-	long long n;
-
-	if (s->o.threads <= 1 || strcmp(path, "-") == 0 ||
-	    stat(path, &st) == -1 || !S_ISREG(st.st_mode))
-		return 1;
-	if (s->o.thread_bytes <= 0)
-		return (unsigned)s->o.threads;
-	n = st.st_size / s->o.thread_bytes;
-	if (n < 2)
-		return 1;
-	return n < s->o.threads ? (unsigned)n : (unsigned)s->o.threads;
-}
-
-int
-summary_log(struct summary *s, const char *path, char *err)
-{
-	struct part *p;
-	pthread_t *tid;
-	unsigned n = threads_for(s, path), k, i;
-	int rc = 0, fd;
-	const char *name;
-
-	if (n == 1)
-		return log_part(s, path, 0, 1, err);
-	p = xcalloc(n, sizeof(*p));
-	tid = xcalloc(n, sizeof(*tid));
-	for (k = 0; k < n; k++) {
-		p[k].s = summary_open(&s->o);
-		/* The store sizes the contacts gave, for store_size. */
-		for (i = 1; i <= s->str[SK_STORE].n; i++) {
-			name = str_at(&s->str[SK_STORE], i);
-			sum_set_size(p[k].s, sum_store(p[k].s, name,
-			    strlen(name)), sum_size_of(s, i));
-		}
-		p[k].path = path;
-		p[k].k = k;
-		p[k].n = n;
-		if ((fd = fu_tmpfd(s->o.tmpdir)) == -1 ||
-		    (p[k].out = fdopen(fd, "w+")) == NULL)
-			fu_err(FU_EXIT_FATAL, "a temporary file in %s",
-			    s->o.tmpdir);
-		if (pthread_create(&tid[k], NULL, part_run, &p[k]) != 0)
-			fu_errx(FU_EXIT_FATAL, "cannot start a thread");
-	}
-	for (k = 0; k < n; k++)
-		pthread_join(tid[k], NULL);
-	for (k = 0; k < n; k++) {
-		if (rc == 0 && p[k].rc == -1) {
-			memcpy(err, p[k].err, FU_ERRBUF);
-			rc = -1;
-		}
-		if (rc == 0) {
-			rewind(p[k].out);
-			rc = sum_merge_fp(s, p[k].out, "a partial summary",
-			    err);
-		}
-		if (k == 0)
-			s->bad += p[k].s->bad;
-		fclose(p[k].out);
-		summary_close(p[k].s);
-	}
-	free(tid);
-	free(p);
-	return rc;
 }
 
 /*

@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 #include "base/idmap.h"
+#include "log/calllog.h"
 #include "summary/summary.h"
 
 /* Words of a tuple key, at most. */
@@ -175,5 +176,30 @@ void	 sum_make_rows(struct summary *);
 #define MONTH_INDEX(y, m)	((uint32_t)((y) * 12 + (m) - 1))
 /* Day numbers, kept in a word: days since 1970 plus this. */
 #define DAY_BIAS	0x40000000u
+
+/*
+ * read.c: what a record adds, read off it: all that needs no state of
+ * the summary, so that with o.beside it is done on the reader's core.
+ * Its strings are the record's fields (or copies of them).
+ */
+struct sum_rec {
+	uint64_t	 id;
+	long long	 t;		/* call_ts */
+	const char	*type, *store, *agent;
+	uint32_t	 tlen, slen, alen;
+	int		 outcome, ct, day, res_days;
+	uint8_t		 sms, outside, complaint, resolved, gift_mismatch;
+	uint8_t		 q[3];		/* scores 1..5, or 0 */
+};
+
+/*
+ * A record in force of the log read into a sum_rec: 1, or 0 when it
+ * adds nothing (after the period, or before the rounds it could be
+ * part of).
+ */
+int	 sum_prepare(const struct sum_opts *, const struct calllog *,
+	    struct callrec *, struct sum_rec *);
+/* Add n records, in order, their contacts' lookups fetched together. */
+void	 sum_add_records(struct summary *, const struct sum_rec *, long);
 
 #endif
