@@ -138,7 +138,8 @@ log_part(struct summary *s, const char *path, unsigned k, unsigned n,
 	long got, i, m;
 
 	if (calllog_open_flags(&lg, path, s->o.as_of, s->o.tmpdir,
-	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN | (k > 0 ? CALLLOG_QUIET : 0),
+	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN |
+	    (k > 0 || s->o.quiet ? CALLLOG_QUIET : 0),
 	    err) == -1)
 		return -1;
 	if (n == 1 && s->o.beside && lg.ncol > 0)

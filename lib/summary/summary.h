@@ -165,6 +165,9 @@ struct sum_opts {
 	int		 beside;	/* one part: the log read on a
 					   thread beside the one that
 					   summarizes it */
+	int		 quiet;		/* the log's bad lines counted,
+					   not said (a caller that reads
+					   the log itself says them) */
 };
 
 /*
