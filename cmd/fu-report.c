@@ -350,8 +350,8 @@ main(int argc, char *argv[])
 	o.name_format = opts.name_format;
 	o.contacts = opts.contacts;
 	o.tmpdir = env.tmpdir;
-	/* The summaries read the log on one core and add on another. */
-	o.beside = pool_threads(env.threads, 16) >= 2;
+	/* The summaries are read beside the records sheet. */
+	o.threads = pool_threads(env.threads, 16);
 	o.mask = pol.mask_phones && !opts.no_mask;
 	o.rule = pol.week_rule;
 	o.now = fu_now_or_exit(&prog, opts.now, env.now);

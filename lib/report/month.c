@@ -121,6 +121,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
     char *const *files, size_t nfiles)
 {
 	struct report_feed f;
+	struct report_sums rs;
 	struct month_run mr;
 	struct month_sink sink;
 	struct book b;
@@ -134,8 +135,10 @@ report_month(const struct report_opts *o, const struct report_period *per,
 		fu_warnx("--name-format: %s", err);
 		return FU_EXIT_FATAL;
 	}
+	report_sums_start(&rs, o, RK_MONTH, per, files, nfiles);
 	if ((r = report_feed_load(&f, o, RK_MONTH, per, files, nfiles)) ==
 	    -1) {
+		report_sums_free(&rs);
 		free(name);
 		return FU_EXIT_FATAL;
 	}
@@ -153,8 +156,8 @@ report_month(const struct report_opts *o, const struct report_period *per,
 	if (o->max_rows)
 		b.max_rows = o->max_rows;
 	if (book_sheet_add(&b, &sum, SUM_SHEET, 12) == -1 ||
-	    report_month_summary(&sum, o, &f, per, files, nfiles, &store,
-	    &nstore) == -1) {
+	    report_month_summary(&sum, o, &f, &rs, per, &store, &nstore) ==
+	    -1) {
 		book_abort(&b);
 		rval = FU_EXIT_FATAL;
 		goto out;
@@ -172,8 +175,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 		    service_cols, SV_N);
 	}
 	if (r != -1 && book_sheet_add(&b, &ch, CHART_SHEET, 3) == 0) {
-		if (report_month_weeks(&ch, 0, o, &f, per, files, nfiles,
-		    &nweek) == -1)
+		if (report_month_weeks(&ch, 0, o, &f, &rs, &nweek) == -1)
 			r = -1;
 		else
 			charts(&b, &ch, nstore, nweek);
@@ -204,6 +206,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 	} else
 		printf("%s\n", path);
 out:
+	report_sums_free(&rs);
 	for (i = 0; i < nstore; i++)
 		free(store[i]);
 	free(store);

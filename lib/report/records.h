@@ -10,7 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/err.h"
 #include "base/idmap.h"
+#include "base/pool.h"
 #include "log/calllog.h"
 #include "report/book.h"
 #include "report/report.h"
@@ -89,19 +91,57 @@ void	 report_phone(const char *, int mask, char *out);
 void	 report_week_title(const struct week *, const char *what, char *);
 
 /*
- * The summary sheets (sumsheet.c), every figure from summary.h: the
- * week's 本周汇总 (service) or 汇总 (gift) added to b; the month's 汇总
- * written in sh, its stores (the caller frees them) in *store; the
- * month's weeks from row row of sh.  0, or -1 after saying why.
+ * The summaries a workbook shows (sumsheet.c, every figure from
+ * summary.h), by their keys ("type,store"): started at once, they are
+ * read from the logs on a thread of their own (report_opts.threads of 2
+ * or more) while the caller reads the contacts and writes the records;
+ * each is taken when its sheet is written, given the tallies of
+ * --contacts and --due first (the order fu-summarize feeds them).
+ */
+#define REPORT_SUMS	3
+
+struct report_sums {
+	struct pool_job	 job;
+	struct pool	 pool;
+	void		*ctx;
+	const struct report_opts *o;
+	const struct report_period *per;
+	enum report_kind kind;
+	char *const	*files;
+	size_t		 nfiles;
+	const char	*keys[REPORT_SUMS];
+	struct summary	*s[REPORT_SUMS];	/* read; NULL once taken */
+	size_t		 n;
+	int		 failed;	/* the reading failed: err */
+	int		 waited;
+	char		 err[FU_ERRBUF];
+};
+
+void	 report_sums_start(struct report_sums *, const struct report_opts *,
+	    enum report_kind, const struct report_period *, char *const *,
+	    size_t);
+/*
+ * The i-th summary, fed f's tallies and finished; the caller closes it.
+ * NULL after saying why (once).
+ */
+struct summary *report_sums_take(struct report_sums *,
+	    const struct report_feed *, size_t);
+void	 report_sums_free(struct report_sums *);
+
+/*
+ * The summary sheets: the week's 本周汇总 (service) or 汇总 (gift)
+ * added to b; the month's 汇总 written in sh, its stores (the caller
+ * frees them) in *store; the month's weeks from row row of sh.  0, or
+ * -1 after saying why.
  */
 int	 report_week_summary(struct book *, const struct report_opts *,
-	    const struct report_feed *, enum report_kind,
-	    const struct report_period *, char *const *, size_t);
+	    const struct report_feed *, struct report_sums *, enum report_kind,
+	    const struct report_period *);
 int	 report_month_summary(struct book_sheet *, const struct report_opts *,
-	    const struct report_feed *, const struct report_period *,
-	    char *const *, size_t, char ***, size_t *);
+	    const struct report_feed *, struct report_sums *,
+	    const struct report_period *, char ***, size_t *);
 int	 report_month_weeks(struct book_sheet *, uint32_t,
 	    const struct report_opts *, const struct report_feed *,
-	    const struct report_period *, char *const *, size_t, size_t *);
+	    struct report_sums *, size_t *);
 
 #endif

@@ -41,7 +41,13 @@ struct report_opts {
 	const char	*due;		/* --due: what was planned; NULL */
 	const struct policy *pol;	/* the summaries' rules, gift_rate */
 	const struct calendar *cal;	/* working days (quota) */
-	int		 beside;	/* summaries: sum_opts.beside */
+	/*
+	 * The threads to use (pool_threads): 2 or more, the summaries are
+	 * read from the log on a thread of their own while the records are
+	 * written; 3 or more, each also read and added up on two
+	 * (sum_opts.beside).
+	 */
+	int		 threads;
 };
 
 /* The period of a workbook: a day, a week or a month. */

@@ -17,6 +17,8 @@
 #include "report/report.h"
 #include "summary/summary.h"
 
+#define NCOLS(a)	(sizeof(a) / sizeof((a)[0]))
+
 /* Columns that are not a metric. */
 #define SC_KEY		(-1)	/* the group's key shown */
 #define SC_BREACH	(-2)	/* the rules broken, in words */
@@ -85,51 +87,118 @@ static const struct sum_col month_cols[] = {
 	{ "回访需求", SM_REQUESTS, BF_INT },
 };
 
-#define NCOLS(a)	(sizeof(a) / sizeof((a)[0]))
+/* The summaries of each kind of workbook, by their keys. */
+static const char *const gift_keys[] = { "store" };
+static const char *const service_keys[] = { "type", "type,store",
+    "type,agent" };
+static const char *const month_keys[] = { "store", "week" };
 
-/*
- * A summary of the period by keys, fed the logs and the tallies of
- * --contacts and --due (when given).  NULL after saying why.
- */
+/* A summary of the period by keys, read from the logs. */
 static struct summary *
-run(const struct report_opts *o, const struct report_feed *f,
-    const struct report_period *p, enum report_kind kind, const char *keys,
-    char *const *files, size_t nfiles)
+sum_read(const struct report_sums *rs, const char *keys, char *err)
 {
+	const struct report_opts *o = rs->o;
 	struct sum_opts so;
 	struct summary *s;
-	char err[FU_ERRBUF];
 	size_t i;
 
 	sum_opts_init(&so, o->pol, o->cal);
-	if (sum_parse_keys(&so, keys, err) == -1) {
-		fu_warnx("%s", err);
+	if (sum_parse_keys(&so, keys, err) == -1)
 		return NULL;
-	}
-	if (kind == RK_MONTH)
-		sum_period_month(&so, &p->mon);
+	if (rs->kind == RK_MONTH)
+		sum_period_month(&so, &rs->per->mon);
 	else
-		sum_period_week(&so, &p->wk);
+		sum_period_week(&so, &rs->per->wk);
 	so.as_of = o->asof;
 	so.tmpdir = o->tmpdir;
-	so.beside = o->beside;
+	/* One thread has the records sheet, this one the summaries. */
+	so.beside = o->threads >= 3;
 	/* The sheets' own reading of the log says its bad lines. */
 	so.quiet = 1;
 	s = summary_open(&so);
-	for (i = 0; i < nfiles; i++)
-		if (summary_log(s, files[i], err) == -1)
-			goto fail;
+	for (i = 0; i < rs->nfiles; i++)
+		if (summary_log(s, rs->files[i], err) == -1) {
+			summary_close(s);
+			return NULL;
+		}
+	return s;
+}
+
+/* The job: every summary of the workbook read, in order. */
+static void
+sums_work(struct pool_job *job, void *ctx)
+{
+	struct report_sums *rs = (struct report_sums *)job;
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < rs->n; i++)
+		if ((rs->s[i] = sum_read(rs, rs->keys[i], rs->err)) == NULL) {
+			rs->failed = 1;
+			break;
+		}
+}
+
+void
+report_sums_start(struct report_sums *rs, const struct report_opts *o,
+    enum report_kind kind, const struct report_period *per,
+    char *const *files, size_t nfiles)
+{
+	const char *const *keys = kind == RK_GIFT ? gift_keys :
+	    kind == RK_MONTH ? month_keys : service_keys;
+	size_t i;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->o = o;
+	rs->per = per;
+	rs->kind = kind;
+	rs->files = files;
+	rs->nfiles = nfiles;
+	rs->n = kind == RK_GIFT ? NCOLS(gift_keys) : kind == RK_MONTH ?
+	    NCOLS(month_keys) : NCOLS(service_keys);
+	for (i = 0; i < rs->n; i++)
+		rs->keys[i] = keys[i];
+	/* Without a thread to spare the job is done here, at once. */
+	pool_init(&rs->pool, o->threads >= 2, sums_work, &rs->ctx);
+	pool_submit(&rs->pool, &rs->job);
+}
+
+struct summary *
+report_sums_take(struct report_sums *rs, const struct report_feed *f,
+    size_t i)
+{
+	struct summary *s;
+
+	if (!rs->waited) {
+		pool_wait(&rs->pool, &rs->job);
+		rs->waited = 1;
+		if (rs->failed && rs->err[0] != '\0')
+			fu_warnx("%s", rs->err);
+	}
+	if (rs->failed || (s = rs->s[i]) == NULL)
+		return NULL;
+	rs->s[i] = NULL;
 	if (f->contacts != NULL)
 		summary_feed(s, f->contacts);
 	if (f->due != NULL)
 		summary_feed(s, f->due);
 	summary_finish(s);
 	return s;
-fail:
-	if (*err != '\0')
-		fu_warnx("%s", err);
-	summary_close(s);
-	return NULL;
+}
+
+void
+report_sums_free(struct report_sums *rs)
+{
+	size_t i;
+
+	if (!rs->waited) {
+		pool_wait(&rs->pool, &rs->job);
+		rs->waited = 1;
+	}
+	pool_free(&rs->pool);
+	for (i = 0; i < rs->n; i++)
+		summary_close(rs->s[i]);
+	memset(rs, 0, sizeof(*rs));
 }
 
 static double
@@ -258,8 +327,8 @@ sum_table(struct book_sheet *sh, uint32_t row, const struct summary *s,
 
 int
 report_week_summary(struct book *b, const struct report_opts *o,
-    const struct report_feed *f, enum report_kind kind,
-    const struct report_period *p, char *const *files, size_t nfiles)
+    const struct report_feed *f, struct report_sums *rs,
+    enum report_kind kind, const struct report_period *p)
 {
 	struct summary *st = NULL, *sa = NULL, *stot = NULL;
 	struct book_sheet sh;
@@ -268,7 +337,7 @@ report_week_summary(struct book *b, const struct report_opts *o,
 	int ret = -1;
 
 	if (kind == RK_GIFT) {
-		if ((st = run(o, f, p, kind, "store", files, nfiles)) == NULL)
+		if ((st = report_sums_take(rs, f, 0)) == NULL)
 			return -1;
 		report_week_title(&p->wk, "礼品核查汇总", title);
 		if (book_sheet_add(b, &sh, "汇总", NCOLS(gift_cols)) == -1)
@@ -281,9 +350,8 @@ report_week_summary(struct book *b, const struct report_opts *o,
 		ret = 0;
 		goto out;
 	}
-	/* two summaries at a time at most: each holds its contacts */
-	if ((stot = run(o, f, p, kind, "type", files, nfiles)) == NULL ||
-	    (st = run(o, f, p, kind, "type,store", files, nfiles)) == NULL)
+	if ((stot = report_sums_take(rs, f, 0)) == NULL ||
+	    (st = report_sums_take(rs, f, 1)) == NULL)
 		goto out;
 	report_week_title(&p->wk, "回访汇总", title);
 	if (book_sheet_add(b, &sh, "本周汇总", NCOLS(store_cols)) == -1)
@@ -294,7 +362,7 @@ report_week_summary(struct book *b, const struct report_opts *o,
 	    NCOLS(store_cols), o, &last);
 	summary_close(st);
 	st = NULL;
-	if ((sa = run(o, f, p, kind, "type,agent", files, nfiles)) == NULL) {
+	if ((sa = report_sums_take(rs, f, 2)) == NULL) {
 		book_sheet_end(&sh);
 		goto out;
 	}
@@ -319,14 +387,14 @@ out:
  */
 int
 report_month_summary(struct book_sheet *sh, const struct report_opts *o,
-    const struct report_feed *f, const struct report_period *p,
-    char *const *files, size_t nfiles, char ***store, size_t *nstore)
+    const struct report_feed *f, struct report_sums *rs,
+    const struct report_period *p, char ***store, size_t *nstore)
 {
 	struct summary *s;
 	char title[64];
 	size_t r, n = 0;
 
-	if ((s = run(o, f, p, RK_MONTH, "store", files, nfiles)) == NULL)
+	if ((s = report_sums_take(rs, f, 0)) == NULL)
 		return -1;
 	snprintf(title, sizeof(title), "%d年%d月客户回访汇总表", p->mon.year,
 	    p->mon.month);
@@ -350,8 +418,7 @@ report_month_summary(struct book_sheet *sh, const struct report_opts *o,
 int
 report_month_weeks(struct book_sheet *sh, uint32_t row,
     const struct report_opts *o, const struct report_feed *f,
-    const struct report_period *p, char *const *files, size_t nfiles,
-    size_t *n)
+    struct report_sums *rs, size_t *n)
 {
 	static const struct sum_col cols[] = {
 		{ "周", SC_KEY, BF_TEXT },
@@ -362,7 +429,7 @@ report_month_weeks(struct book_sheet *sh, uint32_t row,
 	struct book_col bc[3];
 	size_t r, c;
 
-	if ((s = run(o, f, p, RK_MONTH, "week", files, nfiles)) == NULL)
+	if ((s = report_sums_take(rs, f, 1)) == NULL)
 		return -1;
 	for (c = 0; c < 3; c++) {
 		bc[c].head = cols[c].head;

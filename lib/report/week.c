@@ -187,6 +187,7 @@ report_week(const struct report_opts *o, enum report_kind kind,
     const struct report_period *per, char *const *files, size_t nfiles)
 {
 	struct report_feed f;
+	struct report_sums rs;
 	struct gifts g;
 	struct book b;
 	struct book_table t;
@@ -200,8 +201,10 @@ report_week(const struct report_opts *o, enum report_kind kind,
 		fu_warnx("--name-format: %s", err);
 		return FU_EXIT_FATAL;
 	}
+	report_sums_start(&rs, o, kind, per, files, nfiles);
 	if ((r = report_feed_load(&f, o, kind, per, files, nfiles)) ==
 	    -1) {
+		report_sums_free(&rs);
 		free(name);
 		return FU_EXIT_FATAL;
 	}
@@ -247,7 +250,7 @@ report_week(const struct report_opts *o, enum report_kind kind,
 	if (kind == RK_GIFT)
 		gift_rows(&t, &g, &f.p, o->mask);
 	book_table_end(&t);
-	if (report_week_summary(&b, o, &f, kind, per, files, nfiles) == -1) {
+	if (report_week_summary(&b, o, &f, &rs, kind, per) == -1) {
 		book_abort(&b);
 		rval = FU_EXIT_FATAL;
 		goto out;
@@ -258,6 +261,7 @@ report_week(const struct report_opts *o, enum report_kind kind,
 	} else
 		printf("%s\n", path);
 out:
+	report_sums_free(&rs);
 	gifts_free(&g);
 	report_feed_free(&f);
 	free(name);
