@@ -71,6 +71,10 @@ sample_load_log(struct sample *s, const char *path)
 			st->called++;
 	}
 	idmap_free(&seen);
+	if (s->recent_filtered)
+		idfilter_free(&s->recentf);
+	idfilter_build(&s->recentf, &s->recent);
+	s->recent_filtered = 1;
 	rc = rc == -1 ? -1 : lg.bad > 0 ? 1 : 0;
 	calllog_close(&lg);
 	return rc;

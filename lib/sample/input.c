@@ -232,7 +232,8 @@ excluded(const struct sample *s, struct sample_store *st, const char *phone,
 		return 1;
 	}
 	k = sample_phone_key(phone, plen);
-	if (idmap_get(&s->recent, k) != IDMAP_NONE) {
+	if ((!s->recent_filtered || idfilter_maybe(&s->recentf, k)) &&
+	    idmap_get(&s->recent, k) != IDMAP_NONE) {
 		st->ex_recent++;
 		return 1;
 	}

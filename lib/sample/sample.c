@@ -224,5 +224,7 @@ sample_free(struct sample *s)
 	free(s->rowslot);
 	dnc_free(&s->dnc);
 	idmap_free(&s->recent);
+	if (s->recent_filtered)
+		idfilter_free(&s->recentf);
 	memset(s, 0, sizeof(*s));
 }

@@ -124,6 +124,13 @@ struct sample {
 	/* exclusions */
 	struct dnc	 dnc;		/* phones never to call (dnc.h) */
 	struct idmap	 recent;	/* fu_id(phone) a success lately */
+	/*
+	 * recent's filter, built once the log is read: of millions of
+	 * contacts few were reached lately, and the filter says so
+	 * without a look at a table too big for the cache.
+	 */
+	struct idfilter	 recentf;
+	int		 recent_filtered;
 	int		 lastwd;	/* the week's last working day; after
 					   it no contact is drawn */
 	int		 have_log;
