@@ -346,7 +346,7 @@ summary_finish(struct summary *s)
 	sum_make_rows(s);
 	/*
 	 * The rows are made: what is kept for each contact is not needed
-	 * any more (fu-report holds two summaries at a time).
+	 * any more (fu-report holds all the summaries of a workbook).
 	 */
 	idmap_free(&s->cid);
 	free(s->ct);
