@@ -109,7 +109,7 @@ struct report_sums {
 	enum report_kind kind;
 	char *const	*files;
 	size_t		 nfiles;
-	const char	*keys[REPORT_SUMS];
+	const char *const *keys;	/* of each summary, rs->n */
 	struct summary	*s[REPORT_SUMS];	/* read; NULL once taken */
 	size_t		 n;
 	int		 failed;	/* the reading failed: err */

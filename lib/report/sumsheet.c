@@ -144,20 +144,16 @@ report_sums_start(struct report_sums *rs, const struct report_opts *o,
     enum report_kind kind, const struct report_period *per,
     char *const *files, size_t nfiles)
 {
-	const char *const *keys = kind == RK_GIFT ? gift_keys :
-	    kind == RK_MONTH ? month_keys : service_keys;
-	size_t i;
-
 	memset(rs, 0, sizeof(*rs));
 	rs->o = o;
 	rs->per = per;
 	rs->kind = kind;
 	rs->files = files;
 	rs->nfiles = nfiles;
+	rs->keys = kind == RK_GIFT ? gift_keys : kind == RK_MONTH ?
+	    month_keys : service_keys;
 	rs->n = kind == RK_GIFT ? NCOLS(gift_keys) : kind == RK_MONTH ?
 	    NCOLS(month_keys) : NCOLS(service_keys);
-	for (i = 0; i < rs->n; i++)
-		rs->keys[i] = keys[i];
 	/* Without a thread to spare the job is done here, at once. */
 	pool_init(&rs->pool, o->threads >= 2, sums_work, &rs->ctx);
 	pool_submit(&rs->pool, &rs->job);
