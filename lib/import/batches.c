@@ -131,14 +131,28 @@ batch_add(struct batch *b, const struct csvin *in)
 	}
 }
 
+/*
+ * Room for need more fields.  A row of no fields points into the arrays
+ * too (b->fptr + r->field), so they are made before the first row.
+ */
 static void
-field_push(struct batch *b, char *s, size_t n)
+field_room(struct batch *b, size_t need)
 {
-	if (b->nw == b->wcap) {
-		b->wcap = b->wcap ? b->wcap * 2 : BATCH_ROWS * 16;
+	size_t cap = b->wcap;
+
+	while (cap - b->nw < need || cap == 0)
+		cap = cap ? cap * 2 : BATCH_ROWS * 16;
+	if (cap != b->wcap) {
+		b->wcap = cap;
 		b->fptr = xreallocarray(b->fptr, b->wcap, sizeof(*b->fptr));
 		b->flen = xreallocarray(b->flen, b->wcap, sizeof(*b->flen));
 	}
+}
+
+static void
+field_push(struct batch *b, char *s, size_t n)
+{
+	field_room(b, 1);
 	b->fptr[b->nw] = s;
 	b->flen[b->nw++] = n;
 }
@@ -153,6 +167,7 @@ split_row(struct batch *b, struct brow *r)
 	char why[FU_ERRBUF], *p, *end, *f;
 	size_t i, n;
 
+	field_room(b, 0);
 	r->field = b->nw;
 	if (!r->plain) {
 		for (i = 0; i < r->nsrc; i++)
@@ -174,15 +189,7 @@ split_row(struct batch *b, struct brow *r)
 	if (!r->quoted) {
 		b->tabs_in_fields += csvin_tab_in_field(b->delim, p, r->nsrc);
 		/* Room for a line of delimiters only. */
-		if (b->wcap - b->nw < r->nsrc + 1) {
-			while (b->wcap - b->nw < r->nsrc + 1)
-				b->wcap = b->wcap ? b->wcap * 2 :
-				    BATCH_ROWS * 16;
-			b->fptr = xreallocarray(b->fptr, b->wcap,
-			    sizeof(*b->fptr));
-			b->flen = xreallocarray(b->flen, b->wcap,
-			    sizeof(*b->flen));
-		}
+		field_room(b, r->nsrc + 1);
 		b->nw += csvin_split(p, r->nsrc, b->delim, b->fptr + b->nw,
 		    b->flen + b->nw);
 	} else
