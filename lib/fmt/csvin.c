@@ -18,7 +18,11 @@
 #define SNIFF		(64 * 1024)
 /* Multibyte characters in the first SNIFF bytes that settle on UTF-8. */
 #define SNIFF_CHARS	64
-#define CSV_OPTIONS	(CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL)
+/*
+ * Not CSV_STRICT_FINI: with it libcsv drops a field whose quote is never
+ * closed, and at_end must keep that text for the rejected row.
+ */
+#define CSV_OPTIONS	(CSV_STRICT | CSV_APPEND_NULL)
 /* Put in place of bytes that are not characters: never valid UTF-8. */
 #define BAD_BYTE	'\xff'
 
@@ -220,6 +224,7 @@ next_line(struct csvin *r, size_t *lenp, int *cr)
 	len = nl - line;
 	r->beg = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
 	r->st.lines++;
+	r->unended = nl == r->buf + r->end;
 	*cr = 0;
 	if (len > 0 && line[len - 1] == '\r') {
 		len--;
@@ -740,7 +745,10 @@ at_end(struct csvin *r)
 		r->changed = 1;
 	if (!r->partial)
 		return CSVIN_EOF;
-	/* A quote opened and never closed. */
+	/*
+	 * A quote opened and never closed: libcsv hands over the open
+	 * field, line ends and all, so the rejected row keeps its text.
+	 */
 	r->done = 0;
 	csv_fini(&r->parser, on_field, on_record, r);
 	snprintf(r->why, sizeof(r->why), "a quote opened on line %ld is "
@@ -785,7 +793,9 @@ quoted_line(struct csvin *r, char *line, size_t len, int cr, char *q)
 		r->inquote ^= 1;
 	r->done = 0;
 	n = csv_parse(&r->parser, line, len, on_field, on_record, r);
-	if (n == len && r->inquote && cr)
+	if (n == len && r->inquote && r->unended)
+		;	/* the file ends inside a quote: no line end to add */
+	else if (n == len && r->inquote && cr)
 		n += csv_parse(&r->parser, "\r\n", 2, on_field, on_record,
 		    r) - 2;
 	else if (n == len)

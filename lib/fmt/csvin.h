@@ -94,6 +94,7 @@ struct csvin {
 	char		*buf;		/* UTF-8 lines */
 	size_t		 bufsz, beg, end;
 	int		 eof, rawerr;
+	int		 unended;	/* the last line had no line end */
 	long		 physline;	/* lines taken from buf */
 	char		*arena;		/* the record's fields, NUL-ended */
 	size_t		 arenasz, arenalen;

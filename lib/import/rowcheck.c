@@ -367,7 +367,8 @@ check_shape(struct batch *b, struct brow *r)
 
 	r->shortrow = r->future = 0;
 	r->oddsize = 0;
-	if (empty_row(field, len, n)) {
+	/* Broken quoting is said even where no text survived it. */
+	if (r->bad == 0 && empty_row(field, len, n)) {
 		r->verdict = V_EMPTY;
 		return -1;
 	}
