@@ -64,9 +64,11 @@ static const struct option long_options[] = {
 };
 
 static const char synopsis[] =
-    "usage: fu-report week [--kind service|gift] [--week W | --last] "
-    "[-o DIR] [--no-mask]\n"
-    "                 [--contacts F] [--as-of T] [-l LOG] [FILE...]\n"
+    "usage: fu-report week [--kind service|gift|service,gift] "
+    "[--week W | --last]\n"
+    "                 [-o DIR] [--no-mask] [--contacts F] [--as-of T] "
+    "[-l LOG]\n"
+    "                 [FILE...]\n"
     "       fu-report month [--month M | --last] [-o DIR] [--no-mask] "
     "[--contacts F]\n"
     "                 [--due F] [--as-of T] [-l LOG] [FILE...]\n"
@@ -108,6 +110,7 @@ usage(int status)
 	    "  week --kind service  11月第3周客户回访记录单.xlsx (附表1) from "
 	    "the call log\n"
 	    "  week --kind gift     11月第3周礼品回访记录单.xlsx (附表2)\n"
+	    "  week --kind service,gift  both, from one reading of the log\n"
 	    "  month                11月客户回访汇总表.xlsx\n"
 	    "  calls                2026-11-23回访清单.xlsx: the day's due list "
 	    "(fu-due's\n"
@@ -117,7 +120,8 @@ usage(int status)
 	    "or due lists\n"
 	    "(calls; default standard input); - is standard input.\n"
 	    "\n"
-	    "      --kind K           service (default) or gift\n"
+	    "      --kind K           service (default), gift, or both: "
+	    "service,gift\n"
 	    "      --week W           the week, 2026-11-W3 or a date in it "
 	    "(default: this week)\n"
 	    "      --month M          the month, 2026-11 (default: this month)\n"
@@ -242,6 +246,30 @@ parse_options(int argc, char *argv[], struct options *opts)
  * summary): kept in a temporary file in tmpdir, whose name replaces "-".
  * The name to remove at the end, or NULL.
  */
+/* --kind: service, gift, or both (comma-separated, in any order). */
+static unsigned
+parse_kinds(const char *v)
+{
+	const char *p = v, *e;
+	unsigned kinds = 0;
+	size_t n;
+
+	for (;;) {
+		e = strchr(p, ',');
+		n = e != NULL ? (size_t)(e - p) : strlen(p);
+		if (n == 7 && strncmp(p, "service", n) == 0)
+			kinds |= REPORT_KIND(RK_SERVICE);
+		else if (n == 4 && strncmp(p, "gift", n) == 0)
+			kinds |= REPORT_KIND(RK_GIFT);
+		else
+			opt_bad_value(&prog, "--kind", v,
+			    "not service, gift or service,gift");
+		if (e == NULL)
+			return kinds;
+		p = e + 1;
+	}
+}
+
 static char *
 keep_stdin(char **files, size_t n, const char *tmpdir)
 {
@@ -282,6 +310,7 @@ main(int argc, char *argv[])
 	struct policy pol;
 	struct calendar cal;
 	enum report_kind kind;
+	unsigned kinds;
 	char err[FU_ERRBUF], *logv[2], *stdin_only[] = { "-", NULL };
 	const char *cmd, *e;
 	char **files, *kept = NULL;
@@ -315,14 +344,13 @@ main(int argc, char *argv[])
 	argc -= optind + 1;
 	argv += optind + 1;
 
+	kinds = REPORT_KIND(kind);
 	if (opts.kind != NULL) {
 		if (kind != RK_SERVICE)
 			opt_usage_errx(&prog, "--kind is for week");
-		if (strcmp(opts.kind, "gift") == 0)
+		kinds = parse_kinds(opts.kind);
+		if (kinds == REPORT_KIND(RK_GIFT))
 			kind = RK_GIFT;
-		else if (strcmp(opts.kind, "service") != 0)
-			opt_bad_value(&prog, "--kind", opts.kind,
-			    "not service or gift");
 	}
 	if (opts.week != NULL && kind != RK_SERVICE && kind != RK_GIFT)
 		opt_usage_errx(&prog, "--week is for week");
@@ -413,7 +441,7 @@ main(int argc, char *argv[])
 	else if (kind == RK_MONTH)
 		status = report_month(&o, &per, files, nfiles);
 	else
-		status = report_week(&o, kind, &per, files, nfiles);
+		status = report_week(&o, kinds, &per, files, nfiles);
 	if (kept != NULL) {
 		unlink(kept);
 		free(kept);

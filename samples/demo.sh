@@ -39,8 +39,7 @@ step 0 "fu-record --verify"
 export FU_NOW=2026-11-30T09:00
 # Status 1: --check names the rules the week broke.
 step 1 "fu-summarize --last --due demo/due.tsv --contacts demo/contacts.tsv --check > demo/week.tsv"
-step 0 "fu-report week --kind service --last --due demo/due.tsv --contacts demo/contacts.tsv -o demo"
-step 0 "fu-report week --kind gift --last --due demo/due.tsv --contacts demo/contacts.tsv -o demo"
+step 0 "fu-report week --kind service,gift --last --due demo/due.tsv --contacts demo/contacts.tsv -o demo"
 step 0 "FU_NOW=2026-12-02T09:00 fu-report month --last --due demo/due.tsv --contacts demo/contacts.tsv -o demo"
 
 echo

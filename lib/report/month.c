@@ -135,9 +135,9 @@ report_month(const struct report_opts *o, const struct report_period *per,
 		fu_warnx("--name-format: %s", err);
 		return FU_EXIT_FATAL;
 	}
-	report_sums_start(&rs, o, RK_MONTH, per, files, nfiles);
-	if ((r = report_feed_load(&f, o, RK_MONTH, per, files, nfiles)) ==
-	    -1) {
+	report_sums_start(&rs, o, REPORT_KIND(RK_MONTH), per, files, nfiles);
+	if ((r = report_feed_load(&f, o, REPORT_KIND(RK_MONTH), per, files,
+	    nfiles)) == -1) {
 		report_sums_free(&rs);
 		free(name);
 		return FU_EXIT_FATAL;
@@ -185,8 +185,8 @@ report_month(const struct report_opts *o, const struct report_period *per,
 	sink.p = &f.p;
 	sink.mask = o->mask;
 	for (i = 0; r != -1 && i < nfiles; i++) {
-		r = report_each_record(o, RK_MONTH, per, files[i], 0,
-		    month_record, &sink);
+		r = report_each_record(o, REPORT_KIND(RK_MONTH), per, files[i],
+		    0, month_record, &sink);
 		if (r == 1)
 			rval = FU_EXIT_DATA;
 	}

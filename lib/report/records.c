@@ -141,7 +141,7 @@ purchases_load(struct purchases *p, const char *path,
 }
 
 int
-report_each_record(const struct report_opts *o, enum report_kind kind,
+report_each_record(const struct report_opts *o, unsigned kinds,
     const struct report_period *per, const char *path, int flags,
     report_record_fn *fn, void *arg)
 {
@@ -149,9 +149,10 @@ report_each_record(const struct report_opts *o, enum report_kind kind,
 	struct callrec rec;
 	char err[FU_ERRBUF];
 	const char *type;
-	int rc, day, lo, hi, gift, ret = 0;
+	unsigned kind;
+	int rc, day, lo, hi, ret = 0;
 
-	if (kind == RK_MONTH) {
+	if (kinds & REPORT_KIND(RK_MONTH)) {
 		lo = month_first_day(&per->mon);
 		hi = month_last_day(&per->mon);
 	} else {
@@ -167,10 +168,10 @@ report_each_record(const struct report_opts *o, enum report_kind kind,
 		day = time_day(rec.call_ts);
 		if (day < lo || day > hi)
 			continue;
-		if (kind != RK_MONTH) {
+		if (!(kinds & REPORT_KIND(RK_MONTH))) {
 			type = calllog_field(&lg, &rec, LC_TYPE, NULL);
-			gift = strcmp(type, "gift") == 0;
-			if (gift != (kind == RK_GIFT))
+			kind = strcmp(type, "gift") == 0 ? RK_GIFT : RK_SERVICE;
+			if (!(kinds & REPORT_KIND(kind)))
 				continue;
 		}
 		fn(&lg, &rec, arg);
@@ -196,13 +197,13 @@ want_id(const struct calllog *lg, struct callrec *rec, void *want)
  * says what is bad.  0, or -1 (said).
  */
 static int
-wanted(struct idmap *want, const struct report_opts *o, enum report_kind kind,
+wanted(struct idmap *want, const struct report_opts *o, unsigned kinds,
     const struct report_period *per, char *const *files, size_t nfiles)
 {
 	size_t i;
 
 	for (i = 0; i < nfiles; i++)
-		if (report_each_record(o, kind, per, files[i], CALLLOG_QUIET,
+		if (report_each_record(o, kinds, per, files[i], CALLLOG_QUIET,
 		    want_id, want) == -1)
 			return -1;
 	return 0;
@@ -210,8 +211,8 @@ wanted(struct idmap *want, const struct report_opts *o, enum report_kind kind,
 
 int
 report_feed_load(struct report_feed *f, const struct report_opts *o,
-    enum report_kind kind, const struct report_period *per,
-    char *const *files, size_t nfiles)
+    unsigned kinds, const struct report_period *per, char *const *files,
+    size_t nfiles)
 {
 	struct idmap want;
 	char err[FU_ERRBUF];
@@ -221,7 +222,7 @@ report_feed_load(struct report_feed *f, const struct report_opts *o,
 	idmap_init(&want);
 	if (o->contacts != NULL) {
 		f->contacts = sum_tally_open(SUM_CONTACTS);
-		if (wanted(&want, o, kind, per, files, nfiles) == -1) {
+		if (wanted(&want, o, kinds, per, files, nfiles) == -1) {
 			idmap_free(&want);
 			goto fail;
 		}

@@ -41,29 +41,29 @@ struct report_feed {
 };
 
 /*
- * For the workbook of the kind and period from the logs: the purchase
- * data of the records it shows only.  0; 1 when bad rows were said (and
+ * For the workbooks of the kinds (a set of REPORT_KIND bits) and period
+ * from the logs: the purchase data of the records they show only.  0; 1 when bad rows were said (and
  * skipped); -1 cannot be read (said).
  */
 int	 report_feed_load(struct report_feed *, const struct report_opts *,
-	    enum report_kind, const struct report_period *, char *const *,
-	    size_t);
+	    unsigned, const struct report_period *, char *const *, size_t);
 void	 report_feed_free(struct report_feed *);
 /* The slot of an id, or -1. */
 long	 purchases_find(const struct purchases *, uint64_t);
 void	 purchases_free(struct purchases *);
 
 /*
- * Each record in force of the log at path that a workbook of the kind
- * shows: called in the period (its chain's first call: calllog.h's
- * CALLLOG_IN_PLACE), and of the kind (RK_SERVICE all but gifts, RK_GIFT
- * gifts, RK_MONTH all), given to fn with arg in the order of the calls.
+ * Each record in force of the log at path that a workbook of the kinds
+ * (REPORT_KIND bits) shows: called in the period (its chain's first
+ * call: calllog.h's CALLLOG_IN_PLACE), and of a kind (RK_SERVICE all but
+ * gifts, RK_GIFT gifts, RK_MONTH all and the month for the period),
+ * given to fn with arg in the order of the calls.
  * flags: more calllog_open_flags (CALLLOG_QUIET).  0; 1 when the log
  * had bad lines (said unless quiet); -1 it cannot be read (said).
  */
 typedef void report_record_fn(const struct calllog *, struct callrec *,
     void *);
-int	 report_each_record(const struct report_opts *, enum report_kind,
+int	 report_each_record(const struct report_opts *, unsigned,
 	    const struct report_period *, const char *, int,
 	    report_record_fn *, void *);
 
@@ -98,7 +98,7 @@ void	 report_week_title(const struct week *, const char *what, char *);
  * each is taken when its sheet is written, given the tallies of
  * --contacts and --due first (the order fu-summarize feeds them).
  */
-#define REPORT_SUMS	3
+#define REPORT_SUMS	4	/* the week's two forms: 3 + 1 */
 
 struct report_sums {
 	struct pool_job	 job;
@@ -106,10 +106,10 @@ struct report_sums {
 	void		*ctx;
 	const struct report_opts *o;
 	const struct report_period *per;
-	enum report_kind kind;
+	int		 month;		/* the period is per->mon */
 	char *const	*files;
 	size_t		 nfiles;
-	const char *const *keys;	/* of each summary, rs->n */
+	const char	*key[REPORT_SUMS];	/* of each summary, rs->n */
 	struct summary	*s[REPORT_SUMS];	/* read; NULL once taken */
 	size_t		 n;
 	int		 failed;	/* the reading failed: err */
@@ -117,15 +117,20 @@ struct report_sums {
 	char		 err[FU_ERRBUF];
 };
 
+/* The summaries of the workbooks of the kinds (REPORT_KIND bits). */
 void	 report_sums_start(struct report_sums *, const struct report_opts *,
-	    enum report_kind, const struct report_period *, char *const *,
-	    size_t);
+	    unsigned, const struct report_period *, char *const *, size_t);
 /*
- * The i-th summary, fed f's tallies and finished; the caller closes it.
- * NULL after saying why (once).
+ * Wait for the reading to end.  Once it has, summaries may be taken on
+ * more than one thread (each its own): the tallies are only read.
+ */
+void	 report_sums_wait(struct report_sums *);
+/*
+ * The summary by keys ("type,store"), fed f's tallies and finished; the
+ * caller closes it.  NULL after saying why (once).
  */
 struct summary *report_sums_take(struct report_sums *,
-	    const struct report_feed *, size_t);
+	    const struct report_feed *, const char *);
 void	 report_sums_free(struct report_sums *);
 
 /*

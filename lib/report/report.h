@@ -28,6 +28,9 @@ enum report_kind {
 	RK_CALLS		/* 回访清单 */
 };
 
+/* A set of kinds: the bits REPORT_KIND(RK_SERVICE) | ... */
+#define REPORT_KIND(k)	(1u << (k))
+
 struct report_opts {
 	const char	*dir;		/* -o: where the workbook goes */
 	const char	*name_format;	/* --name-format; NULL: the standard */
@@ -78,7 +81,12 @@ char	*report_path(const char *dir, const char *name);
  */
 int	 report_calls(const struct report_opts *, const struct report_period *,
 	    char *const *, size_t);
-int	 report_week(const struct report_opts *, enum report_kind,
+/*
+ * The week's forms of the kinds (REPORT_KIND(RK_SERVICE), RK_GIFT or
+ * both) from one reading of the contacts and the log, their paths
+ * printed in that order.
+ */
+int	 report_week(const struct report_opts *, unsigned,
 	    const struct report_period *, char *const *, size_t);
 int	 report_month(const struct report_opts *, const struct report_period *,
 	    char *const *, size_t);

@@ -88,10 +88,10 @@ static const struct sum_col month_cols[] = {
 };
 
 /* The summaries of each kind of workbook, by their keys. */
-static const char *const gift_keys[] = { "store" };
 static const char *const service_keys[] = { "type", "type,store",
-    "type,agent" };
-static const char *const month_keys[] = { "store", "week" };
+    "type,agent", NULL };
+static const char *const gift_keys[] = { "store", NULL };
+static const char *const month_keys[] = { "store", "week", NULL };
 
 /* A summary of the period by keys, read from the logs. */
 static struct summary *
@@ -105,7 +105,7 @@ sum_read(const struct report_sums *rs, const char *keys, char *err)
 	sum_opts_init(&so, o->pol, o->cal);
 	if (sum_parse_keys(&so, keys, err) == -1)
 		return NULL;
-	if (rs->kind == RK_MONTH)
+	if (rs->month)
 		sum_period_month(&so, &rs->per->mon);
 	else
 		sum_period_week(&so, &rs->per->wk);
@@ -133,45 +133,70 @@ sums_work(struct pool_job *job, void *ctx)
 
 	(void)ctx;
 	for (i = 0; i < rs->n; i++)
-		if ((rs->s[i] = sum_read(rs, rs->keys[i], rs->err)) == NULL) {
+		if ((rs->s[i] = sum_read(rs, rs->key[i], rs->err)) == NULL) {
 			rs->failed = 1;
 			break;
 		}
 }
 
+/* keys added to rs's, each once. */
+static void
+add_keys(struct report_sums *rs, const char *const *keys)
+{
+	size_t i;
+
+	for (; *keys != NULL; keys++) {
+		for (i = 0; i < rs->n && strcmp(rs->key[i], *keys) != 0; i++)
+			;
+		if (i == rs->n)
+			rs->key[rs->n++] = *keys;
+	}
+}
+
 void
 report_sums_start(struct report_sums *rs, const struct report_opts *o,
-    enum report_kind kind, const struct report_period *per,
-    char *const *files, size_t nfiles)
+    unsigned kinds, const struct report_period *per, char *const *files,
+    size_t nfiles)
 {
 	memset(rs, 0, sizeof(*rs));
 	rs->o = o;
 	rs->per = per;
-	rs->kind = kind;
+	rs->month = (kinds & REPORT_KIND(RK_MONTH)) != 0;
 	rs->files = files;
 	rs->nfiles = nfiles;
-	rs->keys = kind == RK_GIFT ? gift_keys : kind == RK_MONTH ?
-	    month_keys : service_keys;
-	rs->n = kind == RK_GIFT ? NCOLS(gift_keys) : kind == RK_MONTH ?
-	    NCOLS(month_keys) : NCOLS(service_keys);
+	if (kinds & REPORT_KIND(RK_SERVICE))
+		add_keys(rs, service_keys);
+	if (kinds & REPORT_KIND(RK_GIFT))
+		add_keys(rs, gift_keys);
+	if (rs->month)
+		add_keys(rs, month_keys);
 	/* Without a thread to spare the job is done here, at once. */
 	pool_init(&rs->pool, o->threads >= 2, sums_work, &rs->ctx);
 	pool_submit(&rs->pool, &rs->job);
 }
 
+void
+report_sums_wait(struct report_sums *rs)
+{
+	if (rs->waited)
+		return;
+	pool_wait(&rs->pool, &rs->job);
+	rs->waited = 1;
+	if (rs->failed && rs->err[0] != '\0')
+		fu_warnx("%s", rs->err);
+}
+
 struct summary *
 report_sums_take(struct report_sums *rs, const struct report_feed *f,
-    size_t i)
+    const char *keys)
 {
 	struct summary *s;
+	size_t i;
 
-	if (!rs->waited) {
-		pool_wait(&rs->pool, &rs->job);
-		rs->waited = 1;
-		if (rs->failed && rs->err[0] != '\0')
-			fu_warnx("%s", rs->err);
-	}
-	if (rs->failed || (s = rs->s[i]) == NULL)
+	report_sums_wait(rs);
+	for (i = 0; i < rs->n && strcmp(rs->key[i], keys) != 0; i++)
+		;
+	if (rs->failed || i == rs->n || (s = rs->s[i]) == NULL)
 		return NULL;
 	rs->s[i] = NULL;
 	if (f->contacts != NULL)
@@ -187,10 +212,8 @@ report_sums_free(struct report_sums *rs)
 {
 	size_t i;
 
-	if (!rs->waited) {
+	if (!rs->waited)
 		pool_wait(&rs->pool, &rs->job);
-		rs->waited = 1;
-	}
 	pool_free(&rs->pool);
 	for (i = 0; i < rs->n; i++)
 		summary_close(rs->s[i]);
@@ -333,7 +356,7 @@ report_week_summary(struct book *b, const struct report_opts *o,
 	int ret = -1;
 
 	if (kind == RK_GIFT) {
-		if ((st = report_sums_take(rs, f, 0)) == NULL)
+		if ((st = report_sums_take(rs, f, "store")) == NULL)
 			return -1;
 		report_week_title(&p->wk, "礼品核查汇总", title);
 		if (book_sheet_add(b, &sh, "汇总", NCOLS(gift_cols)) == -1)
@@ -346,8 +369,8 @@ report_week_summary(struct book *b, const struct report_opts *o,
 		ret = 0;
 		goto out;
 	}
-	if ((stot = report_sums_take(rs, f, 0)) == NULL ||
-	    (st = report_sums_take(rs, f, 1)) == NULL)
+	if ((stot = report_sums_take(rs, f, "type")) == NULL ||
+	    (st = report_sums_take(rs, f, "type,store")) == NULL)
 		goto out;
 	report_week_title(&p->wk, "回访汇总", title);
 	if (book_sheet_add(b, &sh, "本周汇总", NCOLS(store_cols)) == -1)
@@ -358,7 +381,7 @@ report_week_summary(struct book *b, const struct report_opts *o,
 	    NCOLS(store_cols), o, &last);
 	summary_close(st);
 	st = NULL;
-	if ((sa = report_sums_take(rs, f, 2)) == NULL) {
+	if ((sa = report_sums_take(rs, f, "type,agent")) == NULL) {
 		book_sheet_end(&sh);
 		goto out;
 	}
@@ -390,7 +413,7 @@ report_month_summary(struct book_sheet *sh, const struct report_opts *o,
 	char title[64];
 	size_t r, n = 0;
 
-	if ((s = report_sums_take(rs, f, 0)) == NULL)
+	if ((s = report_sums_take(rs, f, "store")) == NULL)
 		return -1;
 	snprintf(title, sizeof(title), "%d年%d月客户回访汇总表", p->mon.year,
 	    p->mon.month);
@@ -425,7 +448,7 @@ report_month_weeks(struct book_sheet *sh, uint32_t row,
 	struct book_col bc[3];
 	size_t r, c;
 
-	if ((s = report_sums_take(rs, f, 1)) == NULL)
+	if ((s = report_sums_take(rs, f, "week")) == NULL)
 		return -1;
 	for (c = 0; c < 3; c++) {
 		bc[c].head = cols[c].head;

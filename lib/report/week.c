@@ -10,6 +10,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/idmap.h"
+#include "base/pool.h"
 #include "base/util.h"
 #include "fmt/date.h"
 #include "fmt/outcome.h"
@@ -160,11 +161,18 @@ gift_rows(struct book_table *t, const struct gifts *g,
 	}
 }
 
+/* A workbook of the week being written. */
+struct week_book {
+	enum report_kind	 kind;
+	char			*name, *path;
+	struct book		 b;
+	struct book_table	 t;
+	long			 seq;		/* the service rows so far */
+};
+
 /* Where the week's records go: service rows written, gifts gathered. */
 struct week_sink {
-	enum report_kind	 kind;
-	struct book_table	*t;
-	long			*seq;
+	struct week_book	*service;
 	struct gifts		*g;
 	const struct purchases	*p;
 	int			 mask;
@@ -174,97 +182,222 @@ static void
 week_record(const struct calllog *lg, struct callrec *rec, void *arg)
 {
 	struct week_sink *w = arg;
+	struct week_book *sv = w->service;
 
-	if (w->kind == RK_GIFT)
+	if (strcmp(calllog_field(lg, rec, LC_TYPE, NULL), "gift") == 0)
 		gift_add(w->g, lg, rec);
 	else
-		service_row(w->t, book_table_row(w->t), ++*w->seq, lg, rec,
+		service_row(&sv->t, book_table_row(&sv->t), ++sv->seq, lg, rec,
 		    w->p, w->mask);
 }
 
-int
-report_week(const struct report_opts *o, enum report_kind kind,
-    const struct report_period *per, char *const *files, size_t nfiles)
-{
-	struct report_feed f;
-	struct report_sums rs;
-	struct gifts g;
-	struct book b;
-	struct book_table t;
-	struct week_sink sink;
-	char err[FU_ERRBUF], title[128], *name, *path;
-	long seq = 0;
-	size_t i;
-	int r, rval = FU_EXIT_OK;
+/* What a workbook's sheets need once its records are read. */
+struct week_ctx {
+	const struct report_opts	*o;
+	const struct report_period	*per;
+	const struct report_feed	*f;
+	struct report_sums		*rs;
+	const struct gifts		*g;
+};
 
-	if ((name = report_file_name(kind, per, o->name_format, err)) == NULL) {
-		fu_warnx("--name-format: %s", err);
+/*
+ * The rest of a workbook's sheets once the log is read: the gift rows,
+ * the summary sheet.  0, or -1 after saying why.
+ */
+static int
+week_sheets(struct week_book *wb, const struct week_ctx *c)
+{
+	if (wb->kind == RK_GIFT)
+		gift_rows(&wb->t, c->g, &c->f->p, c->o->mask);
+	book_table_end(&wb->t);
+	return report_week_summary(&wb->b, c->o, c->f, c->rs, wb->kind,
+	    c->per);
+}
+
+/* The workbook closed into place and its path printed; the status. */
+static int
+week_close(struct week_book *wb)
+{
+	char err[FU_ERRBUF];
+
+	if (book_close(&wb->b, err) == -1) {
+		fu_warnx("%s", err);
 		return FU_EXIT_FATAL;
 	}
-	report_sums_start(&rs, o, kind, per, files, nfiles);
-	if ((r = report_feed_load(&f, o, kind, per, files, nfiles)) ==
-	    -1) {
-		report_sums_free(&rs);
-		free(name);
+	printf("%s\n", wb->path);
+	return FU_EXIT_OK;
+}
+
+/* The gift form's sheets, on a thread of their own. */
+struct gift_job {
+	struct pool_job		 job;
+	struct week_book	*wb;
+	const struct week_ctx	*c;
+	int			 r;
+};
+
+static void
+gift_work(struct pool_job *job, void *ctx)
+{
+	struct gift_job *j = (struct gift_job *)job;
+
+	(void)ctx;
+	j->r = week_sheets(j->wb, j->c);
+}
+
+/*
+ * Both forms: the gift rows (the longer) written on a thread of their
+ * own while the service form's sheets are written and closed here;
+ * the gift form is closed once that is done, so that the two
+ * libxlsxwriter closes, which share gmtime's buffer, never overlap.
+ */
+static int
+week_finish_both(struct week_book *sv, struct week_book *gf,
+    const struct week_ctx *c)
+{
+	struct gift_job j;
+	struct pool pool;
+	void *ctx = NULL;
+	int r, rval = FU_EXIT_OK;
+
+	memset(&j, 0, sizeof(j));
+	j.wb = gf;
+	j.c = c;
+	pool_init(&pool, c->o->threads >= 2, gift_work, &ctx);
+	pool_submit(&pool, &j.job);
+	r = week_sheets(sv, c);
+	if (r == -1) {
+		book_abort(&sv->b);
+		rval = FU_EXIT_FATAL;
+	} else
+		rval = week_close(sv);
+	pool_wait(&pool, &j.job);
+	pool_free(&pool);
+	if (j.r == -1) {
+		book_abort(&gf->b);
 		return FU_EXIT_FATAL;
+	}
+	r = week_close(gf);
+	return r > rval ? r : rval;
+}
+
+int
+report_week(const struct report_opts *o, unsigned kinds,
+    const struct report_period *per, char *const *files, size_t nfiles)
+{
+	static const enum report_kind order[] = { RK_SERVICE, RK_GIFT };
+	struct week_book wb[2], *sv = NULL, *gf = NULL;
+	struct report_feed f;
+	struct report_sums rs;
+	struct week_ctx c;
+	struct gifts g;
+	struct week_sink sink;
+	char err[FU_ERRBUF], title[128];
+	size_t i, k, nb = 0, nopen = 0;
+	int r, s, rval = FU_EXIT_OK;
+
+	memset(wb, 0, sizeof(wb));
+	for (k = 0; k < 2; k++) {
+		if (!(kinds & REPORT_KIND(order[k])))
+			continue;
+		wb[nb].kind = order[k];
+		if ((wb[nb].name = report_file_name(order[k], per,
+		    o->name_format, err)) == NULL) {
+			fu_warnx("--name-format: %s", err);
+			rval = FU_EXIT_FATAL;
+			goto names;
+		}
+		nb++;
+	}
+	if (nb == 2 && strcmp(wb[0].name, wb[1].name) == 0) {
+		fu_warnx("--name-format: both workbooks would be %s (%%N "
+		    "gives each its standard name)", wb[0].name);
+		rval = FU_EXIT_FATAL;
+		goto names;
+	}
+	report_sums_start(&rs, o, kinds, per, files, nfiles);
+	if ((r = report_feed_load(&f, o, kinds, per, files, nfiles)) == -1) {
+		report_sums_free(&rs);
+		rval = FU_EXIT_FATAL;
+		goto names;
 	}
 	if (r == 1)
 		rval = FU_EXIT_DATA;
-	path = report_path(o->dir, name);
 	memset(&g, 0, sizeof(g));
 	idmap_init(&g.ids);
-	if (book_open(&b, path, o->asof != CALLLOG_NO_AS_OF ? o->asof : o->now,
-	    1, o->tmpdir, err) == -1) {
-		fu_warnx("%s", err);
-		rval = FU_EXIT_FATAL;
-		goto out;
+	for (i = 0; i < nb; i++) {
+		wb[i].path = report_path(o->dir, wb[i].name);
+		if (book_open(&wb[i].b, wb[i].path, o->asof !=
+		    CALLLOG_NO_AS_OF ? o->asof : o->now, 1, o->tmpdir,
+		    err) == -1) {
+			fu_warnx("%s", err);
+			rval = FU_EXIT_FATAL;
+			goto out;
+		}
+		nopen++;
+		if (o->max_rows)
+			wb[i].b.max_rows = o->max_rows;
+		if (wb[i].kind == RK_GIFT) {
+			gf = &wb[i];
+			report_week_title(&per->wk, "礼品回访记录单", title);
+			r = book_table_start(&wb[i].b, &wb[i].t, "记录", title,
+			    gift_cols, G_N);
+		} else {
+			sv = &wb[i];
+			report_week_title(&per->wk, "客户回访记录单", title);
+			r = book_table_start(&wb[i].b, &wb[i].t, "记录", title,
+			    service_cols, SV_N);
+		}
+		if (r == -1) {
+			rval = FU_EXIT_FATAL;
+			goto out;
+		}
 	}
-	if (o->max_rows)
-		b.max_rows = o->max_rows;
-	report_week_title(&per->wk, kind == RK_GIFT ? "礼品回访记录单" :
-	    "客户回访记录单", title);
-	if (kind == RK_GIFT)
-		r = book_table_start(&b, &t, "记录", title, gift_cols, G_N);
-	else
-		r = book_table_start(&b, &t, "记录", title, service_cols, SV_N);
-	sink.kind = kind;
-	sink.t = &t;
-	sink.seq = &seq;
+	sink.service = sv;
 	sink.g = &g;
 	sink.p = &f.p;
 	sink.mask = o->mask;
-	for (i = 0; r == 0 && i < nfiles; i++) {
-		r = report_each_record(o, kind, per, files[i], 0, week_record,
+	/* One reading of the log for both forms. */
+	for (i = 0; i < nfiles; i++) {
+		r = report_each_record(o, kinds, per, files[i], 0, week_record,
 		    &sink);
-		if (r == 1) {
-			rval = FU_EXIT_DATA;
-			r = 0;
+		if (r == -1) {
+			rval = FU_EXIT_FATAL;
+			goto out;
 		}
+		if (r == 1)
+			rval = FU_EXIT_DATA;
 	}
-	if (r == -1) {
-		book_table_end(&t);
-		book_abort(&b);
-		rval = FU_EXIT_FATAL;
-		goto out;
-	}
-	if (kind == RK_GIFT)
-		gift_rows(&t, &g, &f.p, o->mask);
-	book_table_end(&t);
-	if (report_week_summary(&b, o, &f, &rs, kind, per) == -1) {
-		book_abort(&b);
-		rval = FU_EXIT_FATAL;
-		goto out;
-	}
-	if (book_close(&b, err) == -1) {
-		fu_warnx("%s", err);
-		rval = FU_EXIT_FATAL;
+	c.o = o;
+	c.per = per;
+	c.f = &f;
+	c.rs = &rs;
+	c.g = &g;
+	/* From here the summaries may be taken on either thread. */
+	report_sums_wait(&rs);
+	nopen = 0;
+	if (sv != NULL && gf != NULL)
+		s = week_finish_both(sv, gf, &c);
+	else if (week_sheets(&wb[0], &c) == -1) {
+		book_abort(&wb[0].b);
+		s = FU_EXIT_FATAL;
 	} else
-		printf("%s\n", path);
+		s = week_close(&wb[0]);
+	if (s > rval)
+		rval = s;
 out:
+	/* Books left open by a failure: their tables ended, nothing kept. */
+	for (i = 0; i < nopen; i++) {
+		book_table_end(&wb[i].t);
+		book_abort(&wb[i].b);
+	}
 	report_sums_free(&rs);
 	gifts_free(&g);
 	report_feed_free(&f);
-	free(name);
-	free(path);
+	for (i = 0; i < nb; i++)
+		free(wb[i].path);
+names:
+	for (i = 0; i < 2; i++)
+		free(wb[i].name);
 	return rval;
 }

@@ -16,6 +16,7 @@ run fu-summarize --last --check ${due:+--due "$due"} --contacts contacts.tsv \
     "$FU_LOG" >reports.tsv.new
 [ $? -le 1 ] && mv reports.tsv.new "$FU_REPORTS/last-week.tsv" ||
     rm -f reports.tsv.new
-run fu-report week --kind service --last -o "$FU_REPORTS" --contacts contacts.tsv
-run fu-report week --kind gift --last -o "$FU_REPORTS" --contacts contacts.tsv
+# Both forms from one reading of the contacts and the log.
+run fu-report week --kind service,gift --last -o "$FU_REPORTS" \
+    --contacts contacts.tsv
 finish
