@@ -137,7 +137,7 @@ report_month(const struct report_opts *o, const struct report_period *per,
 	}
 	report_sums_start(&rs, o, REPORT_KIND(RK_MONTH), per, files, nfiles);
 	if ((r = report_feed_load(&f, o, REPORT_KIND(RK_MONTH), per, files,
-	    nfiles)) == -1) {
+	    nfiles, NULL, NULL)) == -1) {
 		report_sums_free(&rs);
 		free(name);
 		return FU_EXIT_FATAL;

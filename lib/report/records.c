@@ -184,45 +184,67 @@ report_each_record(const struct report_opts *o, unsigned kinds,
 	return ret;
 }
 
+/* The wanted pass: each record's id, and the record to the caller's fn. */
+struct want_pass {
+	struct idmap	*want;
+	report_record_fn *fn;
+	void		*arg;
+};
+
 static void
-want_id(const struct calllog *lg, struct callrec *rec, void *want)
+want_id(const struct calllog *lg, struct callrec *rec, void *arg)
 {
-	(void)lg;
-	(void)idmap_put(want, rec->id, NULL);
+	struct want_pass *w = arg;
+
+	(void)idmap_put(w->want, rec->id, NULL);
+	if (w->fn != NULL)
+		w->fn(lg, rec, w->arg);
 }
 
 /*
- * The ids of the records the workbook shows, so that of millions of
- * contacts only theirs are kept.  Read quietly: the sheets' reading
- * says what is bad.  0, or -1 (said).
+ * The ids of the records the workbooks show, so that of millions of
+ * contacts only theirs are kept; each record also to fn, when given,
+ * and then the log's bad lines are said here (else read quietly: the
+ * sheets' reading says them).  0; 1 bad lines said; -1 (said).
  */
 static int
 wanted(struct idmap *want, const struct report_opts *o, unsigned kinds,
-    const struct report_period *per, char *const *files, size_t nfiles)
+    const struct report_period *per, char *const *files, size_t nfiles,
+    report_record_fn *fn, void *arg)
 {
+	struct want_pass w;
 	size_t i;
+	int r, ret = 0;
 
-	for (i = 0; i < nfiles; i++)
-		if (report_each_record(o, kinds, per, files[i], CALLLOG_QUIET,
-		    want_id, want) == -1)
+	w.want = want;
+	w.fn = fn;
+	w.arg = arg;
+	for (i = 0; i < nfiles; i++) {
+		r = report_each_record(o, kinds, per, files[i], fn == NULL ?
+		    CALLLOG_QUIET : 0, want_id, &w);
+		if (r == -1)
 			return -1;
-	return 0;
+		if (r == 1)
+			ret = 1;
+	}
+	return ret;
 }
 
 int
 report_feed_load(struct report_feed *f, const struct report_opts *o,
     unsigned kinds, const struct report_period *per, char *const *files,
-    size_t nfiles)
+    size_t nfiles, report_record_fn *fn, void *arg)
 {
 	struct idmap want;
 	char err[FU_ERRBUF];
-	int r;
+	int r, logbad = 0;
 
 	memset(f, 0, sizeof(*f));
 	idmap_init(&want);
 	if (o->contacts != NULL) {
 		f->contacts = sum_tally_open(SUM_CONTACTS);
-		if (wanted(&want, o, kinds, per, files, nfiles) == -1) {
+		if ((logbad = wanted(&want, o, kinds, per, files, nfiles, fn,
+		    arg)) == -1) {
 			idmap_free(&want);
 			goto fail;
 		}
@@ -231,6 +253,8 @@ report_feed_load(struct report_feed *f, const struct report_opts *o,
 	idmap_free(&want);
 	if (r == -1)
 		goto fail;
+	if (logbad)
+		r = 1;
 	if (f->contacts != NULL && sum_tally_nbad(f->contacts) > 0)
 		r = 1;
 	if (o->due != NULL) {

@@ -40,13 +40,21 @@ struct report_feed {
 	struct sum_tally *due;		/* NULL: no --due */
 };
 
+typedef void report_record_fn(const struct calllog *, struct callrec *,
+    void *);
+
 /*
  * For the workbooks of the kinds (a set of REPORT_KIND bits) and period
- * from the logs: the purchase data of the records they show only.  0; 1 when bad rows were said (and
+ * from the logs: the purchase data of the records they show only.  With
+ * --contacts the log is read first for their ids: with fn, each record
+ * is given to fn with arg then (report_each_record's order) and the
+ * log's bad lines are said there, so that a later reading can be quiet;
+ * without fn quietly.  0; 1 when bad rows or lines were said (and
  * skipped); -1 cannot be read (said).
  */
 int	 report_feed_load(struct report_feed *, const struct report_opts *,
-	    unsigned, const struct report_period *, char *const *, size_t);
+	    unsigned, const struct report_period *, char *const *, size_t,
+	    report_record_fn *, void *);
 void	 report_feed_free(struct report_feed *);
 /* The slot of an id, or -1. */
 long	 purchases_find(const struct purchases *, uint64_t);
@@ -61,8 +69,6 @@ void	 purchases_free(struct purchases *);
  * flags: more calllog_open_flags (CALLLOG_QUIET).  0; 1 when the log
  * had bad lines (said unless quiet); -1 it cannot be read (said).
  */
-typedef void report_record_fn(const struct calllog *, struct callrec *,
-    void *);
 int	 report_each_record(const struct report_opts *, unsigned,
 	    const struct report_period *, const char *, int,
 	    report_record_fn *, void *);

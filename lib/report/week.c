@@ -191,49 +191,31 @@ week_record(const struct calllog *lg, struct callrec *rec, void *arg)
 		    w->p, w->mask);
 }
 
-/* What a workbook's sheets need once its records are read. */
-struct week_ctx {
-	const struct report_opts	*o;
-	const struct report_period	*per;
-	const struct report_feed	*f;
-	struct report_sums		*rs;
-	const struct gifts		*g;
-};
+/* A gift record of the feed's reading of the log, into its customer. */
+static void
+gift_first(const struct calllog *lg, struct callrec *rec, void *arg)
+{
+	if (strcmp(calllog_field(lg, rec, LC_TYPE, NULL), "gift") == 0)
+		gift_add(arg, lg, rec);
+}
 
-/*
- * The rest of a workbook's sheets once the log is read: the gift rows,
- * the summary sheet.  0, or -1 after saying why.
- */
-static int
-week_sheets(struct week_book *wb, const struct week_ctx *c)
+/* The last of a form's record sheet: the gift rows, once all are read. */
+static void
+week_records_end(struct week_book *wb, const struct gifts *g,
+    const struct purchases *p, int mask)
 {
 	if (wb->kind == RK_GIFT)
-		gift_rows(&wb->t, c->g, &c->f->p, c->o->mask);
+		gift_rows(&wb->t, g, p, mask);
 	book_table_end(&wb->t);
-	return report_week_summary(&wb->b, c->o, c->f, c->rs, wb->kind,
-	    c->per);
 }
 
-/* The workbook closed into place and its path printed; the status. */
-static int
-week_close(struct week_book *wb)
-{
-	char err[FU_ERRBUF];
-
-	if (book_close(&wb->b, err) == -1) {
-		fu_warnx("%s", err);
-		return FU_EXIT_FATAL;
-	}
-	printf("%s\n", wb->path);
-	return FU_EXIT_OK;
-}
-
-/* The gift form's sheets, on a thread of their own. */
+/* The gift rows, on a thread of their own. */
 struct gift_job {
 	struct pool_job		 job;
 	struct week_book	*wb;
-	const struct week_ctx	*c;
-	int			 r;
+	const struct gifts	*g;
+	const struct purchases	*p;
+	int			 mask;
 };
 
 static void
@@ -242,45 +224,40 @@ gift_work(struct pool_job *job, void *ctx)
 	struct gift_job *j = (struct gift_job *)job;
 
 	(void)ctx;
-	j->r = week_sheets(j->wb, j->c);
+	week_records_end(j->wb, j->g, j->p, j->mask);
 }
 
 /*
- * Both forms: the gift rows (the longer) written on a thread of their
- * own while the service form's sheets are written and closed here;
- * the gift form is closed once that is done, so that the two
- * libxlsxwriter closes, which share gmtime's buffer, never overlap.
+ * A form's summary sheet, then the workbook closed into place and its
+ * path printed; the status.  Called for one form at a time: two
+ * libxlsxwriter closes at once would share gmtime's buffer.
  */
 static int
-week_finish_both(struct week_book *sv, struct week_book *gf,
-    const struct week_ctx *c)
+week_close(struct week_book *wb, const struct report_opts *o,
+    const struct report_feed *f, struct report_sums *rs,
+    const struct report_period *per)
 {
-	struct gift_job j;
-	struct pool pool;
-	void *ctx = NULL;
-	int r, rval = FU_EXIT_OK;
+	char err[FU_ERRBUF];
 
-	memset(&j, 0, sizeof(j));
-	j.wb = gf;
-	j.c = c;
-	pool_init(&pool, c->o->threads >= 2, gift_work, &ctx);
-	pool_submit(&pool, &j.job);
-	r = week_sheets(sv, c);
-	if (r == -1) {
-		book_abort(&sv->b);
-		rval = FU_EXIT_FATAL;
-	} else
-		rval = week_close(sv);
-	pool_wait(&pool, &j.job);
-	pool_free(&pool);
-	if (j.r == -1) {
-		book_abort(&gf->b);
+	if (report_week_summary(&wb->b, o, f, rs, wb->kind, per) == -1) {
+		book_abort(&wb->b);
 		return FU_EXIT_FATAL;
 	}
-	r = week_close(gf);
-	return r > rval ? r : rval;
+	if (book_close(&wb->b, err) == -1) {
+		fu_warnx("%s", err);
+		return FU_EXIT_FATAL;
+	}
+	printf("%s\n", wb->path);
+	return FU_EXIT_OK;
 }
 
+/*
+ * With --contacts the log is read for the ids wanted before the
+ * contacts, and the gift customers are gathered in that reading: then
+ * the gift rows, the longest part of the gift form, are written on a
+ * thread of their own while the service form's records are read and
+ * written here (quietly: the first reading said the bad lines).
+ */
 int
 report_week(const struct report_opts *o, unsigned kinds,
     const struct report_period *per, char *const *files, size_t nfiles)
@@ -289,12 +266,15 @@ report_week(const struct report_opts *o, unsigned kinds,
 	struct week_book wb[2], *sv = NULL, *gf = NULL;
 	struct report_feed f;
 	struct report_sums rs;
-	struct week_ctx c;
 	struct gifts g;
 	struct week_sink sink;
+	struct gift_job j;
+	struct pool pool;
+	void *ctx = NULL;
 	char err[FU_ERRBUF], title[128];
 	size_t i, k, nb = 0, nopen = 0;
-	int r, s, rval = FU_EXIT_OK;
+	unsigned rest;
+	int r, s, gathered, beside = 0, rval = FU_EXIT_OK;
 
 	memset(wb, 0, sizeof(wb));
 	for (k = 0; k < 2; k++) {
@@ -315,16 +295,19 @@ report_week(const struct report_opts *o, unsigned kinds,
 		rval = FU_EXIT_FATAL;
 		goto names;
 	}
+	memset(&g, 0, sizeof(g));
+	idmap_init(&g.ids);
 	report_sums_start(&rs, o, kinds, per, files, nfiles);
-	if ((r = report_feed_load(&f, o, kinds, per, files, nfiles)) == -1) {
+	gathered = o->contacts != NULL && (kinds & REPORT_KIND(RK_GIFT));
+	if ((r = report_feed_load(&f, o, kinds, per, files, nfiles,
+	    gathered ? gift_first : NULL, &g)) == -1) {
 		report_sums_free(&rs);
+		gifts_free(&g);
 		rval = FU_EXIT_FATAL;
 		goto names;
 	}
 	if (r == 1)
 		rval = FU_EXIT_DATA;
-	memset(&g, 0, sizeof(g));
-	idmap_init(&g.ids);
 	for (i = 0; i < nb; i++) {
 		wb[i].path = report_path(o->dir, wb[i].name);
 		if (book_open(&wb[i].b, wb[i].path, o->asof !=
@@ -353,39 +336,57 @@ report_week(const struct report_opts *o, unsigned kinds,
 			goto out;
 		}
 	}
+	if (gathered && sv != NULL) {
+		memset(&j, 0, sizeof(j));
+		j.wb = gf;
+		j.g = &g;
+		j.p = &f.p;
+		j.mask = o->mask;
+		pool_init(&pool, o->threads >= 2, gift_work, &ctx);
+		pool_submit(&pool, &j.job);
+		beside = 1;
+	}
+	/* The records not read yet: all, or the service form's. */
+	rest = gathered ? kinds & ~REPORT_KIND(RK_GIFT) : kinds;
 	sink.service = sv;
 	sink.g = &g;
 	sink.p = &f.p;
 	sink.mask = o->mask;
-	/* One reading of the log for both forms. */
-	for (i = 0; i < nfiles; i++) {
-		r = report_each_record(o, kinds, per, files[i], 0, week_record,
-		    &sink);
-		if (r == -1) {
-			rval = FU_EXIT_FATAL;
-			goto out;
-		}
+	for (i = 0; rest != 0 && i < nfiles; i++) {
+		r = report_each_record(o, rest, per, files[i], gathered ?
+		    CALLLOG_QUIET : 0, week_record, &sink);
+		if (r == -1)
+			break;
 		if (r == 1)
 			rval = FU_EXIT_DATA;
 	}
-	c.o = o;
-	c.per = per;
-	c.f = &f;
-	c.rs = &rs;
-	c.g = &g;
-	/* From here the summaries may be taken on either thread. */
+	if (r == -1) {
+		rval = FU_EXIT_FATAL;
+		goto out;
+	}
 	report_sums_wait(&rs);
 	nopen = 0;
-	if (sv != NULL && gf != NULL)
-		s = week_finish_both(sv, gf, &c);
-	else if (week_sheets(&wb[0], &c) == -1) {
-		book_abort(&wb[0].b);
-		s = FU_EXIT_FATAL;
-	} else
-		s = week_close(&wb[0]);
-	if (s > rval)
-		rval = s;
+	/* The service form closed while the gift rows go on beside. */
+	if (sv != NULL) {
+		week_records_end(sv, &g, &f.p, o->mask);
+		if ((s = week_close(sv, o, &f, &rs, per)) > rval)
+			rval = s;
+	}
+	if (gf != NULL) {
+		if (beside) {
+			pool_wait(&pool, &j.job);
+			pool_free(&pool);
+			beside = 0;
+		} else
+			week_records_end(gf, &g, &f.p, o->mask);
+		if ((s = week_close(gf, o, &f, &rs, per)) > rval)
+			rval = s;
+	}
 out:
+	if (beside) {
+		pool_wait(&pool, &j.job);
+		pool_free(&pool);
+	}
 	/* Books left open by a failure: their tables ended, nothing kept. */
 	for (i = 0; i < nopen; i++) {
 		book_table_end(&wb[i].t);
