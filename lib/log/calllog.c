@@ -1,5 +1,6 @@
 /* calllog.c: the call-log reader; see calllog.h. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -308,6 +309,177 @@ drop_torn(struct calllog *lg)
 	lg->lines--;
 }
 
+/* Does a line of the log correct something?  Most do not: one field. */
+static int
+corrects(const struct calllog *lg, const char *s, size_t len, uint32_t *end)
+{
+	size_t a, b;
+
+	return lg->col[LC_SUPERSEDES] != -1 && find_field(s, len,
+	    (size_t)lg->col[LC_SUPERSEDES], lg->ncol, &a, &b) == 0 && a != b &&
+	    text_tabs(s, len, end, lg->ncol) == lg->ncol;
+}
+
+/*
+ * A part of a regular file, [from, to) in bytes, from a line's start,
+ * scanned for corrections as the reader finds lines (split at LF, a CR
+ * before it dropped, empty lines counted): each one copied with its
+ * line number in the part.
+ */
+struct part {
+	const struct calllog *lg;
+	int		 fd;
+	off_t		 from, to;
+	uint32_t	*end;		/* ncol: corrects()'s */
+	char		*text;		/* the lines found, each NUL-ended */
+	size_t		 len, cap;
+	struct tsv_line	*ln;		/* s: the offset into text, till done */
+	size_t		 n, lncap;
+	long		 lines;		/* in the part */
+	int		 error;		/* errno of a failed read */
+};
+
+#define PART_CHUNK	(1 << 20)
+
+static void
+part_line(struct part *pt, char *s, size_t len)
+{
+	struct tsv_line *l;
+
+	pt->lines++;
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	if (len == 0 || !corrects(pt->lg, s, len, pt->end))
+		return;
+	pt->ln = xgrow(pt->ln, &pt->lncap, pt->n + 1, sizeof(*pt->ln));
+	l = &pt->ln[pt->n++];
+	l->s = (char *)(uintptr_t)pt->len;
+	l->len = len;
+	l->lineno = pt->lines;
+	pt->text = xgrow(pt->text, &pt->cap, pt->len + len + 1, 1);
+	memcpy(pt->text + pt->len, s, len);
+	pt->text[pt->len + len] = '\0';
+	pt->len += len + 1;
+}
+
+static void *
+part_scan(void *arg)
+{
+	struct part *pt = arg;
+	size_t have = 0, size = PART_CHUNK, want;
+	char *buf = xmalloc(size + 1), *p, *e, *nl;
+	off_t pos = pt->from;
+	ssize_t n;
+
+	for (;;) {
+		want = size - have;
+		if ((off_t)want > pt->to - pos)
+			want = (size_t)(pt->to - pos);
+		n = want > 0 ? pread(pt->fd, buf + have, want, pos) : 0;
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			pt->error = errno;
+			break;
+		}
+		pos += n;
+		have += (size_t)n;
+		p = buf;
+		e = buf + have;
+		while ((nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			part_line(pt, p, (size_t)(nl - p));
+			p = nl + 1;
+		}
+		if (n == 0) {
+			/* The end (or the file cut short: the second says). */
+			if (p < e)
+				part_line(pt, p, (size_t)(e - p));
+			break;
+		}
+		have = (size_t)(e - p);
+		memmove(buf, p, have);
+		if (have == size)	/* a line longer than the buffer */
+			buf = xrealloc(buf, (size *= 2) + 1);
+	}
+	free(buf);
+	return NULL;
+}
+
+/*
+ * CALLLOG_SPLIT: the lines after the header scanned in two parts, the
+ * second on a thread of their own, their corrections then added in the
+ * order of the file, as one reading would.  0 when done; 1 when the
+ * file is not one to split (the caller reads it on its own); -1 with
+ * err.
+ */
+static int
+split_corrections(struct calllog *lg, char *err)
+{
+	struct part pt[2];
+	struct tsv_line *l;
+	struct stat st;
+	pthread_t tid;
+	off_t data, mid;
+	char buf[4096], *nl;
+	ssize_t got;
+	size_t i, k;
+	int e, fd = fileno(lg->fp);
+
+	if (!(lg->flags & (CALLLOG_SPLIT | CALLLOG_SPLIT_ANY)) ||
+	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		return 1;
+	/* Where the records begin: what stdio and the reader hold back. */
+	if ((data = ftello(lg->fp)) == -1)
+		return 1;
+	data -= (off_t)(lg->tsv.end - lg->tsv.beg);
+	if (st.st_size - data < 2 || (!(lg->flags & CALLLOG_SPLIT_ANY) &&
+	    st.st_size - data < CALLLOG_SPLIT_MIN))
+		return 1;
+	/* The second part begins after the LF at or past the middle. */
+	for (mid = data + (st.st_size - data) / 2; mid < st.st_size;
+	    mid += got) {
+		if ((got = pread(fd, buf, sizeof(buf), mid)) <= 0) {
+			mid = st.st_size;	/* the one part: read as one */
+			break;
+		}
+		if ((nl = memchr(buf, '\n', (size_t)got)) != NULL) {
+			mid += nl - buf + 1;
+			break;
+		}
+	}
+	memset(pt, 0, sizeof(pt));
+	for (k = 0; k < 2; k++) {
+		pt[k].lg = lg;
+		pt[k].fd = fd;
+		pt[k].end = xcalloc(lg->ncol, sizeof(*pt[k].end));
+	}
+	pt[0].from = data;
+	pt[0].to = pt[1].from = mid;
+	pt[1].to = st.st_size;
+	if (pthread_create(&tid, NULL, part_scan, &pt[1]) != 0)
+		fu_errx(FU_EXIT_FATAL, "cannot start a thread");
+	part_scan(&pt[0]);
+	pthread_join(tid, NULL);
+	if ((e = pt[0].error != 0 ? pt[0].error : pt[1].error) != 0)
+		fu_seterr(err, "%s: read error: %s", lg->name, strerror(e));
+	for (k = 0; e == 0 && k < 2; k++)
+		for (i = 0; i < pt[k].n; i++) {
+			l = &pt[k].ln[i];
+			l->s = pt[k].text + (uintptr_t)l->s;
+			l->lineno += lg->tsv.lineno + (k == 1 ? pt[0].lines : 0);
+			/* add_fix cuts its fields at lg->end. */
+			(void)text_tabs(l->s, l->len, lg->end, lg->ncol);
+			add_fix(lg, l);
+		}
+	lg->lines = lg->tsv.lineno + pt[0].lines + pt[1].lines;
+	for (k = 0; k < 2; k++) {
+		free(pt[k].end);
+		free(pt[k].text);
+		free(pt[k].ln);
+	}
+	return e != 0 ? -1 : 0;
+}
+
 /*
  * The first reading: the corrections, and what each corrects; then
  * back to the start for the second.
@@ -315,19 +487,17 @@ drop_torn(struct calllog *lg)
 static int
 read_corrections(struct calllog *lg, char *err)
 {
-	size_t c = (size_t)lg->col[LC_SUPERSEDES], a, b;
 	struct tsv_line *l;
-	long n, k;
+	long n = 0, k;
+	int r;
 
-	while ((n = tsv_next_lines(&lg->tsv, lg->ln, CALLLOG_BLOCK)) > 0)
+	if ((r = split_corrections(lg, err)) == -1)
+		return -1;
+	while (r == 1 && (n = tsv_next_lines(&lg->tsv, lg->ln,
+	    CALLLOG_BLOCK)) > 0)
 		for (k = 0; k < n; k++) {
 			l = &lg->ln[k];
-			/* Most records correct nothing: one field looked at. */
-			if (lg->col[LC_SUPERSEDES] == -1 || find_field(l->s,
-			    l->len, c, lg->ncol, &a, &b) == -1 || a == b)
-				continue;
-			if (text_tabs(l->s, l->len, lg->end, lg->ncol) ==
-			    lg->ncol)
+			if (corrects(lg, l->s, l->len, lg->end))
 				add_fix(lg, l);
 		}
 	if (n == -1) {
@@ -335,7 +505,8 @@ read_corrections(struct calllog *lg, char *err)
 		    tsv_strerror(&lg->tsv));
 		return -1;
 	}
-	lg->lines = lg->tsv.lineno;
+	if (r == 1)
+		lg->lines = lg->tsv.lineno;
 	if ((lg->flags & CALLLOG_NO_TORN) && torn(lg))
 		drop_torn(lg);
 	if (lg->flags & CALLLOG_IN_PLACE)

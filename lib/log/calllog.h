@@ -59,6 +59,15 @@
 #define CALLLOG_NO_TORN		0x02
 /* calllog_open_flags: bad lines counted, nothing said (a second reader). */
 #define CALLLOG_QUIET		0x04
+/*
+ * calllog_open_flags: the first reading of a big file (CALLLOG_SPLIT_MIN
+ * bytes or more) on two threads, its second half scanned beside; the
+ * same corrections found.  CALLLOG_SPLIT_ANY splits whatever the size
+ * (the tests).
+ */
+#define CALLLOG_SPLIT		0x08
+#define CALLLOG_SPLIT_ANY	0x10
+#define CALLLOG_SPLIT_MIN	(32LL << 20)
 
 /*
  * A record in force; its fields through calllog_field.  Valid until the

@@ -139,10 +139,11 @@ log_part(struct summary *s, const char *path, unsigned k, unsigned n,
 	struct sum_rec p[CALLLOG_BLOCK];
 	long got, i, m;
 
+	/* Beside: the other core also has half of the first reading. */
 	if (calllog_open_flags(&lg, path, s->o.as_of, s->o.tmpdir,
 	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN |
-	    (k > 0 || s->o.quiet ? CALLLOG_QUIET : 0),
-	    err) == -1)
+	    (k > 0 || s->o.quiet ? CALLLOG_QUIET : 0) |
+	    (n == 1 && s->o.beside ? CALLLOG_SPLIT : 0), err) == -1)
 		return -1;
 	if (n == 1 && s->o.beside && lg.ncol > 0)
 		got = read_beside(s, &lg);

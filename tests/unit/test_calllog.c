@@ -5,7 +5,8 @@
  * time bound; each through calllog_next and through calllog_read with
  * blocks of several sizes.  And the id of a raw field (fu_id_parse_n),
  * which fu-due's block reader parses where it lies.  And a mend's own
- * record, skipped.
+ * record, skipped.  And the first reading split in two (CALLLOG_SPLIT):
+ * the same records in force, in the same order, as one reading.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -564,6 +565,146 @@ test_id(void)
 	T_INTEQ(fu_id_parse_n("0123456789abcdef0", 17, &id), -1);
 }
 
+/* What a reading gives, as text: each record, then the counts. */
+static char *
+dump(const char *path, long long asof, int flags)
+{
+	struct calllog lg;
+	struct callrec blk[CALLLOG_BLOCK];
+	char err[FU_ERRBUF], line[256], *out = NULL;
+	size_t len = 0, cap = 0, k;
+	long n, i;
+
+	if (calllog_open_flags(&lg, path, asof, NULL, flags, err) == -1)
+		return strdup(err);
+	while ((n = calllog_read(&lg, blk, CALLLOG_BLOCK)) > 0)
+		for (i = 0; i < n; i++) {
+			k = (size_t)snprintf(line, sizeof(line),
+			    "%ld %lld %lld %016llx %d %s [%s]\n",
+			    blk[i].lineno, blk[i].call_ts, blk[i].ts,
+			    (unsigned long long)blk[i].id, blk[i].outcome,
+			    calllog_field(&lg, &blk[i], LC_NOTE, NULL),
+			    calllog_field(&lg, &blk[i], LC_CHAIN, NULL));
+			if (len + k + 1 > cap)
+				out = realloc(out, cap = 2 * (len + k + 1));
+			memcpy(out + len, line, k + 1);
+			len += k;
+		}
+	k = (size_t)snprintf(line, sizeof(line), "end %ld: %ld in force, "
+	    "%ld superseded, %ld bad, torn %d\n", n, lg.records,
+	    lg.superseded, lg.bad, lg.torn);
+	out = realloc(out, len + k + 1);
+	memcpy(out + len, line, k + 1);
+	calllog_close(&lg);
+	return out;
+}
+
+/* The same reading, split or not; records says how many stand. */
+static void
+split_same(const char *text, long long asof, long records)
+{
+	static const int flags[] = { 0, CALLLOG_IN_PLACE,
+	    CALLLOG_IN_PLACE | CALLLOG_NO_TORN };
+	char *path = t_write_temp(text), *one, *two, want[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		one = dump(path, asof, flags[i] | CALLLOG_QUIET);
+		two = dump(path, asof, flags[i] | CALLLOG_QUIET |
+		    CALLLOG_SPLIT_ANY);
+		T_STREQ(two, one);
+		/* 2001 records, 281 corrections; the torn one not read. */
+		if (records == -1)
+			snprintf(want, sizeof(want), ": %d in force,",
+			    2001 - 281 - ((flags[i] & CALLLOG_NO_TORN) != 0));
+		else
+			snprintf(want, sizeof(want), ": %ld in force,", records);
+		T_OK(strstr(one, want) != NULL);
+		free(one);
+		free(two);
+	}
+	unlink(path);
+	free(path);
+}
+
+/*
+ * A log of n records over 40 contacts, a record every 7 minutes from
+ * 2026-11-16, where each seventh record from the 35th corrects the one
+ * 28 lines up (from the 63rd, a correction itself): so each correction
+ * supersedes one record, before and after the middle of the file, in
+ * chains across it.  Every eleventh line ends in CRLF, an empty line
+ * follows every fiftieth; with torn the last has no newline.
+ */
+static char *
+gen_log(int n, int torn)
+{
+	char *out = NULL, line[512], ts[32], sup[64];
+	size_t len = 0, cap = 0, k;
+	int i, t;
+
+	k = strlen(HDR);
+	out = realloc(out, cap = k + 1);
+	memcpy(out, HDR, k + 1);
+	len = k;
+	for (i = 0; i < n; i++) {
+		t = i * 7;
+		snprintf(ts, sizeof(ts), "2026-11-%02dT%02d:%02d", 16 + t / 1440,
+		    t / 60 % 24, t % 60);
+		sup[0] = '\0';
+		if (i % 7 == 6 && i >= 28) {
+			t = (i - 28) * 7;
+			snprintf(sup, sizeof(sup), "2026-11-%02dT%02d:%02d "
+			    "00000000000000%02x", 16 + t / 1440, t / 60 % 24,
+			    t % 60, (i - 28) % 40);
+		}
+		k = (size_t)snprintf(line, sizeof(line), "%s\t00000000000000%02x"
+		    "\tservice\t城东店\t王\t13800138000\t1\tphone\t%s\t5\t5"
+		    "\t5\t\t\t\t\t张敏\tline %d\t%s\t0000000000000000%s",
+		    ts, i % 40, i % 3 ? "success" : "no_answer", i + 2, sup,
+		    i % 11 == 0 ? "\r\n" : i == n - 1 && torn ? "" : "\n");
+		if (i % 50 == 49 && i < n - 1) {
+			line[k++] = '\n';
+			line[k] = '\0';
+		}
+		if (len + k + 1 > cap)
+			out = realloc(out, cap = 2 * (len + k + 1));
+		memcpy(out + len, line, k + 1);
+		len += k;
+	}
+	return out;
+}
+
+static void
+test_split(void)
+{
+	char *log;
+
+	/* Every kind of line of the small log, the split near its middle. */
+	split_same(corrections_log, CALLLOG_NO_AS_OF, 4);
+	split_same(corrections_log, at(2026, 11, 16, 23, 0), 3);
+	/* Only a header; one record; a record without its newline. */
+	split_same(HDR, CALLLOG_NO_AS_OF, 0);
+	split_same(HDR REC("2026-11-16T10:00", ID1, "13800138001",
+	    "success", ""), CALLLOG_NO_AS_OF, 1);
+	split_same(HDR REC("2026-11-16T10:00", ID1, "13800138001",
+	    "success", "") "2026-11-16T10:05\t" ID1, CALLLOG_NO_AS_OF, 1);
+	/* 2000 records, 281 of them corrections (i = 34, 41, ..., 1994). */
+	log = gen_log(2000, 0);
+	split_same(log, CALLLOG_NO_AS_OF, 2000 - 281);
+	free(log);
+	/*
+	 * As of 2026-11-20 00:00: 823 records written (7 i < 4 days),
+	 * 113 of them corrections (i = 34 ... 818); the last line torn.
+	 */
+	log = gen_log(2000, 1);
+	split_same(log, at(2026, 11, 20, 0, 0), 823 - 113);
+	free(log);
+	/* Torn, no time bound: the last record read but for NO_TORN. */
+	log = gen_log(2001, 1);
+	split_same(log, CALLLOG_NO_AS_OF, -1);
+	free(log);
+}
+
 int
 main(void)
 {
@@ -576,5 +717,6 @@ main(void)
 	test_mend();
 	test_supersedes();
 	test_id();
+	test_split();
 	return t_done("test_calllog");
 }
