@@ -17,6 +17,9 @@ measure() {
 	run=0
 	while [ "$run" -lt "${BENCH_RUNS:-1}" ]; do
 		run=$((run + 1))
+		# The disk quiet first: no earlier write (an input just made,
+		# the last stage's output) flushed while this one is timed.
+		sync
 		/usr/bin/time -f '%e %M' -o "$BENCH_DIR/time.out" sh -c "$*" \
 		    >/dev/null 2>"$BENCH_DIR/err.out"
 		rc=$?
