@@ -204,16 +204,82 @@ struct svc_ord {
 	uint32_t	 band;
 };
 
+/*
+ * Is x drawn before y?  A higher key, then a lower id; then, as a sort
+ * that keeps the input's order would have them, a lower band (byband
+ * 0: the top-up, which looks at no band) and an earlier row.
+ */
 static int
-svc_ord_cmp(const void *a, const void *b)
+svc_before(const struct svc_ord *x, const struct svc_ord *y, int byband)
 {
-	const struct svc_ord *x = a, *y = b;
-
-	if (x->band != y->band)
-		return x->band < y->band ? -1 : 1;
 	if (x->u != y->u)
-		return x->u > y->u ? -1 : 1;
-	return x->id < y->id ? -1 : x->id > y->id;
+		return x->u > y->u;
+	if (x->id != y->id)
+		return x->id < y->id;
+	if (!byband && x->band != y->band)
+		return x->band < y->band;
+	return x->i < y->i;
+}
+
+static void
+svc_sift(struct svc_ord *h, size_t n, size_t k, int byband)
+{
+	struct svc_ord t;
+	size_t c;
+
+	for (; (c = 2 * k + 1) < n; k = c) {
+		if (c + 1 < n && svc_before(&h[c + 1], &h[c], byband))
+			c++;
+		if (!svc_before(&h[c], &h[k], byband))
+			break;
+		t = h[k];
+		h[k] = h[c];
+		h[c] = t;
+	}
+}
+
+/*
+ * Rows in the order of the draw, sorted only as far as it reads them:
+ * h[0, n) a heap of the best first, the rows given up so far at its
+ * end, the first at h[n - 1].  A tier takes tens of a store's
+ * thousands: building a heap is linear, each row taken log n, where a
+ * whole sort was 13% of fu-sample on a chain's 5M contacts.
+ */
+struct svc_heap {
+	struct svc_ord	*h;
+	size_t		 n, taken;
+	int		 byband;
+};
+
+static void
+svc_heap_init(struct svc_heap *hp, struct svc_ord *h, size_t n, int byband)
+{
+	size_t k;
+
+	hp->h = h;
+	hp->n = n;
+	hp->taken = 0;
+	hp->byband = byband;
+	for (k = n / 2; k-- > 0;)
+		svc_sift(h, n, k, byband);
+}
+
+/* The j-th row in order (j < n). */
+static const struct svc_ord *
+svc_heap_at(struct svc_heap *hp, size_t j)
+{
+	struct svc_ord t;
+	size_t left;
+
+	while (hp->taken <= j) {
+		left = hp->n - hp->taken;
+		t = hp->h[0];
+		hp->h[0] = hp->h[left - 1];
+		hp->h[left - 1] = t;
+		hp->taken++;
+		svc_sift(hp->h, left - 1, 0, hp->byband);
+	}
+	return &hp->h[hp->n - 1 - j];
 }
 
 size_t
@@ -222,50 +288,65 @@ sample_service(struct sample_svc *sv, size_t n, const struct tiers *ts,
     size_t *topup_short)
 {
 	struct svc_ord *o = xreallocarray(NULL, n ? n : 1, sizeof(*o));
-	size_t m = ts->n, nb = 2 * m + 1, i, t, b, need, nout = 0, nfill = 0;
-	size_t *bstart = xcalloc(nb + 1, sizeof(*bstart));
+	size_t m = ts->n, nb = 2 * m + 1, i, t, b, j, need, nout = 0,
+	    nfill = 0;
+	/* Bands 0 .. 2m, then the rows of no band (SAMPLE_NOBAND). */
+	size_t *bstart = xcalloc(nb + 2, sizeof(*bstart));
 	size_t *own = xcalloc(m ? m : 1, sizeof(*own));
 	size_t *fstart = xcalloc(m ? m : 1, sizeof(*fstart));
 	size_t *flen = xcalloc(m ? m : 1, sizeof(*flen));
 	uint32_t *fill = xreallocarray(NULL, n ? n : 1, sizeof(*fill));
+	struct svc_heap *band = xcalloc(nb, sizeof(*band)), left;
+	const struct svc_ord *r;
 
+	/* By band, counted out: bstart[b + 1] ends band b. */
 	for (i = 0; i < n; i++) {
-		o[i].u = rnd_unit(seed, sv[i].id, 0);
-		o[i].id = sv[i].id;
-		o[i].i = (uint32_t)i;
-		o[i].band = sv[i].band;
+		b = sv[i].band < nb ? sv[i].band : nb;
+		bstart[b + 1]++;
+	}
+	for (b = 1; b <= nb; b++)
+		bstart[b] += bstart[b - 1];
+	for (i = 0; i < n; i++) {
+		b = sv[i].band < nb ? sv[i].band : nb;
+		j = bstart[b]++;
+		o[j].u = rnd_unit(seed, sv[i].id, 0);
+		o[j].id = sv[i].id;
+		o[j].i = (uint32_t)i;
+		o[j].band = sv[i].band;
 		sv[i].pick = SP_NONE;
 	}
-	qsort(o, n, sizeof(*o), svc_ord_cmp);
-	/* bstart[b]: where band b begins in o; rows of no band come last. */
-	for (b = 0, i = 0; b <= nb; b++) {
-		while (i < n && o[i].band < b)
-			i++;
-		bstart[b] = i;
-	}
+	for (b = nb + 1; b-- > 1;)
+		bstart[b] = bstart[b - 1];
+	bstart[0] = 0;
+	for (b = 0; b < nb; b++)
+		svc_heap_init(&band[b], o + bstart[b], bstart[b + 1] -
+		    bstart[b], 1);
 
 	/* Each tier from its own band. */
 	for (t = 0; t < m; t++) {
 		b = 2 * t + 1;
-		own[t] = bstart[b + 1] - bstart[b];
+		own[t] = band[b].n;
 		if (own[t] > (size_t)ts->t[t].count)
 			own[t] = (size_t)ts->t[t].count;
 		for (i = 0; i < own[t]; i++)
-			sv[o[bstart[b] + i].i].pick = (uint16_t)R_OWN(t);
+			sv[svc_heap_at(&band[b], i)->i].pick =
+			    (uint16_t)R_OWN(t);
 	}
 	/* A short tier, the highest first, from the bands below it. */
 	for (t = m; t-- > 0;) {
 		need = (size_t)ts->t[t].count - own[t];
 		fstart[t] = nfill;
 		for (b = 2 * t + 1; b-- > 0 && need > 0;)
-			for (i = bstart[b]; i < bstart[b + 1] && need > 0;
-			    i++) {
-				struct sample_svc *r = &sv[o[i].i];
+			for (i = 0; i < band[b].n && need > 0; i++) {
+				struct sample_svc *rs;
 
-				if (r->pick != SP_NONE || (r->flags & SV_FLOOR))
+				r = svc_heap_at(&band[b], i);
+				rs = &sv[r->i];
+				if (rs->pick != SP_NONE ||
+				    (rs->flags & SV_FLOOR))
 					continue;
-				r->pick = (uint16_t)R_FILL(t);
-				fill[nfill++] = o[i].i;
+				rs->pick = (uint16_t)R_FILL(t);
+				fill[nfill++] = r->i;
 				need--;
 			}
 		flen[t] = nfill - fstart[t];
@@ -274,28 +355,28 @@ sample_service(struct sample_svc *sv, size_t n, const struct tiers *ts,
 	for (t = 0; t < m; t++) {
 		b = 2 * t + 1;
 		for (i = 0; i < own[t]; i++)
-			order[nout++] = o[bstart[b] + i].i;
+			order[nout++] = svc_heap_at(&band[b], i)->i;
 		for (i = 0; i < flen[t]; i++)
 			order[nout++] = fill[fstart[t] + i];
 	}
 
-	/* The top-up: the best keys of any rows left. */
+	/* The top-up: the best keys of any rows left, whatever the band. */
 	if (topup > 0) {
 		size_t nleft = 0;
 
 		for (i = 0; i < n; i++)
 			if (sv[o[i].i].pick == SP_NONE)
 				o[nleft++] = o[i];
-		for (i = 0; i < nleft; i++)
-			o[i].band = 0;
-		qsort(o, nleft, sizeof(*o), svc_ord_cmp);
+		svc_heap_init(&left, o, nleft, 0);
 		for (i = 0; i < nleft && i < topup; i++) {
-			sv[o[i].i].pick = SP_TOPUP;
-			order[nout++] = o[i].i;
+			r = svc_heap_at(&left, i);
+			sv[r->i].pick = SP_TOPUP;
+			order[nout++] = r->i;
 		}
 		*topup_short = topup - i;
 	} else
 		*topup_short = 0;
+	free(band);
 	free(o);
 	free(bstart);
 	free(own);
