@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/err.h"
 #include "base/hash.h"
@@ -56,6 +57,29 @@ tsv_unescape(char *s, size_t n)
 /* next_line's answer when the next line is not whole in the buffer. */
 #define LINE_WAIT	(-3)
 
+/* fill for tsv_open_part: the part's next bytes, by pread. */
+static int
+fill_part(struct tsv_reader *r)
+{
+	size_t want = r->bufsz - r->end - 1;
+	ssize_t n;
+
+	if ((long long)want > r->pend - r->ppos)
+		want = (size_t)(r->pend - r->ppos);
+	do
+		n = want > 0 ? pread(r->pfd, r->buf + r->end, want,
+		    (off_t)r->ppos) : 0;
+	while (n == -1 && errno == EINTR);
+	if (n == -1)
+		return -1;
+	r->ppos += n;
+	r->end += (size_t)n;
+	/* The end of the part (or of a file cut short: a whole reading says). */
+	if (n == 0)
+		r->eof = 1;
+	return 0;
+}
+
 /*
  * More input after what is unread: 0, or -1 on a read error (errno
  * set).  The unread part slides down to the start of the buffer, so
@@ -77,6 +101,8 @@ fill(struct tsv_reader *r)
 		r->bufsz *= 2;
 		r->buf = xrealloc(r->buf, r->bufsz);
 	}
+	if (r->fp == NULL)
+		return fill_part(r);
 	n = fread(r->buf + r->end, 1, r->bufsz - r->end - 1, r->fp);
 	r->end += n;
 	if (n == 0) {
@@ -313,6 +339,21 @@ open_reader(struct tsv_reader *r, FILE *fp, const char *name, int quiet)
 	return 0;
 }
 
+void
+tsv_open_part(struct tsv_reader *r, int fd, long long from, long long to,
+    size_t ncol, const char *name)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->opened = -1;
+	r->pfd = fd;
+	r->ppos = from;
+	r->pend = to;
+	r->ncol = ncol;
+	r->bufsz = TSV_CHUNK;
+	r->buf = xmalloc(r->bufsz);
+}
+
 int
 tsv_open(struct tsv_reader *r, FILE *fp, const char *name)
 {
@@ -453,7 +494,7 @@ tsv_close(struct tsv_reader *r)
 {
 	size_t i;
 
-	for (i = 0; i < r->ncol; i++)
+	for (i = 0; r->col != NULL && i < r->ncol; i++)
 		free(r->col[i]);
 	free(r->col);
 	free(r->colat);

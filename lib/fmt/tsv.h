@@ -39,6 +39,8 @@ struct tsv_reader {
 	size_t	*colat;		/* colat[slot]: the column */
 	char	*raw;		/* the line of tsv_next_raw, until split */
 	size_t	 rawlen;
+	int	 pfd;		/* tsv_open_part: fd read with pread */
+	long long ppos, pend;	/* the part's next byte and its end */
 };
 
 /* tsv_next results */
@@ -59,6 +61,15 @@ int	tsv_open(struct tsv_reader *, FILE *, const char *);
  * second reading of an input already opened once: it says nothing.
  */
 int	tsv_reopen(struct tsv_reader *, FILE *, const char *);
+/*
+ * A part of a regular file already opened, its bytes [from, to) (from
+ * at a line's start) read with pread, as records of ncol columns: no
+ * header, line numbers from 1 in the part, the lines and their numbers
+ * as one reading of the whole finds them.  A reading of one file split
+ * between threads, each reading a part.
+ */
+void	tsv_open_part(struct tsv_reader *, int fd, long long from,
+	    long long to, size_t ncol, const char *name);
 /*
  * Open path ("-" is standard input) and read its header, naming it name
  * in messages.  The FILE to close with fu_close_in, or NULL after

@@ -1,6 +1,5 @@
 /* calllog.c: the call-log reader; see calllog.h. */
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/idmap.h"
+#include "base/pool.h"
 #include "base/text.h"
 #include "base/util.h"
 #include "fmt/date.h"
@@ -321,16 +321,15 @@ corrects(const struct calllog *lg, const char *s, size_t len, uint32_t *end)
 }
 
 /*
- * A part of a regular file, [from, to) in bytes, from a line's start,
- * scanned for corrections as the reader finds lines (split at LF, a CR
- * before it dropped, empty lines counted): each one copied with its
- * line number in the part.
+ * A part of the log, [from, to) in bytes from a line's start, read by
+ * a reader of its own (tsv_open_part: the lines as one reading finds
+ * them) for its corrections, each copied with its line number in the
+ * part, to be added in the file's order.
  */
 struct part {
-	const struct calllog *lg;
-	int		 fd;
-	off_t		 from, to;
-	uint32_t	*end;		/* ncol: corrects()'s */
+	struct pool_job	 job;
+	struct calllog	*lg;
+	long long	 from, to;
 	char		*text;		/* the lines found, each NUL-ended */
 	size_t		 len, cap;
 	struct tsv_line	*ln;		/* s: the offset into text, till done */
@@ -339,75 +338,43 @@ struct part {
 	int		 error;		/* errno of a failed read */
 };
 
-#define PART_CHUNK	(1 << 20)
-
 static void
-part_line(struct part *pt, char *s, size_t len)
+part_scan(struct pool_job *job, void *ctx)
 {
-	struct tsv_line *l;
+	struct part *pt = (struct part *)job;
+	const struct calllog *lg = pt->lg;
+	struct tsv_reader r;
+	struct tsv_line ln[CALLLOG_BLOCK], *l;
+	uint32_t *end = xcalloc(lg->ncol, sizeof(*end));
+	long n, k;
 
-	pt->lines++;
-	if (len > 0 && s[len - 1] == '\r')
-		len--;
-	if (len == 0 || !corrects(pt->lg, s, len, pt->end))
-		return;
-	pt->ln = xgrow(pt->ln, &pt->lncap, pt->n + 1, sizeof(*pt->ln));
-	l = &pt->ln[pt->n++];
-	l->s = (char *)(uintptr_t)pt->len;
-	l->len = len;
-	l->lineno = pt->lines;
-	pt->text = xgrow(pt->text, &pt->cap, pt->len + len + 1, 1);
-	memcpy(pt->text + pt->len, s, len);
-	pt->text[pt->len + len] = '\0';
-	pt->len += len + 1;
-}
-
-static void *
-part_scan(void *arg)
-{
-	struct part *pt = arg;
-	size_t have = 0, size = PART_CHUNK, want;
-	char *buf = xmalloc(size + 1), *p, *e, *nl;
-	off_t pos = pt->from;
-	ssize_t n;
-
-	for (;;) {
-		want = size - have;
-		if ((off_t)want > pt->to - pos)
-			want = (size_t)(pt->to - pos);
-		n = want > 0 ? pread(pt->fd, buf + have, want, pos) : 0;
-		if (n == -1) {
-			if (errno == EINTR)
+	(void)ctx;
+	tsv_open_part(&r, fileno(lg->fp), pt->from, pt->to, lg->ncol,
+	    lg->name);
+	while ((n = tsv_next_lines(&r, ln, CALLLOG_BLOCK)) > 0)
+		for (k = 0; k < n; k++) {
+			if (!corrects(lg, ln[k].s, ln[k].len, end))
 				continue;
-			pt->error = errno;
-			break;
+			pt->ln = xgrow(pt->ln, &pt->lncap, pt->n + 1,
+			    sizeof(*pt->ln));
+			l = &pt->ln[pt->n++];
+			*l = ln[k];
+			l->s = (char *)(uintptr_t)pt->len;
+			pt->text = xgrow(pt->text, &pt->cap, pt->len +
+			    ln[k].len + 1, 1);
+			memcpy(pt->text + pt->len, ln[k].s, ln[k].len + 1);
+			pt->len += ln[k].len + 1;
 		}
-		pos += n;
-		have += (size_t)n;
-		p = buf;
-		e = buf + have;
-		while ((nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
-			part_line(pt, p, (size_t)(nl - p));
-			p = nl + 1;
-		}
-		if (n == 0) {
-			/* The end (or the file cut short: the second says). */
-			if (p < e)
-				part_line(pt, p, (size_t)(e - p));
-			break;
-		}
-		have = (size_t)(e - p);
-		memmove(buf, p, have);
-		if (have == size)	/* a line longer than the buffer */
-			buf = xrealloc(buf, (size *= 2) + 1);
-	}
-	free(buf);
-	return NULL;
+	if (n == -1)
+		pt->error = errno;
+	pt->lines = r.lineno;
+	tsv_close(&r);
+	free(end);
 }
 
 /*
- * CALLLOG_SPLIT: the lines after the header scanned in two parts, the
- * second on a thread of their own, their corrections then added in the
+ * CALLLOG_SPLIT: the lines after the header read in two parts, the
+ * second on a thread of its own, their corrections then added in the
  * order of the file, as one reading would.  0 when done; 1 when the
  * file is not one to split (the caller reads it on its own); -1 with
  * err.
@@ -416,11 +383,12 @@ static int
 split_corrections(struct calllog *lg, char *err)
 {
 	struct part pt[2];
+	struct pool pool;
 	struct tsv_line *l;
 	struct stat st;
-	pthread_t tid;
 	off_t data, mid;
 	char buf[4096], *nl;
+	void *ctx = NULL;
 	ssize_t got;
 	size_t i, k;
 	int e, fd = fileno(lg->fp);
@@ -448,18 +416,15 @@ split_corrections(struct calllog *lg, char *err)
 		}
 	}
 	memset(pt, 0, sizeof(pt));
-	for (k = 0; k < 2; k++) {
-		pt[k].lg = lg;
-		pt[k].fd = fd;
-		pt[k].end = xcalloc(lg->ncol, sizeof(*pt[k].end));
-	}
+	pt[0].lg = pt[1].lg = lg;
 	pt[0].from = data;
 	pt[0].to = pt[1].from = mid;
 	pt[1].to = st.st_size;
-	if (pthread_create(&tid, NULL, part_scan, &pt[1]) != 0)
-		fu_errx(FU_EXIT_FATAL, "cannot start a thread");
-	part_scan(&pt[0]);
-	pthread_join(tid, NULL);
+	pool_init(&pool, 1, part_scan, &ctx);
+	pool_submit(&pool, &pt[1].job);
+	part_scan(&pt[0].job, NULL);
+	pool_wait(&pool, &pt[1].job);
+	pool_free(&pool);
 	if ((e = pt[0].error != 0 ? pt[0].error : pt[1].error) != 0)
 		fu_seterr(err, "%s: read error: %s", lg->name, strerror(e));
 	for (k = 0; e == 0 && k < 2; k++)
@@ -473,7 +438,6 @@ split_corrections(struct calllog *lg, char *err)
 		}
 	lg->lines = lg->tsv.lineno + pt[0].lines + pt[1].lines;
 	for (k = 0; k < 2; k++) {
-		free(pt[k].end);
 		free(pt[k].text);
 		free(pt[k].ln);
 	}

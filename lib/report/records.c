@@ -140,6 +140,13 @@ purchases_load(struct purchases *p, const char *path,
 	return ret;
 }
 
+enum report_kind
+report_record_form(const struct calllog *lg, struct callrec *rec)
+{
+	return strcmp(calllog_field(lg, rec, LC_TYPE, NULL), "gift") == 0 ?
+	    RK_GIFT : RK_SERVICE;
+}
+
 int
 report_each_record(const struct report_opts *o, unsigned kinds,
     const struct report_period *per, const char *path, int flags,
@@ -148,8 +155,6 @@ report_each_record(const struct report_opts *o, unsigned kinds,
 	struct calllog lg;
 	struct callrec rec;
 	char err[FU_ERRBUF];
-	const char *type;
-	unsigned kind;
 	int rc, day, lo, hi, ret = 0;
 
 	if (kinds & REPORT_KIND(RK_MONTH)) {
@@ -168,12 +173,9 @@ report_each_record(const struct report_opts *o, unsigned kinds,
 		day = time_day(rec.call_ts);
 		if (day < lo || day > hi)
 			continue;
-		if (!(kinds & REPORT_KIND(RK_MONTH))) {
-			type = calllog_field(&lg, &rec, LC_TYPE, NULL);
-			kind = strcmp(type, "gift") == 0 ? RK_GIFT : RK_SERVICE;
-			if (!(kinds & REPORT_KIND(kind)))
-				continue;
-		}
+		if (!(kinds & REPORT_KIND(RK_MONTH)) &&
+		    !(kinds & REPORT_KIND(report_record_form(&lg, &rec))))
+			continue;
 		fn(&lg, &rec, arg);
 	}
 	if (rc == -1)

@@ -60,6 +60,9 @@ void	 report_feed_free(struct report_feed *);
 long	 purchases_find(const struct purchases *, uint64_t);
 void	 purchases_free(struct purchases *);
 
+/* The week's form of a record: RK_GIFT for a gift, else RK_SERVICE. */
+enum report_kind report_record_form(const struct calllog *, struct callrec *);
+
 /*
  * Each record in force of the log at path that a workbook of the kinds
  * (REPORT_KIND bits) shows: called in the period (its chain's first

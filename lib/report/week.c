@@ -184,7 +184,7 @@ week_record(const struct calllog *lg, struct callrec *rec, void *arg)
 	struct week_sink *w = arg;
 	struct week_book *sv = w->service;
 
-	if (strcmp(calllog_field(lg, rec, LC_TYPE, NULL), "gift") == 0)
+	if (report_record_form(lg, rec) == RK_GIFT)
 		gift_add(w->g, lg, rec);
 	else
 		service_row(&sv->t, book_table_row(&sv->t), ++sv->seq, lg, rec,
@@ -195,7 +195,7 @@ week_record(const struct calllog *lg, struct callrec *rec, void *arg)
 static void
 gift_first(const struct calllog *lg, struct callrec *rec, void *arg)
 {
-	if (strcmp(calllog_field(lg, rec, LC_TYPE, NULL), "gift") == 0)
+	if (report_record_form(lg, rec) == RK_GIFT)
 		gift_add(arg, lg, rec);
 }
 
